@@ -1,0 +1,3 @@
+from xhht_cli.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""The root command: global options, error handling and exit codes (spec/cli.md)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from xhht_cli import __version__
+from xhht_cli.cli.output import OUT
+from xhht_cli.i18n import Lang, default_lang, set_lang
+# Global options a user may also type after the command (`xhht validate in/ --lang en`).
+_GLOBAL_FLAGS = {"--quiet", "-q", "--verbose", "-v"}
+_GLOBAL_VALUED = {"--lang"}
+
+
+def _hoist_global_options(args: list[str]) -> list[str]:
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg in _GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg in _GLOBAL_VALUED and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        elif arg.startswith("--lang="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+app = typer.Typer(
+    name="xhht",
+    help="xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập.\n\n"
+    "Reads, checks and rolls up learning-society reports. Ví dụ / example: "
+    "xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv "
+    "--plan ke-hoach-tinh-2023 -o tong-hop.xlsx",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"xhht {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Ngôn ngữ thông báo vi|en (hoặc XHHT_LANG). / Message language."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi. / Print nothing but errors.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="In thêm chi tiết. / More detail.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Phiên bản. / Version."),
+    ] = False,
+) -> None:
+    """xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập."""
+    chosen: str = lang or default_lang()
+    if chosen not in ("vi", "en"):
+        raise typer.BadParameter("vi | en", param_hint="--lang")
+    language: Lang = "en" if chosen == "en" else "vi"
+    set_lang(language)
+    OUT.reset(quiet=quiet, verbose=verbose)
+
+
+def _register() -> None:
+    from xhht_cli.cli import plan_cmd, units_cmd
+
+    app.add_typer(plan_cmd.app, name="plan")
+    app.add_typer(units_cmd.app, name="units")
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(args=_hoist_global_options(sys.argv[1:]), prog_name="xhht")

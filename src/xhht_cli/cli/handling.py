@@ -1,0 +1,45 @@
+"""How a command ends: the project's errors → exit 2, anything unexpected → exit 3 (a bug)."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from xhht_cli.cli.output import OUT
+from xhht_cli.errors import PlanError, RegistryError, XhhtError
+from xhht_cli.i18n import tr
+
+EXIT_BUG = 3
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def handled(command: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so errors end it with the exit codes of spec/cli.md."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except (PlanError, RegistryError) as exc:
+            key = "plan.invalid" if isinstance(exc, PlanError) else "units.invalid"
+            OUT.error(tr(key, path=exc.path, count=len(exc.problems)))
+            for problem in exc.problems:
+                OUT.error(f"  - {problem}")
+            raise typer.Exit(exc.exit_code) from None
+        except XhhtError as exc:
+            OUT.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a bug: one line, the traceback only when asked for
+            if OUT.verbose:
+                OUT.err.print(traceback.format_exc(), markup=False)
+            OUT.error(tr("cli.bug", error=f"{type(exc).__name__}: {exc}"))
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper

@@ -1,0 +1,50 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xhht_cli.plans import DEFAULT_PLAN
+
+PlanOpt = Annotated[
+    str,
+    typer.Option(
+        "--plan",
+        help="Kế hoạch: tên kế hoạch có sẵn (xhht plan list) hoặc tệp .yaml. "
+        "/ A shipped plan name or a plan file.",
+    ),
+]
+UnitsOpt = Annotated[
+    str,
+    typer.Option(
+        "--units",
+        help="Danh mục đơn vị: vn, vn:<mã tỉnh> hoặc tệp CSV/XLSX. "
+        "/ Registry: vn, vn:<province code> or a CSV/XLSX file.",
+    ),
+]
+ParentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--parent",
+        help="Chỉ các đơn vị trực thuộc mã này. / Only units under this code.",
+    ),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="Kỳ báo cáo (năm, YYYY); mặc định suy ra từ các tệp. "
+        "/ Reporting period; inferred when all files agree.",
+    ),
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Tệp hoặc thư mục báo cáo (đọc cả thư mục con). / Report files or folders.",
+        show_default=False,
+    ),
+]
+DEFAULTS = {"plan": DEFAULT_PLAN, "units": "vn"}

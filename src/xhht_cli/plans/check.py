@@ -1,0 +1,122 @@
+"""Checks between the parts of a plan: every reference resolves, codes are unique,
+targets make sense for what they target."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xhht_cli.i18n import tr
+from xhht_cli.plans.model import (
+    ExpectedValueRule,
+    LevelNeedsRateRule,
+    NotGreaterRule,
+    Plan,
+    RatioIndicator,
+    StandardIndicator,
+)
+
+Path = tuple[str | int, ...]
+Found = Iterator[tuple[Path, str]]
+
+
+def check_references(plan: Plan) -> list[tuple[Path, str]]:
+    """Every cross-reference problem of *plan*, with the YAML path where it stands."""
+    return [*_fields(plan), *_rules(plan), *_indicators(plan), *_targets(plan)]
+
+
+def _fields(plan: Plan) -> Found:
+    seen: dict[str, Path] = {}
+    for s, section in enumerate(plan.sections):
+        for f, fdef in enumerate(section.fields):
+            path: Path = ("sections", s, "fields", f)
+            if fdef.code in seen:
+                yield (*path, "code"), tr("plan.duplicate_field", code=fdef.code)
+            seen[fdef.code] = path
+            if fdef.kind != "level" and fdef.max_level is not None:
+                yield (*path, "max_level"), tr("plan.max_level_not_level", code=fdef.code)
+            if fdef.kind == "count" and fdef.rollup_share is not None:
+                yield (*path, "rollup_share"), tr("plan.rollup_not_level", code=fdef.code)
+    for i, code in enumerate(plan.history.recognised):
+        if code not in plan.fields:
+            yield ("history", "recognised", i), tr("plan.unknown_field", code=code, where="history")
+
+
+def _unknown(plan: Plan, path: Path, terms: tuple[str, ...], where: str) -> Found:
+    for term in terms:
+        if term not in plan.fields:
+            yield path, tr("plan.unknown_field", code=term, where=where)
+
+
+def _rules(plan: Plan) -> Found:
+    for r, rule in enumerate(plan.rules):
+        path: Path = ("rules", r)
+        if isinstance(rule, NotGreaterRule):
+            yield from _unknown(plan, (*path, "left"), rule.left_terms, f"rules[{r}].left")
+            yield from _unknown(plan, (*path, "right"), rule.right_terms, f"rules[{r}].right")
+        elif isinstance(rule, LevelNeedsRateRule):
+            yield from _unknown(plan, (*path, "field"), (rule.field,), f"rules[{r}].field")
+            for part in ("numerator", "denominator"):
+                terms = tuple(t.strip() for t in getattr(rule, part).split("+"))
+                yield from _unknown(plan, (*path, part), terms, f"rules[{r}].{part}")
+            yield from _level_use(plan, (*path, "field"), rule.field, rule.min_level)
+        elif isinstance(rule, ExpectedValueRule):
+            yield from _unknown(plan, (*path, "field"), (rule.field,), f"rules[{r}].field")
+
+
+def _level_use(plan: Plan, path: Path, code: str, min_level: int | None) -> Found:
+    """A standard level of *code* is used: the field must be a level or flag, the level allowed."""
+    fdef = plan.fields.get(code)
+    if fdef is None:
+        return
+    if fdef.kind == "count":
+        yield path, tr("plan.level_on_count", code=code)
+    elif min_level is not None and fdef.allowed and not 0 <= min_level <= fdef.allowed[1]:
+        yield path, tr("plan.level_out_of_range", code=code, level=min_level, high=fdef.allowed[1])
+
+
+def _indicators(plan: Plan) -> Found:
+    seen: set[str] = set()
+    for i, ind in enumerate(plan.indicators):
+        path: Path = ("indicators", i)
+        if ind.code in seen:
+            yield (*path, "code"), tr("plan.duplicate_indicator", code=ind.code)
+        seen.add(ind.code)
+        if isinstance(ind, RatioIndicator):
+            for part in ("numerator", "denominator"):
+                terms = tuple(t.strip() for t in getattr(ind, part).split("+"))
+                yield from _unknown(plan, (*path, part), terms, f"{ind.code}.{part}")
+        else:
+            yield from _unknown(plan, (*path, "field"), (ind.field,), f"{ind.code}.field")
+            yield from _level_use(plan, (*path, "field"), ind.field, ind.min_level)
+
+
+def _targets(plan: Plan) -> Found:
+    for t, target in enumerate(plan.targets):
+        path: Path = ("targets", t)
+        if (target.indicator is None) == (target.field is None):
+            yield path, tr("plan.target_needs_one")
+            continue
+        for source in target.source_keys:
+            if source not in plan.sources:
+                yield (*path, "source"), tr(
+                    "plan.unknown_source", source=source, known=", ".join(plan.sources)
+                )
+        if target.value is not None and not 0 <= target.value <= 100:
+            yield (*path, "value"), tr("plan.target_range", value=target.value)
+        if target.field is not None:
+            if target.field not in plan.fields:
+                yield (*path, "field"), tr("plan.unknown_field", code=target.field, where="targets")
+            elif target.min_level is None:
+                yield path, tr("plan.level_target_needs_level", code=target.field)
+            else:
+                yield from _level_use(plan, (*path, "field"), target.field, target.min_level)
+            continue
+        indicator = plan.indicator_map.get(target.indicator or "")
+        if indicator is None:
+            yield (*path, "indicator"), tr("plan.unknown_indicator", code=target.indicator)
+        elif target.value is None and target.count is None:
+            yield path, tr("plan.target_needs_value", code=target.indicator)
+        elif target.count is not None and not isinstance(indicator, StandardIndicator):
+            yield (*path, "count"), tr("plan.count_on_ratio", code=target.indicator)
+        elif target.min_level is not None:
+            yield (*path, "min_level"), tr("plan.min_level_on_indicator", code=target.indicator)

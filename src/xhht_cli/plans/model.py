@@ -1,0 +1,222 @@
+"""The plan: fields a report carries, rules between them, indicators, roll-up shares, targets.
+
+These models validate the *shape* of a plan file; :mod:`xhht_cli.plans.check` validates the
+references between its parts (unknown field in a formula, duplicate codes …).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from xhht_cli.i18n import Lang
+
+UnitLevel = Literal["nation", "province", "district", "commune"]
+TargetLevel = Literal["all", "nation", "province", "district", "commune"]
+FORMULA = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*(\s*\+\s*[A-Za-z][A-Za-z0-9_]*)*\s*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Message(_Strict):
+    vi: str
+    en: str
+
+    def render(self, lang: Lang, **params: object) -> str:
+        return (self.vi if lang == "vi" else self.en).format(**params)
+
+
+class RollupShare(_Strict):
+    """Share (%) of child units at level ≥ k a parent needs to be at level k."""
+
+    default: Annotated[float, Field(ge=0, le=100)] = 90.0
+    by_level: dict[UnitLevel, dict[int, Annotated[float, Field(ge=0, le=100)]]] = {}
+
+    def share(self, parent_level: str, k: int) -> float:
+        return self.by_level.get(parent_level, {}).get(k, self.default)  # type: ignore[call-overload]
+
+
+class FieldDef(_Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    label: Annotated[str, Field(min_length=1)]
+    label_en: str = ""
+    aliases: list[str] = []
+    unit: str = ""
+    kind: Literal["count", "level", "flag"]
+    max_level: int | None = None
+    rollup_share: RollupShare | None = None
+
+    @property
+    def allowed(self) -> tuple[int, int] | None:
+        """Inclusive range of allowed values; None for a count (any whole number ≥ 0)."""
+        if self.kind == "flag":
+            return (0, 1)
+        if self.kind == "level":
+            return (0, self.max_level if self.max_level is not None else 3)
+        return None
+
+
+class Section(_Strict):
+    code: str
+    label: Annotated[str, Field(min_length=1)]
+    label_en: str = ""
+    fields: list[FieldDef]
+
+
+def _terms(formula: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in formula.split("+"))
+
+
+class _Formula(_Strict):
+    @staticmethod
+    def _check_formula(value: str) -> str:
+        if not FORMULA.match(value):
+            raise ValueError("formula")
+        return value
+
+
+class NotGreaterRule(_Formula):
+    """``left ≤ right`` where both are sums of fields."""
+
+    type: Literal["not_greater"]
+    left: str
+    right: str
+    severity: Literal["error", "warning"] = "error"
+    message: Message | None = None
+
+    _v = field_validator("left", "right")(_Formula._check_formula)
+
+    @property
+    def left_terms(self) -> tuple[str, ...]:
+        return _terms(self.left)
+
+    @property
+    def right_terms(self) -> tuple[str, ...]:
+        return _terms(self.right)
+
+
+class LevelNeedsRateRule(_Formula):
+    """A level ≥ ``min_level`` claimed while ``numerator/denominator`` is below ``threshold`` %."""
+
+    type: Literal["level_needs_rate"]
+    field: str
+    min_level: int
+    numerator: str
+    denominator: str
+    threshold: Annotated[float, Field(ge=0, le=100)]
+    severity: Literal["error", "warning"] = "warning"
+    message: Message | None = None
+
+
+class ExpectedValueRule(_Strict):
+    """A field is expected to hold ``value`` for units of ``level`` (e.g. one TTHTCĐ per commune)."""
+
+    type: Literal["expected_value"]
+    field: str
+    value: int
+    level: UnitLevel = "commune"
+    severity: Literal["error", "warning"] = "warning"
+    message: Message | None = None
+
+
+Rule = Annotated[
+    NotGreaterRule | LevelNeedsRateRule | ExpectedValueRule, Field(discriminator="type")
+]
+
+
+class HistoryRules(_Strict):
+    """Checks against the previous period's report of the same unit."""
+
+    max_change_pct: Annotated[float, Field(gt=0)] = 50.0
+    recognised: list[str] = []
+
+
+class RatioIndicator(_Formula):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    type: Literal["ratio"]
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str = ""
+    numerator: str
+    denominator: str
+
+    _v = field_validator("numerator", "denominator")(_Formula._check_formula)
+
+    @property
+    def numerator_terms(self) -> tuple[str, ...]:
+        return _terms(self.numerator)
+
+    @property
+    def denominator_terms(self) -> tuple[str, ...]:
+        return _terms(self.denominator)
+
+
+class StandardIndicator(_Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    type: Literal["standard"]
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str = ""
+    field: str
+    min_level: Annotated[int, Field(ge=0)]
+    over: Literal["commune", "children"] = "children"
+
+
+Indicator = Annotated[RatioIndicator | StandardIndicator, Field(discriminator="type")]
+
+
+class Target(_Strict):
+    """A target for one indicator (``value`` in % or ``count`` of units) or for a unit's own
+    derived standard level (``field`` + ``min_level``), per milestone year and unit level."""
+
+    indicator: str | None = None
+    field: str | None = None
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    level: TargetLevel = "all"
+    value: float | None = None
+    count: Annotated[int, Field(ge=0)] | None = None
+    min_level: Annotated[int, Field(ge=0)] | None = None
+    source: Annotated[str, Field(min_length=1)]
+
+    @property
+    def source_keys(self) -> list[str]:
+        """Keys into the plan's ``sources`` (several may be given, separated by commas)."""
+        return [s.strip() for s in self.source.split(",") if s.strip()]
+
+
+class Plan(_Strict):
+    code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str = ""
+    description: str = ""
+    milestones: list[int]
+    sources: dict[str, str]
+    sections: list[Section]
+    rules: list[Rule] = []
+    history: HistoryRules = HistoryRules()
+    indicators: list[Indicator]
+    targets: list[Target] = []
+
+    @cached_property
+    def fields(self) -> dict[str, FieldDef]:
+        return {f.code: f for s in self.sections for f in s.fields}
+
+    @cached_property
+    def indicator_map(self) -> dict[str, RatioIndicator | StandardIndicator]:
+        return {i.code: i for i in self.indicators}
+
+    def target_year(self, key: str, period: int) -> int | None:
+        """The target year that applies to *period* for indicator (or level field) *key*: that
+        very year if the plan has a target for it, else the next one (2023 → 2025)."""
+        years = sorted({t.year for t in self.targets if key in (t.indicator, t.field)})
+        return next((y for y in years if y >= period), None)
+
+    def targets_for(self, key: str, period: int, level: str) -> list[Target]:
+        """Targets of indicator (or level field) *key* for *period* at unit *level*."""
+        year = self.target_year(key, period)
+        found = [t for t in self.targets if key in (t.indicator, t.field) and t.year == year]
+        exact = [t for t in found if t.level == level]
+        return exact or [t for t in found if t.level == "all"]

@@ -1,0 +1,350 @@
+"""Administrative units: which exist, their codes, names, levels and parents.
+
+A registry is data: a CSV/XLSX file (``code, name, level, parent_code[, valid_from,
+valid_to]``) or the built-in ``vn`` (34 provinces → 3,321 communes, from the maintained
+``vietnam-provinces`` package). See ``spec/registry.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from xhht_cli.errors import RegistryError, XhhtError
+from xhht_cli.i18n import tr
+from xhht_cli.text import fold, name_key, nfc
+
+LEVELS: tuple[str, ...] = ("nation", "province", "district", "commune")
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# GSO code widths; used to restore leading zeros lost when a code was typed as a number.
+DEFAULT_WIDTH = {"nation": 0, "province": 2, "district": 3, "commune": 5}
+REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    name: str
+    level: str
+    parent_code: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def exists_in(self, year: int) -> bool:
+        """Whether the unit exists at the end of reporting year *year* (when reports are due)."""
+        end = date(year, 12, 31)
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= end
+        )
+
+
+@dataclass
+class Registry:
+    """An immutable tree of units with the look-ups the pipeline needs."""
+
+    units: dict[str, Unit]
+    source: str
+    children: dict[str | None, list[str]] = field(init=False)
+    _by_name: dict[str, list[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.children = defaultdict(list)
+        self._by_name = defaultdict(list)
+        for unit in self.units.values():
+            self.children[unit.parent_code].append(unit.code)
+            self._by_name[name_key(unit.name)].append(unit.code)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.units
+
+    def __getitem__(self, code: str) -> Unit:
+        return self.units[code]
+
+    @property
+    def roots(self) -> list[Unit]:
+        return [self.units[c] for c in self.children.get(None, [])]
+
+    @property
+    def levels(self) -> list[str]:
+        """The levels present, from the top down."""
+        present = {u.level for u in self.units.values()}
+        return [lvl for lvl in LEVELS if lvl in present]
+
+    def children_of(self, code: str) -> list[Unit]:
+        return [self.units[c] for c in self.children.get(code, [])]
+
+    def ancestors(self, code: str) -> list[Unit]:
+        """The chain of parents of *code*, nearest first."""
+        chain: list[Unit] = []
+        parent = self.units[code].parent_code
+        while parent is not None and parent in self.units:
+            chain.append(self.units[parent])
+            parent = self.units[parent].parent_code
+        return chain
+
+    def walk(self, code: str | None = None) -> Iterator[tuple[Unit, int]]:
+        """Units below *code* (or every root) depth-first, with their depth, *code* included."""
+        stack = [(c, 0) for c in reversed(self.children.get(None, []))] if code is None else [
+            (code, 0)
+        ]
+        while stack:
+            current, depth = stack.pop()
+            yield self.units[current], depth
+            stack.extend((c, depth + 1) for c in reversed(self.children.get(current, [])))
+
+    def communes_under(self, code: str | None = None, year: int | None = None) -> list[Unit]:
+        """Leaf (commune-level) units under *code* (the whole registry when None)."""
+        leaves = [u for u, _ in self.walk(code) if not self.children.get(u.code)]
+        leaves = [u for u in leaves if u.level == "commune"] or leaves
+        if year is not None:
+            leaves = [u for u in leaves if u.exists_in(year)]
+        return leaves
+
+    def code_width(self, level: str) -> int:
+        widths = {len(u.code) for u in self.units.values() if u.level == level}
+        return max(widths) if widths else DEFAULT_WIDTH.get(level, 0)
+
+    def pad_code(self, raw: str, level: str = "commune") -> str:
+        """Restore leading zeros of a code typed as a number (``1234`` → ``01234``)."""
+        width = self.code_width(level)
+        return raw.zfill(width) if raw.isdigit() and len(raw) < width else raw
+
+    def find_by_name(self, name: str, parent: str | None = None) -> list[Unit]:
+        """Units whose name matches *name* ignoring diacritics, case and the type prefix."""
+        found = [self.units[c] for c in self._by_name.get(name_key(name), [])]
+        if parent is not None:
+            found = [u for u in found if parent in {a.code for a in self.ancestors(u.code)}]
+        return found
+
+    def names_index(self) -> dict[str, list[str]]:
+        """Name key → unit codes, for searching names inside free text (file names)."""
+        return dict(self._by_name)
+
+    def subtree(self, code: str) -> Registry:
+        """A registry of *code* and everything under it, *code* becoming the root."""
+        kept = {u.code: u for u, _ in self.walk(code)}
+        root = kept[code]
+        kept[code] = Unit(root.code, root.name, root.level, None, root.valid_from, root.valid_to)
+        return Registry(kept, f"{self.source}:{code}")
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    number: int  # line/row number in the file, 1-based, as a reader sees it
+    values: dict[str, str]
+
+
+def load_registry(spec: str) -> Registry:
+    """Open a registry: ``vn``, ``vn:<province code>``, or a CSV/XLSX file path."""
+    if spec == "vn" or spec.startswith("vn:"):
+        registry = vn_registry()
+        if spec == "vn":
+            return registry
+        province = spec.split(":", 1)[1].strip().zfill(2)
+        if province not in registry:
+            raise XhhtError(tr("units.bad_province", code=province))
+        return registry.subtree(province)
+    path = Path(spec)
+    if not path.is_file():
+        raise XhhtError(tr("units.not_found", name=spec))
+    rows = read_registry_rows(path)
+    problems = check_rows(rows)
+    if problems:
+        raise RegistryError(str(path), problems)
+    return Registry({u.code: u for u in _units_from_rows(rows)}, str(path))
+
+
+def read_registry_rows(path: Path) -> list[_Row]:
+    """Rows of a registry file as text; ``#`` lines at the top of a CSV are comments."""
+    try:
+        if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
+            return _read_sheet_rows(path)
+        return _read_csv_rows(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise RegistryError(str(path), [tr("reg.read_failed", error=exc)]) from exc
+
+
+def _read_csv_rows(path: Path) -> list[_Row]:
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    skipped = 0
+    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
+        skipped += 1
+    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])))
+    rows = [
+        _Row(skipped + i + 2, {_column(k): (v or "").strip() for k, v in rec.items() if k})
+        for i, rec in enumerate(reader)
+    ]
+    _require_columns(path, [_column(c) for c in reader.fieldnames or []])
+    return rows
+
+
+def _read_sheet_rows(path: Path) -> list[_Row]:
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    if not sheet:
+        raise ValueError("empty sheet")
+    header = [_column(str(c)) for c in sheet[0]]
+    _require_columns(path, header)
+    rows = []
+    for number, cells in enumerate(sheet[1:], start=2):
+        values = {h: _cell_text(c) for h, c in zip(header, cells, strict=False) if h}
+        if any(values.values()):
+            rows.append(_Row(number, values))
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    return "" if value is None else str(value).strip()
+
+
+def _column(name: str) -> str:
+    return fold(name).replace(" ", "_")
+
+
+def _require_columns(path: Path, columns: list[str]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise RegistryError(str(path), [tr("reg.missing_columns", columns=", ".join(missing))])
+
+
+def _parse_date(text: str) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def check_rows(rows: list[_Row]) -> list[str]:
+    """Every problem of a registry: bad cells, duplicates, unknown parents, cycles, level order,
+    sibling names equal but for diacritics or case."""
+    problems: list[str] = []
+    first_row: dict[str, int] = {}
+    for row in rows:
+        problems.extend(_row_problems(row, first_row))
+    by_code = {r.values["code"]: r for r in reversed(rows) if r.values.get("code")}
+    problems.extend(_parent_problems(rows, by_code))
+    problems.extend(_cycle_problems(by_code))
+    problems.extend(_sibling_problems(rows))
+    if rows and not any(not r.values.get("parent_code") for r in rows):
+        problems.append(tr("reg.no_root"))
+    return problems
+
+
+def _row_problems(row: _Row, first_row: dict[str, int]) -> Iterator[str]:
+    v, n = row.values, row.number
+    code = v.get("code", "")
+    if not code:
+        yield tr("reg.empty_code", row=n)
+        return
+    if code in first_row:
+        yield tr("reg.duplicate", row=n, code=code, first=first_row[code])
+    else:
+        first_row[code] = n
+    if not v.get("name"):
+        yield tr("reg.empty_name", row=n, code=code)
+    if v.get("level") not in LEVEL_RANK:
+        yield tr("reg.bad_level", row=n, code=code, level=v.get("level", ""))
+    for column in ("valid_from", "valid_to"):
+        try:
+            _parse_date(v.get(column, ""))
+        except ValueError:
+            yield tr("reg.bad_date", row=n, value=v.get(column), column=column)
+
+
+def _parent_problems(rows: list[_Row], by_code: dict[str, _Row]) -> Iterator[str]:
+    for row in rows:
+        code, parent = row.values.get("code", ""), row.values.get("parent_code", "")
+        if not code or not parent:
+            continue
+        if parent not in by_code:
+            yield tr("reg.unknown_parent", row=row.number, code=code, parent=parent)
+            continue
+        level, parent_level = row.values.get("level", ""), by_code[parent].values.get("level", "")
+        if level in LEVEL_RANK and parent_level in LEVEL_RANK:
+            if LEVEL_RANK[level] <= LEVEL_RANK[parent_level]:
+                yield tr(
+                    "reg.level_order", row=row.number, code=code, level=level,
+                    parent=parent, parent_level=parent_level,
+                )
+
+
+def _cycle_problems(by_code: dict[str, _Row]) -> Iterator[str]:
+    settled: set[str] = set()
+    for start in by_code:
+        path: list[str] = []
+        current: str | None = start
+        while current and current in by_code and current not in settled:
+            if current in path:
+                cycle = [*path[path.index(current) :], current]
+                yield tr("reg.cycle", chain=" → ".join(cycle))
+                break
+            path.append(current)
+            current = by_code[current].values.get("parent_code") or None
+        settled.update(path)
+
+
+def _sibling_problems(rows: list[_Row]) -> Iterator[str]:
+    groups: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+    for row in rows:
+        if row.values.get("name"):
+            groups[(row.values.get("parent_code", ""), fold(row.values["name"]))].append(row)
+    for (parent, _), group in groups.items():
+        names = {nfc(r.values["name"]) for r in group}
+        if len(group) > 1 and len(names) > 1:
+            yield tr(
+                "reg.sibling_names",
+                codes=", ".join(r.values["code"] for r in group),
+                parent=parent or "—",
+                names=" / ".join(sorted(names)),
+            )
+
+
+def _units_from_rows(rows: Iterable[_Row]) -> Iterator[Unit]:
+    for row in rows:
+        v = row.values
+        yield Unit(
+            code=v["code"],
+            name=nfc(v["name"]),
+            level=v["level"],
+            parent_code=v.get("parent_code") or None,
+            valid_from=_parse_date(v.get("valid_from", "")),
+            valid_to=_parse_date(v.get("valid_to", "")),
+        )
+
+
+# -- the built-in registry ----------------------------------------------------------------
+
+NATION_CODE = "VN"
+
+
+def vn_registry() -> Registry:
+    """Vietnam's current units (since 1/7/2025): nation → 34 provinces → communes."""
+    import vietnam_provinces
+
+    data = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    units = {NATION_CODE: Unit(NATION_CODE, "Việt Nam", "nation")}
+    for province in data:
+        pcode = f"{province['code']:02d}"
+        pname = province["name"]
+        if province.get("division_type") == "tỉnh" and not pname.startswith("Tỉnh"):
+            pname = f"Tỉnh {pname}"
+        units[pcode] = Unit(pcode, nfc(pname), "province", NATION_CODE)
+        for ward in province.get("wards", []):
+            wcode = f"{ward['code']:05d}"
+            units[wcode] = Unit(wcode, nfc(ward["name"]), "commune", pcode)
+    return Registry(units, f"vn (vietnam-provinces {vietnam_provinces.__version__})")

@@ -1,0 +1,72 @@
+"""Vietnamese text normalisation: NFC for display, folded keys for matching.
+
+Clerks type labels with or without diacritics, in any case, with stray spaces, and
+sometimes in decomposed (NFD) form; every comparison goes through :func:`fold`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Unit-type prefixes dropped when matching unit names: "Xã Tân Lộc" ~ "Tân Lộc".
+_UNIT_PREFIXES = (
+    "thanh pho truc thuoc trung uong",
+    "thanh pho",
+    "thi tran",
+    "thi xa",
+    "dac khu",
+    "phuong",
+    "huyen",
+    "quan",
+    "tinh",
+    "xa",
+    "tp",
+    "tt",
+)
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics (``Đ`` → ``D``) keeping case and spacing."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """A matching key: no diacritics, lower case, punctuation and runs of space as one space.
+
+    >>> fold("  Xã  TÂN Lộc ")
+    'xa tan loc'
+    >>> fold('Số hộ được công nhận “Gia đình học tập”')
+    'so ho duoc cong nhan gia dinh hoc tap'
+    """
+    plain = strip_diacritics(unicodedata.normalize("NFC", text)).casefold()
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+def name_key(name: str) -> str:
+    """A matching key for unit names that ignores the unit-type prefix (``Xã``, ``Huyện`` …)."""
+    key = fold(name)
+    for prefix in _UNIT_PREFIXES:
+        if key.startswith(prefix + " ") and len(key) > len(prefix) + 1:
+            return key[len(prefix) + 1 :]
+    return key
+
+
+def slug(text: str, max_len: int = 60) -> str:
+    """A file-name-safe ASCII form of *text*: ``Xã Tân Lộc`` → ``xa-tan-loc``."""
+    return fold(text).replace(" ", "-")[:max_len].strip("-") or "khong-ten"
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
