@@ -237,14 +237,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Field {code} is a count, so 'rollup_share' does not apply; it is for level/flag fields.",
     ),
     "plan.level_on_count": (
-        "Chỉ tiêu {code} là số đếm (count), không phải mức đạt chuẩn; mục tiêu/chỉ số về mức "
-        "chỉ dùng cho chỉ tiêu loại level hoặc flag.",
-        "Field {code} is a count, not a standard level; level targets and standard indicators "
-        "need a level or flag field.",
+        "{where}: chỉ tiêu {code} là số đếm (count), không phải mức đạt chuẩn; mục tiêu về mức "
+        "và chỉ số đạt chuẩn chỉ dùng cho chỉ tiêu loại level hoặc flag.",
+        "{where}: field {code} is a count, not a standard level; level targets and standard "
+        "indicators need a level or flag field.",
     ),
     "plan.level_out_of_range": (
-        "Mức {level} của chỉ tiêu {code} nằm ngoài các mức cho phép (0–{high}).",
-        "Level {level} of field {code} is outside its allowed levels (0–{high}).",
+        "{where}: mức {level} của chỉ tiêu {code} nằm ngoài các mức cho phép (0–{high}).",
+        "{where}: level {level} of field {code} is outside its allowed levels (0–{high}).",
     ),
     "plan.target_needs_one": (
         "Mỗi mục tiêu phải ghi đúng một trong hai khóa 'indicator' (chỉ số) hoặc 'field' "
@@ -258,8 +258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'sources' or fix the name.",
     ),
     "plan.target_range": (
-        "Mục tiêu {value} nằm ngoài khoảng 0–100 (%); hãy ghi tỷ lệ phần trăm, ví dụ 70.",
-        "Target {value} is outside 0–100 (%); write a percentage, e.g. 70.",
+        "Mục tiêu {value:g} nằm ngoài khoảng 0–100 (%); hãy ghi tỷ lệ phần trăm, ví dụ 70.",
+        "Target {value:g} is outside 0–100 (%); write a percentage, e.g. 70.",
     ),
     "plan.target_needs_value": (
         "Mục tiêu cho chỉ số {code} thiếu 'value' (tỷ lệ %) hoặc 'count' (số đơn vị).",
@@ -277,5 +277,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mục tiêu về mức đạt chuẩn của {code} thiếu 'min_level' (mức cần đạt).",
         "The level target for {code} needs 'min_level' (the level to reach).",
     ),
-
 }

@@ -93,9 +93,9 @@ class Registry:
 
     def walk(self, code: str | None = None) -> Iterator[tuple[Unit, int]]:
         """Units below *code* (or every root) depth-first, with their depth, *code* included."""
-        stack = [(c, 0) for c in reversed(self.children.get(None, []))] if code is None else [
-            (code, 0)
-        ]
+        stack = (
+            [(c, 0) for c in reversed(self.children.get(None, []))] if code is None else [(code, 0)]
+        )
         while stack:
             current, depth = stack.pop()
             yield self.units[current], depth
@@ -204,6 +204,21 @@ def _read_sheet_rows(path: Path) -> list[_Row]:
         values = {h: _cell_text(c) for h, c in zip(header, cells, strict=False) if h}
         if any(values.values()):
             rows.append(_Row(number, values))
+    return _restore_zeros(rows)
+
+
+def _restore_zeros(rows: list[_Row]) -> list[_Row]:
+    """Codes typed as numbers in a spreadsheet lost their leading zeros: pad them by level."""
+    for row in rows:
+        code, level = row.values.get("code", ""), row.values.get("level", "")
+        if code.isdigit() and level in DEFAULT_WIDTH:
+            row.values["code"] = code.zfill(DEFAULT_WIDTH[level])
+    codes = {row.values.get("code") for row in rows}
+    for row in rows:
+        parent = row.values.get("parent_code", "")
+        if parent.isdigit() and parent not in codes:
+            padded = [parent.zfill(w) for w in (2, 3, 5) if parent.zfill(w) in codes]
+            row.values["parent_code"] = padded[0] if padded else parent
     return rows
 
 
@@ -236,7 +251,10 @@ def check_rows(rows: list[_Row]) -> list[str]:
     first_row: dict[str, int] = {}
     for row in rows:
         problems.extend(_row_problems(row, first_row))
-    by_code = {r.values["code"]: r for r in reversed(rows) if r.values.get("code")}
+    by_code: dict[str, _Row] = {}
+    for row in rows:
+        if row.values.get("code"):
+            by_code.setdefault(row.values["code"], row)
     problems.extend(_parent_problems(rows, by_code))
     problems.extend(_cycle_problems(by_code))
     problems.extend(_sibling_problems(rows))
@@ -275,12 +293,16 @@ def _parent_problems(rows: list[_Row], by_code: dict[str, _Row]) -> Iterator[str
             yield tr("reg.unknown_parent", row=row.number, code=code, parent=parent)
             continue
         level, parent_level = row.values.get("level", ""), by_code[parent].values.get("level", "")
-        if level in LEVEL_RANK and parent_level in LEVEL_RANK:
-            if LEVEL_RANK[level] <= LEVEL_RANK[parent_level]:
-                yield tr(
-                    "reg.level_order", row=row.number, code=code, level=level,
-                    parent=parent, parent_level=parent_level,
-                )
+        known = level in LEVEL_RANK and parent_level in LEVEL_RANK
+        if known and LEVEL_RANK[level] <= LEVEL_RANK[parent_level]:
+            yield tr(
+                "reg.level_order",
+                row=row.number,
+                code=code,
+                level=level,
+                parent=parent,
+                parent_level=parent_level,
+            )
 
 
 def _cycle_problems(by_code: dict[str, _Row]) -> Iterator[str]:

@@ -10,6 +10,7 @@ import typer
 from xhht_cli import __version__
 from xhht_cli.cli.output import OUT
 from xhht_cli.i18n import Lang, default_lang, set_lang
+
 # Global options a user may also type after the command (`xhht validate in/ --lang en`).
 _GLOBAL_FLAGS = {"--quiet", "-q", "--verbose", "-v"}
 _GLOBAL_VALUED = {"--lang"}
@@ -59,7 +60,9 @@ def _version(value: bool) -> None:
 def root(
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Ngôn ngữ thông báo vi|en (hoặc XHHT_LANG). / Message language."),
+        typer.Option(
+            "--lang", help="Ngôn ngữ thông báo vi|en (hoặc XHHT_LANG). / Message language."
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi. / Print nothing but errors.")

@@ -72,8 +72,14 @@ def _target_text(target: Target) -> str:
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
     years = sorted({t.year for t in plan.targets} | set(plan.milestones))
-    table = Table("code", "name", "formula", *map(str, years), "source",
-                  title="Chỉ số và mục tiêu / indicators and targets")
+    table = Table(
+        "code",
+        "name",
+        "formula",
+        *map(str, years),
+        "source",
+        title="Chỉ số và mục tiêu / indicators and targets",
+    )
     for ind in plan.indicators:
         if isinstance(ind, RatioIndicator):
             formula = f"{ind.numerator} / {ind.denominator}"
@@ -82,11 +88,17 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
         mine = [t for t in plan.targets if t.indicator == ind.code]
         cells = ["; ".join(_target_text(t) for t in mine if t.year == y) or "—" for y in years]
         sources = sorted({s for t in mine for s in t.source_keys})
-        table.add_row(ind.code, ind.name if vi else ind.name_en or ind.name, formula, *cells,
-                      ", ".join(sources))
+        table.add_row(
+            ind.code,
+            ind.name if vi else ind.name_en or ind.name,
+            formula,
+            *cells,
+            ", ".join(sources),
+        )
     for target in (t for t in plan.targets if t.field is not None):
-        cells = [f"≥ {target.min_level} ({target.level})" if y == target.year else "—"
-                 for y in years]
+        cells = [
+            f"≥ {target.min_level} ({target.level})" if y == target.year else "—" for y in years
+        ]
         label = "Mức đạt chuẩn của đơn vị" if vi else "The unit's own standard level"
         table.add_row(target.field or "", label, "level", *cells, target.source)
     return table
@@ -109,5 +121,12 @@ def check(
         for problem in problems:
             OUT.error(f"  - {problem.render(str(path))}")
         raise typer.Exit(2)
-    OUT.result(tr("plan.ok", path=path, fields=len(plan.fields),
-                  indicators=len(plan.indicators), targets=len(plan.targets)))
+    OUT.result(
+        tr(
+            "plan.ok",
+            path=path,
+            fields=len(plan.fields),
+            indicators=len(plan.indicators),
+            targets=len(plan.targets),
+        )
+    )

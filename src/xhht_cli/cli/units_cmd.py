@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.tree import Tree
 
-from xhht_cli.cli.options import DEFAULTS, ParentOpt, UnitsOpt
 from xhht_cli.cli.handling import handled
+from xhht_cli.cli.options import DEFAULTS, ParentOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import tr
@@ -53,7 +53,7 @@ def show(
     )
     tree = Tree(title)
     for root in roots:
-        nodes = {None: tree}
+        nodes: dict[str | None, Tree] = {None: tree}
         for unit, level in registry.walk(root.code):
             if depth is not None and level > depth:
                 continue
@@ -84,5 +84,11 @@ def check(
             OUT.error(f"  - {problem}")
         raise typer.Exit(2)
     levels = Counter(r.values.get("level", "") for r in rows)
-    OUT.result(tr("units.ok", path=file, count=len(rows),
-                  levels=", ".join(f"{levels[lvl]} {lvl}" for lvl in LEVELS if levels[lvl])))
+    OUT.result(
+        tr(
+            "units.ok",
+            path=file,
+            count=len(rows),
+            levels=", ".join(f"{levels[lvl]} {lvl}" for lvl in LEVELS if levels[lvl]),
+        )
+    )

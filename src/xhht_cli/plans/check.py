@@ -58,20 +58,29 @@ def _rules(plan: Plan) -> Found:
             for part in ("numerator", "denominator"):
                 terms = tuple(t.strip() for t in getattr(rule, part).split("+"))
                 yield from _unknown(plan, (*path, part), terms, f"rules[{r}].{part}")
-            yield from _level_use(plan, (*path, "field"), rule.field, rule.min_level)
+            yield from _level_use(plan, (*path, "field"), rule.field, rule.min_level, f"rules[{r}]")
         elif isinstance(rule, ExpectedValueRule):
             yield from _unknown(plan, (*path, "field"), (rule.field,), f"rules[{r}].field")
 
 
-def _level_use(plan: Plan, path: Path, code: str, min_level: int | None) -> Found:
+def _level_use(plan: Plan, path: Path, code: str, min_level: int | None, where: str) -> Found:
     """A standard level of *code* is used: the field must be a level or flag, the level allowed."""
     fdef = plan.fields.get(code)
     if fdef is None:
         return
     if fdef.kind == "count":
-        yield path, tr("plan.level_on_count", code=code)
+        yield path, tr("plan.level_on_count", code=code, where=where)
     elif min_level is not None and fdef.allowed and not 0 <= min_level <= fdef.allowed[1]:
-        yield path, tr("plan.level_out_of_range", code=code, level=min_level, high=fdef.allowed[1])
+        yield (
+            path,
+            tr(
+                "plan.level_out_of_range",
+                code=code,
+                level=min_level,
+                high=fdef.allowed[1],
+                where=where,
+            ),
+        )
 
 
 def _indicators(plan: Plan) -> Found:
@@ -87,7 +96,7 @@ def _indicators(plan: Plan) -> Found:
                 yield from _unknown(plan, (*path, part), terms, f"{ind.code}.{part}")
         else:
             yield from _unknown(plan, (*path, "field"), (ind.field,), f"{ind.code}.field")
-            yield from _level_use(plan, (*path, "field"), ind.field, ind.min_level)
+            yield from _level_use(plan, (*path, "field"), ind.field, ind.min_level, ind.code)
 
 
 def _targets(plan: Plan) -> Found:
@@ -98,8 +107,9 @@ def _targets(plan: Plan) -> Found:
             continue
         for source in target.source_keys:
             if source not in plan.sources:
-                yield (*path, "source"), tr(
-                    "plan.unknown_source", source=source, known=", ".join(plan.sources)
+                yield (
+                    (*path, "source"),
+                    tr("plan.unknown_source", source=source, known=", ".join(plan.sources)),
                 )
         if target.value is not None and not 0 <= target.value <= 100:
             yield (*path, "value"), tr("plan.target_range", value=target.value)
@@ -109,7 +119,9 @@ def _targets(plan: Plan) -> Found:
             elif target.min_level is None:
                 yield path, tr("plan.level_target_needs_level", code=target.field)
             else:
-                yield from _level_use(plan, (*path, "field"), target.field, target.min_level)
+                yield from _level_use(
+                    plan, (*path, "field"), target.field, target.min_level, f"targets[{t}]"
+                )
             continue
         indicator = plan.indicator_map.get(target.indicator or "")
         if indicator is None:

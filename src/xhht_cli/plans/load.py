@@ -102,7 +102,9 @@ def _index_lines(
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                duplicates.append(Problem(key_node.start_mark.line + 1, tr("plan.duplicate_key", key=key)))
+                duplicates.append(
+                    Problem(key_node.start_mark.line + 1, tr("plan.duplicate_key", key=key))
+                )
             seen.add(key)
             _index_lines(value_node, (*path, key), lines, duplicates)
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -121,8 +123,11 @@ def _line_of(path: YamlPath, lines: dict[YamlPath, int]) -> int | None:
 
 def _problem_from_pydantic(err: Any, lines: dict[YamlPath, int]) -> Problem:
     # Discriminated unions add the tag to the location ('rules', 0, 'not_greater', 'left').
-    loc = tuple(p for p in err["loc"] if p not in {"not_greater", "level_needs_rate",
-                                                    "expected_value", "ratio", "standard"})
+    loc = tuple(
+        p
+        for p in err["loc"]
+        if p not in {"not_greater", "level_needs_rate", "expected_value", "ratio", "standard"}
+    )
     where = ".".join(str(p) for p in loc) or "(gốc)"
     ctx = err.get("ctx") or {}
     kind = err["type"]

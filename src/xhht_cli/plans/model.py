@@ -38,7 +38,8 @@ class RollupShare(_Strict):
     by_level: dict[UnitLevel, dict[int, Annotated[float, Field(ge=0, le=100)]]] = {}
 
     def share(self, parent_level: str, k: int) -> float:
-        return self.by_level.get(parent_level, {}).get(k, self.default)  # type: ignore[call-overload]
+        shares: dict[int, float] = self.by_level.get(parent_level, {})  # type: ignore[call-overload]
+        return shares.get(k, self.default)
 
 
 class FieldDef(_Strict):

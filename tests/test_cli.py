@@ -1,0 +1,84 @@
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from xhht_cli import __version__
+from xhht_cli.cli import app
+from xhht_cli.cli.app import _hoist_global_options
+from xhht_cli.cli.handling import handled
+from xhht_cli.cli.output import OUT
+
+runner = CliRunner()
+
+
+def test_version_and_help():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("plan", "units"):
+        assert command in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for args in (
+        ["plan", "list"],
+        ["plan", "show"],
+        ["plan", "check"],
+        ["units", "show"],
+        ["units", "check"],
+    ):
+        result = runner.invoke(app, [*args, "--help"])
+        assert result.exit_code == 0, args
+        assert "Ví dụ" in result.output, args
+
+
+def test_lang_option_anywhere_and_env():
+    assert _hoist_global_options(["plan", "show", "x", "--lang", "en", "-q"]) == [
+        "--lang",
+        "en",
+        "-q",
+        "plan",
+        "show",
+        "x",
+    ]
+    assert _hoist_global_options(["a", "--", "--lang"]) == ["a", "--", "--lang"]
+    result = runner.invoke(app, ["plan", "show", "nope"], env={"XHHT_LANG": "en"})
+    assert "No plan named" in result.output
+
+
+def test_bad_lang_is_usage_error():
+    result = runner.invoke(app, ["--lang", "fr", "plan", "list"])
+    assert result.exit_code == 2
+
+
+def test_unexpected_exception_is_exit_3_without_traceback(capsys):
+    @handled
+    def broken() -> None:
+        raise ZeroDivisionError("boom")
+
+    OUT.reset(quiet=False, verbose=False)
+    try:
+        broken()
+    except BaseException as exc:  # typer.Exit
+        assert getattr(exc, "exit_code", None) == 3
+    err = capsys.readouterr().err
+    assert "ZeroDivisionError: boom" in err and "Traceback" not in err
+
+
+def test_python_dash_m_and_quiet():
+    proc = subprocess.run(
+        [sys.executable, "-m", "xhht_cli", "--quiet", "plan", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout == ""
+    proc = subprocess.run(
+        [sys.executable, "-m", "xhht_cli", "plan", "show", "x", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2 and "No plan named 'x'" in proc.stderr

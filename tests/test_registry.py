@@ -1,0 +1,146 @@
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY
+from xhht_cli.cli import app
+from xhht_cli.errors import RegistryError, XhhtError
+from xhht_cli.registry import check_rows, load_registry, read_registry_rows
+
+runner = CliRunner()
+HEADER = "code,name,level,parent_code\n"
+
+
+def write(tmp_path: Path, body: str, name: str = "units.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_sample_registry_is_province_9_districts_100_communes():
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    assert [r.code for r in registry.roots] == ["96"]
+    assert len(registry.children_of("96")) == 9
+    assert len(registry.communes_under("96")) == 100
+    assert registry["32086"].name == "Xã Tân Lộc"
+    assert registry.levels == ["province", "district", "commune"]
+
+
+def test_units_exist_until_the_reform():
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    assert len(registry.communes_under(year=2024)) == 100
+    assert registry.communes_under(year=2025) == []
+
+
+def test_vn_registry_is_current_vietnam():
+    registry = load_registry("vn")
+    assert len([u for u in registry.units.values() if u.level == "province"]) == 34
+    assert len(registry.communes_under()) == 3321
+    ca_mau = load_registry("vn:96")
+    assert [r.code for r in ca_mau.roots] == ["96"]
+    assert ca_mau.roots[0].parent_code is None
+    assert all(len(u.code) == 5 for u in ca_mau.communes_under())
+
+
+def test_vn_with_unknown_province_is_an_error():
+    with pytest.raises(XhhtError, match="vn:96"):
+        load_registry("vn:99")
+
+
+def test_find_by_name_ignores_diacritics_case_and_prefix():
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    for name in ("Tân Lộc", "Xã Tân Lộc", "xa tan loc", "XÃ TÂN LỘC"):
+        assert [u.code for u in registry.find_by_name(name)] == ["32086"]
+    assert registry.find_by_name("Tân Lộc", parent="964") == []
+
+
+def test_pad_code_restores_leading_zeros():
+    registry = load_registry("vn")
+    assert registry.pad_code("70") == "00070"
+    assert registry.pad_code("32086") == "32086"
+    assert registry.pad_code("abc") == "abc"
+
+
+def problems(tmp_path: Path, body: str) -> list[str]:
+    return check_rows(read_registry_rows(write(tmp_path, body)))
+
+
+def test_check_duplicate_code(tmp_path):
+    found = problems(tmp_path, "96,Tỉnh A,province,\n96,Tỉnh B,province,\n")
+    assert found == ["Dòng 3: mã 96 bị trùng (đã có ở dòng 2). Mỗi mã chỉ được xuất hiện một lần."]
+
+
+def test_check_unknown_parent(tmp_path):
+    found = problems(tmp_path, "96,Tỉnh A,province,\n32086,Xã B,commune,967\n")
+    assert any("mã đơn vị cấp trên 967 không có" in p for p in found)
+
+
+def test_check_cycle(tmp_path):
+    found = problems(tmp_path, "96,Tỉnh A,province,\n1,A,district,2\n2,B,district,1\n")
+    assert any("Vòng lặp" in p and "1 → 2 → 1" in p for p in found)
+
+
+def test_check_level_order(tmp_path):
+    found = problems(
+        tmp_path, "96,Tỉnh A,province,\n967,Huyện B,district,32086\n32086,Xã C,commune,96\n"
+    )
+    assert any("967 (district) không thể trực thuộc 32086 (commune)" in p for p in found)
+
+
+def test_check_sibling_names(tmp_path):
+    found = problems(
+        tmp_path, "96,Tỉnh A,province,\n1,Xã Tân Lộc,commune,96\n2,Xã Tân Lóc,commune,96\n"
+    )
+    assert any("chỉ khác nhau ở dấu" in p and "1, 2" in p for p in found)
+
+
+def test_check_bad_level_and_missing_columns(tmp_path):
+    assert any("cấp 'xa'" in p for p in problems(tmp_path, "96,Tỉnh A,xa,\n"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ma,ten\n1,A\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="Thiếu cột code, name, level, parent_code"):
+        read_registry_rows(bad)
+
+
+def test_xlsx_registry_restores_zeros(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["code", "name", "level", "parent_code"])
+    ws.append([1, "Thành phố Hà Nội", "province", None])
+    ws.append([70, "Phường Hoàn Kiếm", "commune", 1])
+    path = tmp_path / "units.xlsx"
+    wb.save(path)
+    registry = load_registry(str(path))
+    assert registry["00070"].parent_code == "01"
+    assert registry.pad_code("70") == "00070"
+
+
+def test_units_check_cli(tmp_path):
+    ok = runner.invoke(app, ["units", "check", str(SAMPLE_REGISTRY)])
+    assert ok.exit_code == 0 and "110 đơn vị" in ok.output
+    bad = write(tmp_path, "96,Tỉnh A,province,\n96,Tỉnh B,province,\n")
+    result = runner.invoke(app, ["units", "check", str(bad)])
+    assert result.exit_code == 2 and "bị trùng" in result.output
+
+
+def test_units_show_sample_tree():
+    result = runner.invoke(app, ["units", "show", "--units", str(SAMPLE_REGISTRY)])
+    assert result.exit_code == 0
+    assert "96 Tỉnh Cà Mau (9 huyện, 100 xã)" in result.output
+    assert "967 Huyện Thới Bình (12 xã)" in result.output
+    assert "32086 Xã Tân Lộc" in result.output
+
+
+def test_units_show_vn_province():
+    result = runner.invoke(app, ["units", "show", "--units", "vn:96"])
+    assert result.exit_code == 0
+    assert "96 Tỉnh Cà Mau (64 xã)" in result.output
+    assert result.output.count("Xã ") + result.output.count("Phường ") >= 64
+
+
+def test_units_show_unknown_parent_is_exit_2():
+    result = runner.invoke(app, ["units", "show", "--units", "vn:96", "--parent", "123"])
+    assert result.exit_code == 2
