@@ -1,0 +1,123 @@
+"""Discover: walk the input paths and say what each file is, by its content, not its name."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file found in the inputs: its kind (a format to read, or why not)."""
+
+    path: Path
+    display: str
+    size: int
+    mtime: float
+    sha256: str
+    kind: str  # xlsx, xls, xlsb, ods, csv, or "ignored" / "unreadable"
+    reason: str | None = None  # the finding code when ignored or unreadable
+
+    @property
+    def readable(self) -> bool:
+        return self.kind not in {"ignored", "unreadable"}
+
+
+def discover(paths: list[Path]) -> list[InputFile]:
+    """Every file under *paths* (recursively, symlinked folders not followed), classified."""
+    found: dict[Path, InputFile] = {}
+    for root in paths:
+        for path in _walk(root):
+            key = path.resolve() if path.exists() else path
+            if key not in found:
+                found[key] = classify(path, _display(path, root))
+    return sorted(found.values(), key=lambda f: f.display)
+
+
+def _display(path: Path, root: Path) -> str:
+    return str(path) if root.is_file() else str(root / path.relative_to(root))
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    if not root.is_dir():
+        yield root
+        return
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(folder) / name
+        for name in dirs:
+            if (Path(folder) / name).is_symlink():
+                yield Path(folder) / name  # reported as ignored, never followed
+
+
+def classify(path: Path, display: str) -> InputFile:
+    """Look at the first bytes (and a zip's member names) to tell what the file is."""
+    try:
+        stat = path.stat()
+        if path.is_dir():
+            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
+        data = path.read_bytes()
+    except OSError:
+        return InputFile(path, display, 0, 0.0, "", "unreadable", "file.no_access")
+    digest = hashlib.sha256(data).hexdigest()
+    kind, reason = _kind(path, data)
+    return InputFile(path, display, stat.st_size, stat.st_mtime, digest, kind, reason)
+
+
+def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
+    suffix = path.suffix.lower()
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock"):
+        return "ignored", "file.lock_file"
+    if not data:
+        return ("unreadable", "file.empty") if suffix in SPREADSHEET_SUFFIXES else (
+            "ignored", "file.not_spreadsheet")
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data.startswith(b"PK"):
+        return _zip_kind(data, suffix)
+    if data.startswith(_OLE):
+        if _ENCRYPTED in data:
+            return "unreadable", "file.encrypted"
+        return ("xls", None) if suffix in {".xls", ".xlsx", ".xlsm", ".xlsb", ""} else (
+            "ignored", "file.not_spreadsheet")
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")):
+        if suffix in SPREADSHEET_SUFFIXES:
+            return "unreadable", "file.html"
+        return "ignored", "file.not_spreadsheet"
+    if data.startswith(b"%PDF") or data[:4] in {b"\x89PNG", b"GIF8"} or data[:3] == b"\xff\xd8\xff":
+        return "ignored", "file.not_spreadsheet"
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return "csv", None
+    if suffix in SPREADSHEET_SUFFIXES:
+        return "unreadable", "file.corrupt"
+    return "ignored", "file.not_spreadsheet"
+
+
+def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
+        return ("unreadable", "file.corrupt") if suffix in SPREADSHEET_SUFFIXES else (
+            "ignored", "file.not_spreadsheet")
+    if "xl/workbook.bin" in names:
+        return "xlsb", None
+    if "xl/workbook.xml" in names:
+        return "xlsx", None
+    if b"opendocument.spreadsheet" in mimetype:
+        return "ods", None
+    if suffix in SPREADSHEET_SUFFIXES:
+        return "unreadable", "file.corrupt"
+    return "ignored", "file.not_spreadsheet"

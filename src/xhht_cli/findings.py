@@ -1,0 +1,64 @@
+"""Findings: data problems as values (never exceptions), each with a stable code, a severity,
+where it is (file, sheet, cell, unit, field) and a message in Vietnamese or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from xhht_cli.i18n import Lang, get_lang, tr
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    path: str
+    sheet: str | None = None
+    cell: str | None = None
+    unit_code: str | None = None
+    field: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    # A plan rule may carry its own message (vi, en); otherwise the catalogue's is used.
+    custom: tuple[str, str] | None = None
+
+    def message(self, lang: Lang | None = None) -> str:
+        lang = lang or get_lang()
+        if self.custom is not None:
+            return (self.custom[0] if lang == "vi" else self.custom[1]).format(**self.params)
+        return tr(f"finding.{self.code}", lang, **self.params)
+
+    def where(self) -> str:
+        """``BaoCao!E14`` or the sheet alone, or empty."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def to_json(self, lang: Lang | None = None) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "code": self.code,
+            "unit_code": self.unit_code,
+            "field": self.field,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message(lang),
+        }
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based row and column → ``E14``."""
+    return f"{column_letter(col)}{row + 1}"

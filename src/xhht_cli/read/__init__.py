@@ -1,0 +1,124 @@
+"""Read: turn whatever a commune sent into reports (unit, period, values with their cells),
+or into findings saying why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xhht_cli.discover import InputFile
+from xhht_cli.findings import Finding
+from xhht_cli.plans import Plan
+from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
+from xhht_cli.read.legacy import decode, looks_legacy
+from xhht_cli.read.sheets import Sheet, SheetsUnreadable, load_sheets
+from xhht_cli.read.tables import (
+    find_long_header,
+    find_wide_header,
+    read_long,
+    read_wide,
+)
+from xhht_cli.read.workbook_extras import formula_cells, legacy_font_cells
+from xhht_cli.report import Report
+from xhht_cli.text import fold, nfc
+
+__all__ = ["FileRead", "read_file"]
+
+
+@dataclass
+class FileRead:
+    reports: list[Report] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # file-level: unreadable and the like
+
+    @property
+    def unreadable(self) -> bool:
+        return not self.reports and any(f.severity == "error" for f in self.findings)
+
+
+def _text_of(sheet: Sheet, encoding: str | None) -> Text:
+    def text(r: int, c: int) -> str:
+        raw: Any = sheet.cell(r, c)
+        if not isinstance(raw, str) or not raw:
+            return "" if raw is None else (raw if isinstance(raw, str) else str(raw))
+        cell_encoding = sheet.legacy_cells.get((r, c), encoding)
+        if cell_encoding and (sheet.legacy_cells or looks_legacy(raw)):
+            raw = decode(raw, cell_encoding)
+        return nfc(raw)
+
+    return text
+
+
+def read_file(file: InputFile, plan: Plan) -> FileRead:
+    """Read one classified input file into reports, never raising for a bad file."""
+    result = FileRead()
+    if not file.readable:
+        result.findings.append(Finding(file.reason or "file.corrupt", "error", file.display))
+        return result
+    try:
+        sheets = load_sheets(file.path, file.kind)
+    except SheetsUnreadable as exc:
+        result.findings.append(
+            Finding(exc.code, "error", file.display, params={"detail": exc.detail})
+        )
+        return result
+    if file.kind in {"xlsx"}:
+        for sheet in sheets:
+            sheet.legacy_cells = legacy_font_cells(file.path, sheet.name)
+    for encoding in (None, "tcvn3", "vni"):
+        for sheet in sheets:
+            reports = _read_sheet(sheet, plan, file.display, _text_of(sheet, encoding))
+            if reports:
+                if encoding or sheet.legacy_cells:
+                    for report in reports:
+                        report.findings.append(Finding(
+                            "text.legacy", "warning", file.display, sheet.name,
+                            params={"encoding": (encoding or "font").upper()}))
+                if sheet.truncated:
+                    for report in reports:
+                        report.findings.append(Finding(
+                            "sheet.truncated", "warning", file.display, sheet.name))
+                if file.kind == "xlsx":
+                    _check_formulas(file.path, reports)
+                result.reports = reports
+                return result
+    result.findings.append(Finding("file.no_table", "error", file.display,
+                                   params={"sheets": ", ".join(s.name for s in sheets)}))
+    return result
+
+
+def _read_sheet(sheet: Sheet, plan: Plan, path: str, text: Text) -> list[Report]:
+    long_header = find_long_header(sheet, text)
+    if long_header:
+        return read_long(sheet, long_header, plan, path, text)
+    header = find_table_header(sheet, text)
+    if header:
+        return [read_form(sheet, header, plan, path, text)]
+    wide = find_wide_header(sheet, plan, text)
+    if wide:
+        return read_wide(sheet, wide, plan, path, text, _block_period(sheet, wide[0], text))
+    return []
+
+
+def _block_period(sheet: Sheet, stop: int, text: Text) -> str | None:
+    for r in range(stop):
+        for c in range(len(sheet.rows[r])):
+            if fold(text(r, c)) in HEADER["period"]:
+                for cc in range(c + 1, len(sheet.rows[r])):
+                    if sheet.rows[r][cc] not in (None, ""):
+                        return _year(sheet.rows[r][cc])
+    return None
+
+
+def _check_formulas(path: Path, reports: list[Report]) -> None:
+    """An empty value cell may be a formula never calculated (a file written by a program)."""
+    for report in reports:
+        empty = {v.cell for v in report.values.values() if v.value is None and v.raw in ("", None)}
+        if not empty:
+            continue
+        formulas = formula_cells(path, report.sheet, empty)
+        for code, value in list(report.values.items()):
+            if value.cell in formulas:
+                report.findings.append(Finding(
+                    "value.formula_uncached", "error", report.path, report.sheet, value.cell,
+                    field=code, params={"formula": formulas[value.cell]}))

@@ -1,0 +1,199 @@
+"""Find the header block and the field table of a commune form wherever they stand."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from xhht_cli.findings import Finding, cell_ref
+from xhht_cli.plans import Plan
+from xhht_cli.read.numbers import NumberProblem, parse_whole
+from xhht_cli.read.sheets import Sheet
+from xhht_cli.report import Report, Value
+from xhht_cli.text import fold, nfc
+
+# Column headers of the field table (folded).
+COLUMNS: dict[str, set[str]] = {
+    "tt": {"tt", "stt"},
+    "code": {"ma chi tieu", "ma so", "ma"},
+    "label": {"noi dung", "chi tieu", "ten chi tieu"},
+    "unit": {"don vi tinh", "dvt"},
+    "value": {"so lieu", "so luong", "ket qua", "gia tri"},
+    "note": {"ghi chu"},
+}
+# Labels of the header block (folded).
+HEADER: dict[str, set[str]] = {
+    "unit_code": {"ma don vi", "ma xa", "ma dvhc"},
+    "unit_name": {"ten don vi", "ten xa", "don vi"},
+    "period": {"nam bao cao", "ky bao cao", "nam"},
+    "report_date": {"ngay bao cao", "ngay lap"},
+    "preparer": {"nguoi lap", "nguoi lap bieu"},
+}
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+Text = Callable[[int, int], str]
+
+
+@dataclass(frozen=True, slots=True)
+class TableHeader:
+    row: int
+    columns: dict[str, int]
+
+
+def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
+    """The first row that has a value column and a code or label column."""
+    for r, row in enumerate(sheet.rows):
+        columns: dict[str, int] = {}
+        for c in range(len(row)):
+            key = fold(text(r, c))
+            for name, aliases in COLUMNS.items():
+                if key in aliases and name not in columns:
+                    columns[name] = c
+        if "value" in columns and ("code" in columns or "label" in columns):
+            return TableHeader(r, columns)
+    return None
+
+
+def read_form(sheet: Sheet, header: TableHeader, plan: Plan, path: str, text: Text) -> Report:
+    """Read the header block above the table and every field row below it."""
+    report = Report(path=path, layout="form", sheet=sheet.name, value_column=header.columns["value"])
+    _read_header_block(sheet, header.row, report, text)
+    _read_rows(sheet, header, plan, report, text)
+    return report
+
+
+def _next_value(sheet: Sheet, r: int, c: int) -> tuple[Any, int] | None:
+    row = sheet.rows[r]
+    for cc in range(c + 1, len(row)):
+        if row[cc] not in (None, ""):
+            return row[cc], cc
+    return None
+
+
+def _read_header_block(sheet: Sheet, stop: int, report: Report, text: Text) -> None:
+    seen: set[str] = set()
+    for r in range(stop):
+        for c in range(len(sheet.rows[r])):
+            key = fold(text(r, c))
+            name = next((n for n, aliases in HEADER.items() if key in aliases), None)
+            if name is None or name in seen:
+                continue
+            found = _next_value(sheet, r, c)
+            if found is None:
+                continue
+            seen.add(name)
+            raw, cc = found
+            where = cell_ref(r, cc)
+            if name == "unit_code":
+                report.unit_code, report.unit_code_cell = _code_text(raw), where
+            elif name == "unit_name":
+                report.unit_name, report.unit_name_cell = nfc(text(r, cc)), where
+            elif name == "period":
+                report.period, report.period_cell = _year(raw), where
+            elif name == "report_date":
+                report.report_date = _date(raw)
+                if report.report_date is None:
+                    report.findings.append(Finding(
+                        "report.bad_date", "warning", report.path, sheet.name, where,
+                        params={"value": raw}))
+            else:
+                report.preparer = nfc(text(r, cc))
+
+
+def _code_text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return re.sub(r"\s+", "", str(raw))
+
+
+def _year(raw: Any) -> str | None:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1900 < raw < 2100:
+        return str(int(raw))
+    if isinstance(raw, (date, datetime)):
+        return str(raw.year)
+    match = _YEAR.search(str(raw))
+    return match.group(0) if match else None
+
+
+def _date(raw: Any) -> date | None:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    match = _DATE.search(str(raw))
+    if match:
+        day, month, year = map(int, match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    try:
+        return date.fromisoformat(str(raw).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _label_index(plan: Plan) -> dict[str, list[str]]:
+    """Folded label or alias → field codes in plan order (labels may repeat)."""
+    index: dict[str, list[str]] = {}
+    for code, fdef in plan.fields.items():
+        for label in (fdef.label, *fdef.aliases):
+            index.setdefault(fold(label), [])
+            if code not in index[fold(label)]:
+                index[fold(label)].append(code)
+    return index
+
+
+def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, text: Text) -> None:
+    cols = header.columns
+    labels = _label_index(plan)
+    order = {code: i for i, code in enumerate(plan.fields)}
+    last = -1
+    for r in range(header.row + 1, len(sheet.rows)):
+        code_text = text(r, cols["code"]).strip().upper() if "code" in cols else ""
+        label = text(r, cols["label"]) if "label" in cols else ""
+        raw = sheet.cell(r, cols["value"])
+        where = cell_ref(r, cols["value"])
+        code = _field_of(code_text, label, labels, order, report, last)
+        if code is None:
+            if code_text and code_text not in plan.fields:
+                report.findings.append(Finding(
+                    "field.unknown_code", "warning", report.path, sheet.name,
+                    cell_ref(r, cols["code"]), params={"code": code_text}))
+            elif raw not in (None, "") and label.strip():
+                report.findings.append(Finding(
+                    "field.unknown_label", "warning", report.path, sheet.name, where,
+                    params={"label": nfc(label)[:80]}))
+            continue
+        last = order[code]
+        if code in report.values:
+            report.findings.append(Finding(
+                "field.duplicate", "error", report.path, sheet.name, where, field=code,
+                params={"code": code, "first": report.values[code].cell}))
+            continue
+        report.values[code] = _value(code, raw, sheet.name, where, report)
+
+
+def _field_of(code_text: str, label: str, labels: dict[str, list[str]], order: dict[str, int],
+              report: Report, last: int) -> str | None:
+    if code_text:
+        return code_text if code_text in order else None
+    candidates = [c for c in labels.get(fold(label), []) if c not in report.values]
+    if not candidates:
+        return None
+    after = [c for c in candidates if order[c] > last]
+    return (after or candidates)[0]
+
+
+def _value(code: str, raw: Any, sheet: str, where: str, report: Report) -> Value:
+    try:
+        number = parse_whole(raw)
+    except NumberProblem as problem:
+        report.findings.append(Finding(
+            problem.code, "error", report.path, sheet, where, field=code,
+            params={"value": raw, "field": code}))
+        number = None
+    return Value(code, number, raw, sheet, where)

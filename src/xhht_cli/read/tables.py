@@ -1,0 +1,90 @@
+"""The two table layouts: a district's wide sheet (one row per unit) and the long table
+(``unit_code, period, field, value``). Each gives one report per unit."""
+
+from __future__ import annotations
+
+from xhht_cli.findings import cell_ref
+from xhht_cli.plans import Plan
+from xhht_cli.read.form import HEADER, Text, _code_text, _value, _year
+from xhht_cli.read.sheets import Sheet
+from xhht_cli.report import Report
+from xhht_cli.text import fold, nfc
+
+LONG_COLUMNS = ("unit code", "period", "field", "value")
+
+
+def find_long_header(sheet: Sheet, text: Text) -> tuple[int, dict[str, int]] | None:
+    for r in range(min(len(sheet.rows), 50)):
+        keys = {fold(text(r, c)): c for c in range(len(sheet.rows[r]))}
+        if all(k in keys for k in LONG_COLUMNS):
+            return r, {k: keys[k] for k in LONG_COLUMNS}
+    return None
+
+
+def read_long(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path: str,
+              text: Text) -> list[Report]:
+    row0, cols = header
+    reports: dict[tuple[str, str], Report] = {}
+    for r in range(row0 + 1, len(sheet.rows)):
+        unit = _code_text(sheet.cell(r, cols["unit code"]) or "")
+        field = text(r, cols["field"]).strip().upper()
+        if not unit or not field:
+            continue
+        period = _year(sheet.cell(r, cols["period"]) or "") or ""
+        key = (unit, period)
+        if key not in reports:
+            reports[key] = Report(path=path, layout="long", sheet=sheet.name, unit_code=unit,
+                                  unit_code_cell=cell_ref(r, cols["unit code"]),
+                                  period=period or None,
+                                  period_cell=cell_ref(r, cols["period"]))
+        report = reports[key]
+        if field in plan.fields and field not in report.values:
+            report.values[field] = _value(field, sheet.cell(r, cols["value"]), sheet.name,
+                                          cell_ref(r, cols["value"]), report)
+    return list(reports.values())
+
+
+def find_wide_header(sheet: Sheet, plan: Plan, text: Text) -> tuple[int, dict[str, int]] | None:
+    """A row with a unit-code column and at least three field columns (by code or label)."""
+    labels = {fold(f.label): code for code, f in plan.fields.items()}
+    for r in range(min(len(sheet.rows), 50)):
+        columns: dict[str, int] = {}
+        for c in range(len(sheet.rows[r])):
+            raw = text(r, c)
+            key = fold(raw)
+            if key in HEADER["unit_code"]:
+                columns.setdefault("@unit_code", c)
+            elif key in HEADER["unit_name"]:
+                columns.setdefault("@unit_name", c)
+            elif key in HEADER["period"]:
+                columns.setdefault("@period", c)
+            elif raw.strip().upper() in plan.fields:
+                columns.setdefault(raw.strip().upper(), c)
+            elif key in labels:
+                columns.setdefault(labels[key], c)
+        if "@unit_code" in columns and sum(1 for k in columns if not k.startswith("@")) >= 3:
+            return r, columns
+    return None
+
+
+def read_wide(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path: str,
+              text: Text, period: str | None) -> list[Report]:
+    row0, cols = header
+    reports = []
+    for r in range(row0 + 1, len(sheet.rows)):
+        unit = _code_text(sheet.cell(r, cols["@unit_code"]) or "")
+        if not unit or not any(ch.isdigit() for ch in unit):
+            continue
+        row_period = _year(sheet.cell(r, cols["@period"]) or "") if "@period" in cols else None
+        report = Report(path=path, layout="wide", sheet=sheet.name, unit_code=unit,
+                        unit_code_cell=cell_ref(r, cols["@unit_code"]),
+                        period=row_period or period)
+        if "@unit_name" in cols:
+            report.unit_name = nfc(text(r, cols["@unit_name"])) or None
+            report.unit_name_cell = cell_ref(r, cols["@unit_name"])
+        for code, c in cols.items():
+            if not code.startswith("@"):
+                report.values[code] = _value(code, sheet.cell(r, c), sheet.name, cell_ref(r, c),
+                                             report)
+        reports.append(report)
+    return reports

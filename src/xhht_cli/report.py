@@ -1,0 +1,41 @@
+"""A report as read from a file: unit, period, date and field values with where they came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from xhht_cli.findings import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One field's value and its cell; ``value`` is None when the cell was empty or wrong."""
+
+    field: str
+    value: int | None
+    raw: object
+    sheet: str
+    cell: str
+
+
+@dataclass
+class Report:
+    path: str
+    layout: str  # form, wide, long
+    sheet: str
+    unit_code: str | None = None
+    unit_code_cell: str | None = None
+    unit_name: str | None = None
+    unit_name_cell: str | None = None
+    period: str | None = None
+    period_cell: str | None = None
+    report_date: date | None = None
+    preparer: str | None = None
+    values: dict[str, Value] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    value_column: int | None = None  # 0-based column of the values (form layout)
+
+    def number(self, code: str) -> int | None:
+        value = self.values.get(code)
+        return value.value if value else None
