@@ -3,10 +3,11 @@ where it is (file, sheet, cell, unit, field) and a message in Vietnamese or Engl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
-from xhht_cli.i18n import Lang, get_lang, tr
+from xhht_cli.i18n import Lang, fmt_num, get_lang, tr
 
 Severity = Literal["error", "warning"]
 
@@ -20,15 +21,16 @@ class Finding:
     cell: str | None = None
     unit_code: str | None = None
     field: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
     # A plan rule may carry its own message (vi, en); otherwise the catalogue's is used.
     custom: tuple[str, str] | None = None
 
     def message(self, lang: Lang | None = None) -> str:
         lang = lang or get_lang()
+        params = _localised(self.params, lang)
         if self.custom is not None:
-            return (self.custom[0] if lang == "vi" else self.custom[1]).format(**self.params)
-        return tr(f"finding.{self.code}", lang, **self.params)
+            return (self.custom[0] if lang == "vi" else self.custom[1]).format(**params)
+        return tr(f"finding.{self.code}", lang, **params)
 
     def where(self) -> str:
         """``BaoCao!E14`` or the sheet alone, or empty."""
@@ -47,6 +49,20 @@ class Finding:
             "cell": self.cell,
             "message": self.message(lang),
         }
+
+
+def _localised(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """Numbers written the reader's way; ``x_en`` replaces ``x`` in English."""
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if key.endswith("_en"):
+            continue
+        if lang == "en" and params.get(f"{key}_en"):
+            value = params[f"{key}_en"]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = fmt_num(value, lang)
+        out[key] = value
+    return out
 
 
 def column_letter(index: int) -> str:

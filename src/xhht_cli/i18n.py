@@ -59,6 +59,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tìm thấy đường dẫn {path}. Hãy kiểm tra lại tên tệp hoặc thư mục.",
         "Path {path} does not exist. Check the file or folder name.",
     ),
+    "cli.no_period": (
+        "Không xác định được kỳ báo cáo: không tệp nào ghi năm báo cáo. Hãy dùng --period YYYY.",
+        "Cannot tell the reporting period: no file gives one. Use --period YYYY.",
+    ),
+    "cli.periods_differ": (
+        "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY.",
+        "The files are of several periods: {periods}. Choose one with --period YYYY.",
+    ),
     "plan.not_found": (
         "Không có kế hoạch '{name}'. Các kế hoạch có sẵn: {names}; hoặc chỉ tới một tệp .yaml.",
         "No plan named '{name}'. Shipped plans: {names}; or give the path of a .yaml file.",

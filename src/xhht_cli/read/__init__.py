@@ -53,7 +53,9 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
     result = FileRead()
     if not file.readable:
-        result.findings.append(Finding(file.reason or "file.corrupt", "error", file.display))
+        severity = "warning" if file.kind == "ignored" else "error"
+        result.findings.append(Finding(file.reason or "file.corrupt", severity, file.display,
+                                       params={"detail": ""}))
         return result
     try:
         sheets = load_sheets(file.path, file.kind)

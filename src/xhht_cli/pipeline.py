@@ -1,0 +1,192 @@
+"""The pipeline over a batch of inputs: discover → read → identify → validate.
+
+Returns a :class:`Validation` (values, not printing); aggregation and writing take it from here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xhht_cli.discover import InputFile, discover
+from xhht_cli.errors import XhhtError
+from xhht_cli.findings import Finding
+from xhht_cli.i18n import tr
+from xhht_cli.identify import identify
+from xhht_cli.plans import Plan
+from xhht_cli.read import read_file
+from xhht_cli.registry import Registry
+from xhht_cli.report import Report
+from xhht_cli.validate import (
+    Completeness,
+    Entry,
+    check_history,
+    check_rules,
+    check_values,
+    completeness,
+)
+
+
+@dataclass
+class Validation:
+    plan: Plan
+    registry: Registry
+    period: str
+    parent: str | None
+    entries: list[Entry]
+    completeness: list[Completeness] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for e in self.entries for f in e.findings]
+
+    def current(self) -> dict[str, Report]:
+        """Unit code → the valid report used for that unit."""
+        return {e.unit.code: e.report for e in self.entries
+                if e.status == "valid" and e.unit and e.report}
+
+    def counts(self) -> Counter[str]:
+        return Counter(e.status for e in self.entries)
+
+    @property
+    def missing(self) -> int:
+        return sum(len(c.missing) for c in self.completeness)
+
+    def exit_code(self, require_complete: bool = False) -> int:
+        bad = any(e.status in {"invalid", "unreadable"} for e in self.entries)
+        return 1 if bad or (require_complete and self.missing) else 0
+
+
+def read_all(files: list[InputFile], plan: Plan) -> list[tuple[InputFile, list[Report], list[Finding]]]:
+    """Read every file (the costly part; one file never stops the batch)."""
+    out = []
+    for file in files:
+        result = read_file(file, plan)
+        out.append((file, result.reports, result.findings))
+    return out
+
+
+def validate_inputs(paths: list[Path], plan: Plan, registry: Registry, period: str | None = None,
+                    parent: str | None = None, history: list[Path] | None = None) -> Validation:
+    """Read and check every report under *paths*; see spec/cli.md for the statuses."""
+    for path in paths:
+        if not path.exists():
+            raise XhhtError(tr("cli.path_missing", path=path))
+    if parent is not None and parent not in registry:
+        raise XhhtError(tr("units.unknown_parent_option", code=parent))
+    entries = _entries(read_all(discover(paths), plan), registry, plan, parent)
+    period = period or _infer_period(entries)
+    year = int(period)
+    previous = _history(history or [], plan, registry, parent, period)
+    for entry in entries:
+        _check_entry(entry, plan, period, year, previous)
+    _resolve_duplicates(entries)
+    validation = Validation(plan, registry, period, parent, entries)
+    validation.completeness = completeness(registry, entries, year, parent)
+    return validation
+
+
+def _entries(read: list[tuple[InputFile, list[Report], list[Finding]]], registry: Registry,
+             plan: Plan, parent: str | None) -> list[Entry]:
+    entries: list[Entry] = []
+    seen_hashes: dict[str, str] = {}
+    for file, reports, file_findings in read:
+        if not reports:
+            status = "ignored" if file.kind == "ignored" else "unreadable"
+            entries.append(Entry(file, status, findings=list(file_findings)))
+            continue
+        if file.sha256 in seen_hashes:
+            entries.append(Entry(file, "superseded", findings=[Finding(
+                "report.duplicate_file", "warning", file.display,
+                params={"other": seen_hashes[file.sha256]})]))
+            continue
+        seen_hashes[file.sha256] = file.display
+        for report in reports:
+            unit = identify(report, registry, parent)
+            entries.append(Entry(file, "pending", report, unit))
+    return entries
+
+
+def _infer_period(entries: list[Entry]) -> str:
+    periods = Counter(e.report.period for e in entries if e.report and e.report.period)
+    if len(periods) == 1:
+        return next(iter(periods))
+    if not periods:
+        raise XhhtError(tr("cli.no_period"))
+    listed = ", ".join(f"{p} ({n})" for p, n in sorted(periods.items()))
+    raise XhhtError(tr("cli.periods_differ", periods=listed))
+
+
+def _history(paths: list[Path], plan: Plan, registry: Registry, parent: str | None,
+             period: str) -> dict[str, Report]:
+    """Unit code → its latest report of an earlier period."""
+    latest: dict[str, Report] = {}
+    for file, reports, _ in read_all(discover(paths), plan) if paths else []:
+        for report in reports:
+            unit = identify(report, registry, parent)
+            if unit is None or not report.period or report.period >= period:
+                continue
+            known = latest.get(unit.code)
+            if known is None or (known.period or "") < report.period:
+                latest[unit.code] = report
+        del file
+    return latest
+
+
+def _check_entry(entry: Entry, plan: Plan, period: str, year: int,
+                 previous: dict[str, Report]) -> None:
+    report, unit = entry.report, entry.unit
+    assert report is not None
+    entry.findings = list(report.findings)
+    if report.period is None:
+        entry.findings.append(Finding("report.no_period", "error", report.path, report.sheet,
+                                      report.period_cell, report.unit_code))
+    elif report.period != period:
+        entry.status = "ignored"
+        entry.findings.append(Finding("period.other", "warning", report.path, report.sheet,
+                                      report.period_cell, report.unit_code,
+                                      params={"period": report.period, "expected": period}))
+        return
+    if unit is not None and not unit.exists_in(year):
+        entry.findings.append(Finding("unit.not_expected", "error", report.path, report.sheet,
+                                      report.unit_code_cell, unit.code,
+                                      params={"code": unit.code, "name": unit.name,
+                                              "period": period}))
+    entry.findings.extend(check_values(report, plan))
+    entry.findings.extend(check_rules(report, plan, unit))
+    if unit is not None and unit.code in previous:
+        entry.findings.extend(check_history(report, previous[unit.code], plan))
+    entry.status = "invalid" if entry.errors or unit is None else "valid"
+
+
+def _resolve_duplicates(entries: list[Entry]) -> None:
+    """Newest report per unit wins (report date, then file time); same date and different
+    content is a conflict: both invalid."""
+    by_unit: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.unit and entry.status in {"valid", "invalid"}:
+            by_unit[entry.unit.code].append(entry)
+    for code, group in by_unit.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda e: e.sort_key, reverse=True)
+        newest = group[0]
+        newest_date = newest.report.report_date if newest.report else None
+        clashing = [e for e in group[1:] if newest_date and e.report
+                    and e.report.report_date == newest_date]
+        for entry in group[1:]:
+            if entry in clashing:
+                continue
+            entry.status = "superseded"
+            entry.findings.append(Finding("report.superseded", "warning", entry.file.display,
+                                          unit_code=code,
+                                          params={"unit": code, "newer": newest.file.display}))
+        if clashing:
+            for entry in [newest, *clashing]:
+                others = ", ".join(e.file.display for e in [newest, *clashing] if e is not entry)
+                entry.status = "invalid"
+                entry.findings.append(Finding(
+                    "report.conflict", "error", entry.file.display, unit_code=code,
+                    params={"unit": code, "date": newest_date.strftime("%d/%m/%Y")
+                            if newest_date else "", "other": others}))

@@ -1,0 +1,1 @@
+"""Write: the form clerks fill, the summary workbook, the JSON documents — always atomically."""
