@@ -67,6 +67,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY.",
         "The files are of several periods: {periods}. Choose one with --period YYYY.",
     ),
+    "cli.bad_period": (
+        "Kỳ báo cáo '{period}' không hợp lệ; ghi năm 4 chữ số, ví dụ --period 2024.",
+        "Period '{period}' is not valid; give a 4-digit year, e.g. --period 2024.",
+    ),
+    "cli.validate_title": (
+        "Kiểm tra báo cáo kỳ {period} (kế hoạch {plan})",
+        "Report check, period {period} (plan {plan})",
+    ),
+    "cli.totals": (
+        "Hợp lệ {valid}, có lỗi {invalid}, không đọc được {unreadable}, bỏ qua {ignored}, "
+        "đã thay thế {superseded}. Xã có báo cáo hợp lệ: {received_valid}/{expected}; chưa nộp: {missing}.",
+        "Valid {valid}, invalid {invalid}, unreadable {unreadable}, ignored {ignored}, "
+        "superseded {superseded}. Communes with a valid report: {received_valid}/{expected}; missing: {missing}.",
+    ),
+    "cli.aggregate_head": (
+        "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ. Chỉ số chưa đạt:",
+        "{name}, {period} (plan {plan}): {reported}/{expected} valid reports. Targets not met:",
+    ),
+    "cli.status_title": (
+        "Tiến độ nộp báo cáo kỳ {period}",
+        "Reports received, period {period}",
+    ),
+    "cli.written": (
+        "Đã ghi {path}",
+        "Wrote {path}",
+    ),
+    "cli.templates_written": (
+        "Đã ghi {count} biểu mẫu vào {path}",
+        "Wrote {count} forms to {path}",
+    ),
     "plan.not_found": (
         "Không có kế hoạch '{name}'. Các kế hoạch có sẵn: {names}; hoặc chỉ tới một tệp .yaml.",
         "No plan named '{name}'. Shipped plans: {names}; or give the path of a .yaml file.",

@@ -80,7 +80,8 @@ def validate_inputs(paths: list[Path], plan: Plan, registry: Registry, period: s
     year = int(period)
     previous = _history(history or [], plan, registry, parent, period)
     for entry in entries:
-        _check_entry(entry, plan, period, year, previous)
+        if entry.status == "pending":
+            _check_entry(entry, plan, period, year, previous)
     _resolve_duplicates(entries)
     validation = Validation(plan, registry, period, parent, entries)
     validation.completeness = completeness(registry, entries, year, parent)

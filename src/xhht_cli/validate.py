@@ -13,7 +13,7 @@ from xhht_cli.findings import Finding
 from xhht_cli.plans import FieldDef, Plan
 from xhht_cli.plans.model import ExpectedValueRule, LevelNeedsRateRule, NotGreaterRule
 from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
+from xhht_cli.report import Report, Value
 
 STATUSES = ("valid", "invalid", "unreadable", "ignored", "superseded")
 
@@ -79,10 +79,10 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
 
 
 def _finding(report: Report, code: str, severity: str, field_code: str, fdef: FieldDef,
-             value: Any, **params: Any) -> Finding:
+             where: Value | None, **params: Any) -> Finding:
     return Finding(
         code, "error" if severity == "error" else "warning", report.path,
-        value.sheet if value else report.sheet, value.cell if value else None,
+        where.sheet if where else report.sheet, where.cell if where else None,
         report.unit_code, field_code,
         params={"label": fdef.label, "label_en": fdef.label_en, **params},
     )

@@ -85,8 +85,12 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import plan_cmd, units_cmd
+    from xhht_cli.cli import plan_cmd, report_cmd, units_cmd
 
+    app.command("template")(report_cmd.template)
+    app.command("validate")(report_cmd.validate)
+    app.command("aggregate")(report_cmd.aggregate)
+    app.command("status")(report_cmd.status)
     app.add_typer(plan_cmd.app, name="plan")
     app.add_typer(units_cmd.app, name="units")
 

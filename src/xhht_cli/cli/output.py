@@ -16,10 +16,10 @@ class Output:
         default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True)
     )
 
-    def result(self, *objects: object) -> None:
+    def result(self, *objects: object, markup_text: bool = True) -> None:
         """Print the result of a command (suppressed by --quiet)."""
         if not self.quiet:
-            self.out.print(*objects)
+            self.out.print(*objects, markup=markup_text)
 
     def detail(self, *objects: object) -> None:
         """Print only with --verbose."""

@@ -71,11 +71,12 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
         for sheet in sheets:
             reports = _read_sheet(sheet, plan, file.display, _text_of(sheet, encoding))
             if reports:
-                if encoding or sheet.legacy_cells:
+                used = encoding or _font_encoding(sheet)
+                if used:
                     for report in reports:
                         report.findings.append(Finding(
                             "text.legacy", "warning", file.display, sheet.name,
-                            params={"encoding": (encoding or "font").upper()}))
+                            params={"encoding": LEGACY_NAMES[used]}))
                 if sheet.truncated:
                     for report in reports:
                         report.findings.append(Finding(
@@ -87,6 +88,20 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
     result.findings.append(Finding("file.no_table", "error", file.display,
                                    params={"sheets": ", ".join(s.name for s in sheets)}))
     return result
+
+
+LEGACY_NAMES = {"tcvn3": "TCVN3 (.VnTime…)", "tcvn3-upper": "TCVN3 (.VnTimeH…)",
+                "vni": "VNI (VNI-Times…)"}
+
+
+def _font_encoding(sheet: Sheet) -> str | None:
+    """The legacy encoding most of the sheet's legacy-font cells use, if any."""
+    if not sheet.legacy_cells:
+        return None
+    counts: dict[str, int] = {}
+    for encoding in sheet.legacy_cells.values():
+        counts[encoding] = counts.get(encoding, 0) + 1
+    return max(counts, key=lambda e: counts[e])
 
 
 def _read_sheet(sheet: Sheet, plan: Plan, path: str, text: Text) -> list[Report]:

@@ -163,7 +163,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                 report.findings.append(Finding(
                     "field.unknown_code", "warning", report.path, sheet.name,
                     cell_ref(r, cols["code"]), params={"code": code_text}))
-            elif raw not in (None, "") and label.strip():
+            elif label.strip() and _numeric(raw):  # signature rows carry names, not numbers
                 report.findings.append(Finding(
                     "field.unknown_label", "warning", report.path, sheet.name, where,
                     params={"label": nfc(label)[:80]}))
@@ -186,6 +186,13 @@ def _field_of(code_text: str, label: str, labels: dict[str, list[str]], order: d
         return None
     after = [c for c in candidates if order[c] > last]
     return (after or candidates)[0]
+
+
+def _numeric(raw: Any) -> bool:
+    try:
+        return parse_whole(raw) is not None
+    except NumberProblem as problem:
+        return problem.code == "value.fraction"
 
 
 def _value(code: str, raw: Any, sheet: str, where: str, report: Report) -> Value:

@@ -1,0 +1,195 @@
+"""Aggregate: roll the valid reports up every level of the registry (spec/plans.md).
+
+Counts and flags are summed; ratio indicators are recomputed from the summed counts (never an
+average of percentages); standard indicators count the units reaching a level, over the units
+*expected*; a parent's own level is the highest k that enough of its children reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xhht_cli.pipeline import Validation
+from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
+from xhht_cli.registry import Registry, Unit
+from xhht_cli.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    code: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    target: float | None = None
+    target_count: int | None = None
+    target_year: int | None = None
+    met: bool | None = None
+    lacking: int = 0  # standard indicators: expected units without a valid report
+
+    @property
+    def gap(self) -> float | None:
+        """Value minus target (percentage points), or units short of a count target."""
+        if self.target_count is not None and self.numerator is not None:
+            return float(self.numerator - self.target_count)
+        if self.target is None or self.value is None:
+            return None
+        return self.value - self.target
+
+
+@dataclass(frozen=True, slots=True)
+class LevelTarget:
+    field: str
+    level: int | None
+    target: int
+    target_year: int
+    met: bool
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    depth: int
+    expected: int
+    reported: int
+    values: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    indicators: dict[str, IndicatorResult] = field(default_factory=dict)
+    level_targets: list[LevelTarget] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    validation: Validation
+    units: list[UnitResult]  # top-down, depth-first, as the registry's tree
+
+    @property
+    def plan(self) -> Plan:
+        return self.validation.plan
+
+    @property
+    def period(self) -> str:
+        return self.validation.period
+
+    def at_level(self, level: str) -> list[UnitResult]:
+        return [u for u in self.units if u.unit.level == level]
+
+    @property
+    def top(self) -> list[UnitResult]:
+        return [u for u in self.units if u.depth == 0]
+
+
+def aggregate(validation: Validation) -> Summary:
+    """Roll up *validation*'s current valid reports over its registry."""
+    registry, plan = validation.registry, validation.plan
+    year = int(validation.period)
+    reports = validation.current()
+    roots = [validation.parent] if validation.parent else [u.code for u in registry.roots]
+    results: dict[str, UnitResult] = {}
+    order: list[tuple[Unit, int]] = [pair for root in roots for pair in registry.walk(root)]
+    for unit, depth in reversed(order):  # children before parents
+        children = [results[c.code] for c in registry.children_of(unit.code)
+                    if c.code in results and results[c.code].expected]
+        result = _leaf(unit, depth, reports.get(unit.code), plan, year) if not registry.children.get(
+            unit.code) else _parent(unit, depth, children, plan)
+        results[unit.code] = result
+    for unit, _ in order:
+        _indicators(results[unit.code], results, registry, plan, year)
+    return Summary(validation, [results[u.code] for u, _ in order])
+
+
+def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) -> UnitResult:
+    expected = 1 if unit.exists_in(year) else 0
+    result = UnitResult(unit, depth, expected, 1 if report and expected else 0)
+    if report is None or not expected:
+        return result
+    for code, fdef in plan.fields.items():
+        number = report.number(code)
+        if number is None:
+            continue
+        result.values[code] = number
+        if fdef.rollup_share is not None:
+            result.levels[code] = number
+    return result
+
+
+def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> UnitResult:
+    result = UnitResult(unit, depth, sum(c.expected for c in children),
+                        sum(c.reported for c in children))
+    for code in plan.fields:
+        present = [c.values[code] for c in children if code in c.values]
+        if present:
+            result.values[code] = sum(present)
+    for code, fdef in plan.fields.items():
+        if fdef.rollup_share is None or not children or fdef.allowed is None:
+            continue
+        level = 0
+        for k in range(1, fdef.allowed[1] + 1):
+            reached = sum(1 for c in children if c.levels.get(code, -1) >= k)
+            if reached * 100 >= fdef.rollup_share.share(unit.level, k) * len(children):
+                level = k
+        result.levels[code] = level
+    return result
+
+
+def _sum(values: dict[str, int], terms: tuple[str, ...]) -> int | None:
+    if not all(t in values for t in terms):
+        return None
+    return sum(values[t] for t in terms)
+
+
+def _indicators(result: UnitResult, results: dict[str, UnitResult], registry: Registry,
+                plan: Plan, year: int) -> None:
+    for indicator in plan.indicators:
+        if isinstance(indicator, RatioIndicator):
+            num = _sum(result.values, indicator.numerator_terms)
+            den = _sum(result.values, indicator.denominator_terms)
+            value = num / den * 100 if num is not None and den else None
+            lacking = 0
+        else:
+            num, den, lacking = _standard(result, indicator, results, registry)
+            value = num / den * 100 if den else None
+        result.indicators[indicator.code] = _with_target(
+            IndicatorResult(indicator.code, value, num, den, lacking=lacking),
+            plan.targets_for(indicator.code, year, result.unit.level), plan, year, indicator.code)
+    for code in plan.fields:
+        for target in plan.targets_for(code, year, result.unit.level):
+            if target.field is not None and target.min_level is not None:
+                level = result.levels.get(code)
+                result.level_targets.append(LevelTarget(
+                    code, level, target.min_level, target.year,
+                    level is not None and level >= target.min_level))
+
+
+def _standard(result: UnitResult, indicator: StandardIndicator, results: dict[str, UnitResult],
+              registry: Registry) -> tuple[int, int, int]:
+    """(units reaching the level, units expected, expected units without data)."""
+    code = result.unit.code
+    if not registry.children.get(code):
+        units = [result]
+    elif indicator.over == "commune":
+        units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
+    else:
+        units = [results[c.code] for c in registry.children_of(code) if c.code in results]
+    units = [u for u in units if u.expected]
+    reached = sum(1 for u in units if u.levels.get(indicator.field, -1) >= indicator.min_level
+                  or (indicator.field not in u.levels
+                      and u.values.get(indicator.field, -1) >= indicator.min_level))
+    lacking = sum(1 for u in units if u.reported < u.expected)
+    return reached, len(units), lacking
+
+
+def _with_target(result: IndicatorResult, targets: list[Target], plan: Plan, year: int,
+                 code: str) -> IndicatorResult:
+    if not targets:
+        return result
+    target = targets[0]
+    if target.count is not None:
+        met = result.numerator is not None and result.numerator >= target.count
+        share = (target.count / result.denominator * 100) if result.denominator else None
+        return IndicatorResult(result.code, result.value, result.numerator, result.denominator,
+                               share, target.count, target.year, met, result.lacking)
+    met = None if result.value is None or target.value is None else (
+        result.value >= target.value - 1e-9)
+    return IndicatorResult(result.code, result.value, result.numerator, result.denominator,
+                           target.value, None, target.year, met, result.lacking)

@@ -1,0 +1,229 @@
+"""`xhht template | validate | aggregate | status`: thin wrappers over the pipeline."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from xhht_cli.aggregate import aggregate as roll_up
+from xhht_cli.cli.handling import handled
+from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
+from xhht_cli.cli.output import OUT
+from xhht_cli.errors import XhhtError
+from xhht_cli.i18n import get_lang, tr
+from xhht_cli.pipeline import Validation, validate_inputs
+from xhht_cli.plans import load_plan
+from xhht_cli.registry import load_registry
+from xhht_cli.write.atomic import write_text_atomic
+from xhht_cli.write.documents import aggregate_document, dumps, validate_document
+from xhht_cli.write.summary import write_summary
+from xhht_cli.write.template import template_name, write_template
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", help="text | json", case_sensitive=False)
+]
+HistoryOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--history", help="Báo cáo các kỳ trước (so sánh biến động). "
+                 "/ Earlier periods' reports, for change checks."),
+]
+
+
+def _validate(paths: list[Path], plan: str, units: str, period: str | None,
+              parent: str | None, history: list[Path] | None) -> Validation:
+    if period is not None and not (period.isdigit() and len(period) == 4):
+        raise XhhtError(tr("cli.bad_period", period=period))
+    return validate_inputs(paths, load_plan(plan), load_registry(units), period, parent, history)
+
+
+@handled
+def validate(
+    paths: PathsArg,
+    plan: PlanOpt = DEFAULTS["plan"],
+    units: UnitsOpt = DEFAULTS["units"],
+    period: PeriodOpt = None,
+    parent: ParentOpt = None,
+    output_format: FormatOpt = "text",
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="Ghi kết quả ra tệp. / Write to a file.")] = None,
+    history: HistoryOpt = None,
+) -> None:
+    """Đọc và kiểm tra mọi báo cáo (thoát 1 nếu có báo cáo lỗi hoặc không đọc được).
+    / Read and check every report (exit 1 if any has errors or is unreadable).
+
+    Ví dụ / example: xhht validate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
+    --period 2023 --format json -o kiem-tra.json
+    """
+    validation = _validate(paths, plan, units, period, parent, history)
+    if output_format.lower() == "json":
+        text = dumps(validate_document(validation, get_lang()))
+        if output:
+            write_text_atomic(output, text)
+        else:
+            typer.echo(text, nl=False)
+    else:
+        if output:
+            write_text_atomic(output, dumps(validate_document(validation, get_lang())))
+        _print_validation(validation)
+    raise typer.Exit(validation.exit_code())
+
+
+def _print_validation(validation: Validation) -> None:
+    table = Table("Tệp / file", "Trạng thái", "Đơn vị", "Lỗi", "Cảnh báo",
+                  title=tr("cli.validate_title", period=validation.period,
+                           plan=validation.plan.code))
+    for entry in validation.entries:
+        style = {"invalid": "red", "unreadable": "red", "ignored": "dim",
+                 "superseded": "dim"}.get(entry.status, "green")
+        table.add_row(entry.file.display, f"[{style}]{entry.status}[/]",
+                      entry.unit.code if entry.unit else "—", str(entry.errors),
+                      str(entry.warnings))
+    OUT.result(table)
+    for entry in validation.entries:
+        shown = [f for f in entry.findings if f.severity == "error" or OUT.verbose
+                 or entry.status != "valid"]
+        if not shown:
+            continue
+        OUT.result(f"\n[bold]{entry.file.display}[/]")
+        for finding in shown:
+            colour = "red" if finding.severity == "error" else "yellow"
+            where = f"{finding.where()}: " if finding.where() else ""
+            OUT.result(f"  [{colour}]{finding.severity}[/] {finding.code} {where}"
+                       f"{finding.message()}", markup_text=True)
+    _print_totals(validation)
+
+
+def _print_totals(validation: Validation) -> None:
+    counts = validation.counts()
+    expected = sum(len(c.expected) for c in validation.completeness)
+    valid = sum(len(c.valid) for c in validation.completeness)
+    OUT.result("\n" + tr("cli.totals", **{s: counts.get(s, 0) for s in
+                                          ("valid", "invalid", "unreadable", "ignored",
+                                           "superseded")},
+                         expected=expected, received_valid=valid, missing=validation.missing))
+
+
+@handled
+def aggregate(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("-o", "--output",
+                                         help="Tệp tổng hợp .xlsx. / The summary workbook.")],
+    plan: PlanOpt = DEFAULTS["plan"],
+    units: UnitsOpt = DEFAULTS["units"],
+    period: PeriodOpt = None,
+    parent: ParentOpt = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")] = None,
+    history: HistoryOpt = None,
+) -> None:
+    """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
+    cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
+
+    Ví dụ / example: xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
+    --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
+    """
+    validation = _validate(paths, plan, units, period, parent, history)
+    summary = roll_up(validation)
+    write_summary(output, summary)
+    if json_path:
+        write_text_atomic(json_path, dumps(aggregate_document(summary)))
+    top = summary.top[0] if summary.top else None
+    if top is not None:
+        OUT.result(tr("cli.aggregate_head", name=top.unit.name, period=summary.period,
+                      reported=top.reported, expected=top.expected, plan=summary.plan.code))
+        unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
+        for code, ind in unmet:
+            OUT.result(f"  [red]✗[/] {code}: {ind.value:.1f}% < {ind.target:g}%"
+                       if ind.value is not None and ind.target is not None else f"  ✗ {code}")
+        for target in (t for t in top.level_targets if not t.met):
+            OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
+    _print_totals(validation)
+    OUT.result(tr("cli.written", path=output))
+    raise typer.Exit(validation.exit_code(require_complete=True))
+
+
+@handled
+def status(
+    paths: PathsArg,
+    plan: PlanOpt = DEFAULTS["plan"],
+    units: UnitsOpt = DEFAULTS["units"],
+    period: PeriodOpt = None,
+    parent: ParentOpt = None,
+    output_format: FormatOpt = "text",
+) -> None:
+    """Tiến độ nộp: dự kiến / đã nhận / hợp lệ / còn thiếu theo từng đơn vị cấp trên, kèm tên
+    các xã chưa nộp. / Completeness per parent unit, and the missing communes by name.
+
+    Ví dụ / example: xhht status data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
+    --period 2023
+    """
+    validation = _validate(paths, plan, units, period, parent, None)
+    groups = validation.completeness
+    if output_format.lower() == "json":
+        document = {
+            "schema": "xhht/status/v1", "period": validation.period,
+            "parents": [{
+                "code": g.parent.code if g.parent else None,
+                "name": g.parent.name if g.parent else None,
+                "expected": len(g.expected), "received": len(g.received),
+                "valid": len(g.valid),
+                "missing": [{"code": u.code, "name": u.name} for u in g.missing],
+            } for g in groups],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        table = Table("Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Hợp lệ", "Còn thiếu",
+                      title=tr("cli.status_title", period=validation.period))
+        for g in groups:
+            table.add_row(g.parent.code if g.parent else "—", g.parent.name if g.parent else "—",
+                          str(len(g.expected)), str(len(g.received)), str(len(g.valid)),
+                          ", ".join(u.name for u in g.missing) or "0")
+        OUT.result(table)
+    incomplete = any(g.missing for g in groups) or any(len(g.valid) < len(g.received)
+                                                       for g in groups)
+    raise typer.Exit(1 if incomplete or validation.exit_code() else 0)
+
+
+@handled
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output",
+                                         help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
+                                         "/ A .xlsx file, or a folder with --unit/--parent.")],
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="Mã đơn vị (lặp lại được). "
+                                                   "/ Unit code (repeatable).")] = None,
+    parent: ParentOpt = None,
+    plan: PlanOpt = DEFAULTS["plan"],
+    units: UnitsOpt = DEFAULTS["units"],
+    period: PeriodOpt = None,
+) -> None:
+    """Biểu mẫu báo cáo trống: một tệp chung, hoặc một tệp cho mỗi xã (đã điền mã, tên, năm).
+    / Blank report forms: one generic file, or one per commune, pre-filled.
+
+    Ví dụ / example: xhht template --units data/samples/don-vi-ca-mau-2024.csv --parent 967
+    --period 2024 -o bieu-mau/
+    """
+    the_plan = load_plan(plan)
+    year = period or str(date.today().year)
+    if not unit and not parent:
+        target = output if output.suffix.lower() == ".xlsx" else output.with_suffix(".xlsx")
+        write_template(target, the_plan, year)
+        OUT.result(tr("cli.written", path=target))
+        return
+    registry = load_registry(units)
+    chosen = []
+    for code in unit or []:
+        if code not in registry:
+            raise XhhtError(tr("units.unknown_parent_option", code=code))
+        chosen.append(registry[code])
+    if parent:
+        if parent not in registry:
+            raise XhhtError(tr("units.unknown_parent_option", code=parent))
+        chosen += registry.communes_under(parent, int(year))
+    output.mkdir(parents=True, exist_ok=True)
+    for one in chosen:
+        write_template(output / template_name(one), the_plan, year, one)
+    OUT.result(tr("cli.templates_written", count=len(chosen), path=output))
