@@ -6,7 +6,7 @@ Returns a :class:`Validation` (values, not printing); aggregation and writing ta
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xhht_cli.discover import InputFile, discover
@@ -158,6 +158,9 @@ def _check_entry(entry: Entry, plan: Plan, period: str, year: int,
     entry.findings.extend(check_rules(report, plan, unit))
     if unit is not None and unit.code in previous:
         entry.findings.extend(check_history(report, previous[unit.code], plan))
+    if unit is not None:
+        entry.findings = [f if f.unit_code else replace(f, unit_code=unit.code)
+                          for f in entry.findings]
     entry.status = "invalid" if entry.errors or unit is None else "valid"
 
 

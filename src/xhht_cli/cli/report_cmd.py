@@ -20,6 +20,7 @@ from xhht_cli.pipeline import Validation, validate_inputs
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import load_registry
 from xhht_cli.write.atomic import write_text_atomic
+from xhht_cli.write.feedback import write_feedback
 from xhht_cli.write.documents import aggregate_document, dumps, validate_document
 from xhht_cli.write.summary import write_summary
 from xhht_cli.write.template import template_name, write_template
@@ -52,6 +53,9 @@ def validate(
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Ghi kết quả ra tệp. / Write to a file.")] = None,
     history: HistoryOpt = None,
+    feedback: Annotated[Path | None, typer.Option(
+        "--feedback", help="Thư mục ghi tệp phản hồi cho từng xã (ô lỗi tô màu, có ghi chú). "
+        "/ Folder for one marked-up workbook per report with findings.")] = None,
 ) -> None:
     """Đọc và kiểm tra mọi báo cáo (thoát 1 nếu có báo cáo lỗi hoặc không đọc được).
     / Read and check every report (exit 1 if any has errors or is unreadable).
@@ -60,6 +64,9 @@ def validate(
     --period 2023 --format json -o kiem-tra.json
     """
     validation = _validate(paths, plan, units, period, parent, history)
+    if feedback is not None:
+        written = write_feedback(feedback, validation)
+        OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
     if output_format.lower() == "json":
         text = dumps(validate_document(validation, get_lang()))
         if output:

@@ -1,0 +1,120 @@
+"""Feedback workbooks: each commune gets its own file back with the problems marked.
+
+For an xlsx input, a copy of the clerk's own workbook (their formatting kept) with each problem
+cell filled and commented; otherwise the same on a freshly written form. A sheet ``Loi`` lists
+every finding with a link to its cell. The input file is only ever read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xhht_cli.findings import Finding
+from xhht_cli.i18n import Lang
+from xhht_cli.pipeline import Validation
+from xhht_cli.text import slug
+from xhht_cli.validate import Entry
+from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, as_text, font
+from xhht_cli.write.template import build_template, layout_of
+
+FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"),
+         "warning": PatternFill("solid", fgColor="FFEB9C")}
+ERRORS_SHEET = "Loi"
+
+
+def feedback_name(entry: Entry) -> str:
+    """``<unit code>-<name without diacritics>.xlsx``; never a path outside the folder."""
+    if entry.unit is not None:
+        return f"{entry.unit.code}-{slug(entry.unit.name)}.xlsx"
+    return f"khong-ro-don-vi-{slug(Path(entry.file.display).stem)}.xlsx"
+
+
+def write_feedback(folder: Path, validation: Validation, lang: Lang = "vi") -> list[Path]:
+    """One workbook per report with findings; returns the paths written."""
+    written: list[Path] = []
+    used: set[str] = set()
+    for entry in validation.entries:
+        if entry.report is None or not entry.findings or entry.status in {"ignored", "superseded"}:
+            continue
+        name = feedback_name(entry)
+        if name in used:  # a unit with several files: keep each
+            name = f"{Path(name).stem}-{entry.file.sha256[:8]}.xlsx"
+        used.add(name)
+        target = folder / name
+        workbook = _annotated(entry, validation, lang)
+        write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
+        written.append(target)
+    return written
+
+
+def _annotated(entry: Entry, validation: Validation, lang: Lang) -> Workbook:
+    findings = entry.findings
+    if entry.file.kind == "xlsx" and entry.report and entry.report.layout == "form":
+        workbook = load_workbook(entry.file.path)
+        placed = findings
+    else:
+        workbook, placed = _fresh_form(entry, validation)
+    for finding in placed:
+        if finding.sheet in workbook.sheetnames and finding.cell:
+            _mark(workbook[finding.sheet], finding, lang)
+    if ERRORS_SHEET in workbook.sheetnames:
+        del workbook[ERRORS_SHEET]
+    _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), placed, lang)
+    return workbook
+
+
+def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Finding]]:
+    """The form of the unit with the values read, findings moved to the form's cells."""
+    report = entry.report
+    assert report is not None
+    workbook = build_template(validation.plan, report.period or validation.period, entry.unit)
+    sheet = workbook["BaoCao"]
+    layout = layout_of(validation.plan)
+    for code, value in report.values.items():
+        sheet[layout.value_cell(code)] = as_text(value.value if value.value is not None
+                                                 else value.raw)
+    moved = []
+    for finding in entry.findings:
+        cell = layout.value_cell(finding.field) if finding.field in validation.plan.fields \
+            else (layout.unit_code if finding.code.startswith("unit.") else None)
+        moved.append(Finding(finding.code, finding.severity, finding.path, "BaoCao", cell,
+                             finding.unit_code, finding.field, finding.params, finding.custom))
+    return workbook, moved
+
+
+def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
+    cell = sheet[finding.cell]
+    if finding.severity == "error" or cell.fill != FILLS["error"]:
+        cell.fill = FILLS[finding.severity]
+    text = finding.message(lang)
+    if cell.comment is not None and cell.comment.author == "xhht":
+        text = f"{cell.comment.text}\n\n{text}"
+    comment = Comment(text, "xhht")
+    comment.width, comment.height = 320, 160
+    cell.comment = comment
+
+
+def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
+    titles = ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi")
+    for col, title in enumerate(titles, start=1):
+        cell = sheet.cell(1, col, title)
+        cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
+    for row, finding in enumerate(findings, start=2):
+        values = (row - 1, "Lỗi" if finding.severity == "error" else "Cảnh báo",
+                  finding.where(), finding.field or "", finding.message(lang), finding.code)
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row, col, as_text(value))
+            cell.font, cell.border, cell.alignment = font(), BORDER, WRAP
+        if finding.sheet and finding.cell:
+            link = sheet.cell(row, 3)
+            link.hyperlink = f"#'{finding.sheet}'!{finding.cell}"
+            link.font = font(color="0563C1")
+    for col, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
+        sheet.column_dimensions[col].width = width
+    sheet.freeze_panes = "A2"
