@@ -20,8 +20,15 @@ from xhht_cli.plans import load_plan
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
 from xhht_cli.registry import Unit, load_registry
 from xhht_cli.synth import (
-    Grid, fill_template, form_grid, plausible_values, write_csv, write_ods, write_xls,
-    write_xlsx, write_xlsx_formulas,
+    Grid,
+    fill_template,
+    form_grid,
+    plausible_values,
+    write_csv,
+    write_ods,
+    write_xls,
+    write_xlsx,
+    write_xlsx_formulas,
 )
 from xhht_cli.text import slug, strip_diacritics
 from xhht_cli.write.template import template_name
@@ -56,16 +63,30 @@ def main() -> None:
     special = deviations(registry, values["2023"])
     for unit in communes:
         if unit.code not in special:
-            fill_template(folder("2023", unit, registry) / template_name(unit), PLAN, unit,
-                          "2023", values["2023"][unit.code], DATE["2023"])
+            fill_template(
+                folder("2023", unit, registry) / template_name(unit),
+                PLAN,
+                unit,
+                "2023",
+                values["2023"][unit.code],
+                DATE["2023"],
+            )
     # Xã Trần Phán's report was saved twice, in two folders (identical bytes).
     tran_phan = registry["32161"]
-    shutil.copy(folder("2023", tran_phan, registry) / template_name(tran_phan),
-                ROOT / "2023" / "khac" / template_name(tran_phan))
+    shutil.copy(
+        folder("2023", tran_phan, registry) / template_name(tran_phan),
+        ROOT / "2023" / "khac" / template_name(tran_phan),
+    )
     history_outliers(values["2024"])
     for unit in communes:
-        fill_template(folder("2024", unit, registry) / template_name(unit), PLAN, unit, "2024",
-                      values["2024"][unit.code], DATE["2024"])
+        fill_template(
+            folder("2024", unit, registry) / template_name(unit),
+            PLAN,
+            unit,
+            "2024",
+            values["2024"][unit.code],
+            DATE["2024"],
+        )
 
 
 def history_outliers(values: dict[str, dict[str, int]]) -> None:
@@ -75,8 +96,14 @@ def history_outliers(values: dict[str, dict[str, int]]) -> None:
 
 
 def grid_of(registry, code: str, values: dict[str, dict[str, int]], **kw) -> Grid:  # type: ignore[no-untyped-def]
-    return form_grid(PLAN, registry[code], kw.pop("period", "2023"), values[code],
-                     kw.pop("report_date", DATE["2023"]), **kw)
+    return form_grid(
+        PLAN,
+        registry[code],
+        kw.pop("period", "2023"),
+        values[code],
+        kw.pop("report_date", DATE["2023"]),
+        **kw,
+    )
 
 
 def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type: ignore[no-untyped-def]
@@ -86,15 +113,18 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
 
     # 1. Tân Lộc sent twice: first with an error, then a corrected file with a shifted layout.
     first = dict(values["32086"], HO_GDHT=values["32086"]["HO_GD"] + 120)
-    write_xlsx(d("32086") / "BC XHHT xa Tan Loc 2023.xlsx",
-               [("BaoCao", form_grid(PLAN, registry["32086"], "2023", first, date(2023, 11, 15)))])
+    write_xlsx(
+        d("32086") / "BC XHHT xa Tan Loc 2023.xlsx",
+        [("BaoCao", form_grid(PLAN, registry["32086"], "2023", first, date(2023, 11, 15)))],
+    )
     final = grid_of(registry, "32086", values)[3:]  # title rows removed
     final = [[""] + row for row in final]  # a blank column inserted
     final.insert(5, [])  # blank rows inserted
     final.insert(5, [])
-    write_xlsx(d("32086") / "BC XHHT xa Tan Loc 2023 (final) (1).xlsx",
-               [("Ghi chú", [["Báo cáo gửi lại, đã sửa số hộ gia đình học tập"]]),
-                ("Báo cáo", final)])
+    write_xlsx(
+        d("32086") / "BC XHHT xa Tan Loc 2023 (final) (1).xlsx",
+        [("Ghi chú", [["Báo cáo gửi lại, đã sửa số hộ gia đình học tập"]]), ("Báo cáo", final)],
+    )
     handled.add("32086")
 
     # 2. Labels without diacritics, in upper case or NFD, and the code column emptied.
@@ -102,7 +132,9 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
     for i, row in enumerate(grid):
         if len(row) > 2 and isinstance(row[1], str) and row[1][:1].isupper() and i > 11:
             row[1] = ""
-            row[2] = strip_diacritics(row[2]) if i % 3 else unicodedata.normalize("NFD", row[2].upper())
+            row[2] = (
+                strip_diacritics(row[2]) if i % 3 else unicodedata.normalize("NFD", row[2].upper())
+            )
     grid[11] = ["TT", "Ma chi tieu", "NOI DUNG", "Don vi tinh", "So lieu", "Ghi chu"]
     grid[5][1], grid[7][1] = "ma don vi", "NAM BAO CAO"
     write_xlsx(d("32044") / "bao cao xhht thi tran u minh.xlsx", [("Sheet1", grid)])
@@ -112,7 +144,9 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
     grid = grid_of(registry, "32008", values)
     for row in grid[12:]:
         if len(row) > 4 and isinstance(row[4], int) and row[4] >= 1000:
-            row[4] = f"{row[4]:,}".replace(",", ".") if row[4] % 2 else f" {row[4]:,} ".replace(",", " ")
+            row[4] = (
+                f"{row[4]:,}".replace(",", ".") if row[4] % 2 else f" {row[4]:,} ".replace(",", " ")
+            )
     write_xlsx(d("32008") / "Phuong 5 - bao cao 2023.xlsx", [("BaoCao", grid)])
     handled.add("32008")
 
@@ -120,26 +154,41 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
     grid = grid_of(registry, "32014", values)
     rows = {row[1]: r for r, row in enumerate(grid) if len(row) > 1 and isinstance(row[1], str)}
     v = values["32014"]
-    formulas = {(rows["HO_GDHT"], 4): (f"=ROUND(E{rows['HO_GD'] + 1}*{v['HO_GDHT'] / v['HO_GD']:.6f},0)", v["HO_GDHT"]),
-                (rows["TTHTCD"], 4): ("=0+1", 1)}
+    formulas = {
+        (rows["HO_GDHT"], 4): (
+            f"=ROUND(E{rows['HO_GD'] + 1}*{v['HO_GDHT'] / v['HO_GD']:.6f},0)",
+            v["HO_GDHT"],
+        ),
+        (rows["TTHTCD"], 4): ("=0+1", 1),
+    }
     write_xlsx_formulas(d("32014") / "32014 Phuong 8.xlsx", grid, formulas)
     handled.add("32014")
 
     # 5. File formats: Excel 97–2003, OpenDocument, CSV in UTF-16 (Excel "Unicode text") and
     #    UTF-8 with BOM and semicolons.
-    write_xls(d("32233") / "BC_XHHT_Tam_Giang_Tay.xls", [("BaoCao", grid_of(registry, "32233", values))])
-    write_ods(d("32047") / "bao-cao-xhht-2023.ods", [("BaoCao", grid_of(registry, "32047", values))])
+    write_xls(
+        d("32233") / "BC_XHHT_Tam_Giang_Tay.xls", [("BaoCao", grid_of(registry, "32233", values))]
+    )
+    write_ods(
+        d("32047") / "bao-cao-xhht-2023.ods", [("BaoCao", grid_of(registry, "32047", values))]
+    )
     write_csv(d("32050") / "32050 bao cao.txt", grid_of(registry, "32050", values), "utf-16", "\t")
-    write_csv(d("32098") / "32098-bao-cao.csv", grid_of(registry, "32098", values), "utf-8-sig", ";")
+    write_csv(
+        d("32098") / "32098-bao-cao.csv", grid_of(registry, "32098", values), "utf-8-sig", ";"
+    )
     handled |= {"32233", "32047", "32050", "32098"}
 
     # 6. Legacy fonts: TCVN3 (.VnTime) and VNI (VNI-Times) text.
     tcvn = str.maketrans(dict(zip(_TCVN3_LETTERS, _TCVN3_CODES, strict=True)))
-    grid = [[c.lower().translate(tcvn) if isinstance(c, str) else c for c in row]
-            for row in grid_of(registry, "32131", values)]
+    grid = [
+        [c.lower().translate(tcvn) if isinstance(c, str) else c for c in row]
+        for row in grid_of(registry, "32131", values)
+    ]
     write_xlsx(d("32131") / "bc xhht 2023 (tcvn3).xlsx", [("BaoCao", grid)], {"BaoCao": ".VnTime"})
-    grid = [[_to_vni(c) if isinstance(c, str) else c for c in row]
-            for row in grid_of(registry, "32155", values)]
+    grid = [
+        [_to_vni(c) if isinstance(c, str) else c for c in row]
+        for row in grid_of(registry, "32155", values)
+    ]
     write_xlsx(d("32155") / "bc xhht 2023 (vni).xlsx", [("BaoCao", grid)], {"BaoCao": "VNI-Times"})
     handled |= {"32131", "32155"}
 
@@ -154,10 +203,17 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
 
     # 8. A district's consolidated wide sheet (Năm Căn) and a long table export (Phú Tân).
     nam_can = registry.children_of("971")
-    wide: Grid = [["TỔNG HỢP SỐ LIỆU XÂY DỰNG XHHT HUYỆN NĂM CĂN"], ["Năm báo cáo", "2023"], [],
-                  ["Mã xã", "Tên xã", *PLAN.fields]]
+    wide: Grid = [
+        ["TỔNG HỢP SỐ LIỆU XÂY DỰNG XHHT HUYỆN NĂM CĂN"],
+        ["Năm báo cáo", "2023"],
+        [],
+        ["Mã xã", "Tên xã", *PLAN.fields],
+    ]
     wide += [[u.code, u.name, *(values[u.code][f] for f in PLAN.fields)] for u in nam_can]
-    write_xlsx(folder("2023", nam_can[0], registry) / "TH XHHT huyen Nam Can 2023.xlsx", [("TongHop", wide)])
+    write_xlsx(
+        folder("2023", nam_can[0], registry) / "TH XHHT huyen Nam Can 2023.xlsx",
+        [("TongHop", wide)],
+    )
     phu_tan = registry.children_of("972")
     long: Grid = [["unit_code", "period", "field", "value"]]
     long += [[u.code, "2023", f, values[u.code][f]] for u in phu_tan for f in PLAN.fields]
@@ -185,11 +241,19 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
     write_xlsx(d("32134") / "BC XHHT 2023 (sao chep).xlsx", [("BaoCao", grid)])
     # 12. Two different reports of one commune with the same date: a conflict.
     other = dict(values["32158"], HO_GDHT=values["32158"]["HO_GDHT"] - 50)
-    write_xlsx(d("32158") / "32158 bao cao lan 1.xlsx", [("BaoCao", grid_of(registry, "32158", values))])
-    write_xlsx(d("32158") / "32158 bao cao lan 2.xlsx", [("BaoCao", form_grid(PLAN, registry["32158"], "2023", other, DATE["2023"]))])
+    write_xlsx(
+        d("32158") / "32158 bao cao lan 1.xlsx", [("BaoCao", grid_of(registry, "32158", values))]
+    )
+    write_xlsx(
+        d("32158") / "32158 bao cao lan 2.xlsx",
+        [("BaoCao", form_grid(PLAN, registry["32158"], "2023", other, DATE["2023"]))],
+    )
     # 13. Warnings only: two learning centres reported, working-age population above 15+.
     warn = dict(values["32107"], TTHTCD=2, DS_LD=values["32107"]["DS_15"] + 10)
-    write_xlsx(d("32107") / "32107-bao-cao.xlsx", [("BaoCao", form_grid(PLAN, registry["32107"], "2023", warn, DATE["2023"]))])
+    write_xlsx(
+        d("32107") / "32107-bao-cao.xlsx",
+        [("BaoCao", form_grid(PLAN, registry["32107"], "2023", warn, DATE["2023"]))],
+    )
     handled |= {"32020", "32104", "32134", "32158", "32107"}
     # 14. Not reports: a Word file, a photo, an Excel lock file, a web page saved as .xls, an
     #     empty file, a report of the previous year, and a second copy of a file.
@@ -202,17 +266,27 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
     (misc / "~$BC XHHT xa Tan Loc 2023.xlsx").write_bytes(b"\x0bNguyen Van A" + b"\0" * 40)
     (misc / "BC XHHT xa Tran Phan 2023.xls").write_text(
         "<html><head><meta charset='utf-8'></head><body><table><tr><td>Mã đơn vị</td>"
-        "<td>32161</td></tr></table></body></html>", encoding="utf-8")
+        "<td>32161</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     (misc / "BC XHHT moi.xlsx").write_bytes(b"")
-    fill_template(misc / "32023-xa-an-xuyen-2022.xlsx", PLAN, registry["32023"], "2022",
-                  values["32023"], date(2022, 12, 1))
+    fill_template(
+        misc / "32023-xa-an-xuyen-2022.xlsx",
+        PLAN,
+        registry["32023"],
+        "2022",
+        values["32023"],
+        date(2022, 12, 1),
+    )
     # 15. One commune (32092) never reported: it stays missing.
     return handled | {"32092"}
 
 
 def _to_vni(text: str) -> str:
-    return "".join(_vni_of(ch.lower()) if ch.isupper() is False else _vni_of(ch.lower()).upper()
-                   for ch in unicodedata.normalize("NFC", text))
+    return "".join(
+        _vni_of(ch.lower()) if ch.isupper() is False else _vni_of(ch.lower()).upper()
+        for ch in unicodedata.normalize("NFC", text)
+    )
 
 
 def _uncalculated(path: Path, grid: Grid) -> None:

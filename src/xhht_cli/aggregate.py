@@ -88,10 +88,16 @@ def aggregate(validation: Validation) -> Summary:
     results: dict[str, UnitResult] = {}
     order: list[tuple[Unit, int]] = [pair for root in roots for pair in registry.walk(root)]
     for unit, depth in reversed(order):  # children before parents
-        children = [results[c.code] for c in registry.children_of(unit.code)
-                    if c.code in results and results[c.code].expected]
-        result = _leaf(unit, depth, reports.get(unit.code), plan, year) if not registry.children.get(
-            unit.code) else _parent(unit, depth, children, plan)
+        children = [
+            results[c.code]
+            for c in registry.children_of(unit.code)
+            if c.code in results and results[c.code].expected
+        ]
+        result = (
+            _leaf(unit, depth, reports.get(unit.code), plan, year)
+            if not registry.children.get(unit.code)
+            else _parent(unit, depth, children, plan)
+        )
         results[unit.code] = result
     for unit, _ in order:
         _indicators(results[unit.code], results, registry, plan, year)
@@ -114,8 +120,9 @@ def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) 
 
 
 def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> UnitResult:
-    result = UnitResult(unit, depth, sum(c.expected for c in children),
-                        sum(c.reported for c in children))
+    result = UnitResult(
+        unit, depth, sum(c.expected for c in children), sum(c.reported for c in children)
+    )
     for code in plan.fields:
         present = [c.values[code] for c in children if code in c.values]
         if present:
@@ -138,8 +145,9 @@ def _sum(values: dict[str, int], terms: tuple[str, ...]) -> int | None:
     return sum(values[t] for t in terms)
 
 
-def _indicators(result: UnitResult, results: dict[str, UnitResult], registry: Registry,
-                plan: Plan, year: int) -> None:
+def _indicators(
+    result: UnitResult, results: dict[str, UnitResult], registry: Registry, plan: Plan, year: int
+) -> None:
     for indicator in plan.indicators:
         if isinstance(indicator, RatioIndicator):
             num = _sum(result.values, indicator.numerator_terms)
@@ -151,18 +159,32 @@ def _indicators(result: UnitResult, results: dict[str, UnitResult], registry: Re
             value = num / den * 100 if den else None
         result.indicators[indicator.code] = _with_target(
             IndicatorResult(indicator.code, value, num, den, lacking=lacking),
-            plan.targets_for(indicator.code, year, result.unit.level), plan, year, indicator.code)
+            plan.targets_for(indicator.code, year, result.unit.level),
+            plan,
+            year,
+            indicator.code,
+        )
     for code in plan.fields:
         for target in plan.targets_for(code, year, result.unit.level):
             if target.field is not None and target.min_level is not None:
                 level = result.levels.get(code)
-                result.level_targets.append(LevelTarget(
-                    code, level, target.min_level, target.year,
-                    level is not None and level >= target.min_level))
+                result.level_targets.append(
+                    LevelTarget(
+                        code,
+                        level,
+                        target.min_level,
+                        target.year,
+                        level is not None and level >= target.min_level,
+                    )
+                )
 
 
-def _standard(result: UnitResult, indicator: StandardIndicator, results: dict[str, UnitResult],
-              registry: Registry) -> tuple[int, int, int]:
+def _standard(
+    result: UnitResult,
+    indicator: StandardIndicator,
+    results: dict[str, UnitResult],
+    registry: Registry,
+) -> tuple[int, int, int]:
     """(units reaching the level, units expected, expected units without data)."""
     code = result.unit.code
     if not registry.children.get(code):
@@ -172,24 +194,52 @@ def _standard(result: UnitResult, indicator: StandardIndicator, results: dict[st
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
     units = [u for u in units if u.expected]
-    reached = sum(1 for u in units if u.levels.get(indicator.field, -1) >= indicator.min_level
-                  or (indicator.field not in u.levels
-                      and u.values.get(indicator.field, -1) >= indicator.min_level))
+    reached = sum(
+        1
+        for u in units
+        if u.levels.get(indicator.field, -1) >= indicator.min_level
+        or (
+            indicator.field not in u.levels
+            and u.values.get(indicator.field, -1) >= indicator.min_level
+        )
+    )
     lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking
 
 
-def _with_target(result: IndicatorResult, targets: list[Target], plan: Plan, year: int,
-                 code: str) -> IndicatorResult:
+def _with_target(
+    result: IndicatorResult, targets: list[Target], plan: Plan, year: int, code: str
+) -> IndicatorResult:
     if not targets:
         return result
     target = targets[0]
     if target.count is not None:
         met = result.numerator is not None and result.numerator >= target.count
         share = (target.count / result.denominator * 100) if result.denominator else None
-        return IndicatorResult(result.code, result.value, result.numerator, result.denominator,
-                               share, target.count, target.year, met, result.lacking)
-    met = None if result.value is None or target.value is None else (
-        result.value >= target.value - 1e-9)
-    return IndicatorResult(result.code, result.value, result.numerator, result.denominator,
-                           target.value, None, target.year, met, result.lacking)
+        return IndicatorResult(
+            result.code,
+            result.value,
+            result.numerator,
+            result.denominator,
+            share,
+            target.count,
+            target.year,
+            met,
+            result.lacking,
+        )
+    met = (
+        None
+        if result.value is None or target.value is None
+        else (result.value >= target.value - 1e-9)
+    )
+    return IndicatorResult(
+        result.code,
+        result.value,
+        result.numerator,
+        result.denominator,
+        target.value,
+        None,
+        target.year,
+        met,
+        result.lacking,
+    )

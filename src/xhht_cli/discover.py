@@ -79,16 +79,22 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
     if name.startswith("~$") or name.startswith(".~lock"):
         return "ignored", "file.lock_file"
     if not data:
-        return ("unreadable", "file.empty") if suffix in SPREADSHEET_SUFFIXES else (
-            "ignored", "file.not_spreadsheet")
+        return (
+            ("unreadable", "file.empty")
+            if suffix in SPREADSHEET_SUFFIXES
+            else ("ignored", "file.not_spreadsheet")
+        )
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(b"PK"):
         return _zip_kind(data, suffix)
     if data.startswith(_OLE):
         if _ENCRYPTED in data:
             return "unreadable", "file.encrypted"
-        return ("xls", None) if suffix in {".xls", ".xlsx", ".xlsm", ".xlsb", ""} else (
-            "ignored", "file.not_spreadsheet")
+        return (
+            ("xls", None)
+            if suffix in {".xls", ".xlsx", ".xlsm", ".xlsb", ""}
+            else ("ignored", "file.not_spreadsheet")
+        )
     if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")):
         if suffix in SPREADSHEET_SUFFIXES:
             return "unreadable", "file.html"
@@ -110,8 +116,11 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
-        return ("unreadable", "file.corrupt") if suffix in SPREADSHEET_SUFFIXES else (
-            "ignored", "file.not_spreadsheet")
+        return (
+            ("unreadable", "file.corrupt")
+            if suffix in SPREADSHEET_SUFFIXES
+            else ("ignored", "file.not_spreadsheet")
+        )
     if "xl/workbook.bin" in names:
         return "xlsb", None
     if "xl/workbook.xml" in names:

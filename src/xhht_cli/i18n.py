@@ -349,8 +349,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file cannot be read (permission denied). Check the folder's permissions.",
     ),
     "finding.file.no_table": (
-        "Không tìm thấy bảng số liệu trong các trang {sheets}: cần một dòng tiêu đề có cột \"Số liệu\" (hoặc Số lượng/Kết quả/Giá trị) và cột \"Mã chỉ tiêu\" hoặc \"Nội dung\". Hãy dùng mẫu báo cáo (xhht template).",
-        "No field table found in sheets {sheets}: a header row needs a value column (\"Số liệu\", \"Số lượng\", \"Kết quả\" or \"Giá trị\") and a \"Mã chỉ tiêu\" or \"Nội dung\" column. Use the report form (xhht template).",
+        'Không tìm thấy bảng số liệu trong các trang {sheets}: cần một dòng tiêu đề có cột "Số liệu" (hoặc Số lượng/Kết quả/Giá trị) và cột "Mã chỉ tiêu" hoặc "Nội dung". Hãy dùng mẫu báo cáo (xhht template).',
+        'No field table found in sheets {sheets}: a header row needs a value column ("Số liệu", "Số lượng", "Kết quả" or "Giá trị") and a "Mã chỉ tiêu" or "Nội dung" column. Use the report form (xhht template).',
     ),
     "finding.sheet.truncated": (
         "Trang tính quá lớn; chỉ đọc 5.000 dòng và 100 cột đầu. Hãy xóa dữ liệu thừa dán ngoài bảng báo cáo.",
@@ -366,36 +366,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- findings: values ------------------------------------------------------------------------
     "finding.value.missing": (
-        "Chưa nhập số liệu cho \"{label}\". Hãy nhập số (nhập 0 nếu không có).",
-        "No value for \"{label}\". Enter a number (0 if there is none).",
+        'Chưa nhập số liệu cho "{label}". Hãy nhập số (nhập 0 nếu không có).',
+        'No value for "{label}". Enter a number (0 if there is none).',
     ),
     "finding.value.fraction": (
-        "\"{value}\" có phần lẻ, nhưng chỉ tiêu {field} là số nguyên. Hãy nhập số nguyên, không dùng dấu phẩy thập phân.",
-        "\"{value}\" has a fraction but field {field} is a whole number. Enter a whole number.",
+        '"{value}" có phần lẻ, nhưng chỉ tiêu {field} là số nguyên. Hãy nhập số nguyên, không dùng dấu phẩy thập phân.',
+        '"{value}" has a fraction but field {field} is a whole number. Enter a whole number.',
     ),
     "finding.value.not_number": (
-        "\"{value}\" không phải là số (chỉ tiêu {field}). Hãy nhập số, ví dụ 1234 hoặc 1.234.",
-        "\"{value}\" is not a number (field {field}). Enter a number, e.g. 1234.",
+        '"{value}" không phải là số (chỉ tiêu {field}). Hãy nhập số, ví dụ 1234 hoặc 1.234.',
+        '"{value}" is not a number (field {field}). Enter a number, e.g. 1234.',
     ),
     "finding.value.negative": (
-        "\"{label}\" là số âm ({value}). Số liệu phải lớn hơn hoặc bằng 0.",
-        "\"{label}\" is negative ({value}). Values must be 0 or more.",
+        '"{label}" là số âm ({value}). Số liệu phải lớn hơn hoặc bằng 0.',
+        '"{label}" is negative ({value}). Values must be 0 or more.',
     ),
     "finding.value.not_allowed": (
-        "\"{label}\" ghi {value}, chỉ được nhập {allowed}.",
-        "\"{label}\" is {value}; only {allowed} is allowed.",
+        '"{label}" ghi {value}, chỉ được nhập {allowed}.',
+        '"{label}" is {value}; only {allowed} is allowed.',
     ),
     "finding.value.formula_uncached": (
         "Ô có công thức {formula} nhưng chưa được tính (tệp do phần mềm tạo, chưa mở bằng Excel). Hãy mở tệp bằng Excel, lưu lại rồi gửi.",
         "The cell has formula {formula} with no calculated value (written by a program, never opened in Excel). Open it in Excel, save and send again.",
     ),
     "finding.field.unknown_code": (
-        "Mã chỉ tiêu \"{code}\" không có trong kế hoạch; dòng này bị bỏ qua. Hãy sửa mã theo mẫu báo cáo.",
-        "Field code \"{code}\" is not in the plan; the row was skipped. Fix the code as on the form.",
+        'Mã chỉ tiêu "{code}" không có trong kế hoạch; dòng này bị bỏ qua. Hãy sửa mã theo mẫu báo cáo.',
+        'Field code "{code}" is not in the plan; the row was skipped. Fix the code as on the form.',
     ),
     "finding.field.unknown_label": (
-        "Không nhận ra chỉ tiêu \"{label}\"; dòng này bị bỏ qua. Hãy ghi mã chỉ tiêu hoặc dùng đúng tên chỉ tiêu của mẫu.",
-        "Field \"{label}\" was not recognised; the row was skipped. Add the field code or use the form's label.",
+        'Không nhận ra chỉ tiêu "{label}"; dòng này bị bỏ qua. Hãy ghi mã chỉ tiêu hoặc dùng đúng tên chỉ tiêu của mẫu.',
+        'Field "{label}" was not recognised; the row was skipped. Add the field code or use the form\'s label.',
     ),
     "finding.field.duplicate": (
         "Chỉ tiêu {code} xuất hiện hai lần (lần đầu ở ô {first}); dùng giá trị lần đầu. Hãy xóa dòng thừa.",
@@ -406,29 +406,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{left_label} ({left_value}) is greater than {right_label} ({right_value}). Check these two values.",
     ),
     "finding.rule.expected_value": (
-        "\"{label}\" ghi {value}, thường là {expected}. Hãy kiểm tra lại.",
-        "\"{label}\" is {value}; {expected} is usual. Please check.",
+        '"{label}" ghi {value}, thường là {expected}. Hãy kiểm tra lại.',
+        '"{label}" is {value}; {expected} is usual. Please check.',
     ),
     "finding.rule.level_needs_rate": (
         "Mức đạt chuẩn {level} không phù hợp với tỷ lệ {rate}% (< {threshold}%). Hãy kiểm tra lại.",
         "Level {level} does not fit the rate {rate}% (< {threshold}%). Please check.",
     ),
     "finding.history.change": (
-        "\"{label}\" thay đổi {change}% so với kỳ {previous_period} ({previous} → {value}). Hãy kiểm tra lại số liệu.",
-        "\"{label}\" changed by {change}% from period {previous_period} ({previous} → {value}). Please check.",
+        '"{label}" thay đổi {change}% so với kỳ {previous_period} ({previous} → {value}). Hãy kiểm tra lại số liệu.',
+        '"{label}" changed by {change}% from period {previous_period} ({previous} → {value}). Please check.',
     ),
     "finding.history.drop_to_zero": (
-        "\"{label}\" giảm về 0 (kỳ {previous_period}: {previous}). Hãy kiểm tra lại số liệu.",
-        "\"{label}\" fell to 0 (period {previous_period}: {previous}). Please check.",
+        '"{label}" giảm về 0 (kỳ {previous_period}: {previous}). Hãy kiểm tra lại số liệu.',
+        '"{label}" fell to 0 (period {previous_period}: {previous}). Please check.',
     ),
     # -- findings: report and unit -----------------------------------------------------------------
     "finding.report.bad_date": (
-        "Ngày báo cáo \"{value}\" không đúng dạng ngày; hãy nhập dạng dd/mm/yyyy.",
-        "Report date \"{value}\" is not a date; enter it as dd/mm/yyyy.",
+        'Ngày báo cáo "{value}" không đúng dạng ngày; hãy nhập dạng dd/mm/yyyy.',
+        'Report date "{value}" is not a date; enter it as dd/mm/yyyy.',
     ),
     "finding.report.no_period": (
-        "Không có năm báo cáo. Hãy điền ô \"Năm báo cáo\" ở đầu biểu (ví dụ 2024).",
-        "No reporting period. Fill in \"Năm báo cáo\" at the top of the form (e.g. 2024).",
+        'Không có năm báo cáo. Hãy điền ô "Năm báo cáo" ở đầu biểu (ví dụ 2024).',
+        'No reporting period. Fill in "Năm báo cáo" at the top of the form (e.g. 2024).',
     ),
     "finding.report.conflict": (
         "Đơn vị {unit} có hai báo cáo khác nhau cùng ngày {date} ({other}). Không biết dùng báo cáo nào; hãy đề nghị xã xác nhận và gửi lại một bản.",
@@ -451,24 +451,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit code {code} is not in the registry ({registry}). Check the code (xhht units show).",
     ),
     "finding.unit.name_mismatch": (
-        "Mã đơn vị {code} là \"{registry_name}\" nhưng tên ghi trong báo cáo là \"{name}\" (có thể dùng nhầm biểu của xã khác). Hãy sửa mã hoặc tên cho đúng.",
-        "Unit code {code} is \"{registry_name}\" but the report says \"{name}\" (perhaps another commune's form). Fix the code or the name.",
+        'Mã đơn vị {code} là "{registry_name}" nhưng tên ghi trong báo cáo là "{name}" (có thể dùng nhầm biểu của xã khác). Hãy sửa mã hoặc tên cho đúng.',
+        'Unit code {code} is "{registry_name}" but the report says "{name}" (perhaps another commune\'s form). Fix the code or the name.',
     ),
     "finding.unit.not_found": (
-        "Không xác định được đơn vị báo cáo: thiếu mã đơn vị và tên \"{name}\" không có trong danh mục. Hãy điền ô \"Mã đơn vị\".",
-        "Cannot tell which unit sent the report: no unit code, and the name \"{name}\" is not in the registry. Fill in \"Mã đơn vị\".",
+        'Không xác định được đơn vị báo cáo: thiếu mã đơn vị và tên "{name}" không có trong danh mục. Hãy điền ô "Mã đơn vị".',
+        'Cannot tell which unit sent the report: no unit code, and the name "{name}" is not in the registry. Fill in "Mã đơn vị".',
     ),
     "finding.unit.ambiguous": (
-        "Tên \"{name}\" ứng với nhiều đơn vị ({codes}). Hãy điền ô \"Mã đơn vị\" hoặc dùng --parent.",
-        "The name \"{name}\" matches several units ({codes}). Fill in \"Mã đơn vị\" or use --parent.",
+        'Tên "{name}" ứng với nhiều đơn vị ({codes}). Hãy điền ô "Mã đơn vị" hoặc dùng --parent.',
+        'The name "{name}" matches several units ({codes}). Fill in "Mã đơn vị" or use --parent.',
     ),
     "finding.unit.from_name": (
-        "Không có mã đơn vị; đã xác định theo tên là {code} {registry_name}. Nên điền ô \"Mã đơn vị\".",
-        "No unit code; identified by name as {code} {registry_name}. Fill in \"Mã đơn vị\".",
+        'Không có mã đơn vị; đã xác định theo tên là {code} {registry_name}. Nên điền ô "Mã đơn vị".',
+        'No unit code; identified by name as {code} {registry_name}. Fill in "Mã đơn vị".',
     ),
     "finding.unit.from_file_name": (
-        "Không có mã và tên đơn vị trong biểu; đã xác định theo tên tệp là {code} {registry_name}. Hãy điền ô \"Mã đơn vị\".",
-        "No unit code or name in the form; identified by the file name as {code} {registry_name}. Fill in \"Mã đơn vị\".",
+        'Không có mã và tên đơn vị trong biểu; đã xác định theo tên tệp là {code} {registry_name}. Hãy điền ô "Mã đơn vị".',
+        'No unit code or name in the form; identified by the file name as {code} {registry_name}. Fill in "Mã đơn vị".',
     ),
     "finding.unit.outside_parent": (
         "Đơn vị {code} {name} không thuộc {parent} (tùy chọn --parent); bỏ qua.",

@@ -18,15 +18,23 @@ def identify(report: Report, registry: Registry, parent: str | None = None) -> U
     if report.unit_code:
         return _by_code(report, registry)
     if report.unit_name:
-        found = _by_name(report, registry, report.unit_name, parent, "unit.from_name",
-                         report.unit_name_cell)
+        found = _by_name(
+            report, registry, report.unit_name, parent, "unit.from_name", report.unit_name_cell
+        )
         if found is not None or report.findings[-1].code == "unit.ambiguous":
             return found
     unit = _by_file_name(report, registry, parent)
     if unit is None:
-        report.findings.append(Finding(
-            "unit.not_found", "error", report.path, report.sheet, report.unit_code_cell,
-            params={"name": report.unit_name or Path(report.path).name}))
+        report.findings.append(
+            Finding(
+                "unit.not_found",
+                "error",
+                report.path,
+                report.sheet,
+                report.unit_code_cell,
+                params={"name": report.unit_name or Path(report.path).name},
+            )
+        )
     return unit
 
 
@@ -34,39 +42,78 @@ def _by_code(report: Report, registry: Registry) -> Unit | None:
     raw = report.unit_code or ""
     code = raw if raw in registry else registry.pad_code(raw)
     if code not in registry:
-        report.findings.append(Finding(
-            "unit.unknown", "error", report.path, report.sheet, report.unit_code_cell,
-            unit_code=raw, params={"code": raw, "registry": registry.source}))
+        report.findings.append(
+            Finding(
+                "unit.unknown",
+                "error",
+                report.path,
+                report.sheet,
+                report.unit_code_cell,
+                unit_code=raw,
+                params={"code": raw, "registry": registry.source},
+            )
+        )
         return None
     if code != raw:
-        report.findings.append(Finding(
-            "unit.code_padded", "warning", report.path, report.sheet, report.unit_code_cell,
-            unit_code=code, params={"raw": raw, "code": code}))
+        report.findings.append(
+            Finding(
+                "unit.code_padded",
+                "warning",
+                report.path,
+                report.sheet,
+                report.unit_code_cell,
+                unit_code=code,
+                params={"raw": raw, "code": code},
+            )
+        )
     report.unit_code = code
     unit = registry[code]
     if report.unit_name and name_key(report.unit_name) != name_key(unit.name):
-        report.findings.append(Finding(
-            "unit.name_mismatch", "error", report.path, report.sheet, report.unit_name_cell,
-            unit_code=code,
-            params={"code": code, "registry_name": unit.name, "name": report.unit_name}))
+        report.findings.append(
+            Finding(
+                "unit.name_mismatch",
+                "error",
+                report.path,
+                report.sheet,
+                report.unit_name_cell,
+                unit_code=code,
+                params={"code": code, "registry_name": unit.name, "name": report.unit_name},
+            )
+        )
     return unit
 
 
-def _by_name(report: Report, registry: Registry, name: str, parent: str | None, code: str,
-             cell: str | None) -> Unit | None:
+def _by_name(
+    report: Report, registry: Registry, name: str, parent: str | None, code: str, cell: str | None
+) -> Unit | None:
     found = registry.find_by_name(name, parent)
     if len(found) > 1:
-        report.findings.append(Finding(
-            "unit.ambiguous", "error", report.path, report.sheet, cell,
-            params={"name": name, "codes": ", ".join(u.code for u in found)}))
+        report.findings.append(
+            Finding(
+                "unit.ambiguous",
+                "error",
+                report.path,
+                report.sheet,
+                cell,
+                params={"name": name, "codes": ", ".join(u.code for u in found)},
+            )
+        )
         return None
     if not found:
         return None
     unit = found[0]
     report.unit_code = unit.code
-    report.findings.append(Finding(
-        code, "warning", report.path, report.sheet, cell, unit_code=unit.code,
-        params={"code": unit.code, "registry_name": unit.name}))
+    report.findings.append(
+        Finding(
+            code,
+            "warning",
+            report.path,
+            report.sheet,
+            cell,
+            unit_code=unit.code,
+            params={"code": unit.code, "registry_name": unit.name},
+        )
+    )
     return unit
 
 
@@ -91,7 +138,15 @@ def _by_file_name(report: Report, registry: Registry, parent: str | None) -> Uni
         return None
     unit = best[0]
     report.unit_code = unit.code
-    report.findings.append(Finding(
-        "unit.from_file_name", "warning", report.path, report.sheet, None, unit_code=unit.code,
-        params={"code": unit.code, "registry_name": unit.name}))
+    report.findings.append(
+        Finding(
+            "unit.from_file_name",
+            "warning",
+            report.path,
+            report.sheet,
+            None,
+            unit_code=unit.code,
+            params={"code": unit.code, "registry_name": unit.name},
+        )
+    )
     return unit

@@ -43,8 +43,11 @@ class Validation:
 
     def current(self) -> dict[str, Report]:
         """Unit code → the valid report used for that unit."""
-        return {e.unit.code: e.report for e in self.entries
-                if e.status == "valid" and e.unit and e.report}
+        return {
+            e.unit.code: e.report
+            for e in self.entries
+            if e.status == "valid" and e.unit and e.report
+        }
 
     def counts(self) -> Counter[str]:
         return Counter(e.status for e in self.entries)
@@ -58,7 +61,9 @@ class Validation:
         return 1 if bad or (require_complete and self.missing) else 0
 
 
-def read_all(files: list[InputFile], plan: Plan) -> list[tuple[InputFile, list[Report], list[Finding]]]:
+def read_all(
+    files: list[InputFile], plan: Plan
+) -> list[tuple[InputFile, list[Report], list[Finding]]]:
     """Read every file (the costly part; one file never stops the batch)."""
     out = []
     for file in files:
@@ -67,8 +72,14 @@ def read_all(files: list[InputFile], plan: Plan) -> list[tuple[InputFile, list[R
     return out
 
 
-def validate_inputs(paths: list[Path], plan: Plan, registry: Registry, period: str | None = None,
-                    parent: str | None = None, history: list[Path] | None = None) -> Validation:
+def validate_inputs(
+    paths: list[Path],
+    plan: Plan,
+    registry: Registry,
+    period: str | None = None,
+    parent: str | None = None,
+    history: list[Path] | None = None,
+) -> Validation:
     """Read and check every report under *paths*; see spec/cli.md for the statuses."""
     for path in paths:
         if not path.exists():
@@ -88,8 +99,12 @@ def validate_inputs(paths: list[Path], plan: Plan, registry: Registry, period: s
     return validation
 
 
-def _entries(read: list[tuple[InputFile, list[Report], list[Finding]]], registry: Registry,
-             plan: Plan, parent: str | None) -> list[Entry]:
+def _entries(
+    read: list[tuple[InputFile, list[Report], list[Finding]]],
+    registry: Registry,
+    plan: Plan,
+    parent: str | None,
+) -> list[Entry]:
     entries: list[Entry] = []
     seen_hashes: dict[str, str] = {}
     for file, reports, file_findings in read:
@@ -98,9 +113,20 @@ def _entries(read: list[tuple[InputFile, list[Report], list[Finding]]], registry
             entries.append(Entry(file, status, findings=list(file_findings)))
             continue
         if file.sha256 in seen_hashes:
-            entries.append(Entry(file, "superseded", findings=[Finding(
-                "report.duplicate_file", "warning", file.display,
-                params={"other": seen_hashes[file.sha256]})]))
+            entries.append(
+                Entry(
+                    file,
+                    "superseded",
+                    findings=[
+                        Finding(
+                            "report.duplicate_file",
+                            "warning",
+                            file.display,
+                            params={"other": seen_hashes[file.sha256]},
+                        )
+                    ],
+                )
+            )
             continue
         seen_hashes[file.sha256] = file.display
         for report in reports:
@@ -119,8 +145,9 @@ def _infer_period(entries: list[Entry]) -> str:
     raise XhhtError(tr("cli.periods_differ", periods=listed))
 
 
-def _history(paths: list[Path], plan: Plan, registry: Registry, parent: str | None,
-             period: str) -> dict[str, Report]:
+def _history(
+    paths: list[Path], plan: Plan, registry: Registry, parent: str | None, period: str
+) -> dict[str, Report]:
     """Unit code → its latest report of an earlier period."""
     latest: dict[str, Report] = {}
     for file, reports, _ in read_all(discover(paths), plan) if paths else []:
@@ -135,32 +162,57 @@ def _history(paths: list[Path], plan: Plan, registry: Registry, parent: str | No
     return latest
 
 
-def _check_entry(entry: Entry, plan: Plan, period: str, year: int,
-                 previous: dict[str, Report]) -> None:
+def _check_entry(
+    entry: Entry, plan: Plan, period: str, year: int, previous: dict[str, Report]
+) -> None:
     report, unit = entry.report, entry.unit
     assert report is not None
     entry.findings = list(report.findings)
     if report.period is None:
-        entry.findings.append(Finding("report.no_period", "error", report.path, report.sheet,
-                                      report.period_cell, report.unit_code))
+        entry.findings.append(
+            Finding(
+                "report.no_period",
+                "error",
+                report.path,
+                report.sheet,
+                report.period_cell,
+                report.unit_code,
+            )
+        )
     elif report.period != period:
         entry.status = "ignored"
-        entry.findings.append(Finding("period.other", "warning", report.path, report.sheet,
-                                      report.period_cell, report.unit_code,
-                                      params={"period": report.period, "expected": period}))
+        entry.findings.append(
+            Finding(
+                "period.other",
+                "warning",
+                report.path,
+                report.sheet,
+                report.period_cell,
+                report.unit_code,
+                params={"period": report.period, "expected": period},
+            )
+        )
         return
     if unit is not None and not unit.exists_in(year):
-        entry.findings.append(Finding("unit.not_expected", "error", report.path, report.sheet,
-                                      report.unit_code_cell, unit.code,
-                                      params={"code": unit.code, "name": unit.name,
-                                              "period": period}))
+        entry.findings.append(
+            Finding(
+                "unit.not_expected",
+                "error",
+                report.path,
+                report.sheet,
+                report.unit_code_cell,
+                unit.code,
+                params={"code": unit.code, "name": unit.name, "period": period},
+            )
+        )
     entry.findings.extend(check_values(report, plan))
     entry.findings.extend(check_rules(report, plan, unit))
     if unit is not None and unit.code in previous:
         entry.findings.extend(check_history(report, previous[unit.code], plan))
     if unit is not None:
-        entry.findings = [f if f.unit_code else replace(f, unit_code=unit.code)
-                          for f in entry.findings]
+        entry.findings = [
+            f if f.unit_code else replace(f, unit_code=unit.code) for f in entry.findings
+        ]
     entry.status = "invalid" if entry.errors or unit is None else "valid"
 
 
@@ -177,20 +229,36 @@ def _resolve_duplicates(entries: list[Entry]) -> None:
         group.sort(key=lambda e: e.sort_key, reverse=True)
         newest = group[0]
         newest_date = newest.report.report_date if newest.report else None
-        clashing = [e for e in group[1:] if newest_date and e.report
-                    and e.report.report_date == newest_date]
+        clashing = [
+            e for e in group[1:] if newest_date and e.report and e.report.report_date == newest_date
+        ]
         for entry in group[1:]:
             if entry in clashing:
                 continue
             entry.status = "superseded"
-            entry.findings.append(Finding("report.superseded", "warning", entry.file.display,
-                                          unit_code=code,
-                                          params={"unit": code, "newer": newest.file.display}))
+            entry.findings.append(
+                Finding(
+                    "report.superseded",
+                    "warning",
+                    entry.file.display,
+                    unit_code=code,
+                    params={"unit": code, "newer": newest.file.display},
+                )
+            )
         if clashing:
             for entry in [newest, *clashing]:
                 others = ", ".join(e.file.display for e in [newest, *clashing] if e is not entry)
                 entry.status = "invalid"
-                entry.findings.append(Finding(
-                    "report.conflict", "error", entry.file.display, unit_code=code,
-                    params={"unit": code, "date": newest_date.strftime("%d/%m/%Y")
-                            if newest_date else "", "other": others}))
+                entry.findings.append(
+                    Finding(
+                        "report.conflict",
+                        "error",
+                        entry.file.display,
+                        unit_code=code,
+                        params={
+                            "unit": code,
+                            "date": newest_date.strftime("%d/%m/%Y") if newest_date else "",
+                            "other": others,
+                        },
+                    )
+                )

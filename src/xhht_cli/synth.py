@@ -16,8 +16,9 @@ from xhht_cli.registry import Unit
 Grid = list[list[Any]]
 
 
-def plausible_values(rng: random.Random, pcthcs: int = 3, xmc: int | None = None,
-                     scale: float = 1.0) -> dict[str, int]:
+def plausible_values(
+    rng: random.Random, pcthcs: int = 3, xmc: int | None = None, scale: float = 1.0
+) -> dict[str, int]:
     """Values of one commune that satisfy every rule of the default form; *scale* grows the
     commune (the same random draws with a larger population give a plausible next year)."""
     r = rng.uniform
@@ -64,8 +65,14 @@ def plausible_values(rng: random.Random, pcthcs: int = 3, xmc: int | None = None
     return v
 
 
-def form_grid(plan: Plan, unit: Unit | None, period: str, values: dict[str, Any],
-              report_date: date | str | None = None, preparer: str = "Nguyễn Văn A") -> Grid:
+def form_grid(
+    plan: Plan,
+    unit: Unit | None,
+    period: str,
+    values: dict[str, Any],
+    report_date: date | str | None = None,
+    preparer: str = "Nguyễn Văn A",
+) -> Grid:
     """The canonical form (as `xhht template` lays it out) as rows of plain values."""
     name = unit.name if unit else ""
     grid: Grid = [
@@ -77,8 +84,13 @@ def form_grid(plan: Plan, unit: Unit | None, period: str, values: dict[str, Any]
         ["", "Mã đơn vị", unit.code if unit else ""],
         ["", "Tên đơn vị", name],
         ["", "Năm báo cáo", period],
-        ["", "Ngày báo cáo", report_date.strftime("%d/%m/%Y") if isinstance(report_date, date)
-         else (report_date or "")],
+        [
+            "",
+            "Ngày báo cáo",
+            report_date.strftime("%d/%m/%Y")
+            if isinstance(report_date, date)
+            else (report_date or ""),
+        ],
         ["", "Người lập biểu", preparer],
         [],
         ["STT", "Mã chỉ tiêu", "Nội dung", "Đơn vị tính", "Số liệu", "Ghi chú"],
@@ -96,7 +108,9 @@ def form_grid(plan: Plan, unit: Unit | None, period: str, values: dict[str, Any]
 # -- writers -------------------------------------------------------------------------------
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, Grid]], fonts: dict[str, str] | None = None) -> None:
+def write_xlsx(
+    path: Path, sheets: list[tuple[str, Grid]], fonts: dict[str, str] | None = None
+) -> None:
     """Sheets in order; *fonts* maps a sheet name to the font of all its cells (legacy tests)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -116,7 +130,9 @@ def write_xlsx(path: Path, sheets: list[tuple[str, Grid]], fonts: dict[str, str]
     workbook.save(path)
 
 
-def write_xlsx_formulas(path: Path, grid: Grid, formulas: dict[tuple[int, int], tuple[str, int]]) -> None:
+def write_xlsx_formulas(
+    path: Path, grid: Grid, formulas: dict[tuple[int, int], tuple[str, int]]
+) -> None:
     """A workbook whose cells (row, col) hold formulas with their cached results, as Excel
     saves them."""
     import xlsxwriter  # type: ignore[import-untyped]
@@ -163,8 +179,14 @@ def write_csv(path: Path, grid: Grid, encoding: str = "utf-8-sig", delimiter: st
     path.write_bytes(buffer.getvalue().encode(encoding))
 
 
-def fill_template(path: Path, plan: Plan, unit: Unit, period: str, values: dict[str, int],
-                  report_date: date | None) -> None:
+def fill_template(
+    path: Path,
+    plan: Plan,
+    unit: Unit,
+    period: str,
+    values: dict[str, int],
+    report_date: date | None,
+) -> None:
     """The styled template of *unit*, filled in as a careful clerk would."""
     from xhht_cli.write.template import build_template, layout_of
 

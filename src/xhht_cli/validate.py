@@ -74,16 +74,36 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
             low, high = fdef.allowed
             allowed = " hoặc ".join(map(str, range(low, high + 1)))
             allowed_en = " or ".join(map(str, range(low, high + 1)))
-            yield _finding(report, "value.not_allowed", "error", code, fdef, value, value=number,
-                           allowed=allowed, allowed_en=allowed_en)
+            yield _finding(
+                report,
+                "value.not_allowed",
+                "error",
+                code,
+                fdef,
+                value,
+                value=number,
+                allowed=allowed,
+                allowed_en=allowed_en,
+            )
 
 
-def _finding(report: Report, code: str, severity: str, field_code: str, fdef: FieldDef,
-             where: Value | None, **params: Any) -> Finding:
+def _finding(
+    report: Report,
+    code: str,
+    severity: str,
+    field_code: str,
+    fdef: FieldDef,
+    where: Value | None,
+    **params: Any,
+) -> Finding:
     return Finding(
-        code, "error" if severity == "error" else "warning", report.path,
-        where.sheet if where else report.sheet, where.cell if where else None,
-        report.unit_code, field_code,
+        code,
+        "error" if severity == "error" else "warning",
+        report.path,
+        where.sheet if where else report.sheet,
+        where.cell if where else None,
+        report.unit_code,
+        field_code,
         params={"label": fdef.label, "label_en": fdef.label_en, **params},
     )
 
@@ -113,13 +133,23 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
                 continue
             where = report.values[rule.left_terms[0]]
             yield Finding(
-                "rule.not_greater", rule.severity, report.path, where.sheet, where.cell,
-                report.unit_code, rule.left_terms[0], custom=custom,
-                params={"left_label": _label(plan, rule.left_terms),
-                        "left_label_en": _label(plan, rule.left_terms, True),
-                        "left_value": left, "right_label": _label(plan, rule.right_terms),
-                        "right_label_en": _label(plan, rule.right_terms, True),
-                        "right_value": right})
+                "rule.not_greater",
+                rule.severity,
+                report.path,
+                where.sheet,
+                where.cell,
+                report.unit_code,
+                rule.left_terms[0],
+                custom=custom,
+                params={
+                    "left_label": _label(plan, rule.left_terms),
+                    "left_label_en": _label(plan, rule.left_terms, True),
+                    "left_value": left,
+                    "right_label": _label(plan, rule.right_terms),
+                    "right_label_en": _label(plan, rule.right_terms, True),
+                    "right_value": right,
+                },
+            )
         elif isinstance(rule, LevelNeedsRateRule):
             level = report.number(rule.field)
             num = _sum(report, [t.strip() for t in rule.numerator.split("+")])
@@ -130,10 +160,20 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
             if rate < rule.threshold:
                 where = report.values[rule.field]
                 yield Finding(
-                    "rule.level_needs_rate", rule.severity, report.path, where.sheet, where.cell,
-                    report.unit_code, rule.field, custom=custom,
-                    params={"level": level, "rate": f"{rate:.1f}",
-                            "threshold": f"{rule.threshold:g}"})
+                    "rule.level_needs_rate",
+                    rule.severity,
+                    report.path,
+                    where.sheet,
+                    where.cell,
+                    report.unit_code,
+                    rule.field,
+                    custom=custom,
+                    params={
+                        "level": level,
+                        "rate": f"{rate:.1f}",
+                        "threshold": f"{rule.threshold:g}",
+                    },
+                )
         elif isinstance(rule, ExpectedValueRule):
             value = report.number(rule.field)
             if value is None or unit is None or unit.level != rule.level or value == rule.value:
@@ -141,10 +181,21 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
             where = report.values[rule.field]
             fdef = plan.fields[rule.field]
             yield Finding(
-                "rule.expected_value", rule.severity, report.path, where.sheet, where.cell,
-                report.unit_code, rule.field, custom=custom,
-                params={"label": fdef.label, "label_en": fdef.label_en, "value": value,
-                        "expected": rule.value})
+                "rule.expected_value",
+                rule.severity,
+                report.path,
+                where.sheet,
+                where.cell,
+                report.unit_code,
+                rule.field,
+                custom=custom,
+                params={
+                    "label": fdef.label,
+                    "label_en": fdef.label_en,
+                    "value": value,
+                    "expected": rule.value,
+                },
+            )
 
 
 def check_history(report: Report, previous: Report, plan: Plan) -> Iterator[Finding]:
@@ -155,22 +206,44 @@ def check_history(report: Report, previous: Report, plan: Plan) -> Iterator[Find
         if fdef.kind != "count" or now is None or not before:
             continue
         where = report.values[code]
-        params = {"label": fdef.label, "label_en": fdef.label_en, "value": now,
-                  "previous": before, "previous_period": previous.period or "?"}
+        params = {
+            "label": fdef.label,
+            "label_en": fdef.label_en,
+            "value": now,
+            "previous": before,
+            "previous_period": previous.period or "?",
+        }
         if now == 0 and code in plan.history.recognised:
-            yield Finding("history.drop_to_zero", "warning", report.path, where.sheet,
-                          where.cell, report.unit_code, code, params=params)
+            yield Finding(
+                "history.drop_to_zero",
+                "warning",
+                report.path,
+                where.sheet,
+                where.cell,
+                report.unit_code,
+                code,
+                params=params,
+            )
         elif abs(now - before) / before * 100 > limit:
             change = (now - before) / before * 100
-            yield Finding("history.change", "warning", report.path, where.sheet, where.cell,
-                          report.unit_code, code, params={**params, "change": f"{change:+.0f}"})
+            yield Finding(
+                "history.change",
+                "warning",
+                report.path,
+                where.sheet,
+                where.cell,
+                report.unit_code,
+                code,
+                params={**params, "change": f"{change:+.0f}"},
+            )
 
 
 # -- completeness -----------------------------------------------------------------------
 
 
-def completeness(registry: Registry, entries: list[Entry], year: int,
-                 parent: str | None) -> list[Completeness]:
+def completeness(
+    registry: Registry, entries: list[Entry], year: int, parent: str | None
+) -> list[Completeness]:
     """Expected / received / valid per parent of the communes (district, or province)."""
     received = {e.unit.code for e in entries if e.unit and e.status in {"valid", "invalid"}}
     valid = {e.unit.code for e in entries if e.unit and e.status == "valid"}
@@ -178,7 +251,11 @@ def completeness(registry: Registry, entries: list[Entry], year: int,
     for unit in registry.communes_under(parent, year):
         groups[unit.parent_code].append(unit)
     return [
-        Completeness(registry[code] if code in registry else None, units,
-                     {u.code for u in units} & received, {u.code for u in units} & valid)
+        Completeness(
+            registry[code] if code in registry else None,
+            units,
+            {u.code for u in units} & received,
+            {u.code for u in units} & valid,
+        )
         for code, units in groups.items()
     ]

@@ -20,23 +20,30 @@ from xhht_cli.pipeline import Validation, validate_inputs
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import load_registry
 from xhht_cli.write.atomic import write_text_atomic
-from xhht_cli.write.feedback import write_feedback
 from xhht_cli.write.documents import aggregate_document, dumps, validate_document
+from xhht_cli.write.feedback import write_feedback
 from xhht_cli.write.summary import write_summary
 from xhht_cli.write.template import template_name, write_template
 
-FormatOpt = Annotated[
-    str, typer.Option("--format", help="text | json", case_sensitive=False)
-]
+FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
 HistoryOpt = Annotated[
     list[Path] | None,
-    typer.Option("--history", help="Báo cáo các kỳ trước (so sánh biến động). "
-                 "/ Earlier periods' reports, for change checks."),
+    typer.Option(
+        "--history",
+        help="Báo cáo các kỳ trước (so sánh biến động). "
+        "/ Earlier periods' reports, for change checks.",
+    ),
 ]
 
 
-def _validate(paths: list[Path], plan: str, units: str, period: str | None,
-              parent: str | None, history: list[Path] | None) -> Validation:
+def _validate(
+    paths: list[Path],
+    plan: str,
+    units: str,
+    period: str | None,
+    parent: str | None,
+    history: list[Path] | None,
+) -> Validation:
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     return validate_inputs(paths, load_plan(plan), load_registry(units), period, parent, history)
@@ -50,12 +57,18 @@ def validate(
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="Ghi kết quả ra tệp. / Write to a file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Ghi kết quả ra tệp. / Write to a file.")
+    ] = None,
     history: HistoryOpt = None,
-    feedback: Annotated[Path | None, typer.Option(
-        "--feedback", help="Thư mục ghi tệp phản hồi cho từng xã (ô lỗi tô màu, có ghi chú). "
-        "/ Folder for one marked-up workbook per report with findings.")] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback",
+            help="Thư mục ghi tệp phản hồi cho từng xã (ô lỗi tô màu, có ghi chú). "
+            "/ Folder for one marked-up workbook per report with findings.",
+        ),
+    ] = None,
 ) -> None:
     """Đọc và kiểm tra mọi báo cáo (thoát 1 nếu có báo cáo lỗi hoặc không đọc được).
     / Read and check every report (exit 1 if any has errors or is unreadable).
@@ -81,27 +94,42 @@ def validate(
 
 
 def _print_validation(validation: Validation) -> None:
-    table = Table("Tệp / file", "Trạng thái", "Đơn vị", "Lỗi", "Cảnh báo",
-                  title=tr("cli.validate_title", period=validation.period,
-                           plan=validation.plan.code))
+    table = Table(
+        "Tệp / file",
+        "Trạng thái",
+        "Đơn vị",
+        "Lỗi",
+        "Cảnh báo",
+        title=tr("cli.validate_title", period=validation.period, plan=validation.plan.code),
+    )
     for entry in validation.entries:
-        style = {"invalid": "red", "unreadable": "red", "ignored": "dim",
-                 "superseded": "dim"}.get(entry.status, "green")
-        table.add_row(entry.file.display, f"[{style}]{entry.status}[/]",
-                      entry.unit.code if entry.unit else "—", str(entry.errors),
-                      str(entry.warnings))
+        style = {"invalid": "red", "unreadable": "red", "ignored": "dim", "superseded": "dim"}.get(
+            entry.status, "green"
+        )
+        table.add_row(
+            entry.file.display,
+            f"[{style}]{entry.status}[/]",
+            entry.unit.code if entry.unit else "—",
+            str(entry.errors),
+            str(entry.warnings),
+        )
     OUT.result(table)
     for entry in validation.entries:
-        shown = [f for f in entry.findings if f.severity == "error" or OUT.verbose
-                 or entry.status != "valid"]
+        shown = [
+            f
+            for f in entry.findings
+            if f.severity == "error" or OUT.verbose or entry.status != "valid"
+        ]
         if not shown:
             continue
         OUT.result(f"\n[bold]{entry.file.display}[/]")
         for finding in shown:
             colour = "red" if finding.severity == "error" else "yellow"
             where = f"{finding.where()}: " if finding.where() else ""
-            OUT.result(f"  [{colour}]{finding.severity}[/] {finding.code} {where}"
-                       f"{finding.message()}", markup_text=True)
+            OUT.result(
+                f"  [{colour}]{finding.severity}[/] {finding.code} {where}{finding.message()}",
+                markup_text=True,
+            )
     _print_totals(validation)
 
 
@@ -109,22 +137,34 @@ def _print_totals(validation: Validation) -> None:
     counts = validation.counts()
     expected = sum(len(c.expected) for c in validation.completeness)
     valid = sum(len(c.valid) for c in validation.completeness)
-    OUT.result("\n" + tr("cli.totals", **{s: counts.get(s, 0) for s in
-                                          ("valid", "invalid", "unreadable", "ignored",
-                                           "superseded")},
-                         expected=expected, received_valid=valid, missing=validation.missing))
+    OUT.result(
+        "\n"
+        + tr(
+            "cli.totals",
+            **{
+                s: counts.get(s, 0)
+                for s in ("valid", "invalid", "unreadable", "ignored", "superseded")
+            },
+            expected=expected,
+            received_valid=valid,
+            missing=validation.missing,
+        )
+    )
 
 
 @handled
 def aggregate(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("-o", "--output",
-                                         help="Tệp tổng hợp .xlsx. / The summary workbook.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp tổng hợp .xlsx. / The summary workbook.")
+    ],
     plan: PlanOpt = DEFAULTS["plan"],
     units: UnitsOpt = DEFAULTS["units"],
     period: PeriodOpt = None,
     parent: ParentOpt = None,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")] = None,
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")
+    ] = None,
     history: HistoryOpt = None,
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
@@ -140,12 +180,23 @@ def aggregate(
         write_text_atomic(json_path, dumps(aggregate_document(summary)))
     top = summary.top[0] if summary.top else None
     if top is not None:
-        OUT.result(tr("cli.aggregate_head", name=top.unit.name, period=summary.period,
-                      reported=top.reported, expected=top.expected, plan=summary.plan.code))
+        OUT.result(
+            tr(
+                "cli.aggregate_head",
+                name=top.unit.name,
+                period=summary.period,
+                reported=top.reported,
+                expected=top.expected,
+                plan=summary.plan.code,
+            )
+        )
         unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
         for code, ind in unmet:
-            OUT.result(f"  [red]✗[/] {code}: {ind.value:.1f}% < {ind.target:g}%"
-                       if ind.value is not None and ind.target is not None else f"  ✗ {code}")
+            OUT.result(
+                f"  [red]✗[/] {code}: {ind.value:.1f}% < {ind.target:g}%"
+                if ind.value is not None and ind.target is not None
+                else f"  ✗ {code}"
+            )
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
     _print_totals(validation)
@@ -172,36 +223,62 @@ def status(
     groups = validation.completeness
     if output_format.lower() == "json":
         document = {
-            "schema": "xhht/status/v1", "period": validation.period,
-            "parents": [{
-                "code": g.parent.code if g.parent else None,
-                "name": g.parent.name if g.parent else None,
-                "expected": len(g.expected), "received": len(g.received),
-                "valid": len(g.valid),
-                "missing": [{"code": u.code, "name": u.name} for u in g.missing],
-            } for g in groups],
+            "schema": "xhht/status/v1",
+            "period": validation.period,
+            "parents": [
+                {
+                    "code": g.parent.code if g.parent else None,
+                    "name": g.parent.name if g.parent else None,
+                    "expected": len(g.expected),
+                    "received": len(g.received),
+                    "valid": len(g.valid),
+                    "missing": [{"code": u.code, "name": u.name} for u in g.missing],
+                }
+                for g in groups
+            ],
         }
         typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        table = Table("Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Hợp lệ", "Còn thiếu",
-                      title=tr("cli.status_title", period=validation.period))
+        table = Table(
+            "Mã",
+            "Đơn vị",
+            "Dự kiến",
+            "Đã nhận",
+            "Hợp lệ",
+            "Còn thiếu",
+            title=tr("cli.status_title", period=validation.period),
+        )
         for g in groups:
-            table.add_row(g.parent.code if g.parent else "—", g.parent.name if g.parent else "—",
-                          str(len(g.expected)), str(len(g.received)), str(len(g.valid)),
-                          ", ".join(u.name for u in g.missing) or "0")
+            table.add_row(
+                g.parent.code if g.parent else "—",
+                g.parent.name if g.parent else "—",
+                str(len(g.expected)),
+                str(len(g.received)),
+                str(len(g.valid)),
+                ", ".join(u.name for u in g.missing) or "0",
+            )
         OUT.result(table)
-    incomplete = any(g.missing for g in groups) or any(len(g.valid) < len(g.received)
-                                                       for g in groups)
+    incomplete = any(g.missing for g in groups) or any(
+        len(g.valid) < len(g.received) for g in groups
+    )
     raise typer.Exit(1 if incomplete or validation.exit_code() else 0)
 
 
 @handled
 def template(
-    output: Annotated[Path, typer.Option("-o", "--output",
-                                         help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
-                                         "/ A .xlsx file, or a folder with --unit/--parent.")],
-    unit: Annotated[list[str] | None, typer.Option("--unit", help="Mã đơn vị (lặp lại được). "
-                                                   "/ Unit code (repeatable).")] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
+            "/ A .xlsx file, or a folder with --unit/--parent.",
+        ),
+    ],
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", help="Mã đơn vị (lặp lại được). / Unit code (repeatable)."),
+    ] = None,
     parent: ParentOpt = None,
     plan: PlanOpt = DEFAULTS["plan"],
     units: UnitsOpt = DEFAULTS["units"],

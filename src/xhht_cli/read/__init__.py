@@ -54,8 +54,9 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
     result = FileRead()
     if not file.readable:
         severity = "warning" if file.kind == "ignored" else "error"
-        result.findings.append(Finding(file.reason or "file.corrupt", severity, file.display,
-                                       params={"detail": ""}))
+        result.findings.append(
+            Finding(file.reason or "file.corrupt", severity, file.display, params={"detail": ""})
+        )
         return result
     try:
         sheets = load_sheets(file.path, file.kind)
@@ -74,24 +75,40 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
                 used = encoding or _font_encoding(sheet)
                 if used:
                     for report in reports:
-                        report.findings.append(Finding(
-                            "text.legacy", "warning", file.display, sheet.name,
-                            params={"encoding": LEGACY_NAMES[used]}))
+                        report.findings.append(
+                            Finding(
+                                "text.legacy",
+                                "warning",
+                                file.display,
+                                sheet.name,
+                                params={"encoding": LEGACY_NAMES[used]},
+                            )
+                        )
                 if sheet.truncated:
                     for report in reports:
-                        report.findings.append(Finding(
-                            "sheet.truncated", "warning", file.display, sheet.name))
+                        report.findings.append(
+                            Finding("sheet.truncated", "warning", file.display, sheet.name)
+                        )
                 if file.kind == "xlsx":
                     _check_formulas(file.path, reports)
                 result.reports = reports
                 return result
-    result.findings.append(Finding("file.no_table", "error", file.display,
-                                   params={"sheets": ", ".join(s.name for s in sheets)}))
+    result.findings.append(
+        Finding(
+            "file.no_table",
+            "error",
+            file.display,
+            params={"sheets": ", ".join(s.name for s in sheets)},
+        )
+    )
     return result
 
 
-LEGACY_NAMES = {"tcvn3": "TCVN3 (.VnTime…)", "tcvn3-upper": "TCVN3 (.VnTimeH…)",
-                "vni": "VNI (VNI-Times…)"}
+LEGACY_NAMES = {
+    "tcvn3": "TCVN3 (.VnTime…)",
+    "tcvn3-upper": "TCVN3 (.VnTimeH…)",
+    "vni": "VNI (VNI-Times…)",
+}
 
 
 def _font_encoding(sheet: Sheet) -> str | None:
@@ -136,6 +153,14 @@ def _check_formulas(path: Path, reports: list[Report]) -> None:
         formulas = formula_cells(path, report.sheet, empty)
         for code, value in list(report.values.items()):
             if value.cell in formulas:
-                report.findings.append(Finding(
-                    "value.formula_uncached", "error", report.path, report.sheet, value.cell,
-                    field=code, params={"formula": formulas[value.cell]}))
+                report.findings.append(
+                    Finding(
+                        "value.formula_uncached",
+                        "error",
+                        report.path,
+                        report.sheet,
+                        value.cell,
+                        field=code,
+                        params={"formula": formulas[value.cell]},
+                    )
+                )

@@ -59,7 +59,9 @@ def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
 
 def read_form(sheet: Sheet, header: TableHeader, plan: Plan, path: str, text: Text) -> Report:
     """Read the header block above the table and every field row below it."""
-    report = Report(path=path, layout="form", sheet=sheet.name, value_column=header.columns["value"])
+    report = Report(
+        path=path, layout="form", sheet=sheet.name, value_column=header.columns["value"]
+    )
     _read_header_block(sheet, header.row, report, text)
     _read_rows(sheet, header, plan, report, text)
     return report
@@ -96,9 +98,16 @@ def _read_header_block(sheet: Sheet, stop: int, report: Report, text: Text) -> N
             elif name == "report_date":
                 report.report_date = _date(raw)
                 if report.report_date is None:
-                    report.findings.append(Finding(
-                        "report.bad_date", "warning", report.path, sheet.name, where,
-                        params={"value": raw}))
+                    report.findings.append(
+                        Finding(
+                            "report.bad_date",
+                            "warning",
+                            report.path,
+                            sheet.name,
+                            where,
+                            params={"value": raw},
+                        )
+                    )
             else:
                 report.preparer = nfc(text(r, cc))
 
@@ -160,25 +169,53 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
         code = _field_of(code_text, label, labels, order, report, last)
         if code is None:
             if code_text and code_text not in plan.fields:
-                report.findings.append(Finding(
-                    "field.unknown_code", "warning", report.path, sheet.name,
-                    cell_ref(r, cols["code"]), params={"code": code_text}))
+                report.findings.append(
+                    Finding(
+                        "field.unknown_code",
+                        "warning",
+                        report.path,
+                        sheet.name,
+                        cell_ref(r, cols["code"]),
+                        params={"code": code_text},
+                    )
+                )
             elif label.strip() and _numeric(raw):  # signature rows carry names, not numbers
-                report.findings.append(Finding(
-                    "field.unknown_label", "warning", report.path, sheet.name, where,
-                    params={"label": nfc(label)[:80]}))
+                report.findings.append(
+                    Finding(
+                        "field.unknown_label",
+                        "warning",
+                        report.path,
+                        sheet.name,
+                        where,
+                        params={"label": nfc(label)[:80]},
+                    )
+                )
             continue
         last = order[code]
         if code in report.values:
-            report.findings.append(Finding(
-                "field.duplicate", "error", report.path, sheet.name, where, field=code,
-                params={"code": code, "first": report.values[code].cell}))
+            report.findings.append(
+                Finding(
+                    "field.duplicate",
+                    "error",
+                    report.path,
+                    sheet.name,
+                    where,
+                    field=code,
+                    params={"code": code, "first": report.values[code].cell},
+                )
+            )
             continue
         report.values[code] = _value(code, raw, sheet.name, where, report)
 
 
-def _field_of(code_text: str, label: str, labels: dict[str, list[str]], order: dict[str, int],
-              report: Report, last: int) -> str | None:
+def _field_of(
+    code_text: str,
+    label: str,
+    labels: dict[str, list[str]],
+    order: dict[str, int],
+    report: Report,
+    last: int,
+) -> str | None:
     if code_text:
         return code_text if code_text in order else None
     candidates = [c for c in labels.get(fold(label), []) if c not in report.values]
@@ -199,8 +236,16 @@ def _value(code: str, raw: Any, sheet: str, where: str, report: Report) -> Value
     try:
         number = parse_whole(raw)
     except NumberProblem as problem:
-        report.findings.append(Finding(
-            problem.code, "error", report.path, sheet, where, field=code,
-            params={"value": raw, "field": code}))
+        report.findings.append(
+            Finding(
+                problem.code,
+                "error",
+                report.path,
+                sheet,
+                where,
+                field=code,
+                params={"value": raw, "field": code},
+            )
+        )
         number = None
     return Value(code, number, raw, sheet, where)

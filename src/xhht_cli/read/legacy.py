@@ -10,14 +10,8 @@ import re
 import unicodedata
 
 # TCVN3 (ABC): one byte per letter; lower-case letters with tones, plus Ă Â Đ Ê Ô Ơ Ư.
-_TCVN3_LETTERS = (
-    "àáảãạ" "ăằắẳẵặ" "âầấẩẫậ" "đ" "èéẻẽẹ" "êềếểễệ" "ìíỉĩị" "òóỏõọ" "ôồốổỗộ" "ơờớởỡợ"
-    "ùúủũụ" "ưừứửữự" "ỳýỷỹỵ" "ĂÂĐÊÔƠƯ"
-)
-_TCVN3_CODES = (
-    "µ¸¶·¹" "¨»¾¼½Æ" "©ÇÊÈÉË" "®" "ÌÐÎÏÑ" "ªÒÕÓÔÖ" "×ÝØÜÞ" "ßãáâä" "«åèæçé" "¬êíëìî"
-    "ïóñòô" "\xadõøö÷ù" "úýûüþ" "¡¢§£¤¥¦"
-)
+_TCVN3_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
+_TCVN3_CODES = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
 _TCVN3 = str.maketrans(dict(zip(_TCVN3_CODES, _TCVN3_LETTERS, strict=True)))
 
 # VNI: a base letter followed by a mark character; some letters are one character.

@@ -21,8 +21,9 @@ def find_long_header(sheet: Sheet, text: Text) -> tuple[int, dict[str, int]] | N
     return None
 
 
-def read_long(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path: str,
-              text: Text) -> list[Report]:
+def read_long(
+    sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path: str, text: Text
+) -> list[Report]:
     row0, cols = header
     reports: dict[tuple[str, str], Report] = {}
     for r in range(row0 + 1, len(sheet.rows)):
@@ -33,14 +34,20 @@ def read_long(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path
         period = _year(sheet.cell(r, cols["period"]) or "") or ""
         key = (unit, period)
         if key not in reports:
-            reports[key] = Report(path=path, layout="long", sheet=sheet.name, unit_code=unit,
-                                  unit_code_cell=cell_ref(r, cols["unit code"]),
-                                  period=period or None,
-                                  period_cell=cell_ref(r, cols["period"]))
+            reports[key] = Report(
+                path=path,
+                layout="long",
+                sheet=sheet.name,
+                unit_code=unit,
+                unit_code_cell=cell_ref(r, cols["unit code"]),
+                period=period or None,
+                period_cell=cell_ref(r, cols["period"]),
+            )
         report = reports[key]
         if field in plan.fields and field not in report.values:
-            report.values[field] = _value(field, sheet.cell(r, cols["value"]), sheet.name,
-                                          cell_ref(r, cols["value"]), report)
+            report.values[field] = _value(
+                field, sheet.cell(r, cols["value"]), sheet.name, cell_ref(r, cols["value"]), report
+            )
     return list(reports.values())
 
 
@@ -67,8 +74,14 @@ def find_wide_header(sheet: Sheet, plan: Plan, text: Text) -> tuple[int, dict[st
     return None
 
 
-def read_wide(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path: str,
-              text: Text, period: str | None) -> list[Report]:
+def read_wide(
+    sheet: Sheet,
+    header: tuple[int, dict[str, int]],
+    plan: Plan,
+    path: str,
+    text: Text,
+    period: str | None,
+) -> list[Report]:
     row0, cols = header
     reports = []
     for r in range(row0 + 1, len(sheet.rows)):
@@ -76,15 +89,21 @@ def read_wide(sheet: Sheet, header: tuple[int, dict[str, int]], plan: Plan, path
         if not unit or not any(ch.isdigit() for ch in unit):
             continue
         row_period = _year(sheet.cell(r, cols["@period"]) or "") if "@period" in cols else None
-        report = Report(path=path, layout="wide", sheet=sheet.name, unit_code=unit,
-                        unit_code_cell=cell_ref(r, cols["@unit_code"]),
-                        period=row_period or period)
+        report = Report(
+            path=path,
+            layout="wide",
+            sheet=sheet.name,
+            unit_code=unit,
+            unit_code_cell=cell_ref(r, cols["@unit_code"]),
+            period=row_period or period,
+        )
         if "@unit_name" in cols:
             report.unit_name = nfc(text(r, cols["@unit_name"])) or None
             report.unit_name_cell = cell_ref(r, cols["@unit_name"])
         for code, c in cols.items():
             if not code.startswith("@"):
-                report.values[code] = _value(code, sheet.cell(r, c), sheet.name, cell_ref(r, c),
-                                             report)
+                report.values[code] = _value(
+                    code, sheet.cell(r, c), sheet.name, cell_ref(r, c), report
+                )
         reports.append(report)
     return reports

@@ -25,8 +25,10 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
         "period": validation.period,
         "summary": {
             "files": len(validation.entries),
-            **{status: counts.get(status, 0) for status in
-               ("valid", "invalid", "unreadable", "ignored", "superseded")},
+            **{
+                status: counts.get(status, 0)
+                for status in ("valid", "invalid", "unreadable", "ignored", "superseded")
+            },
             "errors": sum(1 for f in findings if f.severity == "error"),
             "warnings": sum(1 for f in findings if f.severity == "warning"),
         },
@@ -37,7 +39,8 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
                 "unit_code": e.unit.code if e.unit else (e.report.unit_code if e.report else None),
                 "period": e.report.period if e.report else None,
                 "report_date": e.report.report_date.isoformat()
-                if e.report and e.report.report_date else None,
+                if e.report and e.report.report_date
+                else None,
                 "sha256": e.file.sha256,
                 "errors": e.errors,
                 "warnings": e.warnings,
@@ -49,8 +52,9 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
             "expected": len(expected),
             "received": received,
             "valid": valid,
-            "missing": [{"code": u.code, "name": u.name}
-                        for c in validation.completeness for u in c.missing],
+            "missing": [
+                {"code": u.code, "name": u.name} for c in validation.completeness for u in c.missing
+            ],
         },
     }
 
@@ -78,8 +82,13 @@ def _unit(result: UnitResult) -> dict[str, Any]:
             for code, ind in result.indicators.items()
         },
         "level_targets": [
-            {"field": t.field, "level": t.level, "target": t.target,
-             "target_year": t.target_year, "met": t.met}
+            {
+                "field": t.field,
+                "level": t.level,
+                "target": t.target,
+                "target_year": t.target_year,
+                "met": t.met,
+            }
             for t in result.level_targets
         ],
     }

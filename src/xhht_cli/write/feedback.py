@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.findings import Finding
@@ -23,8 +24,10 @@ from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, as_text, font
 from xhht_cli.write.template import build_template, layout_of
 
-FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"),
-         "warning": PatternFill("solid", fgColor="FFEB9C")}
+FILLS = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFEB9C"),
+}
 ERRORS_SHEET = "Loi"
 
 
@@ -77,14 +80,29 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
     sheet = workbook["BaoCao"]
     layout = layout_of(validation.plan)
     for code, value in report.values.items():
-        sheet[layout.value_cell(code)] = as_text(value.value if value.value is not None
-                                                 else value.raw)
+        sheet[layout.value_cell(code)] = as_text(
+            value.value if value.value is not None else value.raw
+        )
     moved = []
     for finding in entry.findings:
-        cell = layout.value_cell(finding.field) if finding.field in validation.plan.fields \
+        cell = (
+            layout.value_cell(finding.field)
+            if finding.field in validation.plan.fields
             else (layout.unit_code if finding.code.startswith("unit.") else None)
-        moved.append(Finding(finding.code, finding.severity, finding.path, "BaoCao", cell,
-                             finding.unit_code, finding.field, finding.params, finding.custom))
+        )
+        moved.append(
+            Finding(
+                finding.code,
+                finding.severity,
+                finding.path,
+                "BaoCao",
+                cell,
+                finding.unit_code,
+                finding.field,
+                finding.params,
+                finding.custom,
+            )
+        )
     return workbook, moved
 
 
@@ -106,14 +124,22 @@ def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
         cell = sheet.cell(1, col, title)
         cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
     for row, finding in enumerate(findings, start=2):
-        values = (row - 1, "Lỗi" if finding.severity == "error" else "Cảnh báo",
-                  finding.where(), finding.field or "", finding.message(lang), finding.code)
+        values = (
+            row - 1,
+            "Lỗi" if finding.severity == "error" else "Cảnh báo",
+            finding.where(),
+            finding.field or "",
+            finding.message(lang),
+            finding.code,
+        )
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row, col, as_text(value))
             cell.font, cell.border, cell.alignment = font(), BORDER, WRAP
         if finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
-            link.hyperlink = f"#'{finding.sheet}'!{finding.cell}"
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}"
+            )
             link.font = font(color="0563C1")
     for col, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
         sheet.column_dimensions[col].width = width

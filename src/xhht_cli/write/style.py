@@ -18,7 +18,9 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def font(bold: bool = False, size: int = 12, italic: bool = False, color: str | None = None) -> Font:
+def font(
+    bold: bool = False, size: int = 12, italic: bool = False, color: str | None = None
+) -> Font:
     return Font(name=FONT, bold=bold, size=size, italic=italic, color=color)
 
 

@@ -22,8 +22,13 @@ from xhht_cli.write.atomic import write_atomic
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
-STATUS_VI = {"valid": "hợp lệ", "invalid": "có lỗi", "unreadable": "không đọc được",
-             "ignored": "bỏ qua", "superseded": "đã thay thế"}
+STATUS_VI = {
+    "valid": "hợp lệ",
+    "invalid": "có lỗi",
+    "unreadable": "không đọc được",
+    "ignored": "bỏ qua",
+    "superseded": "đã thay thế",
+}
 FONT = "Times New Roman"
 
 
@@ -35,16 +40,19 @@ class _Formats:
         self.subtitle = book.add_format({**base, "italic": True, "align": "center"})
         self.text = book.add_format(base)
         self.bold = book.add_format({**base, "bold": True})
-        self.header = book.add_format({**cell, "bold": True, "bg_color": "#D9E1F2",
-                                       "align": "center", "text_wrap": True})
+        self.header = book.add_format(
+            {**cell, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}
+        )
         self.cell = book.add_format({**cell, "text_wrap": True})
         self.cell_bold = book.add_format({**cell, "bold": True, "bg_color": "#F2F2F2"})
         self.int = book.add_format({**cell, "num_format": "#,##0"})
-        self.int_bold = book.add_format({**cell, "num_format": "#,##0", "bold": True,
-                                         "bg_color": "#F2F2F2"})
+        self.int_bold = book.add_format(
+            {**cell, "num_format": "#,##0", "bold": True, "bg_color": "#F2F2F2"}
+        )
         self.pct = book.add_format({**cell, "num_format": "0.0"})
-        self.pct_bold = book.add_format({**cell, "num_format": "0.0", "bold": True,
-                                         "bg_color": "#F2F2F2"})
+        self.pct_bold = book.add_format(
+            {**cell, "num_format": "0.0", "bold": True, "bg_color": "#F2F2F2"}
+        )
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.center = book.add_format({**cell, "align": "center"})
@@ -56,8 +64,7 @@ def write_summary(target: Path, summary: Summary, generated: datetime | None = N
 
 
 def _build(path: Path, summary: Summary, generated: datetime) -> None:
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
-                                           "strings_to_urls": False})
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     fmt = _Formats(book)
     _overview(book.add_worksheet("TongHop"), summary, fmt, generated)
     levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"]
@@ -104,21 +111,42 @@ def _met_text(met: bool | None) -> str:
 
 def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: datetime) -> None:
     top = summary.top[0] if summary.top else None
-    sheet.merge_range(0, 0, 0, 9, f"BÁO CÁO TỔNG HỢP KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM "
-                      f"{summary.period}", fmt.title)
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        9,
+        f"BÁO CÁO TỔNG HỢP KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {summary.period}",
+        fmt.title,
+    )
     sheet.merge_range(1, 0, 1, 9, top.unit.name if top else "", fmt.subtitle)
-    info = [("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
-            ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
-            ("Số báo cáo hợp lệ / dự kiến",
-             f"{top.reported}/{top.expected}" if top else "0/0")]
+    info = [
+        ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
+        ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
+        ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
+    ]
     for i, (label, value) in enumerate(info):
         sheet.write_string(3 + i, 0, label, fmt.bold)
         sheet.write_string(3 + i, 2, value, fmt.text)
     header_row = 7
     last_year = max(summary.plan.milestones)
-    _header(sheet, header_row, ["STT", "Mã", "Chỉ số", "Kết quả (đạt/tổng)", "Tỷ lệ (%)",
-                                 "Mục tiêu (%)", "Đạt / Chưa đạt", "Chênh lệch (điểm %)",
-                                 f"Mục tiêu {last_year} (%)", "Ghi chú"], fmt)
+    _header(
+        sheet,
+        header_row,
+        [
+            "STT",
+            "Mã",
+            "Chỉ số",
+            "Kết quả (đạt/tổng)",
+            "Tỷ lệ (%)",
+            "Mục tiêu (%)",
+            "Đạt / Chưa đạt",
+            "Chênh lệch (điểm %)",
+            f"Mục tiêu {last_year} (%)",
+            "Ghi chú",
+        ],
+        fmt,
+    )
     row = header_row
     for number, (code, ind) in enumerate((top.indicators if top else {}).items(), start=1):
         row += 1
@@ -135,22 +163,34 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
         _number(sheet, row, 5, ind.target, fmt.pct)
         sheet.write_string(row, 6, _met_text(ind.met), fmt.center)
         _number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
-        _number(sheet, row, 8, later[0].value if later and later[0].value is not None else None,
-                fmt.pct)
+        _number(
+            sheet, row, 8, later[0].value if later and later[0].value is not None else None, fmt.pct
+        )
         sheet.write_string(row, 9, note, fmt.cell)
     for target in top.level_targets if top else []:
         row += 1
         label = f"Mức đạt chuẩn {summary.plan.fields[target.field].label} của {top.unit.name}"
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
-        sheet.write_string(row, 3, f"mức {target.level if target.level is not None else '—'}",
-                           fmt.center)
+        sheet.write_string(
+            row, 3, f"mức {target.level if target.level is not None else '—'}", fmt.center
+        )
         sheet.write_string(row, 5, f"≥ mức {target.target}", fmt.center)
         sheet.write_string(row, 6, _met_text(target.met), fmt.center)
-    sheet.conditional_format(header_row + 1, 6, row, 6, {
-        "type": "cell", "criteria": "==", "value": '"Đạt"', "format": fmt.met})
-    sheet.conditional_format(header_row + 1, 6, row, 6, {
-        "type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met})
+    sheet.conditional_format(
+        header_row + 1,
+        6,
+        row,
+        6,
+        {"type": "cell", "criteria": "==", "value": '"Đạt"', "format": fmt.met},
+    )
+    sheet.conditional_format(
+        header_row + 1,
+        6,
+        row,
+        6,
+        {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
+    )
     for col, width in enumerate((5, 16, 60, 18, 10, 11, 13, 12, 12, 30)):
         sheet.set_column(col, col, width)
     _setup(sheet, header_row)
@@ -169,11 +209,21 @@ def _indicator_columns(summary: Summary) -> list[str]:
 
 def _by_level(sheet: Worksheet, summary: Summary, level: str, fmt: _Formats) -> None:
     codes = _indicator_columns(summary)
-    sheet.merge_range(0, 0, 0, min(len(codes) + 3, 12),
-                      f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {summary.period}", fmt.title)
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        min(len(codes) + 3, 12),
+        f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {summary.period}",
+        fmt.title,
+    )
     header_row = 2
-    _header(sheet, header_row, ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến",
-                                *[f"{c} (%)" for c in codes]], fmt)
+    _header(
+        sheet,
+        header_row,
+        ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến", *[f"{c} (%)" for c in codes]],
+        fmt,
+    )
     units = summary.at_level(level)
     row = header_row
     for result in units:
@@ -187,10 +237,20 @@ def _by_level(sheet: Worksheet, summary: Summary, level: str, fmt: _Formats) -> 
         targets = summary.plan.targets_for(code, int(summary.period), level)
         if targets and targets[0].value is not None and last >= first:
             value = targets[0].value
-            sheet.conditional_format(first, col, last, col, {
-                "type": "cell", "criteria": ">=", "value": value, "format": fmt.met})
-            sheet.conditional_format(first, col, last, col, {
-                "type": "cell", "criteria": "<", "value": value, "format": fmt.not_met})
+            sheet.conditional_format(
+                first,
+                col,
+                last,
+                col,
+                {"type": "cell", "criteria": ">=", "value": value, "format": fmt.met},
+            )
+            sheet.conditional_format(
+                first,
+                col,
+                last,
+                col,
+                {"type": "cell", "criteria": "<", "value": value, "format": fmt.not_met},
+            )
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 28)
     sheet.set_column(2, 2, 12)
@@ -199,8 +259,15 @@ def _by_level(sheet: Worksheet, summary: Summary, level: str, fmt: _Formats) -> 
     _setup(sheet, header_row)
 
 
-def _unit_row(sheet: Worksheet, row: int, result: UnitResult, codes: list[str], fmt: _Formats,
-              bold: bool, label: str | None = None) -> None:
+def _unit_row(
+    sheet: Worksheet,
+    row: int,
+    result: UnitResult,
+    codes: list[str],
+    fmt: _Formats,
+    bold: bool,
+    label: str | None = None,
+) -> None:
     text = fmt.cell_bold if bold else fmt.cell
     sheet.write_string(row, 0, result.unit.code, text)
     sheet.write_string(row, 1, label or result.unit.name, text)
@@ -215,12 +282,26 @@ def _communes(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     registry = summary.validation.registry
     sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {summary.period}", fmt.title)
     header_row = 2
-    _header(sheet, header_row, ["Mã cấp trên", "Cấp trên", "Mã xã", "Tên xã", "Báo cáo",
-                                *fields, *[f"{c} (%)" for c in codes]], fmt)
+    _header(
+        sheet,
+        header_row,
+        [
+            "Mã cấp trên",
+            "Cấp trên",
+            "Mã xã",
+            "Tên xã",
+            "Báo cáo",
+            *fields,
+            *[f"{c} (%)" for c in codes],
+        ],
+        fmt,
+    )
     row = header_row
-    communes = sorted(summary.at_level("commune") or [u for u in summary.units if not
-                      registry.children.get(u.unit.code)],
-                      key=lambda u: (u.unit.parent_code or "", u.unit.code))
+    communes = sorted(
+        summary.at_level("commune")
+        or [u for u in summary.units if not registry.children.get(u.unit.code)],
+        key=lambda u: (u.unit.parent_code or "", u.unit.code),
+    )
     for result in communes:
         if not result.expected:
             continue
@@ -248,16 +329,21 @@ def _communes(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
 def _progress(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     sheet.merge_range(0, 0, 0, 6, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {summary.period}", fmt.title)
     header_row = 2
-    _header(sheet, header_row, ["Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Hợp lệ", "Còn thiếu",
-                                "Tỷ lệ hợp lệ (%)"], fmt)
+    _header(
+        sheet,
+        header_row,
+        ["Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Hợp lệ", "Còn thiếu", "Tỷ lệ hợp lệ (%)"],
+        fmt,
+    )
     row = header_row
     for group in summary.validation.completeness:
         row += 1
         expected = len(group.expected)
         sheet.write_string(row, 0, group.parent.code if group.parent else "", fmt.cell)
         sheet.write_string(row, 1, group.parent.name if group.parent else "", fmt.cell)
-        for col, value in enumerate((expected, len(group.received), len(group.valid),
-                                     len(group.missing)), start=2):
+        for col, value in enumerate(
+            (expected, len(group.received), len(group.valid), len(group.missing)), start=2
+        ):
             sheet.write_number(row, col, value, fmt.int)
         _number(sheet, row, 6, len(group.valid) / expected * 100 if expected else None, fmt.pct)
     row += 2
@@ -278,14 +364,25 @@ def _progress(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
 
 def _findings(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     header_row = 0
-    _header(sheet, header_row, ["Tệp", "Trang", "Ô", "Mã đơn vị", "Chỉ tiêu", "Mức độ",
-                                "Mã lỗi", "Nội dung"], fmt)
+    _header(
+        sheet,
+        header_row,
+        ["Tệp", "Trang", "Ô", "Mã đơn vị", "Chỉ tiêu", "Mức độ", "Mã lỗi", "Nội dung"],
+        fmt,
+    )
     row = header_row
     for finding in summary.validation.findings:
         row += 1
-        values = (finding.path, finding.sheet or "", finding.cell or "", finding.unit_code or "",
-                  finding.field or "", "Lỗi" if finding.severity == "error" else "Cảnh báo",
-                  finding.code, finding.message("vi"))
+        values = (
+            finding.path,
+            finding.sheet or "",
+            finding.cell or "",
+            finding.unit_code or "",
+            finding.field or "",
+            "Lỗi" if finding.severity == "error" else "Cảnh báo",
+            finding.code,
+            finding.message("vi"),
+        )
         for col, value in enumerate(values):
             sheet.write_string(row, col, value, fmt.cell)
     for col, width in enumerate((40, 12, 7, 10, 14, 10, 22, 90)):
@@ -294,15 +391,15 @@ def _findings(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     _setup(sheet, header_row)
 
 
-def _charts(book: Workbook, sheet: Worksheet, summary: Summary, level: str,
-            fmt: _Formats) -> None:
+def _charts(book: Workbook, sheet: Worksheet, summary: Summary, level: str, fmt: _Formats) -> None:
     """One chart per ratio indicator with a target: values by unit, and the target as a line."""
     units = summary.at_level(level) or summary.units
     ratios = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     year = int(summary.period)
     sheet.write_string(0, 0, "Số liệu cho biểu đồ", fmt.bold)
-    _header(sheet, 1, ["Đơn vị", *[f"{c} (%)" for c in ratios],
-                       *[f"Mục tiêu {c}" for c in ratios]], fmt)
+    _header(
+        sheet, 1, ["Đơn vị", *[f"{c} (%)" for c in ratios], *[f"Mục tiêu {c}" for c in ratios]], fmt
+    )
     for r, result in enumerate(units, start=2):
         sheet.write_string(r, 0, result.unit.name, fmt.cell)
         for c, code in enumerate(ratios, start=1):
@@ -318,13 +415,24 @@ def _charts(book: Workbook, sheet: Worksheet, summary: Summary, level: str,
         if not summary.plan.targets_for(code, year, level):
             continue
         chart = book.add_chart({"type": "column"})
-        chart.add_series({"name": code, "categories": ["BieuDo", 2, 0, last, 0],
-                          "values": ["BieuDo", 2, c, last, c], "fill": {"color": "#4472C4"}})
+        chart.add_series(
+            {
+                "name": code,
+                "categories": ["BieuDo", 2, 0, last, 0],
+                "values": ["BieuDo", 2, c, last, c],
+                "fill": {"color": "#4472C4"},
+            }
+        )
         line = book.add_chart({"type": "line"})
-        line.add_series({"name": "Mục tiêu", "categories": ["BieuDo", 2, 0, last, 0],
-                         "values": ["BieuDo", 2, c + len(ratios), last, c + len(ratios)],
-                         "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
-                         "marker": {"type": "none"}})
+        line.add_series(
+            {
+                "name": "Mục tiêu",
+                "categories": ["BieuDo", 2, 0, last, 0],
+                "values": ["BieuDo", 2, c + len(ratios), last, c + len(ratios)],
+                "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
+                "marker": {"type": "none"},
+            }
+        )
         chart.combine(line)
         chart.set_title({"name": _name(summary, code)[0], "name_font": {"size": 11}})
         chart.set_y_axis({"min": 0, "max": 100, "name": "%"})
@@ -337,18 +445,24 @@ def _charts(book: Workbook, sheet: Worksheet, summary: Summary, level: str,
 
 def _provenance(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: datetime) -> None:
     validation = summary.validation
-    info = [("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
-            ("Kỳ báo cáo", summary.period),
-            ("Danh mục đơn vị", validation.registry.source),
-            ("Đơn vị gốc (--parent)", validation.parent or "—"),
-            ("Phiên bản xhht", __version__),
-            ("Thời điểm tạo", generated.isoformat(timespec="seconds"))]
+    info = [
+        ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
+        ("Kỳ báo cáo", summary.period),
+        ("Danh mục đơn vị", validation.registry.source),
+        ("Đơn vị gốc (--parent)", validation.parent or "—"),
+        ("Phiên bản xhht", __version__),
+        ("Thời điểm tạo", generated.isoformat(timespec="seconds")),
+    ]
     for row, (label, value) in enumerate(info):
         sheet.write_string(row, 0, label, fmt.bold)
         sheet.write_string(row, 1, value, fmt.text)
     header_row = len(info) + 1
-    _header(sheet, header_row, ["Tệp đầu vào", "SHA-256", "Trạng thái", "Mã đơn vị",
-                                "Số lỗi", "Số cảnh báo"], fmt)
+    _header(
+        sheet,
+        header_row,
+        ["Tệp đầu vào", "SHA-256", "Trạng thái", "Mã đơn vị", "Số lỗi", "Số cảnh báo"],
+        fmt,
+    )
     for row, entry in enumerate(validation.entries, start=header_row + 1):
         sheet.write_string(row, 0, entry.file.display, fmt.cell)
         sheet.write_string(row, 1, entry.file.sha256, fmt.cell)

@@ -16,7 +16,14 @@ from xhht_cli.registry import Unit
 from xhht_cli.text import slug
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import (
-    BORDER, CENTER, HEADER_FILL, INPUT_FILL, SECTION_FILL, WRAP, as_text, font,
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    INPUT_FILL,
+    SECTION_FILL,
+    WRAP,
+    as_text,
+    font,
 )
 
 SHEET = "BaoCao"
@@ -113,7 +120,12 @@ def _header_block(sheet: Worksheet, period: str, unit: Unit | None) -> None:
 def _table(sheet: Worksheet, plan: Plan) -> None:
     for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(HEADER_ROW, col, title)
-        cell.font, cell.fill, cell.border, cell.alignment = font(bold=True), HEADER_FILL, BORDER, CENTER
+        cell.font, cell.fill, cell.border, cell.alignment = (
+            font(bold=True),
+            HEADER_FILL,
+            BORDER,
+            CENTER,
+        )
         sheet.column_dimensions[cell.column_letter].width = width
     row, number = HEADER_ROW, 0
     validations: dict[tuple[int, int] | None, DataValidation] = {}
@@ -181,13 +193,13 @@ INSTRUCTIONS = (
     "",
     "1. Kiểm tra ô Mã đơn vị, Tên đơn vị và Năm báo cáo ở đầu trang BaoCao (đã điền sẵn).",
     "2. Điền Ngày báo cáo (dd/mm/yyyy) và Người lập biểu.",
-    "3. Chỉ nhập số liệu vào cột \"Số liệu\" (các ô màu vàng). Không sửa mã, nội dung, đơn vị tính.",
+    '3. Chỉ nhập số liệu vào cột "Số liệu" (các ô màu vàng). Không sửa mã, nội dung, đơn vị tính.',
     "4. Nhập số nguyên, không ghi chữ, không dùng số lẻ. Không có thì nhập 0, không để trống.",
     "5. Các chỉ tiêu về mức đạt chuẩn chỉ nhập 0, 1, 2 (xóa mù chữ) hoặc 0–3 (phổ cập); đạt/không đạt nhập 1/0.",
-    "6. Các số \"Trong đó\" không được lớn hơn số tổng ngay phía trên.",
+    '6. Các số "Trong đó" không được lớn hơn số tổng ngay phía trên.',
     "7. Không đổi tên trang, không chèn hay xóa dòng trong bảng, không đặt mật khẩu cho tệp.",
     "8. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, gửi về đơn vị tổng hợp đúng hạn.",
-    "9. Nếu nhận lại tệp có trang \"Loi\", sửa các ô được tô màu theo ghi chú rồi gửi lại.",
+    '9. Nếu nhận lại tệp có trang "Loi", sửa các ô được tô màu theo ghi chú rồi gửi lại.',
 )
 
 
@@ -196,6 +208,8 @@ def _instructions(sheet: Worksheet, plan: Plan) -> None:
         cell = sheet.cell(row, 1, line)
         cell.font = font(bold=row == 1, size=14 if row == 1 else 12)
         cell.alignment = WRAP
-    sheet.cell(len(INSTRUCTIONS) + 2, 1, f"Kế hoạch áp dụng: {plan.name} ({plan.code})").font = font(italic=True)
+    sheet.cell(
+        len(INSTRUCTIONS) + 2, 1, f"Kế hoạch áp dụng: {plan.name} ({plan.code})"
+    ).font = font(italic=True)
     sheet.column_dimensions["A"].width = 110
     sheet["A1"].comment = Comment("xhht", "xhht")

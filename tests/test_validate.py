@@ -1,0 +1,422 @@
+"""Validation: every wrong, missing or duplicate report caught (spec/cli.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY, SAMPLES
+from helpers import PLAN, grid, values
+from xhht_cli.cli import app
+from xhht_cli.pipeline import validate_inputs
+from xhht_cli.registry import Unit, load_registry
+from xhht_cli.synth import write_xlsx
+
+REGISTRY = load_registry(str(SAMPLE_REGISTRY))
+runner = CliRunner()
+
+
+def write(folder: Path, name: str, rows, mtime: float | None = None) -> Path:  # type: ignore[no-untyped-def]
+    path = folder / name
+    write_xlsx(path, [("BaoCao", rows)])
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def check(folder: Path, **kw):  # type: ignore[no-untyped-def]
+    return validate_inputs(
+        [folder],
+        PLAN,
+        kw.pop("registry", REGISTRY),
+        kw.pop("period", "2023"),
+        kw.pop("parent", None),
+        kw.pop("history", None),
+    )
+
+
+def row_of(rows, code: str) -> list:  # type: ignore[no-untyped-def]
+    return next(r for r in rows if len(r) > 1 and r[1] == code)
+
+
+def cell_of(rows, code: str) -> str:  # type: ignore[no-untyped-def]
+    return f"E{next(i for i, r in enumerate(rows, start=1) if len(r) > 1 and r[1] == code)}"
+
+
+def one(validation, code: str):  # type: ignore[no-untyped-def]
+    found = [f for f in validation.findings if f.code == code]
+    assert len(found) == 1, [(f.code, f.message()) for f in validation.findings]
+    return found[0]
+
+
+def test_clean_report_is_valid(tmp_path):
+    write(tmp_path, "a.xlsx", grid())
+    v = check(tmp_path)
+    assert [e.status for e in v.entries] == ["valid"] and v.findings == []
+    assert v.current()["32086"].number("HO_GD") == values()["HO_GD"]
+
+
+def test_missing_value(tmp_path):
+    rows = grid()
+    row_of(rows, "DT_DH")[4] = ""
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    f = one(v, "value.missing")
+    assert (f.cell, f.field, f.severity, f.unit_code) == (
+        cell_of(rows, "DT_DH"),
+        "DT_DH",
+        "error",
+        "32086",
+    )
+    assert f.message() == (
+        'Chưa nhập số liệu cho "Trong đó: trình độ đại học trở lên". '
+        "Hãy nhập số (nhập 0 nếu không có)."
+    )
+    assert v.entries[0].status == "invalid"
+
+
+def test_negative_and_level_out_of_range(tmp_path):
+    rows = grid()
+    row_of(rows, "DH")[4] = -3
+    row_of(rows, "PCTH_MUC")[4] = 4
+    row_of(rows, "PCMN5")[4] = 2
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    neg = one(v, "value.negative")
+    assert neg.cell == cell_of(rows, "DH") and 'Tổng số dòng họ" là số âm (-3)' in neg.message()
+    levels = {f.field: f for f in v.findings if f.code == "value.not_allowed"}
+    assert levels["PCTH_MUC"].cell == cell_of(rows, "PCTH_MUC")
+    assert "ghi 4, chỉ được nhập 0 hoặc 1 hoặc 2 hoặc 3" in levels["PCTH_MUC"].message()
+    assert "chỉ được nhập 0 hoặc 1" in levels["PCMN5"].message()
+    assert levels["PCMN5"].message("en").endswith("only 0 or 1 is allowed.")
+
+
+def test_rule_not_greater_quotes_both_numbers(tmp_path):
+    vals = values(HO_GD=5000, HO_GDHT=5120)
+    rows = grid(vals)
+    write(tmp_path, "a.xlsx", rows)
+    f = one(check(tmp_path), "rule.not_greater")
+    assert (f.cell, f.field, f.severity) == (cell_of(rows, "HO_GDHT"), "HO_GDHT", "error")
+    assert f.message().startswith(
+        'Số hộ được công nhận "Gia đình học tập" (5.120) lớn hơn Tổng số hộ gia đình (5.000)'
+    )
+    assert "(5,120) is greater than Households (5,000)" in f.message("en")
+
+
+def test_rule_with_a_sum(tmp_path):
+    vals = values()
+    vals["CDHT_KNS"] = vals["NL_CDHT"] + vals["CB_CDHT"] + 1
+    vals["CDHT_KNS_TT"] = 0
+    write(tmp_path, "a.xlsx", grid(vals))
+    f = one(check(tmp_path), "rule.not_greater")
+    assert f.field == "CDHT_KNS" and " + " in f.message()
+
+
+def test_warning_rules_keep_the_report_valid(tmp_path):
+    vals = values(TTHTCD=2)
+    vals["DS_LD"] = vals["DS_15"] + 5
+    vals["XMC_MUC"] = 2
+    vals["BC2_15_60"] = vals["BC2_15_60_NU"] = vals["BC2_15_60_DTTS"] = vals["DS_15_60"] // 2
+    rows = grid(vals)
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    assert v.entries[0].status == "valid"
+    assert one(v, "rule.expected_value").message().endswith("báo cáo ghi 2. Hãy kiểm tra lại.")
+    literacy = one(v, "rule.level_needs_rate")
+    assert (
+        literacy.cell == cell_of(rows, "XMC_MUC")
+        and "mức độ 2 (15–60 tuổi) chỉ 50" in literacy.message()
+    )
+    assert one(v, "rule.not_greater").severity == "warning"
+
+
+def test_other_period_is_ignored(tmp_path):
+    write(tmp_path, "a.xlsx", grid(period="2022"))
+    v = check(tmp_path)
+    assert v.entries[0].status == "ignored"
+    f = one(v, "period.other")
+    assert f.cell == "C8" and "kỳ 2022, không phải kỳ đang tổng hợp (2023)" in f.message()
+
+
+def test_period_inferred_or_asked_for(tmp_path):
+    write(tmp_path, "a.xlsx", grid(period="2023"))
+    assert check(tmp_path, period=None).period == "2023"
+    write(tmp_path, "b.xlsx", grid(period="2022"))
+    from xhht_cli.errors import XhhtError
+
+    with pytest.raises(XhhtError, match="--period"):
+        check(tmp_path, period=None)
+
+
+def test_unknown_unit(tmp_path):
+    rows = grid()
+    rows[5][2] = "99999"
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    f = one(v, "unit.unknown")
+    assert (f.cell, v.entries[0].status) == ("C6", "invalid")
+    assert "Mã đơn vị 99999 không có trong danh mục" in f.message()
+
+
+def test_code_and_name_disagree(tmp_path):
+    rows = grid()
+    rows[6][2] = "Xã Tân Lộc Đông"
+    write(tmp_path, "a.xlsx", rows)
+    f = one(check(tmp_path), "unit.name_mismatch")
+    assert f.cell == "C7"
+    assert f.message().startswith(
+        'Mã đơn vị 32086 là "Xã Tân Lộc" nhưng tên ghi trong báo cáo là "Xã Tân Lộc Đông"'
+    )
+
+
+def test_lost_leading_zeros_are_restored(tmp_path):
+    hoan_kiem = Unit("00070", "Phường Hoàn Kiếm", "commune", "01")
+    rows = grid(unit=hoan_kiem, period="2025", report_date=date(2025, 11, 30))
+    rows[5][2] = 70
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path, registry=load_registry("vn:01"), period="2025")
+    f = one(v, "unit.code_padded")
+    assert (f.cell, f.unit_code, f.severity) == ("C6", "00070", "warning")
+    assert f.message() == (
+        "Mã đơn vị 70 thiếu số 0 ở đầu; đã hiểu là 00070. "
+        "Hãy định dạng ô mã đơn vị là Văn bản (Text)."
+    )
+    assert v.entries[0].status == "valid"
+
+
+def test_unit_by_name_then_by_file_name(tmp_path):
+    rows = grid()
+    rows[5][2] = ""
+    write(tmp_path, "a.xlsx", rows)
+    rows2 = grid(unit=Unit("32083", "Xã Tân Lộc Bắc", "commune", "967"))
+    rows2[5][2] = rows2[6][2] = ""
+    write(tmp_path, "BC XHHT xa Tan Loc Bac 2023 (1).xlsx", rows2)
+    v = check(tmp_path)
+    by_code = {e.unit.code: e for e in v.entries if e.unit}
+    assert set(by_code) == {"32086", "32083"}
+    assert one(v, "unit.from_name").unit_code == "32086"
+    assert one(v, "unit.from_file_name").unit_code == "32083"
+
+
+def test_resubmission_supersedes_by_report_date(tmp_path):
+    write(tmp_path, "old.xlsx", grid(values(HO_GDHT=99999), report_date=date(2023, 11, 1)), 2e9)
+    write(tmp_path, "new.xlsx", grid(report_date=date(2023, 11, 30)), 1e9)
+    v = check(tmp_path)
+    status = {Path(e.file.display).name: e.status for e in v.entries}
+    assert status == {"old.xlsx": "superseded", "new.xlsx": "valid"}
+    assert "new.xlsx" in one(v, "report.superseded").message()
+    assert v.exit_code() == 0  # the old report's errors no longer count
+
+
+def test_resubmission_without_dates_goes_by_file_time(tmp_path):
+    write(tmp_path, "a.xlsx", grid(values(DH=1), report_date=""), 1e9)
+    write(tmp_path, "b.xlsx", grid(report_date=""), 2e9)
+    v = check(tmp_path)
+    assert {Path(e.file.display).name: e.status for e in v.entries} == {
+        "a.xlsx": "superseded",
+        "b.xlsx": "valid",
+    }
+
+
+def test_identical_files_are_one_report(tmp_path):
+    first = write(tmp_path, "a.xlsx", grid())
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "a (1).xlsx").write_bytes(first.read_bytes())
+    v = check(tmp_path)
+    assert sorted(e.status for e in v.entries) == ["superseded", "valid"]
+    assert one(v, "report.duplicate_file").severity == "warning"
+
+
+def test_same_date_different_content_is_a_conflict(tmp_path):
+    write(tmp_path, "a.xlsx", grid())
+    write(tmp_path, "b.xlsx", grid(values(DH=1)))
+    v = check(tmp_path)
+    assert [e.status for e in v.entries] == ["invalid", "invalid"]
+    conflicts = [f for f in v.findings if f.code == "report.conflict"]
+    assert len(conflicts) == 2
+    assert "cùng ngày 30/11/2023" in conflicts[0].message()
+    assert v.current() == {}
+
+
+def test_completeness_per_parent(tmp_path):
+    write(tmp_path, "a.xlsx", grid())
+    v = check(tmp_path, parent="967")
+    (group,) = v.completeness
+    assert group.parent is not None and group.parent.code == "967"
+    assert (len(group.expected), len(group.received), len(group.valid)) == (12, 1, 1)
+    assert "Xã Tân Lộc Bắc" in {u.name for u in group.missing}
+    assert v.exit_code() == 0 and v.exit_code(require_complete=True) == 1
+
+
+def test_history_change_and_drop_to_zero(tmp_path):
+    before = tmp_path / "2022"
+    now = tmp_path / "2023"
+    before.mkdir()
+    now.mkdir()
+    old = values()
+    write(before, "a.xlsx", grid(old, period="2022", report_date=date(2022, 11, 30)))
+    new = dict(old, TTHTCD_LUOT=old["TTHTCD_LUOT"] * 3, DH_DHHT=0)
+    rows = grid(new)
+    write(now, "a.xlsx", rows)
+    v = check(now, history=[before])
+    change = one(v, "history.change")
+    assert (
+        change.cell == cell_of(rows, "TTHTCD_LUOT")
+        and "thay đổi +200% so với kỳ 2022" in change.message()
+    )
+    drop = one(v, "history.drop_to_zero")
+    assert drop.field == "DH_DHHT" and "giảm về 0" in drop.message()
+    assert v.entries[0].status == "valid"
+
+
+def test_unreadable_and_ignored_files(tmp_path):
+    write(tmp_path, "a.xlsx", grid())
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "note.pdf").write_bytes(b"%PDF-1.4")
+    v = check(tmp_path)
+    status = {Path(e.file.display).name: e.status for e in v.entries}
+    assert status == {"a.xlsx": "valid", "empty.xlsx": "unreadable", "note.pdf": "ignored"}
+    assert v.exit_code() == 1
+
+
+# -- the command ---------------------------------------------------------------------------
+
+SAMPLE_ARGS = ["--units", str(SAMPLE_REGISTRY), "--period", "2023"]
+
+
+@pytest.fixture(scope="module")
+def sample_json() -> dict:
+    result = runner.invoke(
+        app, ["validate", str(SAMPLES / "2023"), *SAMPLE_ARGS, "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    return json.loads(result.stdout)
+
+
+def test_samples_json(sample_json):
+    doc = sample_json
+    assert doc["schema"] == "xhht/validate/v1" and doc["period"] == "2023"
+    by_name = {Path(f["path"]).name: f for f in doc["files"]}
+    expected = {
+        "BC XHHT xa Tan Loc 2023.xlsx": ("superseded", "rule.not_greater"),
+        "32020 Phuong 7 (xuat tu phan mem).xlsx": ("invalid", "value.formula_uncached"),
+        "32104-bao-cao-thieu-so-lieu.xlsx": ("invalid", "value.missing"),
+        "BC XHHT 2023 (sao chep).xlsx": ("invalid", "unit.name_mismatch"),
+        "32158 bao cao lan 1.xlsx": ("invalid", "report.conflict"),
+        "32158 bao cao lan 2.xlsx": ("invalid", "report.conflict"),
+        "BC XHHT xa Tran Phan 2023.xls": ("unreadable", "file.html"),
+        "BC XHHT moi.xlsx": ("unreadable", "file.empty"),
+        "32023-xa-an-xuyen-2022.xlsx": ("ignored", "period.other"),
+        "cong-van-huong-dan.docx": ("ignored", "file.not_spreadsheet"),
+    }
+    for name, (status, code) in expected.items():
+        assert by_name[name]["status"] == status, name
+        assert any(Path(f["path"]).name == name and f["code"] == code for f in doc["findings"]), (
+            name
+        )
+    deviations = [
+        "BC XHHT xa Tan Loc 2023 (final) (1).xlsx",
+        "bao cao xhht thi tran u minh.xlsx",
+        "Phuong 5 - bao cao 2023.xlsx",
+        "32014 Phuong 8.xlsx",
+        "BC_XHHT_Tam_Giang_Tay.xls",
+        "bao-cao-xhht-2023.ods",
+        "32050 bao cao.txt",
+        "32098-bao-cao.csv",
+        "bc xhht 2023 (tcvn3).xlsx",
+        "bc xhht 2023 (vni).xlsx",
+    ]
+    for name in deviations:
+        assert by_name[name]["status"] == "valid", name
+    statuses = [f["status"] for f in doc["files"]]
+    assert statuses.count("valid") == 95
+    assert doc["completeness"] == {
+        "expected": 100,
+        "received": 99,
+        "valid": 95,
+        "missing": [{"code": "32092", "name": "Xã Hồ Thị Kỷ"}],
+    }
+    assert doc["summary"]["files"] == len(doc["files"])
+    for finding in doc["findings"]:
+        assert finding["path"] and finding["message"]
+
+
+def test_validate_text_output_and_english(tmp_path):
+    write(tmp_path, "a.xlsx", grid(values(HO_GD=5000, HO_GDHT=5120)))
+    result = runner.invoke(app, ["--lang", "en", "validate", str(tmp_path), *SAMPLE_ARGS])
+    assert result.exit_code == 1
+    assert "rule.not_greater" in result.output and "is greater than" in result.output
+
+
+def test_feedback_marks_exactly_the_cells_and_keeps_the_original(tmp_path):
+    from openpyxl import load_workbook
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid(values(HO_GD=5000, HO_GDHT=5120))
+    row_of(rows, "DT_DH")[4] = ""
+    source = write(inbox, "BC xa Tan Loc.xlsx", rows)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    out = tmp_path / "phan-hoi"
+    result = runner.invoke(
+        app, ["validate", str(inbox), *SAMPLE_ARGS, "--format", "json", "--feedback", str(out)]
+    )
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == digest
+    (written,) = list(out.iterdir())
+    assert written.name == "32086-xa-tan-loc.xlsx"
+    workbook = load_workbook(written)
+    sheet = workbook["BaoCao"]
+    named = {f["cell"] for f in doc["findings"] if f["cell"]}
+    marked = {c.coordinate for row in sheet.iter_rows() for c in row if c.comment is not None}
+    assert marked == named == {cell_of(rows, "HO_GDHT"), cell_of(rows, "DT_DH")}
+    for ref in named:
+        assert sheet[ref].fill.fgColor.rgb.endswith("FFC7CE")
+        assert sheet[ref].comment.text in {f["message"] for f in doc["findings"]}
+    errors = workbook["Loi"]
+    links = [errors.cell(r, 3).hyperlink.location for r in range(2, errors.max_row + 1)]
+    assert sorted(links) == sorted(f"'BaoCao'!{c}" for c in named)
+
+
+def test_feedback_for_csv_is_a_fresh_form(tmp_path):
+    from openpyxl import load_workbook
+
+    from xhht_cli.synth import write_csv
+    from xhht_cli.write.template import layout_of
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid(values(HO_GD=5000, HO_GDHT=5120))
+    write_csv(inbox / "bao cao.csv", rows)
+    out = tmp_path / "out"
+    runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(out)])
+    workbook = load_workbook(out / "32086-xa-tan-loc.xlsx")
+    cell = layout_of(PLAN).value_cell("HO_GDHT")
+    assert workbook["BaoCao"][cell].value == 5120
+    assert "lớn hơn" in workbook["BaoCao"][cell].comment.text
+
+
+def test_status_command(tmp_path):
+    write(tmp_path, "a.xlsx", grid())
+    result = runner.invoke(
+        app, ["status", str(tmp_path), *SAMPLE_ARGS, "--parent", "967", "--format", "json"]
+    )
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    (parent,) = doc["parents"]
+    assert (parent["expected"], parent["received"], parent["valid"]) == (12, 1, 1)
+    assert len(parent["missing"]) == 11
+    text = runner.invoke(app, ["status", str(tmp_path), *SAMPLE_ARGS, "--parent", "967"])
+    assert "Xã Tân Lộc Bắc" in text.output
+
+
+def test_missing_path_is_exit_2(tmp_path):
+    result = runner.invoke(app, ["validate", str(tmp_path / "khong-co"), *SAMPLE_ARGS])
+    assert result.exit_code == 2 and "Không tìm thấy" in result.output
