@@ -118,7 +118,7 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
         [("BaoCao", form_grid(PLAN, registry["32086"], "2023", first, date(2023, 11, 15)))],
     )
     final = grid_of(registry, "32086", values)[3:]  # title rows removed
-    final = [[""] + row for row in final]  # a blank column inserted
+    final = [["", *row] for row in final]  # a blank column inserted
     final.insert(5, [])  # blank rows inserted
     final.insert(5, [])
     write_xlsx(

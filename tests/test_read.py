@@ -35,7 +35,7 @@ def test_canonical_form(tmp_path):
 
 def test_layout_shifted_and_sheet_renamed_and_moved(tmp_path):
     rows = grid(VALS)[3:]  # title rows removed
-    rows = [["", ""] + row for row in rows]  # two blank columns
+    rows = [["", "", *row] for row in rows]  # two blank columns
     rows[4:4] = [[], [], []]  # blank rows
     path = tmp_path / "shifted.xlsx"
     write_xlsx(path, [("Ghi chú", [["xin gửi lại"]]), ("Báo cáo", rows)])

@@ -227,7 +227,7 @@ def _with_target(
             met,
             result.lacking,
         )
-    met = (
+    reached = (
         None
         if result.value is None or target.value is None
         else (result.value >= target.value - 1e-9)
@@ -240,6 +240,6 @@ def _with_target(
         target.value,
         None,
         target.year,
-        met,
+        reached,
         result.lacking,
     )

@@ -135,7 +135,7 @@ def write_xlsx_formulas(
 ) -> None:
     """A workbook whose cells (row, col) hold formulas with their cached results, as Excel
     saves them."""
-    import xlsxwriter  # type: ignore[import-untyped]
+    import xlsxwriter
 
     workbook = xlsxwriter.Workbook(str(path))
     sheet = workbook.add_worksheet("BaoCao")
@@ -150,7 +150,7 @@ def write_xlsx_formulas(
 
 
 def write_xls(path: Path, sheets: list[tuple[str, Grid]]) -> None:
-    import xlwt  # type: ignore[import-untyped]
+    import xlwt
 
     workbook = xlwt.Workbook(encoding="utf-8")
     for name, grid in sheets:

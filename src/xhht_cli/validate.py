@@ -252,7 +252,7 @@ def completeness(
         groups[unit.parent_code].append(unit)
     return [
         Completeness(
-            registry[code] if code in registry else None,
+            registry.units.get(code) if code else None,
             units,
             {u.code for u in units} & received,
             {u.code for u in units} & valid,

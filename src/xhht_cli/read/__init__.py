@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding
+from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
 from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
@@ -53,7 +53,7 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
     result = FileRead()
     if not file.readable:
-        severity = "warning" if file.kind == "ignored" else "error"
+        severity: Severity = "warning" if file.kind == "ignored" else "error"
         result.findings.append(
             Finding(file.reason or "file.corrupt", severity, file.display, params={"detail": ""})
         )

@@ -30,7 +30,7 @@ def parse_whole(raw: object) -> int | None:
     """
     if raw is None or raw == "":
         return None
-    if isinstance(raw, bool) or isinstance(raw, (date, datetime)):
+    if isinstance(raw, (bool, date, datetime)):
         raise NumberProblem("value.not_number")
     if isinstance(raw, int):
         return raw

@@ -32,4 +32,7 @@ def write_atomic(target: Path, writer: Callable[[Path], None]) -> None:
 
 
 def write_text_atomic(target: Path, text: str) -> None:
-    write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(target, write)

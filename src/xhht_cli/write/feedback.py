@@ -107,6 +107,7 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
 
 
 def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
+    assert finding.cell is not None
     cell = sheet[finding.cell]
     if finding.severity == "error" or cell.fill != FILLS["error"]:
         cell.fill = FILLS[finding.severity]
@@ -141,6 +142,6 @@ def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
                 ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}"
             )
             link.font = font(color="0563C1")
-    for col, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
-        sheet.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

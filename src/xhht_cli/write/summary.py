@@ -167,9 +167,10 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
             sheet, row, 8, later[0].value if later and later[0].value is not None else None, fmt.pct
         )
         sheet.write_string(row, 9, note, fmt.cell)
-    for target in top.level_targets if top else []:
+    for target in top.level_targets if top is not None else []:
         row += 1
-        label = f"Mức đạt chuẩn {summary.plan.fields[target.field].label} của {top.unit.name}"
+        owner = top.unit.name if top is not None else ""
+        label = f"Mức đạt chuẩn {summary.plan.fields[target.field].label} của {owner}"
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
         sheet.write_string(

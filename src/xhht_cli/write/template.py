@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.plans import FieldDef, Plan
@@ -134,8 +135,9 @@ def _table(sheet: Worksheet, plan: Plan) -> None:
         sheet.cell(row, 1, section.code)
         sheet.cell(row, 3, f"{section.code}. {section.label}")
         for col in range(1, 7):
-            cell = sheet.cell(row, col)
-            cell.font, cell.fill, cell.border = font(bold=True), SECTION_FILL, BORDER
+            section_cell = sheet.cell(row, col)
+            section_cell.font, section_cell.fill = font(bold=True), SECTION_FILL
+            section_cell.border = BORDER
         for fdef in section.fields:
             row += 1
             number += 1
@@ -183,7 +185,7 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
 

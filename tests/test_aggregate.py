@@ -1,0 +1,340 @@
+"""Aggregation: roll-up invariants (hypothesis), the seed plan on the samples, the workbook."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from conftest import ROOT, SAMPLE_REGISTRY, SAMPLES
+from helpers import PLAN
+from xhht_cli.aggregate import aggregate
+from xhht_cli.cli import app
+from xhht_cli.discover import InputFile
+from xhht_cli.pipeline import Validation
+from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan
+from xhht_cli.registry import Registry, Unit
+from xhht_cli.report import Report, Value
+from xhht_cli.validate import Entry, completeness
+
+runner = CliRunner()
+COUNTS = ["HO_GD", "HO_GDHT", "NL_CDHT", "CB_CDHT", "CDHT_KNS", "DS_15", "DT_CMKT"]
+LEVELS = {"XMC_MUC": 2, "PCTH_MUC": 3, "PCTHCS_MUC": 3, "PCMN5": 1}
+
+
+@st.composite
+def provinces(draw):  # type: ignore[no-untyped-def]
+    """A province with or without districts, and a report (or none) for each commune."""
+    with_districts = draw(st.booleans())
+    units = {"96": Unit("96", "Tỉnh A", "province")}
+    parents = ["96"]
+    if with_districts:
+        parents = [f"9{i:02d}" for i in range(draw(st.integers(1, 4)))]
+        for code in parents:
+            units[code] = Unit(code, f"Huyện {code}", "district", "96")
+    reports: dict[str, dict[str, int]] = {}
+    n = 0
+    for parent in parents:
+        for _ in range(draw(st.integers(1, 6))):
+            n += 1
+            code = f"{30000 + n:05d}"
+            units[code] = Unit(code, f"Xã {code}", "commune", parent)
+            if draw(st.booleans()) or draw(st.booleans()):
+                vals = {f: draw(st.integers(0, 10_000)) for f in COUNTS}
+                vals.update({f: draw(st.integers(0, top)) for f, top in LEVELS.items()})
+                reports[code] = vals
+    return Registry(units, "test"), reports
+
+
+def validation_of(registry: Registry, reports: dict[str, dict[str, int]]) -> Validation:
+    entries = []
+    for code, vals in reports.items():
+        report = Report(
+            path=f"{code}.xlsx", layout="form", sheet="BaoCao", unit_code=code, period="2024"
+        )
+        report.values = {f: Value(f, v, v, "BaoCao", "E1") for f, v in vals.items()}
+        file = InputFile(Path(f"{code}.xlsx"), f"{code}.xlsx", 1, 0.0, code, "xlsx")
+        entries.append(Entry(file, "valid", report, registry[code]))
+    validation = Validation(PLAN, registry, "2024", None, entries)
+    validation.completeness = completeness(registry, entries, 2024, None)
+    return validation
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(provinces())
+def test_rollup_invariants(case):
+    registry, reports = case
+    summary = aggregate(validation_of(registry, reports))
+    results = {r.unit.code: r for r in summary.units}
+    for result in summary.units:
+        code = result.unit.code
+        communes = [u.code for u in registry.communes_under(code)]
+        reporting = [c for c in communes if c in reports]
+        assert (result.expected, result.reported) == (len(communes), len(reporting))
+        children = registry.children_of(code)
+        for field in COUNTS:
+            if reporting:
+                assert result.values[field] == sum(reports[c][field] for c in reporting)
+                if children:  # every parent's count is the sum of its children's
+                    assert result.values[field] == sum(
+                        results[c.code].values.get(field, 0) for c in children
+                    )
+            else:
+                assert field not in result.values
+        for indicator in PLAN.indicators:
+            got = result.indicators[indicator.code]
+            if isinstance(indicator, RatioIndicator):
+                terms = indicator.numerator_terms + indicator.denominator_terms
+                if not reporting or any(t not in COUNTS for t in terms):
+                    assert got.value is None
+                    continue
+                num = sum(reports[c][t] for c in reporting for t in indicator.numerator_terms)
+                den = sum(reports[c][t] for c in reporting for t in indicator.denominator_terms)
+                assert (got.numerator, got.denominator) == (num, den)
+                assert got.value == (num / den * 100 if den else None)
+            else:
+                assert isinstance(indicator, StandardIndicator)
+                over = [code] if not children else [c.code for c in children]
+                reached = sum(
+                    1
+                    for u in over
+                    if results[u].levels.get(indicator.field, -1) >= indicator.min_level
+                )
+                assert (got.numerator, got.denominator) == (reached, len(over))
+                assert got.value == reached / len(over) * 100
+        for field, top in LEVELS.items():
+            share = PLAN.fields[field].rollup_share
+            assert share is not None
+            if not children:
+                assert result.levels.get(field) == (
+                    reports[code][field] if code in reports else None
+                )
+                continue
+            expected_level = 0
+            for k in range(1, top + 1):
+                reached = sum(1 for c in children if results[c.code].levels.get(field, -1) >= k)
+                if reached / len(children) * 100 >= share.share(result.unit.level, k):
+                    expected_level = k
+            assert result.levels[field] == expected_level
+
+
+def test_zero_denominator_gives_no_value():
+    registry = Registry(
+        {"96": Unit("96", "Tỉnh A", "province"), "30001": Unit("30001", "Xã A", "commune", "96")},
+        "t",
+    )
+    vals = dict.fromkeys(COUNTS, 0) | {f: 0 for f in LEVELS}
+    summary = aggregate(validation_of(registry, {"30001": vals}))
+    ind = summary.units[0].indicators["TL_GDHT"]
+    assert (ind.value, ind.met, ind.numerator, ind.denominator) == (None, None, 0, 0)
+
+
+# -- the seed plan on the sample province ---------------------------------------------------
+
+FAILING = {"32020", "32104", "32134", "32158", "32092"}  # invalid or missing in 2023
+
+
+def _sample_values() -> dict[str, dict[str, int]]:
+    """The 2023 values as the sample script generated them — computed without reading a file."""
+    spec = importlib.util.spec_from_file_location(
+        "make_samples", ROOT / "scripts" / "make_samples.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from xhht_cli.registry import load_registry
+
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    communes = registry.communes_under("96")
+    vals = {u.code: module.values_of(u, "2023", i) for i, u in enumerate(communes)}
+    vals["32107"] = dict(vals["32107"], TTHTCD=2, DS_LD=vals["32107"]["DS_15"] + 10)
+    return vals
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> tuple[dict, Path]:
+    out = tmp_path_factory.mktemp("seed")
+    result = runner.invoke(
+        app,
+        [
+            "aggregate",
+            str(SAMPLES / "2023"),
+            "--units",
+            str(SAMPLE_REGISTRY),
+            "--plan",
+            "ke-hoach-tinh-2023",
+            "--period",
+            "2023",
+            "-o",
+            str(out / "th.xlsx"),
+            "--json",
+            str(out / "th.json"),
+        ],
+    )
+    assert result.exit_code == 1, result.output  # the samples hold wrong and missing reports
+    return json.loads((out / "th.json").read_text(encoding="utf-8")), out / "th.xlsx"
+
+
+def test_seed_plan_reproduces_the_plans_table(seed):
+    doc, _ = seed
+    units = {u["code"]: u for u in doc["units"]}
+    province = units["96"]
+    vals = _sample_values()
+    valid = [c for c in vals if c not in FAILING]
+    assert (province["expected"], province["reported"]) == (100, len(valid)) == (100, 95)
+    ind = province["indicators"]
+    # literacy kept in k/N communes (target 100 %: not met, 5 communes lack a valid report)
+    assert (ind["DAT_XMC1_XA"]["numerator"], ind["DAT_XMC1_XA"]["denominator"]) == (95, 100)
+    assert ind["DAT_XMC1_XA"]["met"] is False
+    # PCGD: 4 districts at lower-secondary level 3 + 5 at level 2; the province at level 2
+    district_levels = {
+        c: units[c]["levels"]
+        for c in ("964", "966", "967", "968", "969", "970", "971", "972", "973")
+    }
+    assert {c: lv["PCTHCS_MUC"] for c, lv in district_levels.items()} == {
+        "964": 3,
+        "966": 3,
+        "967": 3,
+        "968": 3,
+        "969": 2,
+        "970": 2,
+        "971": 2,
+        "972": 2,
+        "973": 2,
+    }
+    assert all(lv["PCTH_MUC"] == 3 and lv["PCMN5"] == 1 for lv in district_levels.values())
+    assert province["levels"] == {"XMC_MUC": 2, "PCMN5": 1, "PCTH_MUC": 3, "PCTHCS_MUC": 2}
+    assert (ind["DAT_PCTHCS3"]["numerator"], ind["DAT_PCTHCS3"]["met"]) == (4, True)
+    assert (ind["DAT_PCTHCS2"]["numerator"], ind["DAT_PCTHCS2"]["met"]) == (9, True)
+    assert (ind["DAT_PCTH3"]["numerator"], ind["DAT_PCMN5"]["value"]) == (9, 100.0)
+    assert {t["field"]: t["met"] for t in province["level_targets"]} == {
+        "PCMN5": True,
+        "PCTH_MUC": True,
+        "PCTHCS_MUC": True,
+    }
+    # each percentage target, recomputed here from the generated values
+    for code, target in {
+        "TL_GDHT": 40,
+        "TL_DHHT": 35,
+        "TL_CDONGHT": 60,
+        "TL_DVHT": 50,
+        "TL_KNS": 40,
+        "TL_CMKT": 40,
+        "TL_DH": 10,
+        "TL_CSGD_SO": 50,
+        "TL_TTHTCD_CNTT": 40,
+    }.items():
+        indicator = load_plan("ke-hoach-tinh-2023").indicator_map[code]
+        assert isinstance(indicator, RatioIndicator)
+        num = sum(vals[c][t] for c in valid for t in indicator.numerator_terms)
+        den = sum(vals[c][t] for c in valid for t in indicator.denominator_terms)
+        assert ind[code]["value"] == pytest.approx(num / den * 100, rel=1e-12)
+        assert ind[code]["target"] == target and ind[code]["target_year"] == 2023
+        assert ind[code]["met"] is (num / den * 100 >= target)
+    assert province["values"]["HO_GD"] == sum(vals[c]["HO_GD"] for c in valid)
+
+
+def same(cell: object, value: object) -> bool:
+    """A workbook cell holds the JSON's value (xlsx keeps 16 significant digits)."""
+    if value is None:
+        return cell == "—"
+    if isinstance(value, float):
+        return cell == pytest.approx(value, rel=1e-12)
+    return cell == value
+
+
+def test_workbook_sheets_equal_the_json(seed):
+    doc, path = seed
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == [
+        "TongHop",
+        "TheoHuyen",
+        "TheoXa",
+        "TienDo",
+        "LoiDuLieu",
+        "BieuDo",
+        "ThongTin",
+    ]
+    units = {u["code"]: u for u in doc["units"]}
+    overview = workbook["TongHop"]
+    assert overview["A1"].value == "BÁO CÁO TỔNG HỢP KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM 2023"
+    rows = {r[1]: r for r in overview.iter_rows(min_row=9, values_only=True) if r[1]}
+    for code, ind in units["96"]["indicators"].items():
+        row = rows[code]
+        assert same(row[4], ind["value"]), code
+        assert row[6] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
+    districts = workbook["TheoHuyen"]
+    header = [c.value for c in districts[3]]
+    for row in districts.iter_rows(min_row=4, values_only=True):
+        unit = units[row[0]]
+        for col, title in enumerate(header[3:], start=3):
+            value = unit["indicators"][title.removesuffix(" (%)")]["value"]
+            assert same(row[col], value), (row[0], title)
+    communes = workbook["TheoXa"]
+    header = [c.value for c in communes[3]]
+    for row in communes.iter_rows(min_row=4, values_only=True):
+        unit = units[row[2]]
+        for field in ("HO_GD", "DS_15", "XMC_MUC"):
+            assert same(row[header.index(field)], unit["values"].get(field))
+    progress = {
+        r[0]: r for r in workbook["TienDo"].iter_rows(min_row=4, max_row=12, values_only=True)
+    }
+    assert (progress["967"][2], progress["967"][3], progress["967"][4], progress["967"][5]) == (
+        12,
+        11,
+        11,
+        1,
+    )
+    assert workbook["LoiDuLieu"].max_row > 10
+    assert workbook["ThongTin"]["B2"].value == "2023"
+
+
+def test_report_text_is_never_a_formula(tmp_path):
+    from helpers import TAN_LOC, grid
+    from xhht_cli.synth import write_xlsx
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid(unit=TAN_LOC)
+    rows[6][2] = '=HYPERLINK("http://x","bấm")'
+    write_xlsx(inbox / "a.xlsx", [("BaoCao", rows)])
+    out = tmp_path / "th.xlsx"
+    runner.invoke(
+        app,
+        [
+            "aggregate",
+            str(inbox),
+            "--units",
+            str(SAMPLE_REGISTRY),
+            "--period",
+            "2023",
+            "-o",
+            str(out),
+        ],
+    )
+    workbook = load_workbook(out)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_workbook_opens_in_libreoffice(seed, tmp_path):
+    _, path = seed
+    proc = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    pdf = tmp_path / "th.pdf"
+    assert proc.returncode == 0 and pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
