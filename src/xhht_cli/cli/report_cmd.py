@@ -15,7 +15,7 @@ from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import get_lang, tr
+from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.pipeline import Validation, validate_inputs
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import load_registry
@@ -192,11 +192,8 @@ def aggregate(
         )
         unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
         for code, ind in unmet:
-            OUT.result(
-                f"  [red]✗[/] {code}: {ind.value:.1f}% < {ind.target:g}%"
-                if ind.value is not None and ind.target is not None
-                else f"  ✗ {code}"
-            )
+            OUT.result(f"  [red]✗[/] {code}: {fmt_num(ind.value, digits=1)}% < "
+                       f"{fmt_num(ind.target, digits=1)}%")
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
     _print_totals(validation)

@@ -7,6 +7,7 @@ a formula.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ STATUS_VI = {
     "superseded": "đã thay thế",
 }
 FONT = "Times New Roman"
+_DASH: dict[int, Any] = {}  # numeric format → the centred format "—" is written with
 
 
 class _Formats:
@@ -56,6 +58,8 @@ class _Formats:
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.center = book.add_format({**cell, "align": "center"})
+        for numeric in (self.int, self.pct, self.int_bold, self.pct_bold):
+            _DASH[id(numeric)] = self.center
 
 
 def write_summary(target: Path, summary: Summary, generated: datetime | None = None) -> None:
@@ -90,6 +94,7 @@ def _setup(sheet: Worksheet, header_row: int, landscape: bool = True) -> None:
 
 
 def _header(sheet: Worksheet, row: int, titles: list[str], fmt: _Formats) -> None:
+    sheet.set_row(row, 32)
     for col, title in enumerate(titles):
         sheet.write_string(row, col, title, fmt.header)
 
@@ -152,9 +157,9 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
         row += 1
         name, _ = _name(summary, code)
         later = summary.plan.targets_for(code, last_year, top.unit.level) if top else []
-        note = f"{ind.lacking} đơn vị thiếu số liệu hợp lệ" if ind.lacking else ""
+        note = f"{ind.lacking} đơn vị thiếu số liệu" if ind.lacking else ""
         if ind.target_count is not None:
-            note = (note + "; " if note else "") + f"mục tiêu {ind.target_count} đơn vị"
+            note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
         sheet.write_number(row, 0, number, fmt.center)
         sheet.write_string(row, 1, code, fmt.cell)
         sheet.write_string(row, 2, name, fmt.cell)
@@ -170,7 +175,8 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
     for target in top.level_targets if top is not None else []:
         row += 1
         owner = top.unit.name if top is not None else ""
-        label = f"Mức đạt chuẩn {summary.plan.fields[target.field].label} của {owner}"
+        field_label = re.sub(r"\s*\(.*?\)\s*$", "", summary.plan.fields[target.field].label)
+        label = f"{owner}: {field_label}"
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
         sheet.write_string(
@@ -192,14 +198,14 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
-    for col, width in enumerate((5, 16, 60, 18, 10, 11, 13, 12, 12, 30)):
+    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 38)):
         sheet.set_column(col, col, width)
     _setup(sheet, header_row)
 
 
 def _number(sheet: Worksheet, row: int, col: int, value: float | int | None, fmt: Any) -> None:
     if value is None:
-        sheet.write_string(row, col, "—", fmt)
+        sheet.write_string(row, col, "—", _DASH.get(id(fmt), fmt))
     else:
         sheet.write_number(row, col, value, fmt)
 
