@@ -24,13 +24,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         book = work / "tong-hop-2023.xlsx"
-        subprocess.run(["xhht", "--quiet", "aggregate", str(ROOT / "data/samples/2023"), "--units",
-                        str(ROOT / "data/samples/don-vi-ca-mau-2024.csv"), "--plan",
-                        "ke-hoach-tinh-2023", "--period", "2023", "-o", str(book)], check=False)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp,
-                        str(book)], check=True, capture_output=True)
-        subprocess.run(["pdftoppm", "-r", "130", "-png", "-f", "1", "-l", "1",
-                        str(work / "tong-hop-2023.pdf"), str(work / "page")], check=True)
+        subprocess.run(
+            [
+                "xhht",
+                "--quiet",
+                "aggregate",
+                str(ROOT / "data/samples/2023"),
+                "--units",
+                str(ROOT / "data/samples/don-vi-ca-mau-2024.csv"),
+                "--plan",
+                "ke-hoach-tinh-2023",
+                "--period",
+                "2023",
+                "-o",
+                str(book),
+            ],
+            check=False,
+        )
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(book)],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "130",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(work / "tong-hop-2023.pdf"),
+                str(work / "page"),
+            ],
+            check=True,
+        )
         page = Image.open(next(work.glob("page*.png")))
         w, h = page.size
         picture = page.crop((int(w * 0.03), int(h * 0.07), int(w * 0.97), int(h * 0.63)))

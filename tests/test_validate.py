@@ -75,7 +75,7 @@ def test_missing_value(tmp_path):
         "32086",
     )
     assert f.message() == (
-        'Chưa nhập số liệu cho "Trong đó: trình độ đại học trở lên". '
+        "Chưa nhập số liệu cho “Trong đó: trình độ đại học trở lên”. "
         "Hãy nhập số (nhập 0 nếu không có)."
     )
     assert v.entries[0].status == "invalid"
@@ -89,7 +89,7 @@ def test_negative_and_level_out_of_range(tmp_path):
     write(tmp_path, "a.xlsx", rows)
     v = check(tmp_path)
     neg = one(v, "value.negative")
-    assert neg.cell == cell_of(rows, "DH") and 'Tổng số dòng họ" là số âm (-3)' in neg.message()
+    assert neg.cell == cell_of(rows, "DH") and "Tổng số dòng họ” là số âm (-3)" in neg.message()
     levels = {f.field: f for f in v.findings if f.code == "value.not_allowed"}
     assert levels["PCTH_MUC"].cell == cell_of(rows, "PCTH_MUC")
     assert "ghi 4, chỉ được nhập 0 hoặc 1 hoặc 2 hoặc 3" in levels["PCTH_MUC"].message()

@@ -35,11 +35,25 @@ def discover(paths: list[Path]) -> list[InputFile]:
     """Every file under *paths* (recursively, symlinked folders not followed), classified."""
     found: dict[Path, InputFile] = {}
     for root in paths:
+        inside = root.resolve() if root.is_dir() else root.resolve().parent
         for path in _walk(root):
+            display = _display(path, root)
+            if path.is_symlink() and not path.is_dir():
+                target = path.resolve()
+                if not path.exists():
+                    found[path] = _refused(path, display, "file.broken_link")
+                    continue
+                if not target.is_relative_to(inside):
+                    found[path] = _refused(path, display, "file.symlink_outside")
+                    continue
             key = path.resolve() if path.exists() else path
             if key not in found:
-                found[key] = classify(path, _display(path, root))
+                found[key] = classify(path, display)
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _refused(path: Path, display: str, reason: str) -> InputFile:
+    return InputFile(path, display, 0, 0.0, "", "ignored", reason)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -89,6 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tiến độ nộp báo cáo kỳ {period}",
         "Reports received, period {period}",
     ),
+    "cli.reading": (
+        "Đang đọc báo cáo",
+        "Reading reports",
+    ),
     "cli.written": (
         "Đã ghi {path}",
         "Wrote {path}",
@@ -344,6 +348,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thư mục liên kết (symlink) không được đọc để tránh vòng lặp; hãy chỉ trực tiếp tới thư mục thật nếu cần.",
         "A symlinked folder is not followed (to avoid loops); name the real folder if it is needed.",
     ),
+    "finding.file.symlink_outside": (
+        "Liên kết (symlink) trỏ ra ngoài thư mục đầu vào nên không được đọc. Hãy chép tệp thật vào thư mục.",
+        "A symlink pointing outside the input folder is not followed. Copy the real file into the folder.",
+    ),
+    "finding.file.broken_link": (
+        "Liên kết (symlink) hỏng: tệp đích không còn tồn tại.",
+        "A broken symlink: its target no longer exists.",
+    ),
     "finding.file.no_access": (
         "Không có quyền đọc tệp. Hãy kiểm tra quyền truy cập của thư mục.",
         "The file cannot be read (permission denied). Check the folder's permissions.",
@@ -366,8 +378,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- findings: values ------------------------------------------------------------------------
     "finding.value.missing": (
-        'Chưa nhập số liệu cho "{label}". Hãy nhập số (nhập 0 nếu không có).',
-        'No value for "{label}". Enter a number (0 if there is none).',
+        "Chưa nhập số liệu cho “{label}”. Hãy nhập số (nhập 0 nếu không có).",
+        "No value for “{label}”. Enter a number (0 if there is none).",
     ),
     "finding.value.fraction": (
         '"{value}" có phần lẻ, nhưng chỉ tiêu {field} là số nguyên. Hãy nhập số nguyên, không dùng dấu phẩy thập phân.',
@@ -378,12 +390,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '"{value}" is not a number (field {field}). Enter a number, e.g. 1234.',
     ),
     "finding.value.negative": (
-        '"{label}" là số âm ({value}). Số liệu phải lớn hơn hoặc bằng 0.',
-        '"{label}" is negative ({value}). Values must be 0 or more.',
+        "“{label}” là số âm ({value}). Số liệu phải lớn hơn hoặc bằng 0.",
+        "“{label}” is negative ({value}). Values must be 0 or more.",
     ),
     "finding.value.not_allowed": (
-        '"{label}" ghi {value}, chỉ được nhập {allowed}.',
-        '"{label}" is {value}; only {allowed} is allowed.',
+        "“{label}” ghi {value}, chỉ được nhập {allowed}.",
+        "“{label}” is {value}; only {allowed} is allowed.",
     ),
     "finding.value.formula_uncached": (
         "Ô có công thức {formula} nhưng chưa được tính (tệp do phần mềm tạo, chưa mở bằng Excel). Hãy mở tệp bằng Excel, lưu lại rồi gửi.",
@@ -394,8 +406,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Field code "{code}" is not in the plan; the row was skipped. Fix the code as on the form.',
     ),
     "finding.field.unknown_label": (
-        'Không nhận ra chỉ tiêu "{label}"; dòng này bị bỏ qua. Hãy ghi mã chỉ tiêu hoặc dùng đúng tên chỉ tiêu của mẫu.',
-        'Field "{label}" was not recognised; the row was skipped. Add the field code or use the form\'s label.',
+        "Không nhận ra chỉ tiêu “{label}”; dòng này bị bỏ qua. Hãy ghi mã chỉ tiêu hoặc dùng đúng tên chỉ tiêu của mẫu.",
+        "Field “{label}” was not recognised; the row was skipped. Add the field code or use the form's label.",
     ),
     "finding.field.duplicate": (
         "Chỉ tiêu {code} xuất hiện hai lần (lần đầu ở ô {first}); dùng giá trị lần đầu. Hãy xóa dòng thừa.",
@@ -406,20 +418,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{left_label} ({left_value}) is greater than {right_label} ({right_value}). Check these two values.",
     ),
     "finding.rule.expected_value": (
-        '"{label}" ghi {value}, thường là {expected}. Hãy kiểm tra lại.',
-        '"{label}" is {value}; {expected} is usual. Please check.',
+        "“{label}” ghi {value}, thường là {expected}. Hãy kiểm tra lại.",
+        "“{label}” is {value}; {expected} is usual. Please check.",
     ),
     "finding.rule.level_needs_rate": (
         "Mức đạt chuẩn {level} không phù hợp với tỷ lệ {rate}% (< {threshold}%). Hãy kiểm tra lại.",
         "Level {level} does not fit the rate {rate}% (< {threshold}%). Please check.",
     ),
     "finding.history.change": (
-        '"{label}" thay đổi {change}% so với kỳ {previous_period} ({previous} → {value}). Hãy kiểm tra lại số liệu.',
-        '"{label}" changed by {change}% from period {previous_period} ({previous} → {value}). Please check.',
+        "“{label}” thay đổi {change}% so với kỳ {previous_period} ({previous} → {value}). Hãy kiểm tra lại số liệu.",
+        "“{label}” changed by {change}% from period {previous_period} ({previous} → {value}). Please check.",
     ),
     "finding.history.drop_to_zero": (
-        '"{label}" giảm về 0 (kỳ {previous_period}: {previous}). Hãy kiểm tra lại số liệu.',
-        '"{label}" fell to 0 (period {previous_period}: {previous}). Please check.',
+        "“{label}” giảm về 0 (kỳ {previous_period}: {previous}). Hãy kiểm tra lại số liệu.",
+        "“{label}” fell to 0 (period {previous_period}: {previous}). Please check.",
     ),
     # -- findings: report and unit -----------------------------------------------------------------
     "finding.report.bad_date": (

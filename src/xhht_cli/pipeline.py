@@ -6,6 +6,7 @@ Returns a :class:`Validation` (values, not printing); aggregation and writing ta
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,14 +62,19 @@ class Validation:
         return 1 if bad or (require_complete and self.missing) else 0
 
 
+Progress = Callable[[int, int], None]
+
+
 def read_all(
-    files: list[InputFile], plan: Plan
+    files: list[InputFile], plan: Plan, progress: Progress | None = None
 ) -> list[tuple[InputFile, list[Report], list[Finding]]]:
     """Read every file (the costly part; one file never stops the batch)."""
     out = []
-    for file in files:
+    for done, file in enumerate(files, start=1):
         result = read_file(file, plan)
         out.append((file, result.reports, result.findings))
+        if progress is not None:
+            progress(done, len(files))
     return out
 
 
@@ -79,6 +85,7 @@ def validate_inputs(
     period: str | None = None,
     parent: str | None = None,
     history: list[Path] | None = None,
+    progress: Progress | None = None,
 ) -> Validation:
     """Read and check every report under *paths*; see spec/cli.md for the statuses."""
     for path in paths:
@@ -86,7 +93,7 @@ def validate_inputs(
             raise XhhtError(tr("cli.path_missing", path=path))
     if parent is not None and parent not in registry:
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
-    entries = _entries(read_all(discover(paths), plan), registry, plan, parent)
+    entries = _entries(read_all(discover(paths), plan, progress), registry, plan, parent)
     period = period or _infer_period(entries)
     year = int(period)
     previous = _history(history or [], plan, registry, parent, period)
@@ -150,15 +157,16 @@ def _history(
 ) -> dict[str, Report]:
     """Unit code → its latest report of an earlier period."""
     latest: dict[str, Report] = {}
-    for file, reports, _ in read_all(discover(paths), plan) if paths else []:
+    for _file, reports, _ in read_all(discover(paths), plan) if paths else []:
         for report in reports:
             unit = identify(report, registry, parent)
             if unit is None or not report.period or report.period >= period:
                 continue
+            if any(f.severity == "error" for f in report.findings):
+                continue  # a wrong report of an earlier period is no yardstick
             known = latest.get(unit.code)
             if known is None or (known.period or "") < report.period:
                 latest[unit.code] = report
-        del file
     return latest
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from xhht_cli.aggregate import aggregate as roll_up
@@ -36,6 +38,26 @@ HistoryOpt = Annotated[
 ]
 
 
+def _progress_bar() -> tuple[Callable[[int, int], None] | None, Progress | None]:
+    """A progress bar for reading, only on a terminal and not with --quiet."""
+    if OUT.quiet or not OUT.err.is_terminal:
+        return None, None
+    bar = Progress(transient=True, console=OUT.err)
+    task: list[TaskID] = []
+
+    def update(done: int, total: int) -> None:
+        if total <= 5:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task(tr("cli.reading"), total=total))
+        bar.update(task[0], completed=done)
+        if done == total:
+            bar.stop()
+
+    return update, bar
+
+
 def _validate(
     paths: list[Path],
     plan: str,
@@ -46,7 +68,13 @@ def _validate(
 ) -> Validation:
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
-    return validate_inputs(paths, load_plan(plan), load_registry(units), period, parent, history)
+    the_plan, registry = load_plan(plan), load_registry(units)
+    update, bar = _progress_bar()
+    try:
+        return validate_inputs(paths, the_plan, registry, period, parent, history, update)
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 @handled
@@ -115,11 +143,7 @@ def _print_validation(validation: Validation) -> None:
         )
     OUT.result(table)
     for entry in validation.entries:
-        shown = [
-            f
-            for f in entry.findings
-            if f.severity == "error" or OUT.verbose or entry.status != "valid"
-        ]
+        shown = entry.findings
         if not shown:
             continue
         OUT.result(f"\n[bold]{entry.file.display}[/]")
@@ -192,8 +216,10 @@ def aggregate(
         )
         unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
         for code, ind in unmet:
-            OUT.result(f"  [red]✗[/] {code}: {fmt_num(ind.value, digits=1)}% < "
-                       f"{fmt_num(ind.target, digits=1)}%")
+            OUT.result(
+                f"  [red]✗[/] {code}: {fmt_num(ind.value, digits=1)}% < "
+                f"{fmt_num(ind.target, digits=1)}%"
+            )
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
     _print_totals(validation)
