@@ -338,3 +338,22 @@ def test_workbook_opens_in_libreoffice(seed, tmp_path):
     )
     pdf = tmp_path / "th.pdf"
     assert proc.returncode == 0 and pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_workbook_for_a_registry_without_districts(tmp_path):
+    """Since 7/2025: province → communes; no intermediate sheet, charts by commune."""
+    from xhht_cli.write.summary import write_summary
+
+    units = {"96": Unit("96", "Tỉnh Cà Mau", "province")}
+    reports = {}
+    for n in range(3):
+        code = f"3200{n}"
+        units[code] = Unit(code, f"Xã {n}", "commune", "96")
+        reports[code] = dict.fromkeys(COUNTS, 10 + n) | dict.fromkeys(LEVELS, 1)
+    summary = aggregate(validation_of(Registry(units, "t"), reports))
+    path = tmp_path / "th.xlsx"
+    write_summary(path, summary)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["TongHop", "TheoXa", "TienDo", "LoiDuLieu", "BieuDo", "ThongTin"]
+    communes = list(workbook["TheoXa"].iter_rows(min_row=4, values_only=True))
+    assert [r[2] for r in communes] == ["32000", "32001", "32002"]

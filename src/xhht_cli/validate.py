@@ -11,7 +11,7 @@ from typing import Any
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
 from xhht_cli.plans import FieldDef, Plan
-from xhht_cli.plans.model import ExpectedValueRule, LevelNeedsRateRule, NotGreaterRule
+from xhht_cli.plans.model import ExpectedValueRule, LevelNeedsRateRule, NotGreaterRule, Rule
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
 
@@ -123,33 +123,45 @@ def _label(plan: Plan, terms: tuple[str, ...], en: bool = False) -> str:
     return labels[0] if len(labels) == 1 else " + ".join(f"({lbl})" for lbl in labels)
 
 
+def _on_field(
+    report: Report, code: str, rule: Rule, field_code: str, params: dict[str, Any]
+) -> Finding:
+    """A rule's finding, placed on the cell of *field_code*."""
+    where = report.values[field_code]
+    custom = (rule.message.vi, rule.message.en) if rule.message else None
+    return Finding(
+        code,
+        rule.severity,
+        report.path,
+        where.sheet,
+        where.cell,
+        report.unit_code,
+        field_code,
+        params=params,
+        custom=custom,
+    )
+
+
 def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Finding]:
     """Every rule of the plan (the rules are data: spec/plans.md)."""
     for rule in plan.rules:
-        custom = (rule.message.vi, rule.message.en) if rule.message else None
         if isinstance(rule, NotGreaterRule):
             left, right = _sum(report, rule.left_terms), _sum(report, rule.right_terms)
-            if left is None or right is None or left <= right:
-                continue
-            where = report.values[rule.left_terms[0]]
-            yield Finding(
-                "rule.not_greater",
-                rule.severity,
-                report.path,
-                where.sheet,
-                where.cell,
-                report.unit_code,
-                rule.left_terms[0],
-                custom=custom,
-                params={
-                    "left_label": _label(plan, rule.left_terms),
-                    "left_label_en": _label(plan, rule.left_terms, True),
-                    "left_value": left,
-                    "right_label": _label(plan, rule.right_terms),
-                    "right_label_en": _label(plan, rule.right_terms, True),
-                    "right_value": right,
-                },
-            )
+            if left is not None and right is not None and left > right:
+                yield _on_field(
+                    report,
+                    "rule.not_greater",
+                    rule,
+                    rule.left_terms[0],
+                    {
+                        "left_label": _label(plan, rule.left_terms),
+                        "left_label_en": _label(plan, rule.left_terms, True),
+                        "left_value": left,
+                        "right_label": _label(plan, rule.right_terms),
+                        "right_label_en": _label(plan, rule.right_terms, True),
+                        "right_value": right,
+                    },
+                )
         elif isinstance(rule, LevelNeedsRateRule):
             level = report.number(rule.field)
             num = _sum(report, [t.strip() for t in rule.numerator.split("+")])
@@ -158,38 +170,24 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
                 continue
             rate = num / den * 100
             if rate < rule.threshold:
-                where = report.values[rule.field]
-                yield Finding(
+                yield _on_field(
+                    report,
                     "rule.level_needs_rate",
-                    rule.severity,
-                    report.path,
-                    where.sheet,
-                    where.cell,
-                    report.unit_code,
+                    rule,
                     rule.field,
-                    custom=custom,
-                    params={
-                        "level": level,
-                        "rate": f"{rate:.1f}",
-                        "threshold": f"{rule.threshold:g}",
-                    },
+                    {"level": level, "rate": f"{rate:.1f}", "threshold": f"{rule.threshold:g}"},
                 )
         elif isinstance(rule, ExpectedValueRule):
             value = report.number(rule.field)
             if value is None or unit is None or unit.level != rule.level or value == rule.value:
                 continue
-            where = report.values[rule.field]
             fdef = plan.fields[rule.field]
-            yield Finding(
+            yield _on_field(
+                report,
                 "rule.expected_value",
-                rule.severity,
-                report.path,
-                where.sheet,
-                where.cell,
-                report.unit_code,
+                rule,
                 rule.field,
-                custom=custom,
-                params={
+                {
                     "label": fdef.label,
                     "label_en": fdef.label_en,
                     "value": value,
