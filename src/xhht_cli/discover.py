@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,24 +31,34 @@ class InputFile:
         return self.kind not in {"ignored", "unreadable"}
 
 
-def discover(paths: list[Path]) -> list[InputFile]:
-    """Every file under *paths* (recursively, symlinked folders not followed), classified."""
+Reuse = Callable[[Path, str, os.stat_result], "InputFile | None"]
+
+
+def discover(paths: list[Path], reuse: Reuse | None = None) -> list[InputFile]:
+    """Every file under *paths* (recursively, symlinked folders not followed), classified.
+
+    *reuse* may recognise a file from its ``stat`` alone (the batch store knows it unchanged);
+    such a file is neither opened nor hashed.
+    """
     found: dict[Path, InputFile] = {}
     for root in paths:
         inside = root.resolve() if root.is_dir() else root.resolve().parent
         for path in _walk(root):
             display = _display(path, root)
             if path.is_symlink() and not path.is_dir():
-                target = path.resolve()
                 if not path.exists():
                     found[path] = _refused(path, display, "file.broken_link")
                     continue
-                if not target.is_relative_to(inside):
+                if not path.resolve().is_relative_to(inside):
                     found[path] = _refused(path, display, "file.symlink_outside")
                     continue
             key = path.resolve() if path.exists() else path
-            if key not in found:
-                found[key] = classify(path, display)
+            if key in found:
+                continue
+            known = None
+            if reuse is not None and path.is_file() and not path.is_symlink():
+                known = reuse(path, display, path.stat())
+            found[key] = known or classify(path, display)
     return sorted(found.values(), key=lambda f: f.display)
 
 

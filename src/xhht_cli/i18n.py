@@ -101,6 +101,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã ghi {count} biểu mẫu vào {path}",
         "Wrote {count} forms to {path}",
     ),
+    "batch.config_missing": (
+        "Không có tệp cấu hình {path}. Tạo tệp mẫu bằng: xhht run --init {path}",
+        "No configuration file {path}. Create an example with: xhht run --init {path}",
+    ),
+    "batch.config_syntax": (
+        'Tệp cấu hình {path} sai cú pháp TOML: {error}. Mỗi dòng có dạng khoa = "giá trị".',
+        'Configuration {path} is not valid TOML: {error}. Each line reads key = "value".',
+    ),
+    "batch.config_invalid": (
+        "Tệp cấu hình {path} có lỗi:",
+        "Configuration {path} has problems:",
+    ),
+    "batch.config_key": (
+        "khóa '{key}': {error} (xem mẫu: xhht run --init)",
+        "key '{key}': {error} (see the example: xhht run --init)",
+    ),
+    "batch.move_needs_archive": (
+        'Tệp cấu hình {path}: move_processed = true cần có archive (thư mục lưu bản sao) để không mất tệp. Hãy thêm archive = "luu-tru".',
+        'Configuration {path}: move_processed = true needs archive (a folder for the copies) so no file is lost. Add archive = "luu-tru".',
+    ),
+    "batch.inbox_missing": (
+        "Thư mục hộp thư {path} không tồn tại (khóa 'inbox'). Hãy tạo thư mục hoặc sửa đường dẫn.",
+        "The inbox folder {path} does not exist (key 'inbox'). Create it or fix the path.",
+    ),
+    "batch.locked": (
+        "Một lần chạy khác đang dùng cơ sở dữ liệu {store}; đã chờ {wait} giây. Hãy thử lại sau (hoặc dùng --wait).",
+        "Another run is using the store {store}; waited {wait} s. Try again later (or use --wait).",
+    ),
+    "batch.init_exists": (
+        "Tệp {path} đã có; không ghi đè. Hãy chọn tên khác.",
+        "{path} already exists; not overwritten. Choose another name.",
+    ),
+    "batch.init_written": (
+        "Đã ghi tệp cấu hình mẫu {path}. Sửa các đường dẫn rồi chạy: xhht run --config {path}",
+        "Wrote the example configuration {path}. Edit the paths, then run: xhht run --config {path}",
+    ),
+    "batch.done": (
+        "Lần chạy {run}: tệp mới {new}, thay đổi {changed}, không đổi {unchanged}; {outputs}.",
+        "Run {run}: {new} new, {changed} changed, {unchanged} unchanged files; {outputs}.",
+    ),
+    "batch.outputs_written": ("đã ghi kết quả vào {path}", "outputs written to {path}"),
+    "batch.outputs_same": ("kết quả không đổi", "outputs unchanged"),
+    "batch.parquet_missing": (
+        "Xuất parquet cần gói pyarrow: pip install 'xhht[parquet]'.",
+        "Parquet export needs pyarrow: pip install 'xhht[parquet]'.",
+    ),
     "plan.not_found": (
         "Không có kế hoạch '{name}'. Các kế hoạch có sẵn: {names}; hoặc chỉ tới một tệp .yaml.",
         "No plan named '{name}'. Shipped plans: {names}; or give the path of a .yaml file.",

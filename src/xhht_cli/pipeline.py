@@ -63,11 +63,10 @@ class Validation:
 
 
 Progress = Callable[[int, int], None]
+Read = tuple[InputFile, list[Report], list[Finding]]
 
 
-def read_all(
-    files: list[InputFile], plan: Plan, progress: Progress | None = None
-) -> list[tuple[InputFile, list[Report], list[Finding]]]:
+def read_all(files: list[InputFile], plan: Plan, progress: Progress | None = None) -> list[Read]:
     """Read every file (the costly part; one file never stops the batch)."""
     out = []
     for done, file in enumerate(files, start=1):
@@ -88,15 +87,29 @@ def validate_inputs(
     progress: Progress | None = None,
 ) -> Validation:
     """Read and check every report under *paths*; see spec/cli.md for the statuses."""
-    for path in paths:
+    for path in [*paths, *(history or [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
+    reads = read_all(discover(paths), plan, progress)
+    earlier = read_all(discover(history), plan) if history else []
+    return validate_reads(reads, plan, registry, period, parent, earlier)
+
+
+def validate_reads(
+    reads: list[Read],
+    plan: Plan,
+    registry: Registry,
+    period: str | None = None,
+    parent: str | None = None,
+    history: list[Read] | None = None,
+) -> Validation:
+    """Check reports already read (from files, or from the submissions store)."""
     if parent is not None and parent not in registry:
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
-    entries = _entries(read_all(discover(paths), plan, progress), registry, plan, parent)
+    entries = _entries(reads, registry, plan, parent)
     period = period or _infer_period(entries)
     year = int(period)
-    previous = _history(history or [], plan, registry, parent, period)
+    previous = _latest_earlier(history or [], registry, parent, period)
     for entry in entries:
         if entry.status == "pending":
             _check_entry(entry, plan, period, year, previous)
@@ -107,7 +120,7 @@ def validate_inputs(
 
 
 def _entries(
-    read: list[tuple[InputFile, list[Report], list[Finding]]],
+    read: list[Read],
     registry: Registry,
     plan: Plan,
     parent: str | None,
@@ -152,12 +165,12 @@ def _infer_period(entries: list[Entry]) -> str:
     raise XhhtError(tr("cli.periods_differ", periods=listed))
 
 
-def _history(
-    paths: list[Path], plan: Plan, registry: Registry, parent: str | None, period: str
+def _latest_earlier(
+    reads: list[Read], registry: Registry, parent: str | None, period: str
 ) -> dict[str, Report]:
-    """Unit code → its latest report of an earlier period."""
+    """Unit code → its latest error-free report of an earlier period."""
     latest: dict[str, Report] = {}
-    for _file, reports, _ in read_all(discover(paths), plan) if paths else []:
+    for _file, reports, _ in reads:
         for report in reports:
             unit = identify(report, registry, parent)
             if unit is None or not report.period or report.period >= period:

@@ -85,12 +85,15 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import plan_cmd, report_cmd, units_cmd
+    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, units_cmd
 
     app.command("template")(report_cmd.template)
     app.command("validate")(report_cmd.validate)
     app.command("aggregate")(report_cmd.aggregate)
     app.command("status")(report_cmd.status)
+    app.command("run")(batch_cmd.run)
+    app.command("history")(batch_cmd.history)
+    app.command("export")(batch_cmd.export)
     app.add_typer(plan_cmd.app, name="plan")
     app.add_typer(units_cmd.app, name="units")
 

@@ -33,7 +33,7 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(target: Path, writer: Callable[[Path], None]) -> None:
+def write_atomic(target: Path, writer: Callable[[Path], object]) -> None:
     with atomic_path(target) as tmp:
         writer(tmp)
 

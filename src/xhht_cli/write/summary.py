@@ -69,6 +69,8 @@ def write_summary(target: Path, summary: Summary, generated: datetime | None = N
 
 def _build(path: Path, summary: Summary, generated: datetime) -> None:
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    # The creation time is the data's, not the clock's: the same inputs give the same bytes.
+    book.set_properties({"created": generated, "title": "Tổng hợp xây dựng xã hội học tập"})
     fmt = _Formats(book)
     _overview(book.add_worksheet("TongHop"), summary, fmt, generated)
     levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"]

@@ -1,0 +1,94 @@
+"""Reports and findings as JSON, so the store keeps exactly what was read from each file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from xhht_cli.findings import Finding
+from xhht_cli.report import Report, Value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "path": finding.path,
+        "sheet": finding.sheet,
+        "cell": finding.cell,
+        "unit_code": finding.unit_code,
+        "field": finding.field,
+        "params": {k: _plain(v) for k, v in finding.params.items()},
+        "custom": list(finding.custom) if finding.custom else None,
+    }
+
+
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    custom = data.get("custom")
+    return Finding(
+        data["code"],
+        data["severity"],
+        data["path"],
+        data["sheet"],
+        data["cell"],
+        data["unit_code"],
+        data["field"],
+        dict(data["params"]),
+        (custom[0], custom[1]) if custom else None,
+    )
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "path": report.path,
+        "layout": report.layout,
+        "sheet": report.sheet,
+        "unit_code": report.unit_code,
+        "unit_code_cell": report.unit_code_cell,
+        "unit_name": report.unit_name,
+        "unit_name_cell": report.unit_name_cell,
+        "period": report.period,
+        "period_cell": report.period_cell,
+        "report_date": report.report_date.isoformat() if report.report_date else None,
+        "preparer": report.preparer,
+        "value_column": report.value_column,
+        "values": {
+            code: [v.value, _plain(v.raw), v.sheet, v.cell] for code, v in report.values.items()
+        },
+        "findings": [finding_to_dict(f) for f in report.findings],
+    }
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    report = Report(
+        path=data["path"],
+        layout=data["layout"],
+        sheet=data["sheet"],
+        unit_code=data["unit_code"],
+        unit_code_cell=data["unit_code_cell"],
+        unit_name=data["unit_name"],
+        unit_name_cell=data["unit_name_cell"],
+        period=data["period"],
+        period_cell=data["period_cell"],
+        report_date=date.fromisoformat(data["report_date"]) if data["report_date"] else None,
+        preparer=data["preparer"],
+        value_column=data["value_column"],
+    )
+    report.values = {
+        code: Value(code, v[0], v[1], v[2], v[3]) for code, v in data["values"].items()
+    }
+    report.findings = [finding_from_dict(f) for f in data["findings"]]
+    return report
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,92 @@
+"""The batch configuration (``xhht.toml``): validated field by field, paths relative to it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from xhht_cli.errors import XhhtError
+from xhht_cli.i18n import tr
+
+EXAMPLE = """\
+# Cấu hình chạy định kỳ của xhht (xhht run --config xhht.toml).
+# Đường dẫn tương đối được tính từ thư mục chứa tệp này.
+
+# Thư mục các xã gửi báo cáo vào (đọc cả thư mục con). Không tệp nào bị sửa.
+inbox = "hop-thu"
+# Thư mục kết quả: tong-hop-<kỳ>.xlsx/.json, kiem-tra-<kỳ>.json, phan-hoi/, nhat-ky.jsonl.
+output = "ket-qua"
+# Cơ sở dữ liệu SQLite lưu mọi tệp và mọi lần nộp (một tệp, không cần máy chủ).
+store = "xhht.sqlite"
+# Kế hoạch: tên kế hoạch có sẵn (xhht plan list) hoặc tệp .yaml.
+plan = "quoc-gia-2021-2030"
+# Danh mục đơn vị: "vn", "vn:<mã tỉnh>" hoặc tệp CSV/XLSX.
+units = "vn:96"
+# Kỳ báo cáo đang tổng hợp.
+period = "2025"
+# Các kỳ trước đã có trong cơ sở dữ liệu, để so sánh biến động (tùy chọn).
+history_periods = []
+# Lưu bản sao mỗi tệp được nhận vào <archive>/<kỳ>/<mã đơn vị>/<sha256>.<đuôi> (tùy chọn).
+# archive = "luu-tru"
+# Chuyển tệp ra khỏi hộp thư sau khi đã lưu bản sao và ghi vào cơ sở dữ liệu (cần archive).
+move_processed = false
+"""
+
+
+class BatchConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    inbox: Path
+    output: Path
+    store: Path
+    plan: str = "quoc-gia-2021-2030"
+    units: str = "vn"
+    period: Annotated[str, Field(pattern=r"^\d{4}$")]
+    history_periods: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = []
+    archive: Path | None = None
+    move_processed: bool = False
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+def load_config(path: Path) -> BatchConfig:
+    """Read and validate *path*; any problem is an :class:`XhhtError` (exit 2) naming the key."""
+    if not path.is_file():
+        raise XhhtError(tr("batch.config_missing", path=path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise XhhtError(tr("batch.config_syntax", path=path, error=exc)) from exc
+    base = path.resolve().parent
+    for key in ("plan", "units"):  # a file next to the config, or a name (vn:96, a shipped plan)
+        value = data.get(key)
+        if isinstance(value, str) and (base / value).is_file():
+            data[key] = str(base / value)
+    history = data.get("history_periods")
+    if isinstance(history, list):
+        data["history_periods"] = [str(p) for p in history]
+    try:
+        config = BatchConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            tr("batch.config_key", key=".".join(map(str, e["loc"])) or "?", error=e["msg"])
+            for e in exc.errors()
+        ]
+        raise XhhtError(
+            tr("batch.config_invalid", path=path) + "\n  - " + "\n  - ".join(problems)
+        ) from exc
+    for key in ("inbox", "output", "store", "archive"):
+        value = getattr(config, key)
+        if value is not None and not value.is_absolute():
+            setattr(config, key, base / value)
+    if config.move_processed and config.archive is None:
+        raise XhhtError(tr("batch.move_needs_archive", path=path))
+    if not config.inbox.is_dir():
+        raise XhhtError(tr("batch.inbox_missing", path=config.inbox))
+    return config

@@ -1,0 +1,294 @@
+"""One batch run: scan the inbox, read what is new, rebuild the outputs from the store.
+
+Safe to run any number of times, at the same time (one waits or gives up with exit 75), and
+after a crash: every file's submissions are committed in one transaction, every output is
+written to a temporary file and renamed into place, and the next run completes the work.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from xhht_cli import __version__
+from xhht_cli.aggregate import aggregate
+from xhht_cli.batch.codec import dumps, finding_to_dict
+from xhht_cli.batch.config import BatchConfig
+from xhht_cli.batch.store import KnownFile, Store, now
+from xhht_cli.discover import InputFile, discover
+from xhht_cli.errors import XhhtError
+from xhht_cli.i18n import tr
+from xhht_cli.pipeline import Read, Validation, validate_reads
+from xhht_cli.plans import Plan, load_plan
+from xhht_cli.read import read_file
+from xhht_cli.registry import Registry, load_registry
+from xhht_cli.report import Report
+from xhht_cli.text import slug
+from xhht_cli.write.atomic import write_atomic, write_text_atomic
+from xhht_cli.write.documents import aggregate_document, validate_document
+from xhht_cli.write.documents import dumps as dump_document
+from xhht_cli.write.feedback import write_feedback
+from xhht_cli.write.summary import write_summary
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+
+
+class StoreLocked(XhhtError):
+    exit_code = EXIT_LOCKED
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    exit_code: int
+    files: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    outputs_written: bool = False
+    read: list[str] = field(default_factory=list)  # inbox paths read this run
+
+
+@contextmanager
+def store_lock(store: Path, wait: float) -> Iterator[None]:
+    """One run at a time per store: wait up to *wait* seconds for the lock."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(store.with_name(store.name + ".lock"), "a+")  # noqa: SIM115
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(tr("batch.locked", store=store, wait=f"{wait:g}")) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
+    with store_lock(config.store, wait):
+        store = Store(config.store)
+        try:
+            return _run(store, config, load_plan(config.plan), load_registry(config.units))
+        finally:
+            store.close()
+
+
+def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> RunResult:
+    started = now()
+    run_id = store.start_run()
+    result = RunResult(run_id, 0)
+    known = store.known_files()
+
+    def reuse(path: Path, display: str, stat: os.stat_result) -> InputFile | None:
+        row: KnownFile | None = known.get(str(path))
+        if row is None or row.size != stat.st_size or row.mtime_ns != stat.st_mtime_ns:
+            return None
+        return InputFile(path, display, row.size, stat.st_mtime, row.sha256, row.kind)
+
+    files = discover([config.inbox], reuse)
+    unchanged: list[str] = []
+    for file in files:
+        previous = known.get(str(file.path))
+        if previous is not None and previous.sha256 == file.sha256:
+            result.files["unchanged"] += 1
+            unchanged.append(str(file.path))
+            continue
+        result.files["changed" if previous is not None else "new"] += 1
+        _take(store, config, plan, registry, file, run_id, result)
+    store.touch(unchanged)
+    present = {str(f.path) for f in files if f.path.exists()}
+    inputs = _input_digest(config, plan, registry, files)
+    last = store.last_run()
+    outputs = _outputs(config)
+    if (
+        last is not None
+        and last["input_digest"] == inputs
+        and last["counts"]
+        and all(p.exists() for p in outputs.values())
+    ):
+        # Same files, plan, registry and period as the last completed run: same results.
+        result.statuses = Counter(json.loads(last["counts"]).get("statuses", {}))
+        result.exit_code = int(last["exit_code"])
+        digest: str | None = last["digest"]
+    else:
+        validation = _validate(store, config, plan, registry, present)
+        result.exit_code = validation.exit_code(require_complete=True)
+        result.statuses = validation.counts()
+        digest = _digest(validation, plan, registry)
+        if digest != store.last_digest() or not all(p.exists() for p in outputs.values()):
+            _write_outputs(config, validation, outputs)
+            result.outputs_written = True
+    counts = {"files": dict(result.files), "statuses": dict(result.statuses)}
+    store.finish_run(run_id, counts, result.exit_code, digest, inputs)
+    _log(
+        config,
+        {
+            "run": run_id,
+            "start": started,
+            "end": now(),
+            **counts,
+            "outputs": "written" if result.outputs_written else "unchanged",
+            "exit_code": result.exit_code,
+        },
+    )
+    return result
+
+
+def _take(
+    store: Store,
+    config: BatchConfig,
+    plan: Plan,
+    registry: Registry,
+    file: InputFile,
+    run_id: int,
+    result: RunResult,
+) -> None:
+    """Read a new or changed file, archive it, commit its submissions, then maybe move it."""
+    mtime_ns = file.path.stat().st_mtime_ns if file.path.exists() else 0
+    if store.has_content(file.sha256):  # the same bytes under another name: nothing to read
+        store.record_seen(file, mtime_ns)
+        return
+    read = read_file(file, plan)
+    result.read.append(str(file.path))
+    archived = _archive(config, registry, file, read.reports) if read.reports else None
+    store.record_read(file, mtime_ns, read.reports, read.findings, run_id, archived)
+    if config.move_processed and archived is not None:
+        file.path.unlink()
+        store.mark_moved(str(file.path))
+
+
+def _archive(
+    config: BatchConfig, registry: Registry, file: InputFile, reports: list[Report]
+) -> str | None:
+    """Copy an accepted file to archive/<period>/<unit code>/<sha256>.<ext>, fsync'ed."""
+    if config.archive is None:
+        return None
+    periods = {r.period for r in reports}
+    units = {registry.pad_code(r.unit_code) for r in reports if r.unit_code}
+    period = periods.pop() if len(periods) == 1 and None not in periods else "khong-ro-ky"
+    unit = (
+        units.pop()
+        if len(units) == 1 and len(reports) == 1
+        else ("tong-hop" if len(reports) > 1 else "khong-ro-don-vi")
+    )
+    suffix = file.path.suffix.lower() or ".bin"
+    target = config.archive / slug(str(period)) / slug(unit) / f"{file.sha256}{suffix}"
+    if not target.exists():
+        data = file.path.read_bytes()
+        write_atomic(target, lambda tmp: tmp.write_bytes(data))
+    return str(target)
+
+
+def _validate(
+    store: Store, config: BatchConfig, plan: Plan, registry: Registry, present: set[str]
+) -> Validation:
+    reads = store.reads_for(config.period, present)
+    history: list[Read] = [r for p in config.history_periods for r in store.reads_for(p, set())]
+    validation = validate_reads(reads, plan, registry, config.period, None, history)
+    place: dict[int, tuple[str, int]] = {
+        id(report): (file.sha256, idx)
+        for file, reports, _ in reads
+        for idx, report in enumerate(reports)
+    }
+    rows: list[dict[str, Any]] = []
+    for entry in validation.entries:
+        if entry.report is None:
+            continue
+        sha256, idx = place[id(entry.report)]
+        rows.append(
+            {
+                "sha256": sha256,
+                "idx": idx,
+                "status": entry.status,
+                "errors": entry.errors,
+                "warnings": entry.warnings,
+                "findings": dumps([finding_to_dict(f) for f in entry.findings]),
+                "unit_code": entry.unit.code if entry.unit else entry.report.unit_code,
+            }
+        )
+    current = {code: place[id(report)] for code, report in validation.current().items()}
+    store.save_statuses(rows, config.period, current)
+    return validation
+
+
+def _input_digest(
+    config: BatchConfig, plan: Plan, registry: Registry, files: list[InputFile]
+) -> str:
+    """What a run starts from: the inbox's files (by content), the plan, registry, periods."""
+    digest = hashlib.sha256()
+    for part in (
+        __version__,
+        plan.model_dump_json(),
+        config.period,
+        ",".join(config.history_periods),
+        _registry_key(registry),
+    ):
+        digest.update(part.encode())
+    for file in files:
+        digest.update(f"{file.path}\0{file.sha256}\0{file.kind}\n".encode())
+    return digest.hexdigest()
+
+
+def _registry_key(registry: Registry) -> str:
+    return json.dumps(
+        sorted((u.code, u.name, u.parent_code or "", u.level) for u in registry.units.values())
+    )
+
+
+def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
+    """What the outputs depend on; equal digests give equal outputs."""
+    digest = hashlib.sha256()
+    for part in (
+        __version__,
+        plan.model_dump_json(),
+        validation.period,
+        _registry_key(registry),
+    ):
+        digest.update(part.encode())
+    for entry in validation.entries:
+        digest.update(f"{entry.file.sha256}:{entry.file.display}:{entry.status}".encode())
+    return digest.hexdigest()
+
+
+def _outputs(config: BatchConfig) -> dict[str, Path]:
+    period = config.period
+    return {
+        "xlsx": config.output / f"tong-hop-{period}.xlsx",
+        "json": config.output / f"tong-hop-{period}.json",
+        "check": config.output / f"kiem-tra-{period}.json",
+    }
+
+
+def _write_outputs(config: BatchConfig, validation: Validation, outputs: dict[str, Path]) -> None:
+    summary = aggregate(validation)
+    as_of = max((e.file.mtime for e in validation.entries), default=0.0)
+    write_summary(outputs["xlsx"], summary, datetime.fromtimestamp(as_of).replace(microsecond=0))
+    write_text_atomic(outputs["json"], dump_document(aggregate_document(summary)))
+    write_text_atomic(outputs["check"], dump_document(validate_document(validation)))
+    folder = config.output / "phan-hoi"
+    written = {p.name for p in write_feedback(folder, validation)}
+    for stale in folder.glob("*.xlsx") if folder.exists() else []:
+        if stale.name not in written:
+            stale.unlink()
+
+
+def _log(config: BatchConfig, line: dict[str, Any]) -> None:
+    """Append one JSON line per run to nhat-ky.jsonl (fsync'ed)."""
+    config.output.mkdir(parents=True, exist_ok=True)
+    with open(config.output / "nhat-ky.jsonl", "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+        log.flush()
+        os.fsync(log.fileno())

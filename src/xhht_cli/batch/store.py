@@ -1,0 +1,386 @@
+"""The submissions store: one SQLite file (WAL mode), no server to run.
+
+It records every file ever seen, every submission read from it (with its values and cells),
+which submission is current for each unit and period, and every run. The schema is
+versioned; :data:`MIGRATIONS` bring an older store up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from xhht_cli.batch.codec import (
+    dumps,
+    finding_from_dict,
+    finding_to_dict,
+    report_from_dict,
+    report_to_dict,
+)
+from xhht_cli.discover import InputFile
+from xhht_cli.findings import Finding
+from xhht_cli.report import Report
+
+MIGRATIONS: list[str] = [
+    # 1: files, contents read, submissions and their values, current submissions, runs
+    """
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        archived_as TEXT,
+        moved INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE contents (
+        sha256 TEXT PRIMARY KEY,
+        display TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT,
+        size INTEGER NOT NULL,
+        mtime REAL NOT NULL,
+        read_at TEXT NOT NULL,
+        run_id INTEGER NOT NULL,
+        findings TEXT NOT NULL
+    );
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL REFERENCES contents(sha256),
+        idx INTEGER NOT NULL,
+        unit_code TEXT,
+        period TEXT,
+        report_date TEXT,
+        status TEXT NOT NULL DEFAULT 'pending',
+        errors INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0,
+        findings TEXT NOT NULL DEFAULT '[]',
+        report TEXT NOT NULL,
+        UNIQUE (sha256, idx)
+    );
+    CREATE INDEX submissions_period ON submissions(period);
+    CREATE INDEX submissions_unit ON submissions(unit_code);
+    CREATE TABLE submission_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        field TEXT NOT NULL,
+        value INTEGER,
+        sheet TEXT,
+        cell TEXT,
+        PRIMARY KEY (submission_id, field)
+    );
+    CREATE TABLE current (
+        period TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        PRIMARY KEY (period, unit_code)
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        ended TEXT,
+        counts TEXT,
+        exit_code INTEGER,
+        digest TEXT
+    );
+    """,
+    # 2: what a run's inputs were (inbox files, plan, registry), to skip rebuilding when equal
+    """
+    ALTER TABLE runs ADD COLUMN input_digest TEXT
+    """,
+]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFile:
+    path: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    kind: str
+
+
+class Store:
+    """A connection to the store; every write happens inside :meth:`transaction`."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        """Apply the missing migrations, all in one transaction (SQLite's DDL is transactional;
+        ``executescript`` is avoided because it commits on its own)."""
+        with self.transaction() as db:
+            for number in range(self.version, len(MIGRATIONS)):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    # -- files and what was read from them ---------------------------------------------------
+
+    def known_files(self) -> dict[str, KnownFile]:
+        rows = self.db.execute("SELECT path, sha256, size, mtime_ns, kind FROM files")
+        return {
+            r["path"]: KnownFile(r["path"], r["sha256"], r["size"], r["mtime_ns"], r["kind"])
+            for r in rows
+        }
+
+    def has_content(self, sha256: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM contents WHERE sha256 = ?", (sha256,)).fetchone()
+            is not None
+        )
+
+    def record_read(
+        self,
+        file: InputFile,
+        mtime_ns: int,
+        reports: list[Report],
+        findings: list[Finding],
+        run_id: int,
+        archived_as: str | None,
+    ) -> None:
+        """Store one file's content and its submissions in one transaction."""
+        stamp = now()
+        with self.transaction() as db:
+            if not self.has_content(file.sha256):
+                db.execute(
+                    "INSERT INTO contents (sha256, display, kind, reason, size, mtime, read_at,"
+                    " run_id, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        file.sha256,
+                        file.display,
+                        file.kind,
+                        file.reason,
+                        file.size,
+                        file.mtime,
+                        stamp,
+                        run_id,
+                        dumps([finding_to_dict(f) for f in findings]),
+                    ),
+                )
+                for idx, report in enumerate(reports):
+                    cursor = db.execute(
+                        "INSERT INTO submissions (sha256, idx, unit_code, period, report_date,"
+                        " report) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            file.sha256,
+                            idx,
+                            report.unit_code,
+                            report.period,
+                            report.report_date.isoformat() if report.report_date else None,
+                            dumps(report_to_dict(report)),
+                        ),
+                    )
+                    db.executemany(
+                        "INSERT INTO submission_values VALUES (?, ?, ?, ?, ?)",
+                        [
+                            (cursor.lastrowid, code, v.value, v.sheet, v.cell)
+                            for code, v in report.values.items()
+                        ],
+                    )
+            self._upsert_file(db, file, mtime_ns, stamp, archived_as)
+
+    def record_seen(self, file: InputFile, mtime_ns: int) -> None:
+        """A file whose content is already stored (a copy, a rename, a touched file)."""
+        with self.transaction() as db:
+            self._upsert_file(db, file, mtime_ns, now(), None)
+
+    def _upsert_file(
+        self,
+        db: sqlite3.Connection,
+        file: InputFile,
+        mtime_ns: int,
+        stamp: str,
+        archived_as: str | None,
+    ) -> None:
+        db.execute(
+            "INSERT INTO files (path, sha256, size, mtime_ns, kind, first_seen, last_seen,"
+            " archived_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET"
+            " sha256 = excluded.sha256, size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " kind = excluded.kind, last_seen = excluded.last_seen, moved = 0,"
+            " archived_as = COALESCE(excluded.archived_as, files.archived_as)",
+            (
+                str(file.path),
+                file.sha256,
+                file.size,
+                mtime_ns,
+                file.kind,
+                stamp,
+                stamp,
+                archived_as,
+            ),
+        )
+
+    def touch(self, paths: list[str]) -> None:
+        stamp = now()
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE files SET last_seen = ? WHERE path = ?", [(stamp, p) for p in paths]
+            )
+
+    def mark_moved(self, path: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE files SET moved = 1 WHERE path = ?", (path,))
+
+    # -- what a run validates ----------------------------------------------------------------
+
+    def reads_for(
+        self, period: str, present: set[str]
+    ) -> list[tuple[InputFile, list[Report], list[Finding]]]:
+        """Every stored content with a report of *period*, and every content of a file now in
+        the inbox (so broken files there are reported), rebuilt as the reader gave them."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.* FROM contents c LEFT JOIN submissions s ON s.sha256 = c.sha256"
+            " LEFT JOIN files f ON f.sha256 = c.sha256"
+            " WHERE s.period = ? OR (f.path IN (SELECT value FROM json_each(?)) AND f.moved = 0)"
+            " ORDER BY c.display",
+            (period, json.dumps(sorted(present))),
+        )
+        out = []
+        for row in rows:
+            reports = [
+                report_from_dict(json.loads(r["report"]))
+                for r in self.db.execute(
+                    "SELECT report FROM submissions WHERE sha256 = ? ORDER BY idx", (row["sha256"],)
+                )
+            ]
+            location = self._location(row["sha256"]) or Path(row["display"])
+            file = InputFile(
+                location,
+                row["display"],
+                row["size"],
+                row["mtime"],
+                row["sha256"],
+                row["kind"],
+                row["reason"],
+            )
+            findings = [finding_from_dict(f) for f in json.loads(row["findings"])]
+            out.append((file, reports, findings))
+        return out
+
+    def _location(self, sha256: str) -> Path | None:
+        """Where the content can be opened now: a file in the inbox, else its archived copy."""
+        for row in self.db.execute(
+            "SELECT path, moved, archived_as FROM files WHERE sha256 = ?"
+            " ORDER BY moved, last_seen DESC",
+            (sha256,),
+        ):
+            if not row["moved"] and Path(row["path"]).is_file():
+                return Path(row["path"])
+            if row["archived_as"] and Path(row["archived_as"]).is_file():
+                return Path(row["archived_as"])
+        return None
+
+    def save_statuses(
+        self, rows: list[dict[str, Any]], period: str, current: dict[str, tuple[str, int]]
+    ) -> None:
+        """Statuses from this run's validation, and the current submission of each unit."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE submissions SET status = :status, errors = :errors,"
+                " warnings = :warnings, findings = :findings, unit_code = :unit_code"
+                " WHERE sha256 = :sha256 AND idx = :idx",
+                rows,
+            )
+            db.execute("DELETE FROM current WHERE period = ?", (period,))
+            for unit_code, (sha256, idx) in current.items():
+                db.execute(
+                    "INSERT INTO current SELECT ?, ?, id FROM submissions WHERE sha256 = ?"
+                    " AND idx = ?",
+                    (period, unit_code, sha256, idx),
+                )
+
+    # -- runs ----------------------------------------------------------------------------------
+
+    def start_run(self) -> int:
+        with self.transaction() as db:
+            cursor = db.execute("INSERT INTO runs (started) VALUES (?)", (now(),))
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(
+        self,
+        run_id: int,
+        counts: dict[str, Any],
+        exit_code: int,
+        digest: str | None,
+        input_digest: str,
+    ) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE runs SET ended = ?, counts = ?, exit_code = ?, digest = ?,"
+                " input_digest = ? WHERE id = ?",
+                (now(), dumps(counts), exit_code, digest, input_digest, run_id),
+            )
+
+    def last_run(self) -> sqlite3.Row | None:
+        """The last run that completed."""
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM runs WHERE ended IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return row
+
+    def last_digest(self) -> str | None:
+        row = self.last_run()
+        return row["digest"] if row else None
+
+    # -- queries for the analyst -----------------------------------------------------------
+
+    def history(self, unit_code: str) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT s.id, s.period, s.report_date, s.status, s.errors, s.warnings, c.display,"
+                " c.read_at, (cur.submission_id IS NOT NULL) AS is_current FROM submissions s"
+                " JOIN contents c ON c.sha256 = s.sha256 LEFT JOIN current cur"
+                " ON cur.submission_id = s.id WHERE s.unit_code = ? ORDER BY s.period, c.read_at",
+                (unit_code,),
+            )
+        )
+
+    def current_values(self, period: str) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT cur.unit_code, cur.period, v.field, v.value FROM current cur"
+                " JOIN submission_values v ON v.submission_id = cur.submission_id"
+                " WHERE cur.period = ? ORDER BY cur.unit_code, v.rowid",
+                (period,),
+            )
+        )
+
+    def integrity(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -1,0 +1,165 @@
+"""`xhht run | history | export`: the cron job and the store's queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from xhht_cli.batch.config import EXAMPLE, load_config
+from xhht_cli.batch.run import run_batch
+from xhht_cli.batch.store import Store
+from xhht_cli.cli.handling import handled
+from xhht_cli.cli.output import OUT
+from xhht_cli.errors import XhhtError
+from xhht_cli.i18n import tr
+from xhht_cli.write.atomic import write_atomic, write_text_atomic
+
+ConfigOpt = Annotated[
+    Path, typer.Option("--config", help="Tệp cấu hình TOML. / The TOML configuration.")
+]
+
+
+@handled
+def run(
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Tệp cấu hình TOML. / The TOML configuration.")
+    ] = None,
+    init: Annotated[
+        Path | None,
+        typer.Option(
+            "--init", help="Ghi tệp cấu hình mẫu có chú thích. / Write a commented example config."
+        ),
+    ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            help="Số giây chờ nếu một lần chạy khác đang chạy (sau đó thoát 75). "
+            "/ Seconds to wait for another run (then exit 75).",
+        ),
+    ] = 0.0,
+) -> None:
+    """Chạy định kỳ (cron): đọc tệp mới trong hộp thư, lưu vào cơ sở dữ liệu, dựng lại kết quả.
+    / The cron job: read what is new in the inbox, store it, rebuild the outputs.
+
+    Ví dụ / example: xhht run --init xhht.toml ; xhht run --config xhht.toml --wait 600
+    """
+    if init is not None:
+        if init.exists():
+            raise XhhtError(tr("batch.init_exists", path=init))
+        write_text_atomic(init, EXAMPLE)
+        OUT.result(tr("batch.init_written", path=init))
+        return
+    if config is None:
+        raise typer.BadParameter("--config FILE | --init FILE", param_hint="--config")
+    settings = load_config(config)
+    result = run_batch(settings, wait)
+    outputs = (
+        tr("batch.outputs_written", path=settings.output)
+        if result.outputs_written
+        else tr("batch.outputs_same")
+    )
+    OUT.result(
+        tr(
+            "batch.done",
+            run=result.run_id,
+            new=result.files["new"],
+            changed=result.files["changed"],
+            unchanged=result.files["unchanged"],
+            outputs=outputs,
+        )
+    )
+    raise typer.Exit(result.exit_code)
+
+
+@handled
+def history(
+    unit: Annotated[str, typer.Argument(help="Mã đơn vị. / Unit code.")],
+    config: ConfigOpt,
+) -> None:
+    """Các lần nộp của một đơn vị qua các kỳ. / A unit's submissions over time.
+
+    Ví dụ / example: xhht history 32086 --config xhht.toml
+    """
+    settings = load_config(config)
+    store = Store(settings.store)
+    try:
+        rows = store.history(unit)
+    finally:
+        store.close()
+    table = Table(
+        "Kỳ",
+        "Ngày báo cáo",
+        "Tệp",
+        "Nhận lúc",
+        "Trạng thái",
+        "Lỗi",
+        "Cảnh báo",
+        "Đang dùng",
+        title=f"{unit}",
+    )
+    for row in rows:
+        table.add_row(
+            row["period"] or "—",
+            row["report_date"] or "—",
+            row["display"],
+            row["read_at"],
+            row["status"],
+            str(row["errors"]),
+            str(row["warnings"]),
+            "✓" if row["is_current"] else "",
+        )
+    OUT.result(table)
+
+
+@handled
+def export(
+    config: ConfigOpt,
+    period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo. / The period.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả. / Output file.")],
+    output_format: Annotated[str, typer.Option("--format", help="csv | xlsx | parquet")] = "csv",
+) -> None:
+    """Số liệu đang dùng của một kỳ dạng bảng dài (unit_code, period, field, value).
+    / The current values of a period as the long table.
+
+    Ví dụ / example: xhht export --config xhht.toml --period 2024 --format xlsx -o so-lieu.xlsx
+    """
+    settings = load_config(config)
+    store = Store(settings.store)
+    try:
+        rows = [
+            (r["unit_code"], r["period"], r["field"], r["value"])
+            for r in store.current_values(period)
+        ]
+    finally:
+        store.close()
+    columns = ["unit_code", "period", "field", "value"]
+    kind = output_format.lower()
+    if kind == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        write_text_atomic(output, buffer.getvalue())
+    elif kind in {"xlsx", "parquet"}:
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, columns=columns).astype(
+            {"unit_code": "string", "period": "string", "field": "string", "value": "Int64"}
+        )
+        if kind == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError as exc:
+                raise XhhtError(tr("batch.parquet_missing")) from exc
+            write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False))
+        else:
+            write_atomic(output, lambda tmp: frame.to_excel(tmp, index=False, engine="openpyxl"))
+    else:
+        raise typer.BadParameter("csv | xlsx | parquet", param_hint="--format")
+    OUT.result(tr("cli.written", path=output))

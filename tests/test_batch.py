@@ -1,0 +1,292 @@
+"""Batch mode for cron: an inbox, a submissions store, nothing lost, nothing done twice."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY
+from helpers import grid, values
+from xhht_cli.batch.config import load_config
+from xhht_cli.batch.run import EXIT_LOCKED, run_batch, store_lock
+from xhht_cli.cli import app
+from xhht_cli.errors import XhhtError
+from xhht_cli.registry import load_registry
+from xhht_cli.synth import write_xlsx
+
+REGISTRY = load_registry(str(SAMPLE_REGISTRY))
+THOI_BINH = REGISTRY.children_of("967")  # 12 communes
+runner = CliRunner()
+
+
+def setup(tmp_path: Path, extra: str = "", communes=THOI_BINH) -> Path:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    for unit in communes:
+        write_xlsx(inbox / f"{unit.code}.xlsx", [("BaoCao", grid(values(unit.code), unit))])
+    units = tmp_path / "don-vi.csv"
+    units.write_text(SAMPLE_REGISTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "xhht.toml"
+    config.write_text(
+        'inbox = "hop-thu"\noutput = "ket-qua"\nstore = "xhht.sqlite"\n'
+        f'plan = "quoc-gia-2021-2030"\nunits = "don-vi.csv"\nperiod = "2023"\n{extra}',
+        encoding="utf-8",
+    )
+    return config
+
+
+def outputs(config: Path) -> dict[str, bytes]:
+    folder = config.parent / "ket-qua"
+    return {
+        p.name: p.read_bytes() for p in sorted(folder.glob("*")) if p.suffix in {".xlsx", ".json"}
+    }
+
+
+def statuses(config: Path) -> dict[str, str]:
+    doc = json.loads((config.parent / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    return {Path(f["path"]).name: f["status"] for f in doc["files"]}
+
+
+def test_second_run_with_no_change_reads_nothing_and_writes_identical_outputs(tmp_path):
+    config = setup(tmp_path)
+    first = run_batch(load_config(config))
+    assert (first.files["new"], len(first.read), first.outputs_written) == (12, 12, True)
+    before = outputs(config)
+    assert set(before) == {"tong-hop-2023.xlsx", "tong-hop-2023.json", "kiem-tra-2023.json"}
+    time.sleep(0.01)
+    second = run_batch(load_config(config))
+    assert (second.files["unchanged"], second.read, second.outputs_written) == (12, [], False)
+    assert outputs(config) == before
+    log = [
+        json.loads(line)
+        for line in (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text().splitlines()
+    ]
+    assert [entry["run"] for entry in log] == [1, 2]
+    assert log[1]["files"] == {"unchanged": 12} and log[1]["outputs"] == "unchanged"
+    # outputs removed by hand are written again, byte for byte
+    (tmp_path / "ket-qua" / "tong-hop-2023.json").unlink()
+    run_batch(load_config(config))
+    assert outputs(config) == before
+
+
+def test_changed_file_is_read_again_and_supersedes(tmp_path):
+    config = setup(tmp_path)
+    run_batch(load_config(config))
+    unit = THOI_BINH[0]
+    newer = values(unit.code, HO_GD=99999)
+    path = tmp_path / "hop-thu" / f"{unit.code}.xlsx"
+    write_xlsx(path, [("BaoCao", grid(newer, unit, report_date=date(2023, 12, 5)))])
+    result = run_batch(load_config(config))
+    assert (result.files["changed"], result.read) == (1, [str(path)])
+    doc = json.loads((tmp_path / "ket-qua" / "tong-hop-2023.json").read_text(encoding="utf-8"))
+    commune = next(u for u in doc["units"] if u["code"] == unit.code)
+    assert commune["values"]["HO_GD"] == 99999
+    db = sqlite3.connect(tmp_path / "xhht.sqlite")
+    rows = db.execute(
+        "SELECT status FROM submissions WHERE unit_code = ? ORDER BY id", (unit.code,)
+    ).fetchall()
+    assert [r[0] for r in rows] == ["superseded", "valid"]  # the old submission is kept
+    (current,) = db.execute(
+        "SELECT s.report_date FROM current c JOIN submissions s"
+        " ON s.id = c.submission_id WHERE c.unit_code = ?",
+        (unit.code,),
+    )
+    assert current[0] == "2023-12-05"
+
+
+def test_resubmission_fixes_an_invalid_commune(tmp_path):
+    config = setup(tmp_path)
+    unit = THOI_BINH[1]
+    inbox = tmp_path / "hop-thu"
+    write_xlsx(
+        inbox / f"{unit.code}.xlsx",
+        [("BaoCao", grid(values(unit.code, HO_GDHT=10**6), unit, report_date=date(2023, 11, 1)))],
+    )
+    assert run_batch(load_config(config)).exit_code == 1
+    assert statuses(config)[f"{unit.code}.xlsx"] == "invalid"
+    write_xlsx(
+        inbox / f"{unit.code} (sua).xlsx",
+        [("BaoCao", grid(values(unit.code), unit, report_date=date(2023, 11, 20)))],
+    )
+    result = run_batch(load_config(config))
+    assert result.read == [str(inbox / f"{unit.code} (sua).xlsx")]
+    assert statuses(config)[f"{unit.code}.xlsx"] == "superseded"
+    assert statuses(config)[f"{unit.code} (sua).xlsx"] == "valid"
+    assert result.exit_code == 1  # the other communes of the province are still missing
+
+
+def test_archive_and_move_processed(tmp_path):
+    config = setup(tmp_path, 'archive = "luu-tru"\nmove_processed = true\n', THOI_BINH[:2])
+    (tmp_path / "hop-thu" / "ghi-chu.docx").write_bytes(b"PK\x03\x04junk")
+    result = run_batch(load_config(config))
+    assert result.files["new"] == 3
+    left = sorted(p.name for p in (tmp_path / "hop-thu").iterdir())
+    assert left == ["ghi-chu.docx"]  # not a report: not accepted, not moved
+    archived = sorted((tmp_path / "luu-tru" / "2023").glob("*/*.xlsx"))
+    assert [p.parent.name for p in archived] == [u.code for u in THOI_BINH[:2]]
+    # moved files still count: the next run rebuilds the same outputs from the store
+    before = outputs(config)
+    again = run_batch(load_config(config))
+    assert again.read == [] and statuses(config)[f"{THOI_BINH[0].code}.xlsx"] == "valid"
+    assert outputs(config)["kiem-tra-2023.json"] == before["kiem-tra-2023.json"]
+
+
+def test_bad_config_is_exit_2_with_the_key(tmp_path):
+    config = setup(tmp_path)
+    config.write_text(config.read_text() + "perod = 2023\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2 and "perod" in result.output
+    config.write_text(config.read_text().replace("perod = 2023\n", "move_processed = true\n"))
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2 and "archive" in result.output
+    with pytest.raises(XhhtError, match="TOML"):
+        (tmp_path / "bad.toml").write_text("inbox = [")
+        load_config(tmp_path / "bad.toml")
+
+
+def test_init_writes_a_commented_config(tmp_path):
+    target = tmp_path / "xhht.toml"
+    assert runner.invoke(app, ["run", "--init", str(target)]).exit_code == 0
+    assert "# Thư mục các xã gửi báo cáo" in target.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["run", "--init", str(target)]).exit_code == 2  # never overwrites
+
+
+def test_second_run_gives_up_with_75_while_locked(tmp_path):
+    config = setup(tmp_path, communes=THOI_BINH[:1])
+    settings = load_config(config)
+    with store_lock(settings.store, 0):
+        result = runner.invoke(app, ["run", "--config", str(config)])
+        assert result.exit_code == EXIT_LOCKED and "thử lại" in result.output
+
+
+def test_history_and_export(tmp_path):
+    config = setup(tmp_path, communes=THOI_BINH[:3])
+    run_batch(load_config(config))
+    unit = THOI_BINH[0].code
+    shown = runner.invoke(app, ["history", unit, "--config", str(config)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "2023" in shown.output and "valid" in shown.output
+    for fmt in ("csv", "xlsx", "parquet"):
+        out = tmp_path / f"export.{fmt}"
+        result = runner.invoke(
+            app,
+            [
+                "export",
+                "--config",
+                str(config),
+                "--period",
+                "2023",
+                "--format",
+                fmt,
+                "-o",
+                str(out),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        import pandas as pd
+
+        text = {"unit_code": str, "period": str}
+        if fmt == "csv":
+            frame = pd.read_csv(out, dtype=text)
+        elif fmt == "xlsx":
+            frame = pd.read_excel(out, dtype=text, engine="calamine")
+        else:
+            frame = pd.read_parquet(out)
+        assert list(frame.columns) == ["unit_code", "period", "field", "value"]
+        assert len(frame) == 3 * 39
+        row = frame[(frame.unit_code == unit) & (frame.field == "HO_GD")]
+        assert int(row.value.iloc[0]) == values(unit)["HO_GD"]
+
+
+# -- processes ----------------------------------------------------------------------------------
+
+
+def xhht(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "xhht_cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def count_submissions(store: Path) -> tuple[int, int, str]:
+    db = sqlite3.connect(store)
+    try:
+        total, distinct = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT sha256 || ':' || idx) FROM submissions"
+        ).fetchone()
+        return total, distinct, db.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_two_runs_started_together(tmp_path):
+    config = setup(tmp_path)
+    first, second = xhht("run", "--config", str(config)), xhht("run", "--config", str(config))
+    codes = sorted([first.wait(timeout=120), second.wait(timeout=120)])
+    # one did the work (exit 1: the province's other communes are missing); the other either
+    # found the lock taken (75) or ran after it and found nothing new (1)
+    assert codes in ([1, 1], [1, EXIT_LOCKED])
+    total, distinct, integrity = count_submissions(tmp_path / "xhht.sqlite")
+    assert (total, distinct, integrity) == (12, 12, "ok")
+    waiting = [xhht("run", "--config", str(config), "--wait", "60") for _ in range(2)]
+    assert [p.wait(timeout=120) for p in waiting] == [1, 1]  # with --wait both complete
+
+
+@pytest.mark.parametrize("delay", [0.35, 0.6, 0.9, 1.2, 1.5, 1.9])
+def test_killed_run_leaves_a_store_the_next_run_completes(tmp_path, delay):
+    config = setup(tmp_path)
+    proc = xhht("run", "--config", str(config))
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    store = tmp_path / "xhht.sqlite"
+    if store.exists():  # killed during the first migration, it may hold no table yet
+        db = sqlite3.connect(store)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
+    for leftover in (
+        (tmp_path / "ket-qua").glob("*.xlsx") if (tmp_path / "ket-qua").exists() else []
+    ):
+        from openpyxl import load_workbook
+
+        load_workbook(leftover)  # a previous output is whole, never half-written
+    finished = xhht("run", "--config", str(config))
+    assert finished.wait(timeout=120) == 1, finished.stderr.read() if finished.stderr else ""
+    total, distinct, integrity = count_submissions(store)
+    assert (total, distinct, integrity) == (12, 12, "ok")
+    assert list(statuses(config).values()).count("valid") == 12
+
+
+def test_an_old_store_is_migrated(tmp_path, monkeypatch):
+    from xhht_cli.batch import store as store_module
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+    old = store_module.Store(tmp_path / "s.sqlite")
+    assert old.version == 1
+    old.close()
+    monkeypatch.undo()
+    new = store_module.Store(tmp_path / "s.sqlite")
+    assert new.version == len(store_module.MIGRATIONS) >= 2
+    assert "input_digest" in {r[1] for r in new.db.execute("PRAGMA table_info(runs)")}
+    new.close()
+
+
+def test_benchmark_smoke(tmp_path):
+    import importlib.util
+
+    from conftest import ROOT
+
+    path = ROOT / "benchmarks" / "batch_nochange.py"
+    spec = importlib.util.spec_from_file_location("batch_nochange", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.main(5, tmp_path)
+    assert figures["files"] == 5 and 0 < figures["ratio"] < 1
