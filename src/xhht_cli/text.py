@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -41,6 +42,7 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)  # labels and headers repeat across thousands of files
 def fold(text: str) -> str:
     """A matching key: no diacritics, lower case, punctuation and runs of space as one space.
 
@@ -53,6 +55,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", plain).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A matching key for unit names that ignores the unit-type prefix (``Xã``, ``Huyện`` …)."""
     key = fold(name)

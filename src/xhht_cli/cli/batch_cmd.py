@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from xhht_cli.batch.config import EXAMPLE, load_config
-from xhht_cli.batch.run import run_batch
 from xhht_cli.batch.store import Store
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT
@@ -57,6 +56,8 @@ def run(
         return
     if config is None:
         raise typer.BadParameter("--config FILE | --init FILE", param_hint="--config")
+    from xhht_cli.batch.run import run_batch  # the writers it needs load with it
+
     settings = load_config(config)
     result = run_batch(settings, wait)
     outputs = (

@@ -23,9 +23,7 @@ from xhht_cli.plans import load_plan
 from xhht_cli.registry import load_registry
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.documents import aggregate_document, dumps, validate_document
-from xhht_cli.write.feedback import write_feedback
 from xhht_cli.write.summary import write_summary
-from xhht_cli.write.template import template_name, write_template
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
 HistoryOpt = Annotated[
@@ -106,6 +104,8 @@ def validate(
     """
     validation = _validate(paths, plan, units, period, parent, history)
     if feedback is not None:
+        from xhht_cli.write.feedback import write_feedback  # openpyxl: only when asked for
+
         written = write_feedback(feedback, validation)
         OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
     if output_format.lower() == "json":
@@ -313,6 +313,8 @@ def template(
     Ví dụ / example: xhht template --units data/samples/don-vi-ca-mau-2024.csv --parent 967
     --period 2024 -o bieu-mau/
     """
+    from xhht_cli.write.template import template_name, write_template
+
     the_plan = load_plan(plan)
     year = period or str(date.today().year)
     if not unit and not parent:

@@ -92,11 +92,11 @@ class NotGreaterRule(_Formula):
 
     _v = field_validator("left", "right")(_Formula._check_formula)
 
-    @property
+    @cached_property
     def left_terms(self) -> tuple[str, ...]:
         return _terms(self.left)
 
-    @property
+    @cached_property
     def right_terms(self) -> tuple[str, ...]:
         return _terms(self.right)
 
@@ -147,11 +147,11 @@ class RatioIndicator(_Formula):
 
     _v = field_validator("numerator", "denominator")(_Formula._check_formula)
 
-    @property
+    @cached_property
     def numerator_terms(self) -> tuple[str, ...]:
         return _terms(self.numerator)
 
-    @property
+    @cached_property
     def denominator_terms(self) -> tuple[str, ...]:
         return _terms(self.denominator)
 
@@ -206,6 +206,19 @@ class Plan(_Strict):
         return {f.code: f for s in self.sections for f in s.fields}
 
     @cached_property
+    def label_index(self) -> dict[str, list[str]]:
+        """Folded label or alias → field codes in plan order (labels may repeat)."""
+        from xhht_cli.text import fold
+
+        index: dict[str, list[str]] = {}
+        for code, fdef in self.fields.items():
+            for label in (fdef.label, *fdef.aliases):
+                codes = index.setdefault(fold(label), [])
+                if code not in codes:
+                    codes.append(code)
+        return index
+
+    @cached_property
     def indicator_map(self) -> dict[str, RatioIndicator | StandardIndicator]:
         return {i.code: i for i in self.indicators}
 
@@ -215,9 +228,17 @@ class Plan(_Strict):
         years = sorted({t.year for t in self.targets if key in (t.indicator, t.field)})
         return next((y for y in years if y >= period), None)
 
+    @cached_property
+    def targets_memo(self) -> dict[tuple[str, int, str], list[Target]]:
+        """Answers of :meth:`targets_for` (asked once per unit and indicator)."""
+        return {}
+
     def targets_for(self, key: str, period: int, level: str) -> list[Target]:
         """Targets of indicator (or level field) *key* for *period* at unit *level*."""
-        year = self.target_year(key, period)
-        found = [t for t in self.targets if key in (t.indicator, t.field) and t.year == year]
-        exact = [t for t in found if t.level == level]
-        return exact or [t for t in found if t.level == "all"]
+        memo = self.targets_memo
+        if (key, period, level) not in memo:
+            year = self.target_year(key, period)
+            found = [t for t in self.targets if key in (t.indicator, t.field) and t.year == year]
+            exact = [t for t in found if t.level == level]
+            memo[(key, period, level)] = exact or [t for t in found if t.level == "all"]
+        return memo[(key, period, level)]

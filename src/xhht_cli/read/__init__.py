@@ -36,17 +36,62 @@ class FileRead:
         return not self.reports and any(f.severity == "error" for f in self.findings)
 
 
-def _text_of(sheet: Sheet, encoding: str | None) -> Text:
+def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text:
+    """A cell's text (legacy encodings decoded, NFC), worked out once per cell. Text that
+    looks like a legacy encoding read plainly sets ``suspicious[0]``."""
+    memo: dict[tuple[int, int], str] = {}
+    legacy = sheet.legacy_cells
+
     def text(r: int, c: int) -> str:
+        found = memo.get((r, c))
+        if found is not None:
+            return found
         raw: Any = sheet.cell(r, c)
         if not isinstance(raw, str) or not raw:
-            return "" if raw is None else (raw if isinstance(raw, str) else str(raw))
-        cell_encoding = sheet.legacy_cells.get((r, c), encoding)
-        if cell_encoding and (sheet.legacy_cells or looks_legacy(raw)):
-            raw = decode(raw, cell_encoding)
-        return nfc(raw)
+            out = "" if raw is None else (raw if isinstance(raw, str) else str(raw))
+        else:
+            cell_encoding = legacy.get((r, c), encoding) if legacy else encoding
+            if cell_encoding and (legacy or looks_legacy(raw)):
+                raw = decode(raw, cell_encoding)
+            elif not suspicious[0] and looks_legacy(raw):
+                suspicious[0] = True
+            out = nfc(raw)
+        memo[(r, c)] = out
+        return out
 
     return text
+
+
+@dataclass
+class _Attempt:
+    sheet: Sheet | None = None
+    reports: list[Report] = field(default_factory=list)
+    suspicious: bool = False
+    score: int = 0  # how many cells read as known labels: which encoding reads best
+
+
+def _attempt(
+    sheets: list[Sheet], plan: Plan, path: str, encoding: str | None, scored: bool = False
+) -> _Attempt:
+    """The first sheet that holds a report, read with *encoding*."""
+    suspicious = [False]
+    for sheet in sheets:
+        text = _text_of(sheet, encoding, suspicious)
+        reports = _read_sheet(sheet, plan, path, text)
+        if reports:
+            score = _known_labels(sheet, plan, text) if scored else 0
+            return _Attempt(sheet, reports, suspicious[0], score)
+    return _Attempt(suspicious=suspicious[0])
+
+
+def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
+    known = set(plan.label_index) | {a for aliases in HEADER.values() for a in aliases}
+    return sum(
+        1
+        for r in range(min(len(sheet.rows), 80))
+        for c in range(min(len(sheet.rows[r]), 12))
+        if fold(text(r, c)) in known
+    )
 
 
 def read_file(file: InputFile, plan: Plan) -> FileRead:
@@ -65,43 +110,59 @@ def read_file(file: InputFile, plan: Plan) -> FileRead:
             Finding(exc.code, "error", file.display, params={"detail": exc.detail})
         )
         return result
-    if file.kind in {"xlsx"}:
+    best, used = _attempt(sheets, plan, file.display, None), None
+    if best.suspicious or not best.reports:
+        best, used = _legacy_attempt(file, sheets, plan, best)
+    if best.sheet is None:
+        result.findings.append(
+            Finding(
+                "file.no_table",
+                "error",
+                file.display,
+                params={"sheets": ", ".join(s.name for s in sheets)},
+            )
+        )
+        return result
+    for report in best.reports:
+        if used:
+            report.findings.append(
+                Finding(
+                    "text.legacy",
+                    "warning",
+                    file.display,
+                    best.sheet.name,
+                    params={"encoding": LEGACY_NAMES[used]},
+                )
+            )
+        if best.sheet.truncated:
+            report.findings.append(
+                Finding("sheet.truncated", "warning", file.display, best.sheet.name)
+            )
+    if file.kind == "xlsx":
+        _check_formulas(file.path, best.reports)
+    result.reports = best.reports
+    return result
+
+
+def _legacy_attempt(
+    file: InputFile, sheets: list[Sheet], plan: Plan, plain: _Attempt
+) -> tuple[_Attempt, str | None]:
+    """Text looked like TCVN3/VNI, or no table was found: decode by the cells' fonts where the
+    format keeps them, else try each encoding and keep the one that reads the most labels."""
+    if file.kind == "xlsx":
         for sheet in sheets:
             sheet.legacy_cells = legacy_font_cells(file.path, sheet.name)
-    for encoding in (None, "tcvn3", "vni"):
-        for sheet in sheets:
-            reports = _read_sheet(sheet, plan, file.display, _text_of(sheet, encoding))
-            if reports:
-                used = encoding or _font_encoding(sheet)
-                if used:
-                    for report in reports:
-                        report.findings.append(
-                            Finding(
-                                "text.legacy",
-                                "warning",
-                                file.display,
-                                sheet.name,
-                                params={"encoding": LEGACY_NAMES[used]},
-                            )
-                        )
-                if sheet.truncated:
-                    for report in reports:
-                        report.findings.append(
-                            Finding("sheet.truncated", "warning", file.display, sheet.name)
-                        )
-                if file.kind == "xlsx":
-                    _check_formulas(file.path, reports)
-                result.reports = reports
-                return result
-    result.findings.append(
-        Finding(
-            "file.no_table",
-            "error",
-            file.display,
-            params={"sheets": ", ".join(s.name for s in sheets)},
-        )
-    )
-    return result
+        if any(sheet.legacy_cells for sheet in sheets):
+            by_font = _attempt(sheets, plan, file.display, None)
+            if by_font.sheet is not None:
+                return by_font, _font_encoding(by_font.sheet)
+    plain = _attempt(sheets, plan, file.display, None, scored=True)
+    best, used = plain, None
+    for encoding in ("tcvn3", "vni"):
+        tried = _attempt(sheets, plan, file.display, encoding, scored=True)
+        if tried.sheet is not None and (best.sheet is None or tried.score > best.score):
+            best, used = tried, encoding
+    return best, used
 
 
 LEGACY_NAMES = {
@@ -122,12 +183,13 @@ def _font_encoding(sheet: Sheet) -> str | None:
 
 
 def _read_sheet(sheet: Sheet, plan: Plan, path: str, text: Text) -> list[Report]:
-    long_header = find_long_header(sheet, text)
-    if long_header:
-        return read_long(sheet, long_header, plan, path, text)
+    # The form first: its table header is found near the top, and most files are forms.
     header = find_table_header(sheet, text)
     if header:
         return [read_form(sheet, header, plan, path, text)]
+    long_header = find_long_header(sheet, text)
+    if long_header:
+        return read_long(sheet, long_header, plan, path, text)
     wide = find_wide_header(sheet, plan, text)
     if wide:
         return read_wide(sheet, wide, plan, path, text, _block_period(sheet, wide[0], text))

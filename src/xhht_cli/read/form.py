@@ -145,20 +145,9 @@ def _date(raw: Any) -> date | None:
         return None
 
 
-def _label_index(plan: Plan) -> dict[str, list[str]]:
-    """Folded label or alias → field codes in plan order (labels may repeat)."""
-    index: dict[str, list[str]] = {}
-    for code, fdef in plan.fields.items():
-        for label in (fdef.label, *fdef.aliases):
-            index.setdefault(fold(label), [])
-            if code not in index[fold(label)]:
-                index[fold(label)].append(code)
-    return index
-
-
 def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, text: Text) -> None:
     cols = header.columns
-    labels = _label_index(plan)
+    labels = plan.label_index
     order = {code: i for i, code in enumerate(plan.fields)}
     last = -1
     for r in range(header.row + 1, len(sheet.rows)):

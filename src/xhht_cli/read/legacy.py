@@ -89,8 +89,14 @@ def decode(text: str, encoding: str) -> str:
     return tcvn3_to_unicode(text, upper=encoding == "tcvn3-upper")
 
 
+# Characters TCVN3 or VNI text has and Unicode Vietnamese never uses; letters such as á, ú or ê
+# are both, so they say nothing ("Ghi chú" is plain Unicode).
+_VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_MARKERS = sorted((set(_TCVN3_CODES) | set("øûïåäüëöñæîØÛÏÅÄÜËÖÑÆÎ")) - set(_VIETNAMESE_LATIN1))
+_LEGACY_CHAR = re.compile("[" + re.escape("".join(_MARKERS)) + "]")
+_UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯ]")
+
+
 def looks_legacy(text: str) -> bool:
     """Whether *text* has characters that Vietnamese text in Unicode would not."""
-    return any(ch in _TCVN3_CODES or ch in "ñÑöÖ" for ch in text) and not any(
-        "\u1ea0" <= ch <= "\u1ef9" for ch in text
-    )
+    return _LEGACY_CHAR.search(text) is not None and _UNICODE_VIETNAMESE.search(text) is None

@@ -1,0 +1,162 @@
+"""Issue 7: xhht at national scale against the simplest programs that do less.
+
+    python benchmarks/national.py [N ...] [--work DIR] [--skip-naive]
+
+For each N (default 1000 3000 10599) it times, in one run on the same N files:
+  naive  — a plain pandas ``read_excel`` (openpyxl) loop extracting the values, a total
+           written with ``to_excel``;
+  floor  — python-calamine raw cells plus xlsxwriter for the commune × field matrix: the least
+           a Python program can do;
+  xhht   — ``xhht aggregate`` end to end (discover, read, identify, validate, roll up, the
+           summary workbook), as a subprocess.
+Each runs in its own process; peak RSS is the largest sum over that process tree, sampled
+from /proc. It prints one JSON line per N with the times and the ratios xhht/floor and
+naive/xhht, and the time per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import make_corpus
+
+NAIVE = r"""
+import sys, pathlib, pandas as pd
+folder, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+rows = []
+for path in sorted(folder.glob("*.xlsx")):
+    frame = pd.read_excel(path, header=None, engine="openpyxl")
+    record = {code: value for code, value in zip(frame[1], frame[4])
+              if isinstance(code, str) and code.replace("_", "").isalnum() and code.isupper()}
+    record["unit"] = str(frame.iloc[5, 2])
+    rows.append(record)
+table = pd.DataFrame(rows).set_index("unit").apply(pd.to_numeric, errors="coerce")
+table.sum().to_frame("total").to_excel(out)
+"""
+
+FLOOR = r"""
+import sys, pathlib
+from python_calamine import CalamineWorkbook
+import xlsxwriter
+folder, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+book = xlsxwriter.Workbook(out, {"constant_memory": True})
+sheet = book.add_worksheet()
+for r, path in enumerate(sorted(folder.glob("*.xlsx"))):
+    cells = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    sheet.write(r, 0, cells[5][2])
+    for c, row in enumerate(cells[13:]):
+        if len(row) > 4 and row[4] != "":
+            sheet.write(r, c + 1, row[4])
+book.close()
+"""
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (bytes, summed over the process tree) of *command*."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0 and not (proc.returncode == 1 and "xhht_cli" in command):
+        raise RuntimeError(f"{command[:3]} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
+    return elapsed, peak
+
+
+def _tree_rss(pid: int) -> int:
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+def prepare(work: Path, n: int, largest: int) -> tuple[Path, Path]:
+    """The first *n* files of the corpus of *largest*, hard-linked into a folder of their own."""
+    corpus_registry, reports = make_corpus(work / "corpus", largest)
+    folder = work / f"n{n}"
+    folder.mkdir(exist_ok=True)
+    for path in sorted(reports.glob("*.xlsx"))[:n]:
+        target = folder / path.name
+        if not target.exists():
+            os.link(path, target)
+    lines = corpus_registry.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines[:2] + [line for line in lines[2:]
+            if line.split(",")[2] == "district" or int(line.split(",")[0]) < 10000 + n]]
+    wanted_districts = {line.split(",")[3] for line in kept if line.split(",")[2] == "commune"}
+    kept = [line for line in kept if line.split(",")[2] != "district"
+            or line.split(",")[0] in wanted_districts]
+    registry = work / f"don-vi-{n}.csv"
+    registry.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return registry, folder
+
+
+def run(n: int, largest: int, work: Path, naive: bool) -> dict[str, object]:
+    registry, folder = prepare(work, n, largest)
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    python = sys.executable
+    figures: dict[str, object] = {"files": n}
+    floor_s, floor_rss = measure([python, "-c", FLOOR, str(folder), str(out / "floor.xlsx")])
+    xhht_s, xhht_rss = measure([python, "-m", "xhht_cli", "--quiet", "aggregate", str(folder),
+                                "--units", str(registry), "--period", "2024",
+                                "-o", str(out / f"xhht-{n}.xlsx")])
+    figures.update(floor_s=round(floor_s, 2), xhht_s=round(xhht_s, 2),
+                   xhht_over_floor=round(xhht_s / floor_s, 3),
+                   floor_peak_rss_mib=round(floor_rss / 2**20), xhht_peak_rss_mib=round(xhht_rss / 2**20),
+                   xhht_ms_per_file=round(xhht_s / n * 1000, 3))
+    if naive:
+        naive_s, naive_rss = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
+        figures.update(naive_s=round(naive_s, 2), naive_over_xhht=round(naive_s / xhht_s, 1),
+                       naive_peak_rss_mib=round(naive_rss / 2**20))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10599])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "xhht-national")
+    parser.add_argument("--skip-naive", action="store_true")
+    args = parser.parse_args()
+    largest = max(args.sizes)
+    print(json.dumps({"machine": platform.machine(), "cpus": os.cpu_count(),
+                      "python": platform.python_version()}), flush=True)
+    for n in args.sizes:
+        print(json.dumps(run(n, largest, args.work, not args.skip_naive)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
