@@ -114,11 +114,21 @@ def prepare(work: Path, n: int, largest: int) -> tuple[Path, Path]:
         if not target.exists():
             os.link(path, target)
     lines = corpus_registry.read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines[:2] + [line for line in lines[2:]
-            if line.split(",")[2] == "district" or int(line.split(",")[0]) < 10000 + n]]
+    kept = [
+        line
+        for line in lines[:2]
+        + [
+            line
+            for line in lines[2:]
+            if line.split(",")[2] == "district" or int(line.split(",")[0]) < 10000 + n
+        ]
+    ]
     wanted_districts = {line.split(",")[3] for line in kept if line.split(",")[2] == "commune"}
-    kept = [line for line in kept if line.split(",")[2] != "district"
-            or line.split(",")[0] in wanted_districts]
+    kept = [
+        line
+        for line in kept
+        if line.split(",")[2] != "district" or line.split(",")[0] in wanted_districts
+    ]
     registry = work / f"don-vi-{n}.csv"
     registry.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return registry, folder
@@ -131,17 +141,37 @@ def run(n: int, largest: int, work: Path, naive: bool) -> dict[str, object]:
     python = sys.executable
     figures: dict[str, object] = {"files": n}
     floor_s, floor_rss = measure([python, "-c", FLOOR, str(folder), str(out / "floor.xlsx")])
-    xhht_s, xhht_rss = measure([python, "-m", "xhht_cli", "--quiet", "aggregate", str(folder),
-                                "--units", str(registry), "--period", "2024",
-                                "-o", str(out / f"xhht-{n}.xlsx")])
-    figures.update(floor_s=round(floor_s, 2), xhht_s=round(xhht_s, 2),
-                   xhht_over_floor=round(xhht_s / floor_s, 3),
-                   floor_peak_rss_mib=round(floor_rss / 2**20), xhht_peak_rss_mib=round(xhht_rss / 2**20),
-                   xhht_ms_per_file=round(xhht_s / n * 1000, 3))
+    xhht_s, xhht_rss = measure(
+        [
+            python,
+            "-m",
+            "xhht_cli",
+            "--quiet",
+            "aggregate",
+            str(folder),
+            "--units",
+            str(registry),
+            "--period",
+            "2024",
+            "-o",
+            str(out / f"xhht-{n}.xlsx"),
+        ]
+    )
+    figures.update(
+        floor_s=round(floor_s, 2),
+        xhht_s=round(xhht_s, 2),
+        xhht_over_floor=round(xhht_s / floor_s, 3),
+        floor_peak_rss_mib=round(floor_rss / 2**20),
+        xhht_peak_rss_mib=round(xhht_rss / 2**20),
+        xhht_ms_per_file=round(xhht_s / n * 1000, 3),
+    )
     if naive:
         naive_s, naive_rss = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
-        figures.update(naive_s=round(naive_s, 2), naive_over_xhht=round(naive_s / xhht_s, 1),
-                       naive_peak_rss_mib=round(naive_rss / 2**20))
+        figures.update(
+            naive_s=round(naive_s, 2),
+            naive_over_xhht=round(naive_s / xhht_s, 1),
+            naive_peak_rss_mib=round(naive_rss / 2**20),
+        )
     return figures
 
 
@@ -152,8 +182,16 @@ def main() -> None:
     parser.add_argument("--skip-naive", action="store_true")
     args = parser.parse_args()
     largest = max(args.sizes)
-    print(json.dumps({"machine": platform.machine(), "cpus": os.cpu_count(),
-                      "python": platform.python_version()}), flush=True)
+    print(
+        json.dumps(
+            {
+                "machine": platform.machine(),
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+            }
+        ),
+        flush=True,
+    )
     for n in args.sizes:
         print(json.dumps(run(n, largest, args.work, not args.skip_naive)), flush=True)
 

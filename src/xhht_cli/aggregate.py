@@ -99,8 +99,9 @@ def aggregate(validation: Validation) -> Summary:
             else _parent(unit, depth, children, plan)
         )
         results[unit.code] = result
+    compiled = _Compiled.of(plan, year, registry.levels)
     for unit, _ in order:
-        _indicators(results[unit.code], results, registry, plan, year)
+        _indicators(results[unit.code], results, registry, compiled)
     return Summary(validation, [results[u.code] for u, _ in order])
 
 
@@ -140,43 +141,84 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
 
 
 def _sum(values: dict[str, int], terms: tuple[str, ...]) -> int | None:
-    if not all(t in values for t in terms):
-        return None
-    return sum(values[t] for t in terms)
+    total = 0
+    for term in terms:
+        number = values.get(term)
+        if number is None:
+            return None
+        total += number
+    return total
+
+
+@dataclass
+class _Compiled:
+    """The plan's indicators and targets worked out once per roll-up, not once per unit."""
+
+    ratios: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    standards: list[StandardIndicator]
+    targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
+    level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
+
+    @classmethod
+    def of(cls, plan: Plan, year: int, levels: list[str]) -> _Compiled:
+        ratios = [
+            (i.code, i.numerator_terms, i.denominator_terms)
+            for i in plan.indicators
+            if isinstance(i, RatioIndicator)
+        ]
+        standards = [i for i in plan.indicators if isinstance(i, StandardIndicator)]
+        targets = {
+            level: {
+                i.code: found[0]
+                for i in plan.indicators
+                if (found := plan.targets_for(i.code, year, level))
+            }
+            for level in levels
+        }
+        fields = {
+            level: [
+                (code, t)
+                for code in plan.fields
+                for t in plan.targets_for(code, year, level)
+                if t.field is not None and t.min_level is not None
+            ]
+            for level in levels
+        }
+        return cls(ratios, standards, targets, fields)
 
 
 def _indicators(
-    result: UnitResult, results: dict[str, UnitResult], registry: Registry, plan: Plan, year: int
+    result: UnitResult, results: dict[str, UnitResult], registry: Registry, compiled: _Compiled
 ) -> None:
-    for indicator in plan.indicators:
-        if isinstance(indicator, RatioIndicator):
-            num = _sum(result.values, indicator.numerator_terms)
-            den = _sum(result.values, indicator.denominator_terms)
-            value = num / den * 100 if num is not None and den else None
-            lacking = 0
-        else:
-            num, den, lacking = _standard(result, indicator, results, registry)
-            value = num / den * 100 if den else None
-        result.indicators[indicator.code] = _with_target(
-            IndicatorResult(indicator.code, value, num, den, lacking=lacking),
-            plan.targets_for(indicator.code, year, result.unit.level),
-            plan,
-            year,
+    targets = compiled.targets.get(result.unit.level, {})
+    values = result.values
+    out = result.indicators
+    for code, numerator, denominator in compiled.ratios:
+        num, den = _sum(values, numerator), _sum(values, denominator)
+        value = num / den * 100 if num is not None and den else None
+        out[code] = _result(code, value, num, den, 0, targets.get(code))
+    for indicator in compiled.standards:
+        num, den, lacking = _standard(result, indicator, results, registry)
+        out[indicator.code] = _result(
             indicator.code,
+            num / den * 100 if den else None,
+            num,
+            den,
+            lacking,
+            targets.get(indicator.code),
         )
-    for code in plan.fields:
-        for target in plan.targets_for(code, year, result.unit.level):
-            if target.field is not None and target.min_level is not None:
-                level = result.levels.get(code)
-                result.level_targets.append(
-                    LevelTarget(
-                        code,
-                        level,
-                        target.min_level,
-                        target.year,
-                        level is not None and level >= target.min_level,
-                    )
-                )
+    for code, target in compiled.level_targets.get(result.unit.level, []):
+        assert target.min_level is not None
+        level = result.levels.get(code)
+        result.level_targets.append(
+            LevelTarget(
+                code,
+                level,
+                target.min_level,
+                target.year,
+                level is not None and level >= target.min_level,
+            )
+        )
 
 
 def _standard(
@@ -194,52 +236,34 @@ def _standard(
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
     units = [u for u in units if u.expected]
-    reached = sum(
-        1
-        for u in units
-        if u.levels.get(indicator.field, -1) >= indicator.min_level
-        or (
-            indicator.field not in u.levels
-            and u.values.get(indicator.field, -1) >= indicator.min_level
-        )
-    )
+    field, low = indicator.field, indicator.min_level
+    reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
     lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking
 
 
-def _with_target(
-    result: IndicatorResult, targets: list[Target], plan: Plan, year: int, code: str
+def _result(
+    code: str,
+    value: float | None,
+    num: int | None,
+    den: int | None,
+    lacking: int,
+    target: Target | None,
 ) -> IndicatorResult:
-    if not targets:
-        return result
-    target = targets[0]
+    if target is None:
+        return IndicatorResult(code, value, num, den, lacking=lacking)
     if target.count is not None:
-        met = result.numerator is not None and result.numerator >= target.count
-        share = (target.count / result.denominator * 100) if result.denominator else None
+        share = target.count / den * 100 if den else None
         return IndicatorResult(
-            result.code,
-            result.value,
-            result.numerator,
-            result.denominator,
+            code,
+            value,
+            num,
+            den,
             share,
             target.count,
             target.year,
-            met,
-            result.lacking,
+            num is not None and num >= target.count,
+            lacking,
         )
-    reached = (
-        None
-        if result.value is None or target.value is None
-        else (result.value >= target.value - 1e-9)
-    )
-    return IndicatorResult(
-        result.code,
-        result.value,
-        result.numerator,
-        result.denominator,
-        target.value,
-        None,
-        target.year,
-        reached,
-        result.lacking,
-    )
+    met = None if value is None or target.value is None else value >= target.value - 1e-9
+    return IndicatorResult(code, value, num, den, target.value, None, target.year, met, lacking)

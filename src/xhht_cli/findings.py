@@ -67,12 +67,21 @@ def _localised(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
 
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    if index < len(_LETTERS):
+        return _LETTERS[index]
+    return _letters(index)
+
+
+def _letters(index: int) -> str:
     letters = ""
     index += 1
     while index:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+_LETTERS = [_letters(i) for i in range(702)]  # A … ZZ
 
 
 def cell_ref(row: int, col: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from xhht_cli.findings import Finding
 
@@ -39,3 +40,78 @@ class Report:
     def number(self, code: str) -> int | None:
         value = self.values.get(code)
         return value.value if value else None
+
+
+# -- a compact form for sending reports between processes -----------------------------------
+# Pickling thousands of small dataclasses costs as much as reading the files; one flat tuple of
+# strings and numbers per report costs a fraction of that.
+
+
+class Wire(NamedTuple):
+    path: str
+    layout: str
+    sheet: str
+    unit_code: str | None
+    unit_code_cell: str | None
+    unit_name: str | None
+    unit_name_cell: str | None
+    period: str | None
+    period_cell: str | None
+    report_date: int | None  # proleptic ordinal
+    preparer: str | None
+    value_column: int | None
+    codes: tuple[str, ...]
+    numbers: tuple[int | None, ...]
+    raws: tuple[object, ...]
+    sheets: tuple[str, ...]
+    cells: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def to_wire(report: Report) -> Wire:
+    values = report.values.values()
+    return Wire(
+        report.path,
+        report.layout,
+        report.sheet,
+        report.unit_code,
+        report.unit_code_cell,
+        report.unit_name,
+        report.unit_name_cell,
+        report.period,
+        report.period_cell,
+        report.report_date.toordinal() if report.report_date else None,
+        report.preparer,
+        report.value_column,
+        tuple(v.field for v in values),
+        tuple(v.value for v in values),
+        tuple(v.raw for v in values),
+        tuple(v.sheet for v in values),
+        tuple(v.cell for v in values),
+        tuple(report.findings),
+    )
+
+
+def from_wire(wire: Wire) -> Report:
+    report = Report(
+        path=wire.path,
+        layout=wire.layout,
+        sheet=wire.sheet,
+        unit_code=wire.unit_code,
+        unit_code_cell=wire.unit_code_cell,
+        unit_name=wire.unit_name,
+        unit_name_cell=wire.unit_name_cell,
+        period=wire.period,
+        period_cell=wire.period_cell,
+        report_date=date.fromordinal(wire.report_date) if wire.report_date else None,
+        preparer=wire.preparer,
+        value_column=wire.value_column,
+    )
+    report.values = {
+        code: Value(code, number, raw, where, cell)
+        for code, number, raw, where, cell in zip(
+            wire.codes, wire.numbers, wire.raws, wire.sheets, wire.cells, strict=True
+        )
+    }
+    report.findings = list(wire.findings)
+    return report

@@ -206,6 +206,11 @@ class Plan(_Strict):
         return {f.code: f for s in self.sections for f in s.fields}
 
     @cached_property
+    def field_order(self) -> dict[str, int]:
+        """Field code → its position on the form."""
+        return {code: i for i, code in enumerate(self.fields)}
+
+    @cached_property
     def label_index(self) -> dict[str, list[str]]:
         """Folded label or alias → field codes in plan order (labels may repeat)."""
         from xhht_cli.text import fold

@@ -32,6 +32,7 @@ HEADER: dict[str, set[str]] = {
     "report_date": {"ngay bao cao", "ngay lap"},
     "preparer": {"nguoi lap", "nguoi lap bieu"},
 }
+_HEADER_OF = {alias: name for name, aliases in HEADER.items() for alias in aliases}
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 Text = Callable[[int, int], str]
@@ -43,15 +44,19 @@ class TableHeader:
     columns: dict[str, int]
 
 
+_COLUMN_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
 def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
     """The first row that has a value column and a code or label column."""
     for r, row in enumerate(sheet.rows):
         columns: dict[str, int] = {}
-        for c in range(len(row)):
-            key = fold(text(r, c))
-            for name, aliases in COLUMNS.items():
-                if key in aliases and name not in columns:
-                    columns[name] = c
+        for c, raw in enumerate(row):
+            if not isinstance(raw, str):
+                continue  # headers are text; numbers and empty cells are skipped unread
+            name = _COLUMN_OF.get(fold(text(r, c)))
+            if name is not None and name not in columns:
+                columns[name] = c
         if "value" in columns and ("code" in columns or "label" in columns):
             return TableHeader(r, columns)
     return None
@@ -78,9 +83,11 @@ def _next_value(sheet: Sheet, r: int, c: int) -> tuple[Any, int] | None:
 def _read_header_block(sheet: Sheet, stop: int, report: Report, text: Text) -> None:
     seen: set[str] = set()
     for r in range(stop):
-        for c in range(len(sheet.rows[r])):
+        for c, raw_label in enumerate(sheet.rows[r]):
+            if not isinstance(raw_label, str):
+                continue
             key = fold(text(r, c))
-            name = next((n for n, aliases in HEADER.items() if key in aliases), None)
+            name = _HEADER_OF.get(key)
             if name is None or name in seen:
                 continue
             found = _next_value(sheet, r, c)
@@ -148,13 +155,21 @@ def _date(raw: Any) -> date | None:
 def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, text: Text) -> None:
     cols = header.columns
     labels = plan.label_index
-    order = {code: i for i, code in enumerate(plan.fields)}
+    order = plan.field_order
+    code_col, label_col, value_col = cols.get("code"), cols.get("label"), cols["value"]
     last = -1
     for r in range(header.row + 1, len(sheet.rows)):
-        code_text = text(r, cols["code"]).strip().upper() if "code" in cols else ""
-        label = text(r, cols["label"]) if "label" in cols else ""
-        raw = sheet.cell(r, cols["value"])
-        where = cell_ref(r, cols["value"])
+        row = sheet.rows[r]
+        code_text = ""
+        if code_col is not None and code_col < len(row):
+            raw_code = row[code_col]
+            if isinstance(raw_code, str) and raw_code.isascii():
+                code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed
+            elif raw_code not in (None, ""):
+                code_text = text(r, code_col).strip().upper()
+        label = text(r, label_col) if label_col is not None and code_text not in order else ""
+        raw = row[value_col] if value_col < len(row) else None
+        where = cell_ref(r, value_col)
         code = _field_of(code_text, label, labels, order, report, last)
         if code is None:
             if code_text and code_text not in plan.fields:

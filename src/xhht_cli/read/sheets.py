@@ -47,16 +47,7 @@ def load_sheets(path: Path, kind: str) -> list[Sheet]:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
         for index, meta in enumerate(workbook.sheets_metadata):
-            raw = workbook.get_sheet_by_index(index)
-            rows: list[list[Any]] = []
-            truncated = False
-            for number, row in enumerate(raw.iter_rows()):
-                if number >= MAX_ROWS:
-                    truncated = True
-                    break
-                rows.append(list(row[:MAX_COLS]))
-                truncated = truncated or len(row) > MAX_COLS
-            sheets.append(Sheet(meta.name, _absolute(rows, raw.start), truncated))
+            sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
     except PasswordError as exc:
         raise SheetsUnreadable("file.encrypted") from exc
     except (CalamineError, ValueError, OSError, RuntimeError) as exc:
@@ -64,13 +55,21 @@ def load_sheets(path: Path, kind: str) -> list[Sheet]:
     return sheets
 
 
-def _absolute(rows: list[list[Any]], start: tuple[int, int] | None) -> list[list[Any]]:
-    """calamine starts at the first used cell; shift so that rows[r][c] is cell (r, c)."""
-    if not start or start == (0, 0):
-        return rows
-    top, left = start
-    pad = [""] * left
-    return [[] for _ in range(top)] + [pad + row for row in rows]
+def _bounded(name: str, raw: Any) -> Sheet:
+    """The sheet's cells from A1 (rows[r][c] is cell (r, c)), at most MAX_ROWS × MAX_COLS."""
+    end = raw.end or (0, 0)
+    if end[0] < MAX_ROWS and end[1] < MAX_COLS:  # the usual form: one call into calamine
+        return Sheet(name, raw.to_python(skip_empty_area=False))
+    rows: list[list[Any]] = []
+    for number, row in enumerate(raw.iter_rows()):  # row by row, so no giant grid is built
+        if number >= MAX_ROWS:
+            break
+        rows.append(list(row[:MAX_COLS]))
+    top, left = raw.start or (0, 0)
+    if left:
+        rows = [[""] * left + row for row in rows]
+    rows[:0] = [[] for _ in range(top)]
+    return Sheet(name, rows[:MAX_ROWS], truncated=True)
 
 
 def _decode_text(data: bytes) -> str:
