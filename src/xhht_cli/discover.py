@@ -7,7 +7,10 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
+# A file is read whole to hash and classify it; beyond this it is refused unread.
+MAX_HASHED_BYTES = 512 * 2**20
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -88,6 +91,12 @@ def classify(path: Path, display: str) -> InputFile:
         stat = path.stat()
         if path.is_dir():
             return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
+        if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
+            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
+        if stat.st_size > MAX_HASHED_BYTES:  # not even read: far beyond any report
+            return InputFile(
+                path, display, stat.st_size, stat.st_mtime, "", "unreadable", "file.too_big"
+            )
         data = path.read_bytes()
     except OSError:
         return InputFile(path, display, 0, 0.0, "", "unreadable", "file.no_access")

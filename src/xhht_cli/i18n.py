@@ -402,9 +402,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Liên kết (symlink) hỏng: tệp đích không còn tồn tại.",
         "A broken symlink: its target no longer exists.",
     ),
+    "finding.file.not_regular": (
+        "Không phải tệp thông thường (ống dẫn, thiết bị…) nên không đọc.",
+        "Not a regular file (a pipe, a device …); not read.",
+    ),
     "finding.file.no_access": (
         "Không có quyền đọc tệp. Hãy kiểm tra quyền truy cập của thư mục.",
         "The file cannot be read (permission denied). Check the folder's permissions.",
+    ),
+    "finding.file.too_big": (
+        "Tệp quá lớn ({size} MB, giới hạn {limit} MB) nên không đọc. Báo cáo xã chỉ cần trang biểu mẫu; hãy xóa dữ liệu thừa rồi gửi lại.",
+        "The file is too large ({size} MB, limit {limit} MB) and was not read. A report needs only the form; remove the extra data and send it again.",
+    ),
+    "finding.file.too_big_inside": (
+        "Bảng tính giải nén ra quá lớn ({member}: {size} MB, giới hạn {limit} MB) nên không đọc. Hãy xóa dữ liệu thừa ngoài biểu mẫu rồi gửi lại.",
+        "The workbook unpacks to too much data ({member}: {size} MB, limit {limit} MB) and was not read. Remove data outside the form and send it again.",
+    ),
+    "finding.file.zip_bomb": (
+        "Tệp nén bất thường ({member} nén {ratio} lần, giới hạn {limit}): có thể là tệp độc hại, không đọc. Hãy đề nghị xã lưu lại từ Excel rồi gửi.",
+        "An abnormal compressed file ({member} compressed {ratio}×, limit {limit}): possibly malicious, not read. Ask the commune to save it again from Excel.",
+    ),
+    "finding.file.timeout": (
+        "Đọc tệp quá {seconds} giây nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa, lưu lại rồi gửi.",
+        "Reading the file took over {seconds} seconds and was stopped. Open it in Excel, remove extra data, save and send it again.",
+    ),
+    "finding.file.crashed": (
+        "Tệp làm bộ đọc dừng đột ngột (tệp hỏng hoặc bất thường). Hãy mở tệp bằng Excel, lưu lại rồi gửi.",
+        "The file made the reader stop abruptly (damaged or unusual). Open it in Excel, save it again and send it.",
     ),
     "finding.file.no_table": (
         'Không tìm thấy bảng số liệu trong các trang {sheets}: cần một dòng tiêu đề có cột "Số liệu" (hoặc Số lượng/Kết quả/Giá trị) và cột "Mã chỉ tiêu" hoặc "Nội dung". Hãy dùng mẫu báo cáo (xhht template).',
@@ -446,6 +470,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.value.formula_uncached": (
         "Ô có công thức {formula} nhưng chưa được tính (tệp do phần mềm tạo, chưa mở bằng Excel). Hãy mở tệp bằng Excel, lưu lại rồi gửi.",
         "The cell has formula {formula} with no calculated value (written by a program, never opened in Excel). Open it in Excel, save and send again.",
+    ),
+    "finding.value.formula_error": (
+        "Công thức {formula} cho lỗi {error}. Hãy sửa công thức hoặc nhập số trực tiếp.",
+        "Formula {formula} gives the error {error}. Fix the formula or type the number.",
     ),
     "finding.field.unknown_code": (
         'Mã chỉ tiêu "{code}" không có trong kế hoạch; dòng này bị bỏ qua. Hãy sửa mã theo mẫu báo cáo.',

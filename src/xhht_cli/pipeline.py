@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,9 +17,10 @@ from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
 from xhht_cli.identify import identify
 from xhht_cli.plans import Plan
-from xhht_cli.read import read_file
+from xhht_cli.read.limits import Limits
+from xhht_cli.read.pool import read_many
 from xhht_cli.registry import Registry
-from xhht_cli.report import Report, Wire, from_wire, to_wire
+from xhht_cli.report import Report
 from xhht_cli.validate import (
     Completeness,
     Entry,
@@ -68,60 +68,20 @@ Progress = Callable[[int, int], None]
 Read = tuple[InputFile, list[Report], list[Finding]]
 
 
-# Below this many files a process pool costs more than it saves.
-PARALLEL_MIN_FILES = 64
-_worker_plan: Plan | None = None
-
-
-def _start_worker(plan: Plan) -> None:
-    global _worker_plan
-    _worker_plan = plan
-
-
-def _read_pair(file: InputFile, plan: Plan) -> tuple[list[Report], list[Finding]]:
-    result = read_file(file, plan)
-    return result.reports, result.findings
-
-
-def _read_in_worker(file: InputFile) -> tuple[list[Wire], list[Finding]]:
-    assert _worker_plan is not None
-    reports, findings = _read_pair(file, _worker_plan)
-    return [to_wire(r) for r in reports], findings
-
-
-def _unwire(pair: tuple[list[Wire], list[Finding]]) -> tuple[list[Report], list[Finding]]:
-    return [from_wire(w) for w in pair[0]], pair[1]
-
-
 def read_all(
     files: list[InputFile],
     plan: Plan,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[Read]:
-    """Read every file (the costly part; one file never stops the batch), in parallel across
-    the cores when there are many: results come back in order, a chunk at a time."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    out: list[Read] = []
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
-        return _collect(files, (_read_pair(f, plan) for f in files), out, progress)
-    chunk = max(8, min(128, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan,)) as pool:
-        wired = pool.map(_read_in_worker, files, chunksize=chunk)
-        return _collect(files, map(_unwire, wired), out, progress)
-
-
-def _collect(
-    files: list[InputFile],
-    results: Iterable[tuple[list[Report], list[Finding]]],
-    out: list[Read],
-    progress: Progress | None,
-) -> list[Read]:
-    for done, (file, (reports, findings)) in enumerate(zip(files, results, strict=True), 1):
-        out.append((file, reports, findings))
-        if progress is not None:
-            progress(done, len(files))
-    return out
+    """Read every file (the costly part; one file never stops the batch) in worker processes
+    across the cores, each file within the time budget of :class:`Limits`."""
+    cores = workers if workers is not None else (os.cpu_count() or 1)
+    workers = max(1, min(cores, len(files) // 32 or 1))  # a few files need no second process
+    outcomes = read_many(files, plan, workers, Limits.from_env(), progress)
+    return [
+        (file, reports, findings) for file, (reports, findings) in zip(files, outcomes, strict=True)
+    ]
 
 
 def validate_inputs(

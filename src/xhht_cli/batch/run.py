@@ -27,10 +27,10 @@ from xhht_cli.batch.config import BatchConfig
 from xhht_cli.batch.store import KnownFile, Store, now
 from xhht_cli.discover import InputFile, discover
 from xhht_cli.errors import XhhtError
+from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
-from xhht_cli.pipeline import Read, Validation, validate_reads
+from xhht_cli.pipeline import Read, Validation, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
-from xhht_cli.read import read_file
 from xhht_cli.registry import Registry, load_registry
 from xhht_cli.report import Report
 from xhht_cli.text import slug
@@ -100,6 +100,8 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
 
     files = discover([config.inbox], reuse)
     unchanged: list[str] = []
+    fresh: dict[str, InputFile] = {}  # content → the first file carrying it
+    copies: list[InputFile] = []
     for file in files:
         previous = known.get(str(file.path))
         if previous is not None and previous.sha256 == file.sha256:
@@ -107,7 +109,16 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
             unchanged.append(str(file.path))
             continue
         result.files["changed" if previous is not None else "new"] += 1
-        _take(store, config, plan, registry, file, run_id, result)
+        if store.has_content(file.sha256) or file.sha256 in fresh:
+            copies.append(file)  # the same bytes under another name: nothing to read
+        else:
+            fresh[file.sha256] = file
+    # Read in worker processes, each file within its time budget; then archive, commit and
+    # move one file at a time, so a crash never leaves a file half-taken.
+    for file, reports, findings in read_all(list(fresh.values()), plan):
+        _take(store, config, registry, file, reports, findings, run_id, result)
+    for file in copies:
+        store.record_seen(file, _mtime_ns(file))
     store.touch(unchanged)
     present = {str(f.path) for f in files if f.path.exists()}
     inputs = _input_digest(config, plan, registry, files)
@@ -147,24 +158,25 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     return result
 
 
+def _mtime_ns(file: InputFile) -> int:
+    return file.path.stat().st_mtime_ns if file.path.exists() else 0
+
+
 def _take(
     store: Store,
     config: BatchConfig,
-    plan: Plan,
     registry: Registry,
     file: InputFile,
+    reports: list[Report],
+    findings: list[Finding],
     run_id: int,
     result: RunResult,
 ) -> None:
-    """Read a new or changed file, archive it, commit its submissions, then maybe move it."""
-    mtime_ns = file.path.stat().st_mtime_ns if file.path.exists() else 0
-    if store.has_content(file.sha256):  # the same bytes under another name: nothing to read
-        store.record_seen(file, mtime_ns)
-        return
-    read = read_file(file, plan)
+    """Archive a file just read, commit its submissions, then maybe move it out of the inbox."""
+    mtime_ns = _mtime_ns(file)
     result.read.append(str(file.path))
-    archived = _archive(config, registry, file, read.reports) if read.reports else None
-    store.record_read(file, mtime_ns, read.reports, read.findings, run_id, archived)
+    archived = _archive(config, registry, file, reports) if reports else None
+    store.record_read(file, mtime_ns, reports, findings, run_id, archived)
     if config.move_processed and archived is not None:
         file.path.unlink()
         store.mark_moved(str(file.path))

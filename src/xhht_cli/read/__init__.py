@@ -12,6 +12,7 @@ from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
 from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
+from xhht_cli.read.limits import Limits, OverLimit, check_container
 from xhht_cli.read.sheets import Sheet, SheetsUnreadable, load_sheets
 from xhht_cli.read.tables import (
     find_long_header,
@@ -94,13 +95,26 @@ def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
     )
 
 
-def read_file(file: InputFile, plan: Plan) -> FileRead:
+def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
     result = FileRead()
     if not file.readable:
         severity: Severity = "warning" if file.kind == "ignored" else "error"
         result.findings.append(
             Finding(file.reason or "file.corrupt", severity, file.display, params={"detail": ""})
+        )
+        return result
+    limits = limits or Limits.from_env()
+    try:
+        if file.size > limits.file_mb * 2**20:
+            raise OverLimit(
+                "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
+            )
+        if file.kind in {"xlsx", "xlsb", "ods"}:
+            check_container(file.path, limits)
+    except OverLimit as over:
+        result.findings.append(
+            Finding(over.code, "error", file.display, params={"detail": "", **over.params})
         )
         return result
     try:
@@ -214,15 +228,27 @@ def _check_formulas(path: Path, reports: list[Report]) -> None:
             continue
         formulas = formula_cells(path, report.sheet, empty)
         for code, value in list(report.values.items()):
-            if value.cell in formulas:
-                report.findings.append(
-                    Finding(
-                        "value.formula_uncached",
-                        "error",
-                        report.path,
-                        report.sheet,
-                        value.cell,
-                        field=code,
-                        params={"formula": formulas[value.cell]},
-                    )
+            if value.cell not in formulas:
+                continue
+            formula, result = formulas[value.cell]
+            if isinstance(result, str) and result.startswith("#"):  # Excel's #DIV/0!, #REF! …
+                finding = Finding(
+                    "value.formula_error",
+                    "error",
+                    report.path,
+                    report.sheet,
+                    value.cell,
+                    field=code,
+                    params={"formula": formula, "error": result},
                 )
+            else:
+                finding = Finding(
+                    "value.formula_uncached",
+                    "error",
+                    report.path,
+                    report.sheet,
+                    value.cell,
+                    field=code,
+                    params={"formula": formula},
+                )
+            report.findings.append(finding)

@@ -42,20 +42,22 @@ def legacy_font_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]
         workbook.close()
 
 
-def formula_cells(path: Path, sheet_name: str, refs: set[str]) -> dict[str, str]:
-    """Of the cells *refs* of *sheet_name*, those holding a formula: ref → formula text."""
+def formula_cells(path: Path, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
+    """Of the cells *refs* of *sheet_name*, those holding a formula: ref → (formula, the value
+    Excel cached for it, or None when it was never calculated)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=False)
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    cached = load_workbook(path, read_only=True, data_only=True)
     try:
-        if sheet_name not in workbook.sheetnames:
+        if sheet_name not in formulas.sheetnames:
             return {}
-        sheet = workbook[sheet_name]
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, object]] = {}
         for ref in refs:
-            value = sheet[ref].value
+            value = formulas[sheet_name][ref].value
             if isinstance(value, str) and value.startswith("="):
-                found[ref] = value
+                found[ref] = (value, cached[sheet_name][ref].value)
         return found
     finally:
-        workbook.close()
+        formulas.close()
+        cached.close()

@@ -21,7 +21,7 @@ from xhht_cli.pipeline import Validation
 from xhht_cli.text import slug
 from xhht_cli.validate import Entry
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, as_text, font
+from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of
 
 FILLS = {
@@ -80,9 +80,8 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
     sheet = workbook["BaoCao"]
     layout = layout_of(validation.plan)
     for code, value in report.values.items():
-        sheet[layout.value_cell(code)] = as_text(
-            value.value if value.value is not None else value.raw
-        )
+        raw = value.value if value.value is not None else value.raw
+        put(sheet[layout.value_cell(code)], raw if isinstance(raw, (int, float, str)) else str(raw))
     moved = []
     for finding in entry.findings:
         cell = (
@@ -114,7 +113,7 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     text = finding.message(lang)
     if cell.comment is not None and cell.comment.author == "xhht":
         text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(text, "xhht")
+    comment = Comment(clean_text(text), "xhht")
     comment.width, comment.height = 320, 160
     cell.comment = comment
 
@@ -134,12 +133,14 @@ def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
             finding.code,
         )
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row, col, as_text(value))
-            cell.font, cell.border, cell.alignment = font(), BORDER, WRAP
+            target = sheet.cell(row, col)
+            put(target, value)
+            target.font, target.border, target.alignment = font(), BORDER, WRAP
         if finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
-                ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}"
+                ref=link.coordinate,
+                location=f"'{clean_text(finding.sheet).replace(chr(39), chr(39) * 2)}'!{finding.cell}",
             )
             link.font = font(color="0563C1")
     for letter, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):

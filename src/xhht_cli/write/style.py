@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -24,8 +25,19 @@ def font(
     return Font(name=FONT, bold=bold, size=size, italic=italic, color=color)
 
 
-def as_text(value: Any) -> Any:
-    """A string from a report or registry, made safe to put in a cell: never a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value if value[:1] != "'" else value
-    return value
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+
+
+def clean_text(text: str) -> str:
+    """Text with the control characters XML cannot hold removed (NUL, bell …)."""
+    return _ILLEGAL.sub("", text)
+
+
+def put(cell: Any, value: Any) -> None:
+    """Write *value* into an openpyxl cell; a string is always text, never a formula, even when
+    it starts with ``=``, ``+``, ``-`` or ``@`` (it came from a report or a registry)."""
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value

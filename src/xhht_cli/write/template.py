@@ -23,8 +23,8 @@ from xhht_cli.write.style import (
     INPUT_FILL,
     SECTION_FILL,
     WRAP,
-    as_text,
     font,
+    put,
 )
 
 SHEET = "BaoCao"
@@ -84,7 +84,7 @@ def build_template(plan: Plan, period: str, unit: Unit | None = None) -> Workboo
 
 
 def _title(sheet: Worksheet, period: str, unit: Unit | None) -> None:
-    sheet["A1"] = as_text(f"UBND {unit.name.upper()}" if unit else "UBND XÃ/PHƯỜNG ..............")
+    put(sheet["A1"], f"UBND {unit.name.upper()}" if unit else "UBND XÃ/PHƯỜNG ..............")
     sheet["D1"] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     sheet["D2"] = "Độc lập - Tự do - Hạnh phúc"
     sheet.merge_cells("A1:C1")
@@ -110,7 +110,7 @@ def _header_block(sheet: Worksheet, period: str, unit: Unit | None) -> None:
         sheet[f"B{row}"] = label
         sheet[f"B{row}"].font = font(bold=True)
         cell = sheet[f"C{row}"]
-        cell.value = as_text(value)
+        put(cell, value)
         cell.number_format = "@" if label != "Ngày báo cáo" else "dd/mm/yyyy"
         cell.font = font()
         cell.fill = INPUT_FILL
