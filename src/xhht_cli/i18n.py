@@ -442,6 +442,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chữ trong tệp dùng bảng mã cũ ({encoding}); đã chuyển sang Unicode. Nên gõ lại bằng phông Unicode (Times New Roman).",
         "Text in the file uses a legacy encoding ({encoding}); it was converted to Unicode. Retype it in a Unicode font (Times New Roman).",
     ),
+    "finding.text.mixed_encoding": (
+        "Tệp CSV có các dòng ở nhiều bảng mã khác nhau (UTF-8 và Windows-1258); đã đọc từng dòng theo bảng mã của nó. Nên lưu lại tệp dạng UTF-8.",
+        "The CSV mixes encodings line by line (UTF-8 and Windows-1258); each line was read in its own. Save the file as UTF-8.",
+    ),
     "finding.period.other": (
         "Báo cáo kỳ {period}, không phải kỳ đang tổng hợp ({expected}); bỏ qua.",
         "Report for period {period}, not the period being processed ({expected}); skipped.",

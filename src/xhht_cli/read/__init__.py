@@ -148,6 +148,8 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
                     params={"encoding": LEGACY_NAMES[used]},
                 )
             )
+        for code in best.sheet.warnings:
+            report.findings.append(Finding(code, "warning", file.display, best.sheet.name))
         if best.sheet.truncated:
             report.findings.append(
                 Finding("sheet.truncated", "warning", file.display, best.sheet.name)

@@ -64,13 +64,6 @@ def check_container(path: os.PathLike[str] | str, limits: Limits) -> None:
     total = 0
     for member in members:
         total += member.file_size
-        if member.file_size > limits.member_mb * 2**20:
-            raise OverLimit(
-                "file.too_big_inside",
-                member=member.filename,
-                size=round(member.file_size / 2**20),
-                limit=round(limits.member_mb),
-            )
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > 2**20 and ratio > limits.ratio:
             raise OverLimit(
@@ -78,6 +71,13 @@ def check_container(path: os.PathLike[str] | str, limits: Limits) -> None:
                 member=member.filename,
                 ratio=round(ratio),
                 limit=round(limits.ratio),
+            )
+        if member.file_size > limits.member_mb * 2**20:
+            raise OverLimit(
+                "file.too_big_inside",
+                member=member.filename,
+                size=round(member.file_size / 2**20),
+                limit=round(limits.member_mb),
             )
     if total > limits.uncompressed_mb * 2**20:
         raise OverLimit(

@@ -19,6 +19,7 @@ class Sheet:
     name: str
     rows: list[list[Any]]
     truncated: bool = False
+    warnings: list[str] = field(default_factory=list)  # finding codes about the whole sheet
     # (row, col) → legacy encoding of the cell's font, where the format keeps fonts.
     legacy_cells: dict[tuple[int, int], str] = field(default_factory=dict)
 
@@ -41,12 +42,15 @@ def load_sheets(path: Path, kind: str) -> list[Sheet]:
     """Every sheet of the file, cells as Python values, at most MAX_ROWS × MAX_COLS each."""
     if kind == "csv":
         return [_csv_sheet(path)]
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
-        for index, meta in enumerate(workbook.sheets_metadata):
+        metadata = list(enumerate(workbook.sheets_metadata))
+        # Visible sheets first: a hidden sheet may hold a stale copy of the form.
+        metadata.sort(key=lambda item: item[1].visible != SheetVisibleEnum.Visible)
+        for index, meta in metadata:
             sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
     except PasswordError as exc:
         raise SheetsUnreadable("file.encrypted") from exc
@@ -72,22 +76,34 @@ def _bounded(name: str, raw: Any) -> Sheet:
     return Sheet(name, rows[:MAX_ROWS], truncated=True)
 
 
-def _decode_text(data: bytes) -> str:
+def _decode_text(data: bytes) -> tuple[str, bool]:
+    """Text of a CSV, and whether its lines were in different encodings."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace"), False
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")  # Windows Vietnamese
+        pass
+    # Lines pasted from several sources: each line UTF-8 if it can be, else Windows Vietnamese.
+    lines = data.split(b"\n")
+    decoded, mixed = [], False
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1258", errors="replace"))
+            mixed = True
+    return "\n".join(decoded), mixed
 
 
 def _csv_sheet(path: Path) -> Sheet:
-    text = _decode_text(path.read_bytes())
+    text, mixed = _decode_text(path.read_bytes())
+    text = text.replace("\x00", "")  # NUL bytes (UTF-16 saved without its mark, damage)
     sample = text[:10_000]
     delimiter = max((",", ";", "\t"), key=sample.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[Any]] = []
     truncated = False
     try:
@@ -96,6 +112,9 @@ def _csv_sheet(path: Path) -> Sheet:
                 truncated = True
                 break
             rows.append(row[:MAX_COLS])
-    except csv.Error as exc:
+    except csv.Error as exc:  # a field beyond csv's limit (131,072 characters), a broken quote
         raise SheetsUnreadable("file.corrupt", str(exc)) from exc
-    return Sheet(path.stem, rows, truncated)
+    sheet = Sheet(path.stem, rows, truncated)
+    if mixed:
+        sheet.warnings.append("text.mixed_encoding")
+    return sheet

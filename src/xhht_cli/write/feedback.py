@@ -29,6 +29,9 @@ FILLS = {
     "warning": PatternFill("solid", fgColor="FFEB9C"),
 }
 ERRORS_SHEET = "Loi"
+# Larger workbooks (a clerk's household list pasted under the form) get a fresh form instead of
+# a copy of their own: loading them whole would cost more than the rest of the batch.
+OWN_COPY_MAX_BYTES = 5 * 2**20
 
 
 def feedback_name(entry: Entry) -> str:
@@ -58,7 +61,14 @@ def write_feedback(folder: Path, validation: Validation, lang: Lang = "vi") -> l
 
 def _annotated(entry: Entry, validation: Validation, lang: Lang) -> Workbook:
     findings = entry.findings
-    if entry.file.kind == "xlsx" and entry.report and entry.report.layout == "form":
+    own_copy = (
+        entry.file.kind == "xlsx"
+        and entry.report is not None
+        and entry.report.layout == "form"
+        and entry.file.size <= OWN_COPY_MAX_BYTES
+        and not any(f.code == "sheet.truncated" for f in findings)
+    )
+    if own_copy:
         workbook = load_workbook(entry.file.path)
         placed = findings
     else:
