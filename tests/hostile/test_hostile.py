@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import CASES
+from hostile_files import CASES
 
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN

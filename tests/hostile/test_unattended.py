@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus import entity_expansion, rows_200k, symlink_loop, zip_bomb
+from hostile_files import entity_expansion, rows_200k, symlink_loop, zip_bomb
 from openpyxl import load_workbook
 
 from conftest import SAMPLE_REGISTRY
