@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
+from xhht_cli.plans.model import sum_terms
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 
@@ -140,16 +141,6 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
     return result
 
 
-def _sum(values: dict[str, int], terms: tuple[str, ...]) -> int | None:
-    total = 0
-    for term in terms:
-        number = values.get(term)
-        if number is None:
-            return None
-        total += number
-    return total
-
-
 @dataclass
 class _Compiled:
     """The plan's indicators and targets worked out once per roll-up, not once per unit."""
@@ -194,7 +185,7 @@ def _indicators(
     values = result.values
     out = result.indicators
     for code, numerator, denominator in compiled.ratios:
-        num, den = _sum(values, numerator), _sum(values, denominator)
+        num, den = sum_terms(values.get, numerator), sum_terms(values.get, denominator)
         value = num / den * 100 if num is not None and den else None
         out[code] = _result(code, value, num, den, 0, targets.get(code))
     for indicator in compiled.standards:

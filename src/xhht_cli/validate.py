@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,7 +11,13 @@ from typing import Any
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
 from xhht_cli.plans import FieldDef, Plan
-from xhht_cli.plans.model import ExpectedValueRule, LevelNeedsRateRule, NotGreaterRule, Rule
+from xhht_cli.plans.model import (
+    ExpectedValueRule,
+    LevelNeedsRateRule,
+    NotGreaterRule,
+    Rule,
+    sum_terms,
+)
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
 
@@ -108,16 +114,6 @@ def _finding(
     )
 
 
-def _sum(report: Report, terms: Iterable[str]) -> int | None:
-    total = 0
-    for term in terms:
-        number = report.number(term)
-        if number is None:
-            return None
-        total += number
-    return total
-
-
 def _label(plan: Plan, terms: tuple[str, ...], en: bool = False) -> str:
     labels = [(plan.fields[t].label_en if en else "") or plan.fields[t].label for t in terms]
     return labels[0] if len(labels) == 1 else " + ".join(f"({lbl})" for lbl in labels)
@@ -146,7 +142,10 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
     """Every rule of the plan (the rules are data: spec/plans.md)."""
     for rule in plan.rules:
         if isinstance(rule, NotGreaterRule):
-            left, right = _sum(report, rule.left_terms), _sum(report, rule.right_terms)
+            left, right = (
+                sum_terms(report.number, rule.left_terms),
+                sum_terms(report.number, rule.right_terms),
+            )
             if left is not None and right is not None and left > right:
                 yield _on_field(
                     report,
@@ -164,8 +163,8 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
                 )
         elif isinstance(rule, LevelNeedsRateRule):
             level = report.number(rule.field)
-            num = _sum(report, [t.strip() for t in rule.numerator.split("+")])
-            den = _sum(report, [t.strip() for t in rule.denominator.split("+")])
+            num = sum_terms(report.number, [t.strip() for t in rule.numerator.split("+")])
+            den = sum_terms(report.number, [t.strip() for t in rule.denominator.split("+")])
             if level is None or num is None or not den or level < rule.min_level:
                 continue
             rate = num / den * 100
@@ -212,28 +211,22 @@ def check_history(report: Report, previous: Report, plan: Plan) -> Iterator[Find
             "previous_period": previous.period or "?",
         }
         if now == 0 and code in plan.history.recognised:
-            yield Finding(
-                "history.drop_to_zero",
-                "warning",
-                report.path,
-                where.sheet,
-                where.cell,
-                report.unit_code,
-                code,
-                params=params,
-            )
+            kind = "history.drop_to_zero"
         elif abs(now - before) / before * 100 > limit:
-            change = (now - before) / before * 100
-            yield Finding(
-                "history.change",
-                "warning",
-                report.path,
-                where.sheet,
-                where.cell,
-                report.unit_code,
-                code,
-                params={**params, "change": f"{change:+.0f}"},
-            )
+            kind = "history.change"
+            params["change"] = f"{(now - before) / before * 100:+.0f}"
+        else:
+            continue
+        yield Finding(
+            kind,
+            "warning",
+            report.path,
+            where.sheet,
+            where.cell,
+            report.unit_code,
+            code,
+            params=params,
+        )
 
 
 # -- completeness -----------------------------------------------------------------------

@@ -35,3 +35,11 @@ def test_case(tmp_path: Path, name: str):
     else:
         assert entry.errors == 0
         assert entry.report is not None and entry.report.number("HO_GD") is not None
+
+
+def test_openpyxl_parses_without_entity_expansion():
+    import openpyxl.xml
+    from openpyxl.xml import functions
+
+    assert openpyxl.xml.DEFUSEDXML  # defusedxml is a dependency, so openpyxl uses it
+    assert functions.fromstring.__module__.startswith("defusedxml")

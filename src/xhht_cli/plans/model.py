@@ -7,6 +7,7 @@ references between its parts (unknown field in a formula, duplicate codes …).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -67,6 +68,17 @@ class Section(_Strict):
     label: Annotated[str, Field(min_length=1)]
     label_en: str = ""
     fields: list[FieldDef]
+
+
+def sum_terms(lookup: Callable[[str], int | None], terms: Iterable[str]) -> int | None:
+    """The sum of a formula's fields, or None when one of them has no value."""
+    total = 0
+    for term in terms:
+        number = lookup(term)
+        if number is None:
+            return None
+        total += number
+    return total
 
 
 def _terms(formula: str) -> tuple[str, ...]:
