@@ -28,6 +28,13 @@ def test_every_command_has_help_with_an_example():
         ["plan", "check"],
         ["units", "show"],
         ["units", "check"],
+        ["template"],
+        ["validate"],
+        ["aggregate"],
+        ["status"],
+        ["run"],
+        ["history"],
+        ["export"],
     ):
         result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0, args

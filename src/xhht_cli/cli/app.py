@@ -43,7 +43,7 @@ app = typer.Typer(
     help="xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập.\n\n"
     "Reads, checks and rolls up learning-society reports. Ví dụ / example: "
     "xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv "
-    "--plan ke-hoach-tinh-2023 -o tong-hop.xlsx",
+    "--plan ke-hoach-tinh-2023 --period 2023 -o tong-hop.xlsx",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
