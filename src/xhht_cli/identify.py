@@ -84,7 +84,12 @@ def _by_code(report: Report, registry: Registry) -> Unit | None:
 
 
 def _by_name(
-    report: Report, registry: Registry, name: str, parent: str | None, code: str, cell: str | None
+    report: Report,
+    registry: Registry,
+    name: str,
+    parent: str | None,
+    finding: str,
+    cell: str | None,
 ) -> Unit | None:
     found = registry.find_by_name(name, parent)
     if len(found) > 1:
@@ -101,11 +106,15 @@ def _by_name(
         return None
     if not found:
         return None
-    unit = found[0]
+    return _guessed(report, found[0], finding, cell)
+
+
+def _guessed(report: Report, unit: Unit, finding: str, cell: str | None) -> Unit:
+    """Take *unit* for the report, with a warning saying how it was found."""
     report.unit_code = unit.code
     report.findings.append(
         Finding(
-            code,
+            finding,
             "warning",
             report.path,
             report.sheet,
@@ -136,17 +145,4 @@ def _by_file_name(report: Report, registry: Registry, parent: str | None) -> Uni
             best += units
     if len(best) != 1:
         return None
-    unit = best[0]
-    report.unit_code = unit.code
-    report.findings.append(
-        Finding(
-            "unit.from_file_name",
-            "warning",
-            report.path,
-            report.sheet,
-            None,
-            unit_code=unit.code,
-            params={"code": unit.code, "registry_name": unit.name},
-        )
-    )
-    return unit
+    return _guessed(report, best[0], "unit.from_file_name", None)
