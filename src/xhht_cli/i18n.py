@@ -11,7 +11,6 @@ from contextvars import ContextVar
 from typing import Literal
 
 Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
 
 _lang: ContextVar[Lang] = ContextVar("xhht_lang", default="vi")
 

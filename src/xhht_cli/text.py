@@ -10,7 +10,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Unit-type prefixes dropped when matching unit names: "Xã Tân Lộc" ~ "Tân Lộc".
@@ -68,8 +67,3 @@ def name_key(name: str) -> str:
 def slug(text: str, max_len: int = 60) -> str:
     """A file-name-safe ASCII form of *text*: ``Xã Tân Lộc`` → ``xa-tan-loc``."""
     return fold(text).replace(" ", "-")[:max_len].strip("-") or "khong-ten"
-
-
-def squash_spaces(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return _SPACES.sub(" ", text).strip()

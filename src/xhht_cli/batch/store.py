@@ -381,6 +381,3 @@ class Store:
                 (period,),
             )
         )
-
-    def integrity(self) -> str:
-        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -32,10 +32,6 @@ class FileRead:
     reports: list[Report] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # file-level: unreadable and the like
 
-    @property
-    def unreadable(self) -> bool:
-        return not self.reports and any(f.severity == "error" for f in self.findings)
-
 
 def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text:
     """A cell's text (legacy encodings decoded, NFC), worked out once per cell. Text that
