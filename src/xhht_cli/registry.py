@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from xhht_cli.errors import RegistryError, XhhtError
@@ -56,9 +57,11 @@ class Registry:
     def __post_init__(self) -> None:
         self.children = defaultdict(list)
         self._by_name = defaultdict(list)
+        self._widths: dict[str, int] = {}
         for unit in self.units.values():
             self.children[unit.parent_code].append(unit.code)
             self._by_name[name_key(unit.name)].append(unit.code)
+            self._widths[unit.level] = max(self._widths.get(unit.level, 0), len(unit.code))
 
     def __len__(self) -> int:
         return len(self.units)
@@ -110,8 +113,14 @@ class Registry:
         return leaves
 
     def code_width(self, level: str) -> int:
-        widths = {len(u.code) for u in self.units.values() if u.level == level}
-        return max(widths) if widths else DEFAULT_WIDTH.get(level, 0)
+        return self._widths.get(level) or DEFAULT_WIDTH.get(level, 0)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The registry's content as one string: equal fingerprints, equal registries."""
+        return json.dumps(
+            sorted((u.code, u.name, u.parent_code or "", u.level) for u in self.units.values())
+        )
 
     def pad_code(self, raw: str, level: str = "commune") -> str:
         """Restore leading zeros of a code typed as a number (``1234`` → ``01234``)."""

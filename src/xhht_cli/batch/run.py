@@ -246,18 +246,12 @@ def _input_digest(
         plan.model_dump_json(),
         config.period,
         ",".join(config.history_periods),
-        _registry_key(registry),
+        registry.fingerprint,
     ):
         digest.update(part.encode())
     for file in files:
         digest.update(f"{file.path}\0{file.sha256}\0{file.kind}\n".encode())
     return digest.hexdigest()
-
-
-def _registry_key(registry: Registry) -> str:
-    return json.dumps(
-        sorted((u.code, u.name, u.parent_code or "", u.level) for u in registry.units.values())
-    )
 
 
 def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
@@ -267,7 +261,7 @@ def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
         __version__,
         plan.model_dump_json(),
         validation.period,
-        _registry_key(registry),
+        registry.fingerprint,
     ):
         digest.update(part.encode())
     for entry in validation.entries:

@@ -64,20 +64,23 @@ class _Attempt:
     sheet: Sheet | None = None
     reports: list[Report] = field(default_factory=list)
     suspicious: bool = False
-    score: int = 0  # how many cells read as known labels: which encoding reads best
+    text: Text | None = None  # the sheet's cells as this attempt read them
+
+    def score(self, plan: Plan) -> int:
+        """How many cells read as known labels: which encoding reads best."""
+        if self.sheet is None or self.text is None:
+            return 0
+        return _known_labels(self.sheet, plan, self.text)
 
 
-def _attempt(
-    sheets: list[Sheet], plan: Plan, path: str, encoding: str | None, scored: bool = False
-) -> _Attempt:
+def _attempt(sheets: list[Sheet], plan: Plan, path: str, encoding: str | None) -> _Attempt:
     """The first sheet that holds a report, read with *encoding*."""
     suspicious = [False]
     for sheet in sheets:
         text = _text_of(sheet, encoding, suspicious)
         reports = _read_sheet(sheet, plan, path, text)
         if reports:
-            score = _known_labels(sheet, plan, text) if scored else 0
-            return _Attempt(sheet, reports, suspicious[0], score)
+            return _Attempt(sheet, reports, suspicious[0], text)
     return _Attempt(suspicious=suspicious[0])
 
 
@@ -168,12 +171,15 @@ def _legacy_attempt(
             by_font = _attempt(sheets, plan, file.display, None)
             if by_font.sheet is not None:
                 return by_font, _font_encoding(by_font.sheet)
-    plain = _attempt(sheets, plan, file.display, None, scored=True)
-    best, used = plain, None
+            plain = by_font  # with the fonts known, this is what a plain reading gives
+    best, used, best_score = plain, None, plain.score(plan)
     for encoding in ("tcvn3", "vni"):
-        tried = _attempt(sheets, plan, file.display, encoding, scored=True)
-        if tried.sheet is not None and (best.sheet is None or tried.score > best.score):
-            best, used = tried, encoding
+        tried = _attempt(sheets, plan, file.display, encoding)
+        if tried.sheet is None:
+            continue
+        score = tried.score(plan)
+        if best.sheet is None or score > best_score:
+            best, used, best_score = tried, encoding, score
     return best, used
 
 
