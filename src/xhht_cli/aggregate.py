@@ -8,6 +8,7 @@ average of percentages); standard indicators count the units reaching a level, o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
@@ -16,8 +17,9 @@ from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
+    """One indicator of one unit (a named tuple: a national roll-up makes a quarter million)."""
+
     code: str
     value: float | None
     numerator: int | None
@@ -38,8 +40,7 @@ class IndicatorResult:
         return self.value - self.target
 
 
-@dataclass(frozen=True, slots=True)
-class LevelTarget:
+class LevelTarget(NamedTuple):
     field: str
     level: int | None
     target: int
@@ -111,13 +112,11 @@ def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) 
     result = UnitResult(unit, depth, expected, 1 if report and expected else 0)
     if report is None or not expected:
         return result
-    for code, fdef in plan.fields.items():
-        number = report.number(code)
-        if number is None:
-            continue
-        result.values[code] = number
-        if fdef.rollup_share is not None:
-            result.levels[code] = number
+    fields = plan.fields
+    result.values = values = {
+        code: v.value for code, v in report.values.items() if v.value is not None and code in fields
+    }
+    result.levels = {code: values[code] for code in plan.level_fields if code in values}
     return result
 
 
@@ -183,13 +182,28 @@ def _indicators(
 ) -> None:
     targets = compiled.targets.get(result.unit.level, {})
     values = result.values
+    get = values.get
     out = result.indicators
+    num: int | None
+    den: int | None
     for code, numerator, denominator in compiled.ratios:
-        num, den = sum_terms(values.get, numerator), sum_terms(values.get, denominator)
+        if len(numerator) == 1 and len(denominator) == 1:  # most are one field over another
+            num, den = get(numerator[0]), get(denominator[0])
+        else:
+            num, den = sum_terms(get, numerator), sum_terms(get, denominator)
         value = num / den * 100 if num is not None and den else None
         out[code] = _result(code, value, num, den, 0, targets.get(code))
+    leaf = not registry.children.get(result.unit.code)
     for indicator in compiled.standards:
-        num, den, lacking = _standard(result, indicator, results, registry)
+        if leaf:  # a commune: itself, if it is expected
+            field = indicator.field
+            units = 1 if result.expected else 0
+            own = result.levels.get(field, get(field, -1))
+            num = 1 if units and own >= indicator.min_level else 0
+            lacking = 1 if units and result.reported < result.expected else 0
+            den = units
+        else:
+            num, den, lacking = _standard(result, indicator, results, registry)
         out[indicator.code] = _result(
             indicator.code,
             num / den * 100 if den else None,

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 
 # A file is read whole to hash and classify it; beyond this it is refused unread.
 MAX_HASHED_BYTES = 512 * 2**20
@@ -42,54 +42,85 @@ def discover(paths: list[Path], reuse: Reuse | None = None) -> list[InputFile]:
     *reuse* may recognise a file from its ``stat`` alone (the batch store knows it unchanged);
     such a file is neither opened nor hashed.
     """
-    found: dict[Path, InputFile] = {}
+    found: dict[str, InputFile] = {}
     for root in paths:
         inside = root.resolve() if root.is_dir() else root.resolve().parent
-        for path in _walk(root):
-            display = _display(path, root)
-            if path.is_symlink() and not path.is_dir():
-                if not path.exists():
-                    found[path] = _refused(path, display, "file.broken_link")
-                    continue
-                if not path.resolve().is_relative_to(inside):
-                    found[path] = _refused(path, display, "file.symlink_outside")
-                    continue
-            key = path.resolve() if path.exists() else path
-            if key in found:
+        for path, display, inner, entry in _walk(root):
+            if entry is not None:
+                # A plain file met in the walk: its path under the resolved root is already
+                # canonical (the walk never enters a symlinked folder), and one lstat is all.
+                key = os.path.join(inside, inner)
+                if key not in found:
+                    found[key] = _plain(
+                        Path(path), display, entry.stat(follow_symlinks=False), reuse
+                    )
                 continue
-            known = None
-            if reuse is not None and path.is_file() and not path.is_symlink():
-                known = reuse(path, display, path.stat())
-            found[key] = known or classify(path, display)
+            target = Path(path)
+            if target.is_symlink() and not target.is_dir():
+                if not target.exists():
+                    found[path] = _refused(target, display, "file.broken_link")
+                    continue
+                if not target.resolve().is_relative_to(inside):
+                    found[path] = _refused(target, display, "file.symlink_outside")
+                    continue
+            key = str(target.resolve()) if target.exists() else path
+            if key not in found:
+                found[key] = classify(target, display)
     return sorted(found.values(), key=lambda f: f.display)
+
+
+def _plain(path: Path, display: str, stat: os.stat_result, reuse: Reuse | None) -> InputFile:
+    if reuse is not None and S_ISREG(stat.st_mode):
+        known = reuse(path, display, stat)
+        if known is not None:
+            return known
+    return classify(path, display, stat)
 
 
 def _refused(path: Path, display: str, reason: str) -> InputFile:
     return InputFile(path, display, 0, 0.0, "", "ignored", reason)
 
 
-def _display(path: Path, root: Path) -> str:
-    return str(path) if root.is_file() else str(root / path.relative_to(root))
-
-
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path) -> Iterator[tuple[str, str, str, os.DirEntry[str] | None]]:
+    """(path, path as the user sees it, path inside *root*, and the directory entry of a file
+    that is no symlink)."""
     if not root.is_dir():
-        yield root
+        yield str(root), str(root), "", None
         return
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            yield Path(folder) / name
-        for name in dirs:
-            if (Path(folder) / name).is_symlink():
-                yield Path(folder) / name  # reported as ignored, never followed
+    top = str(root)
+    prefix = "" if top == "." else top.rstrip(os.sep) + os.sep
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        folder = os.path.join(top, rel) if rel else top
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            inner = os.path.join(rel, entry.name) if rel else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(inner)
+            elif entry.is_symlink():
+                yield entry.path, prefix + inner, inner, None  # judged by what it points to
+            else:
+                yield entry.path, prefix + inner, inner, entry
+        todo.extend(reversed(subfolders))
 
 
-def classify(path: Path, display: str) -> InputFile:
-    """Look at the first bytes (and a zip's member names) to tell what the file is."""
+def classify(path: Path, display: str, stat: os.stat_result | None = None) -> InputFile:
+    """Look at the first bytes (and a zip's member names) to tell what the file is.
+
+    *stat* is the file's own ``lstat`` when the caller has it (and the file is no symlink)."""
     try:
-        stat = path.stat()
-        if path.is_dir():
+        stat = stat if stat is not None else path.stat()
+        if S_ISDIR(stat.st_mode):
             return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
         if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
             return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
@@ -97,7 +128,8 @@ def classify(path: Path, display: str) -> InputFile:
             return InputFile(
                 path, display, stat.st_size, stat.st_mtime, "", "unreadable", "file.too_big"
             )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
         return InputFile(path, display, 0, 0.0, "", "unreadable", "file.no_access")
     digest = hashlib.sha256(data).hexdigest()
@@ -144,14 +176,17 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
     """Tell an OOXML/ODF container by the member names its bytes carry; a zip without its end
     record is truncated. (No zip parsing: this runs for every file of a national batch.)"""
     spreadsheet = suffix in SPREADSHEET_SUFFIXES
-    if b"PK\x05\x06" not in data[-(65_536 + 22) :]:
+    if data.rfind(b"PK\x05\x06", max(0, len(data) - 65_536 - 22)) < 0:
         return (
             ("unreadable", "file.corrupt") if spreadsheet else ("ignored", "file.not_spreadsheet")
         )
-    if b"xl/workbook.bin" in data:
-        return "xlsb", None
-    if b"xl/workbook.xml" in data:
-        return "xlsx", None
+    at = data.find(b"xl/workbook.")
+    if at >= 0:
+        named = data[at + 12 : at + 15]  # the first member name says it, almost always
+        if named == b"bin" or (named != b"xml" and b"xl/workbook.bin" in data):
+            return "xlsb", None
+        if named == b"xml" or b"xl/workbook.xml" in data:
+            return "xlsx", None
     if data[30:38] == b"mimetype" and b"opendocument.spreadsheet" in data[38:120]:
         return "ods", None
     return ("unreadable", "file.corrupt") if spreadsheet else ("ignored", "file.not_spreadsheet")

@@ -9,9 +9,11 @@ from typing import NamedTuple
 from xhht_cli.findings import Finding
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
-    """One field's value and its cell; ``value`` is None when the cell was empty or wrong."""
+class Value(NamedTuple):
+    """One field's value and its cell; ``value`` is None when the cell was empty or wrong.
+
+    A named tuple, not a dataclass: a national batch makes half a million of them, and a
+    tuple is built (and pickled) several times faster."""
 
     field: str
     value: int | None
@@ -107,11 +109,15 @@ def from_wire(wire: Wire) -> Report:
         preparer=wire.preparer,
         value_column=wire.value_column,
     )
-    report.values = {
-        code: Value(code, number, raw, where, cell)
-        for code, number, raw, where, cell in zip(
-            wire.codes, wire.numbers, wire.raws, wire.sheets, wire.cells, strict=True
+    report.values = dict(
+        zip(
+            wire.codes,
+            map(
+                Value._make,
+                zip(wire.codes, wire.numbers, wire.raws, wire.sheets, wire.cells, strict=True),
+            ),
+            strict=True,
         )
-    }
+    )
     report.findings = list(wire.findings)
     return report

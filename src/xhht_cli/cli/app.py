@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Annotated
 
@@ -103,4 +104,8 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
+    # A run builds hundreds of thousands of small objects and lets almost none go before it
+    # ends; the collector's default pace (a pass every 700 allocations) cost a third of the
+    # roll-up's time at national scale. Cycles are still collected, less often.
+    gc.set_threshold(100_000, 50, 100)
     app(args=_hoist_global_options(sys.argv[1:]), prog_name="xhht")

@@ -223,6 +223,11 @@ class Plan(_Strict):
         return {code: i for i, code in enumerate(self.fields)}
 
     @cached_property
+    def level_fields(self) -> tuple[str, ...]:
+        """The fields that are a standard's level (rolled up by share, not summed)."""
+        return tuple(code for code, f in self.fields.items() if f.rollup_share is not None)
+
+    @cached_property
     def label_index(self) -> dict[str, list[str]]:
         """Folded label or alias → field codes in plan order (labels may repeat)."""
         from xhht_cli.text import fold

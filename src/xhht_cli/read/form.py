@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from xhht_cli.findings import Finding, cell_ref
+from xhht_cli.findings import Finding, cell_ref, column_letter
 from xhht_cli.plans import Plan
 from xhht_cli.read.numbers import NumberProblem, parse_whole
 from xhht_cli.read.sheets import Sheet
@@ -157,19 +157,29 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
     labels = plan.label_index
     order = plan.field_order
     code_col, label_col, value_col = cols.get("code"), cols.get("label"), cols["value"]
+    letter = column_letter(value_col)
+    values = report.values
+    name = sheet.name
     last = -1
     for r in range(header.row + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        code_text = ""
-        if code_col is not None and code_col < len(row):
-            raw_code = row[code_col]
-            if isinstance(raw_code, str) and raw_code.isascii():
-                code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed
-            elif raw_code not in (None, ""):
-                code_text = text(r, code_col).strip().upper()
-        label = text(r, label_col) if label_col is not None and code_text not in order else ""
         raw = row[value_col] if value_col < len(row) else None
-        where = cell_ref(r, value_col)
+        where = f"{letter}{r + 1}"
+        raw_code = row[code_col] if code_col is not None and code_col < len(row) else None
+        if raw_code.__class__ is str and raw_code in order and raw_code not in values:
+            # The usual row: the field's own code, as the form prints it, and a number.
+            if raw.__class__ is float and raw.is_integer():
+                values[raw_code] = Value(raw_code, int(raw), raw, name, where)
+            else:
+                values[raw_code] = _value(raw_code, raw, name, where, report)
+            last = order[raw_code]
+            continue
+        code_text = ""
+        if isinstance(raw_code, str) and raw_code.isascii():
+            code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed
+        elif raw_code not in (None, ""):
+            code_text = text(r, code_col).strip().upper()  # type: ignore[arg-type]
+        label = text(r, label_col) if label_col is not None and code_text not in order else ""
         code = _field_of(code_text, label, labels, order, report, last)
         if code is None:
             if code_text and code_text not in plan.fields:
@@ -178,7 +188,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                         "field.unknown_code",
                         "warning",
                         report.path,
-                        sheet.name,
+                        name,
                         cell_ref(r, cols["code"]),
                         params={"code": code_text},
                     )
@@ -189,27 +199,27 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                         "field.unknown_label",
                         "warning",
                         report.path,
-                        sheet.name,
+                        name,
                         where,
                         params={"label": nfc(label)[:80]},
                     )
                 )
             continue
         last = order[code]
-        if code in report.values:
+        if code in values:
             report.findings.append(
                 Finding(
                     "field.duplicate",
                     "error",
                     report.path,
-                    sheet.name,
+                    name,
                     where,
                     field=code,
-                    params={"code": code, "first": report.values[code].cell},
+                    params={"code": code, "first": values[code].cell},
                 )
             )
             continue
-        report.values[code] = _value(code, raw, sheet.name, where, report)
+        values[code] = _value(code, raw, name, where, report)
 
 
 def _field_of(

@@ -20,6 +20,7 @@ from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.rows import Cell, RowSheet
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -81,13 +82,20 @@ def _build(path: Path, summary: Summary, generated: datetime) -> None:
     intermediate = levels[1:] if len(levels) > 1 else []
     for level in intermediate:
         _by_level(book.add_worksheet(LEVEL_SHEETS[level]), summary, level, fmt)
-    _communes(book.add_worksheet("TheoXa"), summary, fmt)
-    _progress(book.add_worksheet("TienDo"), summary, fmt)
-    _findings(book.add_worksheet("LoiDuLieu"), summary, fmt)
+    _communes(_rows_sheet(book, "TheoXa"), summary, fmt)
+    _progress(_rows_sheet(book, "TienDo"), summary, fmt)
+    _findings(_rows_sheet(book, "LoiDuLieu"), summary, fmt)
     chart_level = intermediate[-1] if intermediate else "commune"
     _charts(book, book.add_worksheet("BieuDo"), summary, chart_level, fmt)
-    _provenance(book.add_worksheet("ThongTin"), summary, fmt, generated)
+    _provenance(_rows_sheet(book, "ThongTin"), summary, fmt, generated)
     book.close()
+
+
+def _rows_sheet(book: Workbook, name: str) -> RowSheet:
+    """A sheet whose table rows (one per commune, file or finding) go in whole."""
+    sheet = book.add_worksheet(name, worksheet_class=RowSheet)
+    assert isinstance(sheet, RowSheet)
+    return sheet
 
 
 def _setup(sheet: Worksheet, header_row: int, landscape: bool = True) -> None:
@@ -216,6 +224,11 @@ def _number(sheet: Worksheet, row: int, col: int, value: float | int | None, fmt
         sheet.write_number(row, col, value, fmt)
 
 
+def _num(value: float | int | None, fmt: Any) -> Cell:
+    """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""
+    return ("—", _DASH.get(id(fmt), fmt)) if value is None else (value, fmt)
+
+
 def _indicator_columns(summary: Summary) -> list[str]:
     return [i.code for i in summary.plan.indicators]
 
@@ -289,7 +302,7 @@ def _unit_row(
         _number(sheet, row, col, result.indicators[code].value, fmt.pct_bold if bold else fmt.pct)
 
 
-def _communes(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
+def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
     fields = list(summary.plan.fields)
     codes = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     registry = summary.validation.registry
@@ -320,15 +333,20 @@ def _communes(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
             continue
         row += 1
         parent = registry.units.get(result.unit.parent_code or "")
-        sheet.write_string(row, 0, parent.code if parent else "", fmt.cell)
-        sheet.write_string(row, 1, parent.name if parent else "", fmt.cell)
-        sheet.write_string(row, 2, result.unit.code, fmt.cell)
-        sheet.write_string(row, 3, result.unit.name, fmt.cell)
-        sheet.write_string(row, 4, "có" if result.reported else "chưa có", fmt.center)
-        for col, code in enumerate(fields, start=5):
-            _number(sheet, row, col, result.values.get(code), fmt.int)
-        for col, code in enumerate(codes, start=5 + len(fields)):
-            _number(sheet, row, col, result.indicators[code].value, fmt.pct)
+        values, indicators = result.values, result.indicators
+        sheet.write_cells(
+            row,
+            0,
+            [
+                (parent.code if parent else "", fmt.cell),
+                (parent.name if parent else "", fmt.cell),
+                (result.unit.code, fmt.cell),
+                (result.unit.name, fmt.cell),
+                ("có" if result.reported else "chưa có", fmt.center),
+                *[_num(values.get(code), fmt.int) for code in fields],
+                *[_num(indicators[code].value, fmt.pct) for code in codes],
+            ],
+        )
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 22)
     sheet.set_column(2, 2, 8)
@@ -339,7 +357,7 @@ def _communes(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     sheet.freeze_panes(header_row + 1, 4)
 
 
-def _progress(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
+def _progress(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
     sheet.merge_range(0, 0, 0, 6, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {summary.period}", fmt.title)
     header_row = 2
     _header(
@@ -364,18 +382,19 @@ def _progress(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
     row += 1
     _header(sheet, row, ["Mã", "Tên xã", "Thuộc"], fmt)
     for group in summary.validation.completeness:
+        owner = group.parent.name if group.parent else ""
         for unit in group.missing:
             row += 1
-            sheet.write_string(row, 0, unit.code, fmt.cell)
-            sheet.write_string(row, 1, unit.name, fmt.cell)
-            sheet.write_string(row, 2, group.parent.name if group.parent else "", fmt.cell)
+            sheet.write_cells(
+                row, 0, [(unit.code, fmt.cell), (unit.name, fmt.cell), (owner, fmt.cell)]
+            )
     sheet.set_column(0, 0, 10)
     sheet.set_column(1, 2, 28)
     sheet.set_column(3, 6, 12)
     _setup(sheet, header_row, landscape=False)
 
 
-def _findings(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
+def _findings(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
     header_row = 0
     _header(
         sheet,
@@ -396,8 +415,7 @@ def _findings(sheet: Worksheet, summary: Summary, fmt: _Formats) -> None:
             finding.code,
             finding.message("vi"),
         )
-        for col, value in enumerate(values):
-            sheet.write_string(row, col, value, fmt.cell)
+        sheet.write_cells(row, 0, [(value, fmt.cell) for value in values])
     for col, width in enumerate((40, 12, 7, 10, 14, 10, 22, 90)):
         sheet.set_column(col, col, width)
     sheet.autofilter(header_row, 0, max(row, header_row), 7)
@@ -456,7 +474,7 @@ def _charts(book: Workbook, sheet: Worksheet, summary: Summary, level: str, fmt:
     sheet.set_column(0, 0, 26)
 
 
-def _provenance(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: datetime) -> None:
+def _provenance(sheet: RowSheet, summary: Summary, fmt: _Formats, generated: datetime) -> None:
     validation = summary.validation
     info = [
         ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
@@ -477,12 +495,18 @@ def _provenance(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: da
         fmt,
     )
     for row, entry in enumerate(validation.entries, start=header_row + 1):
-        sheet.write_string(row, 0, entry.file.display, fmt.cell)
-        sheet.write_string(row, 1, entry.file.sha256, fmt.cell)
-        sheet.write_string(row, 2, STATUS_VI.get(entry.status, entry.status), fmt.cell)
-        sheet.write_string(row, 3, entry.unit.code if entry.unit else "", fmt.cell)
-        sheet.write_number(row, 4, entry.errors, fmt.int)
-        sheet.write_number(row, 5, entry.warnings, fmt.int)
+        sheet.write_cells(
+            row,
+            0,
+            [
+                (entry.file.display, fmt.cell),
+                (entry.file.sha256, fmt.cell),
+                (STATUS_VI.get(entry.status, entry.status), fmt.cell),
+                (entry.unit.code if entry.unit else "", fmt.cell),
+                (entry.errors, fmt.int),
+                (entry.warnings, fmt.int),
+            ],
+        )
     sheet.set_column(0, 0, 60)
     sheet.set_column(1, 1, 66)
     sheet.set_column(2, 5, 12)

@@ -1,0 +1,115 @@
+"""RowSheet.write_cells writes the cells xlsxwriter's own cell-by-cell writer writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xhht_cli.write.rows import RowSheet
+
+STRINGS = [
+    "Xã Tân Lộc",
+    "  leading and trailing  ",
+    "a < b & c > d",
+    "bell\x07 and tab\t and newline\n",
+    "_x0041_ stays literal",
+    "=SUM(A1:A9)",  # text, never a formula
+    "",
+    "x" * 40_000,  # beyond Excel's 32,767 characters
+]
+NUMBERS: list[Any] = [0, 7, -3, 1_234_567, 12.5, 1e-7, 2**40, True]
+
+
+def _book(path: Path, bulk: bool, rows: list[list[Any]]) -> None:
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    text = book.add_format({"bold": True})
+    number = book.add_format({"num_format": "#,##0"})
+    sheet = book.add_worksheet("T", worksheet_class=RowSheet)
+    sheet.write_string(0, 0, "header")
+    for r, row in enumerate(rows, start=1):
+        cells = [None if v is None else (v, text if isinstance(v, str) else number) for v in row]
+        if bulk:
+            sheet.write_cells(r, 0, cells)
+        else:
+            for c, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                if isinstance(cell[0], str):
+                    sheet.write_string(r, c, cell[0], cell[1])
+                else:
+                    sheet.write_number(r, c, cell[0], cell[1])
+    sheet.write_string(len(rows) + 2, 1, "after")
+    book.close()
+
+
+def _cells(path: Path) -> list[tuple[Any, ...]]:
+    sheet = openpyxl.load_workbook(path)["T"]
+    return [
+        (c.coordinate, c.value, c.data_type, c.number_format, c.font.b)
+        for row in sheet.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+
+
+def test_write_cells_matches_cell_by_cell(tmp_path: Path) -> None:
+    rows = [STRINGS[:4] + NUMBERS[:4], [None, *STRINGS[4:], None, *NUMBERS[4:]], [None] * 3]
+    _book(tmp_path / "slow.xlsx", False, rows)
+    _book(tmp_path / "fast.xlsx", True, rows)
+    fast = _cells(tmp_path / "fast.xlsx")
+    assert fast == _cells(tmp_path / "slow.xlsx")
+    values = {c[0]: c[1] for c in fast}
+    assert values["A2"] == "Xã Tân Lộc"
+    assert values["B2"] == "  leading and trailing  "
+    assert values["D2"].endswith(" and tab\t and newline\n")  # the bell as Excel writes it
+    assert values["C3"] == "=SUM(A1:A9)"
+    assert len(values["E3"]) == 32_767
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.none(),
+                st.text(max_size=30),
+                st.integers(-(2**40), 2**40),
+                st.floats(allow_nan=False, allow_infinity=False, width=32),
+            ),
+            max_size=6,
+        ),
+        max_size=5,
+    )
+)
+def test_write_cells_matches_for_any_values(tmp_path_factory: Any, rows: list[list[Any]]) -> None:
+    folder = tmp_path_factory.mktemp("rows")
+    _book(folder / "slow.xlsx", False, rows)
+    _book(folder / "fast.xlsx", True, rows)
+    assert _cells(folder / "fast.xlsx") == _cells(folder / "slow.xlsx")
+
+
+def test_write_cells_refuses_going_back_and_plain_workbooks(tmp_path: Path) -> None:
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
+    fmt = book.add_format()
+    sheet = book.add_worksheet("T", worksheet_class=RowSheet)
+    sheet.write_cells(3, 0, [("a", fmt)])
+    with pytest.raises(ValueError):
+        sheet.write_cells(3, 0, [("again", fmt)])
+    with pytest.raises(ValueError):
+        sheet.write_cells(2, 0, [("above", fmt)])
+    with pytest.raises(ValueError):
+        sheet.write_cells(5, 0, [(float("nan"), fmt)])
+    book.close()
+    plain = xlsxwriter.Workbook(str(tmp_path / "b.xlsx"))
+    other = plain.add_worksheet("T", worksheet_class=RowSheet)
+    with pytest.raises(RuntimeError):
+        other.write_cells(0, 0, [("a", plain.add_format())])
+    plain.close()
