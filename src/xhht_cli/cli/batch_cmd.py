@@ -5,22 +5,31 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from xhht_cli.batch.config import EXAMPLE, load_config
-from xhht_cli.batch.store import Store
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import tr
 from xhht_cli.write.atomic import write_atomic, write_text_atomic
 
+if TYPE_CHECKING:
+    from xhht_cli.batch.store import Store
+
 ConfigOpt = Annotated[
     Path, typer.Option("--config", help="Tệp cấu hình TOML. / The TOML configuration.")
 ]
+
+
+def _store(config: Path) -> Store:
+    """The store a configuration names (loaded here: the other commands need none of it)."""
+    from xhht_cli.batch.config import load_config
+    from xhht_cli.batch.store import Store
+
+    return Store(load_config(config).store)
 
 
 @handled
@@ -51,11 +60,14 @@ def run(
     if init is not None:
         if init.exists():
             raise XhhtError(tr("batch.init_exists", path=init))
+        from xhht_cli.batch.config import EXAMPLE
+
         write_text_atomic(init, EXAMPLE)
         OUT.result(tr("batch.init_written", path=init))
         return
     if config is None:
         raise typer.BadParameter("--config FILE | --init FILE", param_hint="--config")
+    from xhht_cli.batch.config import load_config
     from xhht_cli.batch.run import run_batch  # the writers it needs load with it
 
     settings = load_config(config)
@@ -87,8 +99,7 @@ def history(
 
     Ví dụ / example: xhht history 32086 --config xhht.toml
     """
-    settings = load_config(config)
-    store = Store(settings.store)
+    store = _store(config)
     try:
         rows = store.history(unit)
     finally:
@@ -130,8 +141,7 @@ def export(
 
     Ví dụ / example: xhht export --config xhht.toml --period 2024 --format xlsx -o so-lieu.xlsx
     """
-    settings = load_config(config)
-    store = Store(settings.store)
+    store = _store(config)
     try:
         rows = [
             (r["unit_code"], r["period"], r["field"], r["value"])

@@ -52,7 +52,7 @@ def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
     for r, row in enumerate(sheet.rows):
         columns: dict[str, int] = {}
         for c, raw in enumerate(row):
-            if not isinstance(raw, str):
+            if not raw or not isinstance(raw, str):
                 continue  # headers are text; numbers and empty cells are skipped unread
             name = _COLUMN_OF.get(fold(text(r, c)))
             if name is not None and name not in columns:
@@ -84,7 +84,7 @@ def _read_header_block(sheet: Sheet, stop: int, report: Report, text: Text) -> N
     seen: set[str] = set()
     for r in range(stop):
         for c, raw_label in enumerate(sheet.rows[r]):
-            if not isinstance(raw_label, str):
+            if not raw_label or not isinstance(raw_label, str):
                 continue
             key = fold(text(r, c))
             name = _HEADER_OF.get(key)

@@ -15,6 +15,7 @@ processes inherit the environment):
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
 from dataclasses import dataclass
 
@@ -56,27 +57,23 @@ class OverLimit(Exception):
 
 def check_container(path: os.PathLike[str] | str, limits: Limits) -> None:
     """Read a zip's central directory (nothing is inflated) and refuse a bomb."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
+    members = _directory(path)
     total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > 2**20 and ratio > limits.ratio:
+    for name, file_size, compress_size in members:
+        total += file_size
+        ratio = file_size / max(compress_size, 1)
+        if file_size > 2**20 and ratio > limits.ratio:
             raise OverLimit(
                 "file.zip_bomb",
-                member=member.filename,
+                member=name,
                 ratio=round(ratio),
                 limit=round(limits.ratio),
             )
-        if member.file_size > limits.member_mb * 2**20:
+        if file_size > limits.member_mb * 2**20:
             raise OverLimit(
                 "file.too_big_inside",
-                member=member.filename,
-                size=round(member.file_size / 2**20),
+                member=name,
+                size=round(file_size / 2**20),
                 limit=round(limits.member_mb),
             )
     if total > limits.uncompressed_mb * 2**20:
@@ -86,3 +83,57 @@ def check_container(path: os.PathLike[str] | str, limits: Limits) -> None:
             size=round(total / 2**20),
             limit=round(limits.uncompressed_mb),
         )
+
+
+_END = struct.Struct("<4s4H2LH")  # end of central directory record
+_ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory file header
+_SIZES = slice(8, 10)  # (compressed, uncompressed) in an unpacked _ENTRY
+
+
+def _directory(path: os.PathLike[str] | str) -> list[tuple[str, int, int]]:
+    """(name, uncompressed size, compressed size) of every member.
+
+    The common case — a small plain zip, its directory at the end — is read with two
+    ``struct`` unpacks a member (zipfile builds an object each; at national scale that cost
+    more than the check is worth). Anything else (zip64, a comment, a directory that does not
+    add up) goes to zipfile, which knows every variant."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            tail = min(size, 64 * 1024)
+            handle.seek(size - tail)
+            data = handle.read(tail)
+        found = _plain_directory(data, size - tail)
+        if found is not None:
+            return found
+        with zipfile.ZipFile(path) as archive:
+            return [(m.filename, m.file_size, m.compress_size) for m in archive.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+        raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
+
+
+def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | None:
+    """The members from the last 64 KiB of the file (starting at *offset*), or None when the
+    directory is not simply there."""
+    if len(data) < _END.size or data[-_END.size : -_END.size + 4] != b"PK\x05\x06":
+        return None  # a comment after the record, or no record: zipfile searches
+    _, disk, _, _, count, length, start, _ = _END.unpack_from(data, len(data) - _END.size)
+    if disk or count == 0xFFFF or start == 0xFFFFFFFF or length == 0xFFFFFFFF:
+        return None  # multi-disk or zip64
+    at = start - offset
+    if at < 0 or at + length != len(data) - _END.size:
+        return None  # the directory is not where the record says, or not all in the tail
+    members = []
+    for _ in range(count):
+        entry = _ENTRY.unpack_from(data, at)
+        if entry[0] != b"PK\x01\x02":
+            return None
+        compressed, uncompressed = entry[_SIZES]
+        if compressed == 0xFFFFFFFF or uncompressed == 0xFFFFFFFF:
+            return None  # zip64 sizes live in the extra field
+        name_length, extra_length, comment_length = entry[10:13]
+        name = data[at + _ENTRY.size : at + _ENTRY.size + name_length]
+        members.append((name.decode("utf-8", "replace"), uncompressed, compressed))
+        at += _ENTRY.size + name_length + extra_length + comment_length
+    return members if at == len(data) - _END.size else None
