@@ -290,3 +290,40 @@ def test_benchmark_smoke(tmp_path):
     spec.loader.exec_module(module)
     figures = module.main(5, tmp_path)
     assert figures["files"] == 5 and figures["ratio"] > 0  # a smoke run: it runs and measures
+
+
+def test_national_benchmark_smoke(tmp_path):
+    """benchmarks/national.py runs all three programs on a small corpus, and xhht's commune
+    sheet holds the numbers the floor program read from the same files."""
+    import json
+    import subprocess
+    import sys
+
+    from python_calamine import CalamineWorkbook
+
+    from conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "national.py"), "12", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    figures = json.loads(done.stdout.splitlines()[-1])
+    assert figures["files"] == 12
+    assert figures["xhht_s"] > 0 and figures["floor_s"] > 0 and figures["naive_s"] > 0
+    assert figures["xhht_peak_rss_mib"] > 0
+    floor = CalamineWorkbook.from_path(str(tmp_path / "out" / "floor.xlsx"))
+    floor_rows = floor.get_sheet_by_index(0).to_python()
+    summary = CalamineWorkbook.from_path(str(tmp_path / "out" / "xhht-12.xlsx"))
+    sheet = summary.get_sheet_by_name("TheoXa").to_python()
+    header = sheet[2]
+    fields = [c for c in header[5:] if not str(c).endswith("(%)")]
+    read = {
+        row[2]: sum(v for v in row[5 : 5 + len(fields)] if isinstance(v, float))
+        for row in sheet[3:]
+    }
+    assert len(read) == 12
+    for row in floor_rows:
+        assert read[str(row[0])] == sum(v for v in row[1:] if isinstance(v, float))

@@ -37,12 +37,19 @@ Reuse = Callable[[Path, str, os.stat_result], "InputFile | None"]
 
 
 def discover(paths: list[Path], reuse: Reuse | None = None) -> list[InputFile]:
-    """Every file under *paths* (recursively, symlinked folders not followed), classified.
+    """Every file under *paths* (recursively, symlinked folders not followed), classified,
+    in the order of their names.
 
     *reuse* may recognise a file from its ``stat`` alone (the batch store knows it unchanged);
     such a file is neither opened nor hashed.
     """
-    found: dict[str, InputFile] = {}
+    return sorted(found(paths, reuse), key=lambda f: f.display)
+
+
+def found(paths: list[Path], reuse: Reuse | None = None) -> Iterator[InputFile]:
+    """The files of :func:`discover` one by one as the walk meets them (each once), so that
+    reading can begin before the last folder is listed."""
+    seen: set[str] = set()
     for root in paths:
         inside = root.resolve() if root.is_dir() else root.resolve().parent
         for path, display, inner, entry in _walk(root):
@@ -50,23 +57,25 @@ def discover(paths: list[Path], reuse: Reuse | None = None) -> list[InputFile]:
                 # A plain file met in the walk: its path under the resolved root is already
                 # canonical (the walk never enters a symlinked folder), and one lstat is all.
                 key = os.path.join(inside, inner)
-                if key not in found:
-                    found[key] = _plain(
-                        Path(path), display, entry.stat(follow_symlinks=False), reuse
-                    )
+                if key not in seen:
+                    seen.add(key)
+                    yield _plain(Path(path), display, entry.stat(follow_symlinks=False), reuse)
                 continue
             target = Path(path)
             if target.is_symlink() and not target.is_dir():
+                if path in seen:
+                    continue
+                seen.add(path)
                 if not target.exists():
-                    found[path] = _refused(target, display, "file.broken_link")
+                    yield _refused(target, display, "file.broken_link")
                     continue
                 if not target.resolve().is_relative_to(inside):
-                    found[path] = _refused(target, display, "file.symlink_outside")
+                    yield _refused(target, display, "file.symlink_outside")
                     continue
             key = str(target.resolve()) if target.exists() else path
-            if key not in found:
-                found[key] = classify(target, display)
-    return sorted(found.values(), key=lambda f: f.display)
+            if key not in seen:
+                seen.add(key)
+                yield classify(target, display)
 
 
 def _plain(path: Path, display: str, stat: os.stat_result, reuse: Reuse | None) -> InputFile:

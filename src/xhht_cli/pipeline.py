@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 
-from xhht_cli.discover import InputFile, discover
+from xhht_cli.discover import InputFile, found
 from xhht_cli.errors import XhhtError
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
@@ -69,19 +70,21 @@ Read = tuple[InputFile, list[Report], list[Finding]]
 
 
 def read_all(
-    files: list[InputFile],
+    files: Iterable[InputFile],
     plan: Plan,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> list[Read]:
     """Read every file (the costly part; one file never stops the batch) in worker processes
-    across the cores, each file within the time budget of :class:`Limits`."""
+    across the cores, each file within the time budget of :class:`Limits`. *files* may be an
+    iterator still finding them; the reads come back in the order of the files' names."""
     cores = workers if workers is not None else (os.cpu_count() or 1)
-    workers = max(1, min(cores, len(files) // 32 or 1))  # a few files need no second process
-    outcomes = read_many(files, plan, workers, Limits.from_env(), progress)
-    return [
-        (file, reports, findings) for file, (reports, findings) in zip(files, outcomes, strict=True)
-    ]
+    source = iter(files)
+    first = list(islice(source, 32 * cores))  # a few files need no second process
+    workers = max(1, min(cores, len(first) // 32 or 1))
+    outcomes = read_many(chain(first, source), plan, workers, Limits.from_env(), progress)
+    reads = [(file, reports, findings) for file, (reports, findings) in outcomes]
+    return sorted(reads, key=lambda read: read[0].display)
 
 
 def validate_inputs(
@@ -97,8 +100,8 @@ def validate_inputs(
     for path in [*paths, *(history or [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
-    reads = read_all(discover(paths), plan, progress)
-    earlier = read_all(discover(history), plan) if history else []
+    reads = read_all(found(paths), plan, progress)  # files are read as they are found
+    earlier = read_all(found(history), plan) if history else []
     return validate_reads(reads, plan, registry, period, parent, earlier)
 
 

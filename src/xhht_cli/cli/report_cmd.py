@@ -49,9 +49,7 @@ def _progress_bar() -> tuple[Callable[[int, int], None] | None, Progress | None]
         if not task:
             bar.start()
             task.append(bar.add_task(tr("cli.reading"), total=total))
-        bar.update(task[0], completed=done)
-        if done == total:
-            bar.stop()
+        bar.update(task[0], completed=done, total=total)  # the total grows as files are found
 
     return update, bar
 

@@ -1,6 +1,7 @@
 """Reading many files on every core, each within a time budget.
 
-A worker that takes longer than the budget on one file (or dies on it) is stopped and replaced;
+Files are taken from an iterator as workers need them, so discovery (hashing, classifying)
+goes on in the parent while the workers read. A worker that takes longer than the budget on one file (or dies on it) is stopped and replaced;
 that file becomes a finding and the rest of its chunk is read by the new worker. Results come
 back a chunk at a time, in the compact form of :func:`xhht_cli.report.to_wire`.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -33,7 +35,6 @@ def read_one(file: InputFile, plan: Plan, limits: Limits) -> Outcome:
 
 def _work(
     slot: int,
-    files: Sequence[InputFile],
     plan: Plan,
     limits: Limits,
     inbox: Connection,
@@ -41,16 +42,16 @@ def _work(
     current: Any,
     started: Any,
 ) -> None:
-    """A worker: read the chunks of indices it is sent; say which file it is on, and since when."""
+    """A worker: read the chunks of files it is sent; say which file it is on, and since when."""
     while True:
         chunk = inbox.recv()
         if chunk is None:
             return
         done: list[tuple[int, tuple[list[Wire], list[Finding]]]] = []
-        for index in chunk:
+        for index, file in chunk:
             started[slot] = time.monotonic()
             current[slot] = index
-            reports, findings = read_one(files[index], plan, limits)
+            reports, findings = read_one(file, plan, limits)
             done.append((index, ([to_wire(r) for r in reports], findings)))
         current[slot] = IDLE
         outbox.put((slot, done))
@@ -61,54 +62,85 @@ class _Worker:
         self.inbox, sender = ctx.Pipe(duplex=False)
         self.send = sender.send
         self.process = ctx.Process(
-            target=_work, args=(slot, *args[:3], self.inbox, *args[3:]), daemon=True
+            target=_work, args=(slot, *args[:2], self.inbox, *args[2:]), daemon=True
         )
         self.process.start()
         self.chunks: list[list[int]] = []  # sent and not yet answered, in order
 
 
+class _Feed:
+    """The files, numbered as they are taken from the iterator, in chunks."""
+
+    def __init__(self, files: Iterable[InputFile], size: int) -> None:
+        self.source = iter(files)
+        self.size = size
+        self.files: list[InputFile] = []
+        self.outcomes: list[Outcome | None] = []  # by file number, None until read
+        self.todo: list[list[int]] = []  # chunks taken and not (or no longer) with a worker
+        self.exhausted = False
+
+    def next_chunk(self) -> list[int] | None:
+        if not self.todo and not self.exhausted:
+            start = len(self.files)
+            self.files.extend(islice(self.source, self.size))
+            self.outcomes.extend([None] * (len(self.files) - start))
+            if len(self.files) - start < self.size:
+                self.exhausted = True
+            if len(self.files) > start:
+                self.todo.append(list(range(start, len(self.files))))
+        return self.todo.pop(0) if self.todo else None
+
+    def assign(self, worker: _Worker) -> None:
+        while len(worker.chunks) < IN_FLIGHT:
+            chunk = self.next_chunk()
+            if chunk is None:
+                return
+            worker.chunks.append(chunk)
+            worker.send([(i, self.files[i]) for i in chunk])
+
+
 def read_many(
-    files: Sequence[InputFile],
+    files: Iterable[InputFile],
     plan: Plan,
     workers: int,
     limits: Limits,
     progress: Progress | None = None,
-) -> list[Outcome]:
-    """Read *files* with *workers* processes; the outcomes come back in the files' order."""
-    outcomes: list[Outcome | None] = [None] * len(files)
-    if not files:
+    chunk: int = 32,
+) -> list[tuple[InputFile, Outcome]]:
+    """Read *files* with *workers* processes; (file, outcome) in the order files were taken."""
+    feed = _Feed(files, chunk)
+    first = feed.next_chunk()
+    if first is None:
         return []
+    feed.todo.insert(0, first)
+    outcomes = feed.outcomes
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
     outbox = ctx.Queue()
     current = ctx.Array("q", [IDLE] * workers, lock=False)
     started = ctx.Array("d", [0.0] * workers, lock=False)
-    args = (files, plan, limits, outbox, current, started)
-    size = max(1, min(64, len(files) // (workers * 8) or 1))
-    todo = [list(range(i, min(i + size, len(files)))) for i in range(0, len(files), size)]
+    args = (plan, limits, outbox, current, started)
     pool = [_Worker(ctx, slot, args) for slot in range(workers)]
     received = 0
     try:
         for worker in pool:
-            _assign(worker, todo)
-        while received < len(files):
+            feed.assign(worker)
+        while received < len(feed.files) or feed.todo or not feed.exhausted:
             try:
                 slot, done = outbox.get(timeout=0.1)
             except queue.Empty:
-                received += _police(
-                    ctx, pool, args, todo, outcomes, files, limits, current, started
-                )
+                received += _police(ctx, pool, args, feed, outcomes, limits, current, started)
                 continue
             for index, (wires, findings) in done:
                 if outcomes[index] is None:  # a stopped worker's late results count once
                     outcomes[index] = ([from_wire(w) for w in wires], findings)
                     received += 1
                     if progress is not None:
-                        progress(received, len(files))
+                        progress(received, len(feed.files))
             worker = pool[slot]
             worker.chunks = [c for c in worker.chunks if any(outcomes[i] is None for i in c)]
-            _assign(worker, todo)
+            feed.assign(worker)
     finally:
         for worker in pool:
             if worker.process.is_alive():
@@ -117,25 +149,18 @@ def read_many(
             worker.process.join(timeout=1)
             if worker.process.is_alive():
                 worker.process.kill()
-    return [o for o in outcomes if o is not None]
+    return [(f, o) for f, o in zip(feed.files, outcomes, strict=True) if o is not None]
 
 
 IN_FLIGHT = 2  # chunks sent ahead, so a worker never waits for the parent
-
-
-def _assign(worker: _Worker, todo: list[list[int]]) -> None:
-    while todo and len(worker.chunks) < IN_FLIGHT:
-        worker.chunks.append(todo.pop(0))
-        worker.send(worker.chunks[-1])
 
 
 def _police(
     ctx: Any,
     pool: list[_Worker],
     args: tuple[Any, ...],
-    todo: list[list[int]],
+    feed: _Feed,
     outcomes: list[Outcome | None],
-    files: Sequence[InputFile],
     limits: Limits,
     current: Any,
     started: Any,
@@ -159,7 +184,7 @@ def _police(
                     Finding(
                         code,
                         "error",
-                        files[index].display,
+                        feed.files[index].display,
                         params={"seconds": f"{limits.file_seconds:g}"},
                     )
                 ],
@@ -167,8 +192,8 @@ def _police(
             settled += 1
         rest = [i for c in worker.chunks for i in c if outcomes[i] is None and i != index]
         if rest:
-            todo.insert(0, rest)
+            feed.todo.insert(0, rest)
         current[slot] = IDLE
         pool[slot] = _Worker(ctx, slot, args)
-        _assign(pool[slot], todo)
+        feed.assign(pool[slot])
     return settled
