@@ -1,0 +1,59 @@
+"""Where `xhht aggregate` spends its time: each phase of the pipeline timed in one process.
+
+    python benchmarks/phases.py N [WORK]
+
+Uses the corpus `national.py` prepared in WORK (default /tmp/xhht-national) for N files.
+Discovery is timed on its own here; in `aggregate` it runs while the workers read.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+gc.set_threshold(100_000, 50, 100)  # as `xhht` itself does
+
+from xhht_cli.aggregate import aggregate  # noqa: E402
+from xhht_cli.discover import discover  # noqa: E402
+from xhht_cli.pipeline import read_all, validate_reads  # noqa: E402
+from xhht_cli.plans import load_plan  # noqa: E402
+from xhht_cli.registry import load_registry  # noqa: E402
+from xhht_cli.write.summary import write_summary  # noqa: E402
+
+
+def main(n: int, work: Path) -> dict[str, float]:
+    marks = {"import": time.perf_counter() - START}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        marks[name] = round(now - since, 3)
+        return now
+
+    t = time.perf_counter()
+    plan, registry = load_plan(), load_registry(str(work / f"don-vi-{n}.csv"))
+    t = lap("plan+registry", t)
+    files = discover([work / f"n{n}"])
+    t = lap("discover", t)
+    reads = read_all(files, plan)
+    t = lap("read", t)
+    validation = validate_reads(reads, plan, registry, "2024")
+    t = lap("validate", t)
+    summary = aggregate(validation)
+    t = lap("roll-up", t)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_summary(Path(tmp) / "tong-hop.xlsx", summary)
+    lap("workbook", t)
+    marks["import"] = round(marks["import"], 3)
+    return marks
+
+
+if __name__ == "__main__":
+    size = int(sys.argv[1])
+    folder = (
+        Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.gettempdir()) / "xhht-national"
+    )
+    print(main(size, folder))
