@@ -112,9 +112,11 @@ def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) 
     result = UnitResult(unit, depth, expected, 1 if report and expected else 0)
     if report is None or not expected:
         return result
-    fields = plan.fields
-    result.values = values = {
-        code: v.value for code, v in report.values.items() if v.value is not None and code in fields
+    own = report.values
+    result.values = values = {  # in the plan's order, as the JSON document lists them
+        code: n
+        for code in plan.fields
+        if (v := own.get(code)) is not None and (n := v.value) is not None
     }
     result.levels = {code: values[code] for code in plan.level_fields if code in values}
     return result
@@ -182,33 +184,18 @@ def _indicators(
 ) -> None:
     targets = compiled.targets.get(result.unit.level, {})
     values = result.values
-    get = values.get
     out = result.indicators
-    num: int | None
-    den: int | None
     for code, numerator, denominator in compiled.ratios:
-        if len(numerator) == 1 and len(denominator) == 1:  # most are one field over another
-            num, den = get(numerator[0]), get(denominator[0])
-        else:
-            num, den = sum_terms(get, numerator), sum_terms(get, denominator)
+        num, den = sum_terms(values.get, numerator), sum_terms(values.get, denominator)
         value = num / den * 100 if num is not None and den else None
         out[code] = _result(code, value, num, den, 0, targets.get(code))
-    leaf = not registry.children.get(result.unit.code)
     for indicator in compiled.standards:
-        if leaf:  # a commune: itself, if it is expected
-            field = indicator.field
-            units = 1 if result.expected else 0
-            own = result.levels.get(field, get(field, -1))
-            num = 1 if units and own >= indicator.min_level else 0
-            lacking = 1 if units and result.reported < result.expected else 0
-            den = units
-        else:
-            num, den, lacking = _standard(result, indicator, results, registry)
+        reached, expected, lacking = _standard(result, indicator, results, registry)
         out[indicator.code] = _result(
             indicator.code,
-            num / den * 100 if den else None,
-            num,
-            den,
+            reached / expected * 100 if expected else None,
+            reached,
+            expected,
             lacking,
             targets.get(indicator.code),
         )
@@ -234,14 +221,17 @@ def _standard(
 ) -> tuple[int, int, int]:
     """(units reaching the level, units expected, expected units without data)."""
     code = result.unit.code
-    if not registry.children.get(code):
-        units = [result]
-    elif indicator.over == "commune":
+    field, low = indicator.field, indicator.min_level
+    if not registry.children.get(code):  # a commune counts itself, if it is expected
+        if not result.expected:
+            return 0, 0, 0
+        own = result.levels.get(field, result.values.get(field, -1))
+        return (1 if own >= low else 0), 1, (1 if result.reported < result.expected else 0)
+    if indicator.over == "commune":
         units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
     units = [u for u in units if u.expected]
-    field, low = indicator.field, indicator.min_level
     reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
     lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking

@@ -79,7 +79,8 @@ class _Feed:
         self.todo: list[list[int]] = []  # chunks taken and not (or no longer) with a worker
         self.exhausted = False
 
-    def next_chunk(self) -> list[int] | None:
+    def ready(self) -> bool:
+        """Whether a chunk is waiting, taking one more from the iterator if need be."""
         if not self.todo and not self.exhausted:
             start = len(self.files)
             self.files.extend(islice(self.source, self.size))
@@ -88,7 +89,10 @@ class _Feed:
                 self.exhausted = True
             if len(self.files) > start:
                 self.todo.append(list(range(start, len(self.files))))
-        return self.todo.pop(0) if self.todo else None
+        return bool(self.todo)
+
+    def next_chunk(self) -> list[int] | None:
+        return self.todo.pop(0) if self.ready() else None
 
     def assign(self, worker: _Worker) -> None:
         while len(worker.chunks) < IN_FLIGHT:
@@ -109,10 +113,8 @@ def read_many(
 ) -> list[tuple[InputFile, Outcome]]:
     """Read *files* with *workers* processes; (file, outcome) in the order files were taken."""
     feed = _Feed(files, chunk)
-    first = feed.next_chunk()
-    if first is None:
+    if not feed.ready():  # nothing to read: no process is started
         return []
-    feed.todo.insert(0, first)
     outcomes = feed.outcomes
     ctx = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"

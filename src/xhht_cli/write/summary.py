@@ -20,7 +20,7 @@ from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.rows import Cell, RowSheet
+from xhht_cli.write.rows import RowSheet
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -217,16 +217,15 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
     _setup(sheet, header_row)
 
 
-def _number(sheet: Worksheet, row: int, col: int, value: float | int | None, fmt: Any) -> None:
-    if value is None:
-        sheet.write_string(row, col, "—", _DASH.get(id(fmt), fmt))
-    else:
-        sheet.write_number(row, col, value, fmt)
-
-
-def _num(value: float | int | None, fmt: Any) -> Cell:
+def _num(value: float | int | None, fmt: Any) -> tuple[str | float | int, Any]:
     """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""
     return ("—", _DASH.get(id(fmt), fmt)) if value is None else (value, fmt)
+
+
+def _number(sheet: Worksheet, row: int, col: int, value: float | int | None, fmt: Any) -> None:
+    """The same cell written on its own (sheets of a few rows)."""
+    shown, style = _num(value, fmt)
+    sheet.write(row, col, shown, style)
 
 
 def _indicator_columns(summary: Summary) -> list[str]:
