@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.plans.model import sum_terms
+from xhht_cli.plans.model import Terms, one_or_all, total
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 
@@ -146,7 +146,7 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
 class _Compiled:
     """The plan's indicators and targets worked out once per roll-up, not once per unit."""
 
-    ratios: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    ratios: list[tuple[str, Terms, Terms]]
     standards: list[StandardIndicator]
     targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
     level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
@@ -154,7 +154,7 @@ class _Compiled:
     @classmethod
     def of(cls, plan: Plan, year: int, levels: list[str]) -> _Compiled:
         ratios = [
-            (i.code, i.numerator_terms, i.denominator_terms)
+            (i.code, one_or_all(i.numerator_terms), one_or_all(i.denominator_terms))
             for i in plan.indicators
             if isinstance(i, RatioIndicator)
         ]
@@ -183,21 +183,30 @@ def _indicators(
     result: UnitResult, results: dict[str, UnitResult], registry: Registry, compiled: _Compiled
 ) -> None:
     targets = compiled.targets.get(result.unit.level, {})
-    values = result.values
+    get = result.values.get
     out = result.indicators
     for code, numerator, denominator in compiled.ratios:
-        num, den = sum_terms(values.get, numerator), sum_terms(values.get, denominator)
+        num, den = total(get, numerator), total(get, denominator)
         value = num / den * 100 if num is not None and den else None
-        out[code] = _result(code, value, num, den, 0, targets.get(code))
+        target = targets.get(code)
+        out[code] = (
+            IndicatorResult(code, value, num, den, None, None, None, None, 0)
+            if target is None
+            else _result(code, value, num, den, 0, target)
+        )
+    leaf = not registry.children.get(result.unit.code)
     for indicator in compiled.standards:
-        reached, expected, lacking = _standard(result, indicator, results, registry)
-        out[indicator.code] = _result(
-            indicator.code,
-            reached / expected * 100 if expected else None,
-            reached,
-            expected,
-            lacking,
-            targets.get(indicator.code),
+        code = indicator.code
+        if leaf:  # a commune counts itself, if it is expected
+            reached, expected, lacking = _own_standard(result, indicator)
+        else:
+            reached, expected, lacking = _standard(result, indicator, results, registry)
+        value = reached / expected * 100 if expected else None
+        target = targets.get(code)
+        out[code] = (
+            IndicatorResult(code, value, reached, expected, None, None, None, None, lacking)
+            if target is None
+            else _result(code, value, reached, expected, lacking, target)
         )
     for code, target in compiled.level_targets.get(result.unit.level, []):
         assert target.min_level is not None
@@ -213,20 +222,29 @@ def _indicators(
         )
 
 
+def _own_standard(result: UnitResult, indicator: StandardIndicator) -> tuple[int, int, int]:
+    """A commune's standard: (1 if it reaches the level, 1 if expected, 1 if without data)."""
+    if not result.expected:
+        return 0, 0, 0
+    field = indicator.field
+    own = result.levels.get(field, result.values.get(field, -1))
+    return (
+        (1 if own >= indicator.min_level else 0),
+        1,
+        (1 if result.reported < result.expected else 0),
+    )
+
+
 def _standard(
     result: UnitResult,
     indicator: StandardIndicator,
     results: dict[str, UnitResult],
     registry: Registry,
 ) -> tuple[int, int, int]:
-    """(units reaching the level, units expected, expected units without data)."""
+    """A parent's standard: (units reaching the level, units expected, expected units without
+    data)."""
     code = result.unit.code
     field, low = indicator.field, indicator.min_level
-    if not registry.children.get(code):  # a commune counts itself, if it is expected
-        if not result.expected:
-            return 0, 0, 0
-        own = result.levels.get(field, result.values.get(field, -1))
-        return (1 if own >= low else 0), 1, (1 if result.reported < result.expected else 0)
     if indicator.over == "commune":
         units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
     else:

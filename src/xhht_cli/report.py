@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from xhht_cli.findings import Finding
@@ -70,6 +71,11 @@ class Wire(NamedTuple):
     findings: tuple[Finding, ...]
 
 
+# Value(...) checks its arguments one by one in Python; building the tuple directly is twice as
+# fast, and the wire (or the reader's fast path) always gives all five fields.
+new_value = partial(tuple.__new__, Value)
+
+
 def to_wire(report: Report) -> Wire:
     values = report.values.values()
     return Wire(
@@ -113,7 +119,7 @@ def from_wire(wire: Wire) -> Report:
         zip(
             wire.codes,
             map(
-                Value._make,
+                new_value,
                 zip(wire.codes, wire.numbers, wire.raws, wire.sheets, wire.cells, strict=True),
             ),
             strict=True,

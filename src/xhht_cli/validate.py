@@ -16,7 +16,7 @@ from xhht_cli.plans.model import (
     LevelNeedsRateRule,
     NotGreaterRule,
     Rule,
-    sum_terms,
+    total,
 )
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
@@ -65,8 +65,9 @@ class Completeness:
 
 def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
     """Required values, kinds and allowed values."""
-    for code, fdef in plan.fields.items():
-        value = report.values.get(code)
+    values = report.values
+    for code, fdef, allowed in plan.value_checks:
+        value = values.get(code)
         if value is None or (value.value is None and value.raw in (None, "")):
             if not any(f.field == code for f in report.findings):
                 yield _finding(report, "value.missing", "error", code, fdef, value, value=None)
@@ -76,10 +77,8 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
             continue
         if number < 0:
             yield _finding(report, "value.negative", "error", code, fdef, value, value=number)
-        elif fdef.allowed and not fdef.allowed[0] <= number <= fdef.allowed[1]:
-            low, high = fdef.allowed
-            allowed = " hoặc ".join(map(str, range(low, high + 1)))
-            allowed_en = " or ".join(map(str, range(low, high + 1)))
+        elif allowed is not None and not allowed[0] <= number <= allowed[1]:
+            low, high = allowed
             yield _finding(
                 report,
                 "value.not_allowed",
@@ -88,8 +87,8 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
                 fdef,
                 value,
                 value=number,
-                allowed=allowed,
-                allowed_en=allowed_en,
+                allowed=" hoặc ".join(map(str, range(low, high + 1))),
+                allowed_en=" or ".join(map(str, range(low, high + 1))),
             )
 
 
@@ -140,12 +139,10 @@ def _on_field(
 
 def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Finding]:
     """Every rule of the plan (the rules are data: spec/plans.md)."""
-    for rule in plan.rules:
+    get = {code: v.value for code, v in report.values.items()}.get
+    for rule, first, second in plan.rule_terms:
         if isinstance(rule, NotGreaterRule):
-            left, right = (
-                sum_terms(report.number, rule.left_terms),
-                sum_terms(report.number, rule.right_terms),
-            )
+            left, right = total(get, first), total(get, second)
             if left is not None and right is not None and left > right:
                 yield _on_field(
                     report,
@@ -162,10 +159,11 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
                     },
                 )
         elif isinstance(rule, LevelNeedsRateRule):
-            level = report.number(rule.field)
-            num = sum_terms(report.number, [t.strip() for t in rule.numerator.split("+")])
-            den = sum_terms(report.number, [t.strip() for t in rule.denominator.split("+")])
-            if level is None or num is None or not den or level < rule.min_level:
+            level = get(rule.field)
+            if level is None or level < rule.min_level:
+                continue
+            num, den = total(get, first), total(get, second)
+            if num is None or not den:
                 continue
             rate = num / den * 100
             if rate < rule.threshold:
@@ -177,7 +175,7 @@ def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Findi
                     {"level": level, "rate": f"{rate:.1f}", "threshold": f"{rule.threshold:g}"},
                 )
         elif isinstance(rule, ExpectedValueRule):
-            value = report.number(rule.field)
+            value = get(rule.field)
             if value is None or unit is None or unit.level != rule.level or value == rule.value:
                 continue
             fdef = plan.fields[rule.field]

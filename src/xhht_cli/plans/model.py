@@ -81,6 +81,21 @@ def sum_terms(lookup: Callable[[str], int | None], terms: Iterable[str]) -> int 
     return total
 
 
+Terms = str | tuple[str, ...]  # one field, or the fields of a sum
+
+
+def total(lookup: Callable[[str], int | None], terms: Terms) -> int | None:
+    """:func:`sum_terms` of terms as :attr:`Plan.rule_terms` gives them (one field: a lookup)."""
+    if isinstance(terms, str):
+        return lookup(terms)
+    return sum_terms(lookup, terms)
+
+
+def one_or_all(terms: tuple[str, ...]) -> Terms:
+    """Terms for :func:`total`: a single field as itself."""
+    return terms[0] if len(terms) == 1 else terms
+
+
 def _terms(formula: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in formula.split("+"))
 
@@ -226,6 +241,26 @@ class Plan(_Strict):
     def level_fields(self) -> tuple[str, ...]:
         """The fields that are a standard's level (rolled up by share, not summed)."""
         return tuple(code for code, f in self.fields.items() if f.rollup_share is not None)
+
+    @cached_property
+    def value_checks(self) -> tuple[tuple[str, FieldDef, tuple[int, int] | None], ...]:
+        """(code, field, allowed range) of every field, worked out once for all reports."""
+        return tuple((code, f, f.allowed) for code, f in self.fields.items())
+
+    @cached_property
+    def rule_terms(self) -> tuple[tuple[Rule, Terms, Terms], ...]:
+        """Each rule with its formulas split once: (rule, left or numerator, right or
+        denominator); a single field stands as itself, so most look-ups skip the summing."""
+        compiled: list[tuple[Rule, Terms, Terms]] = []
+        for rule in self.rules:
+            if isinstance(rule, NotGreaterRule):
+                compiled.append((rule, one_or_all(rule.left_terms), one_or_all(rule.right_terms)))
+            elif isinstance(rule, LevelNeedsRateRule):
+                pair = _terms(rule.numerator), _terms(rule.denominator)
+                compiled.append((rule, one_or_all(pair[0]), one_or_all(pair[1])))
+            else:
+                compiled.append((rule, (), ()))
+        return tuple(compiled)
 
     @cached_property
     def label_index(self) -> dict[str, list[str]]:

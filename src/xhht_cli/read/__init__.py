@@ -4,6 +4,7 @@ or into findings saying why not."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ class FileRead:
     findings: list[Finding] = field(default_factory=list)  # file-level: unreadable and the like
 
 
+@lru_cache(maxsize=1 << 16)  # labels and headers repeat across thousands of files
+def _plain_text(raw: str) -> tuple[str, bool]:
+    """A cell's text read as Unicode (NFC), and whether it looks like a legacy encoding."""
+    return nfc(raw), looks_legacy(raw)
+
+
 def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text:
     """A cell's text (legacy encodings decoded, NFC), worked out once per cell. Text that
     looks like a legacy encoding read plainly sets ``suspicious[0]``."""
@@ -46,6 +53,10 @@ def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text
         raw: Any = sheet.cell(r, c)
         if not isinstance(raw, str) or not raw:
             out = "" if raw is None else (raw if isinstance(raw, str) else str(raw))
+        elif encoding is None and not legacy:  # the usual cell: plain Unicode text
+            out, odd = _plain_text(raw)
+            if odd:
+                suspicious[0] = True
         else:
             cell_encoding = legacy.get((r, c), encoding) if legacy else encoding
             if cell_encoding and (legacy or looks_legacy(raw)):

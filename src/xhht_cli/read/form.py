@@ -12,7 +12,7 @@ from xhht_cli.findings import Finding, cell_ref, column_letter
 from xhht_cli.plans import Plan
 from xhht_cli.read.numbers import NumberProblem, parse_whole
 from xhht_cli.read.sheets import Sheet
-from xhht_cli.report import Report, Value
+from xhht_cli.report import Report, Value, new_value
 from xhht_cli.text import fold, nfc
 
 # Column headers of the field table (folded).
@@ -161,19 +161,25 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
     values = report.values
     name = sheet.name
     last = -1
-    for r in range(header.row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
+    # The usual row is read on a fast path: the field's own code, as the form prints it, in
+    # the code column, and a whole number in the value column.
+    reach = max(value_col, code_col) if code_col is not None else None
+    start = header.row + 1
+    for r, row in enumerate(sheet.rows[start:], start):
+        if reach is not None and code_col is not None and len(row) > reach:
+            raw_code = row[code_col]
+            if raw_code.__class__ is str and raw_code in order and raw_code not in values:
+                raw = row[value_col]
+                where = f"{letter}{r + 1}"
+                if raw.__class__ is float and raw.is_integer():
+                    values[raw_code] = new_value((raw_code, int(raw), raw, name, where))
+                else:
+                    values[raw_code] = _value(raw_code, raw, name, where, report)
+                last = order[raw_code]
+                continue
         raw = row[value_col] if value_col < len(row) else None
         where = f"{letter}{r + 1}"
         raw_code = row[code_col] if code_col is not None and code_col < len(row) else None
-        if raw_code.__class__ is str and raw_code in order and raw_code not in values:
-            # The usual row: the field's own code, as the form prints it, and a number.
-            if raw.__class__ is float and raw.is_integer():
-                values[raw_code] = Value(raw_code, int(raw), raw, name, where)
-            else:
-                values[raw_code] = _value(raw_code, raw, name, where, report)
-            last = order[raw_code]
-            continue
         code_text = ""
         if isinstance(raw_code, str) and raw_code.isascii():
             code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed

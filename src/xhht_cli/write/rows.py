@@ -10,17 +10,24 @@ constant-memory writer produces for the same cells (inline strings, ``.16G`` num
 characters as ``_xHHHH_``). Everything else about the sheet — formats, merged titles, panes,
 filters, charts over its cells — stays xlsxwriter's. ``tests/test_summary.py`` checks the two
 ways give the same cells.
+
+:class:`SummaryWorkbook` is the workbook these sheets go in. It stores its parts with deflate at
+level 1 rather than zipfile's default 6: on the 25 MB of sheet XML of a national summary that
+is 0.13 s instead of 0.40 s, for a file about a quarter larger (5.5 MB instead of 4.3 MB).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+import xlsxwriter.workbook
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 Cell = tuple[str | int | float, Format] | None  # None: leave the cell empty
@@ -28,6 +35,7 @@ Cell = tuple[str | int | float, Format] | None  # None: leave the cell empty
 _ESCAPE = re.compile(r"[&<>]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
 _MAX_STRING = 32_767  # Excel's limit, which xlsxwriter's write_string also keeps
+_EXACT = 10**16  # whole numbers below this print the same with str() as with .16G
 
 
 def _control(match: re.Match[str]) -> str:
@@ -59,6 +67,7 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
     def __init__(self) -> None:
         super().__init__()
         self._letters: list[str] = []
+        self._styles: dict[int, str] = {}  # id of a format → its style index, as text
         self._last_bulk = -1
 
     def _ref(self, col: int) -> str:
@@ -83,17 +92,23 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         if row > self.previous_row or self.table:
             self._write_single_row(row)  # what xlsxwriter still holds goes out first
         self._last_bulk = row
-        number = row + 1
+        number = str(row + 1)
         self._ref(last)
-        letters = self._letters
+        letters, styles = self._letters, self._styles
         parts = [f'<row r="{number}">']
         append = parts.append
-        for c, cell in enumerate(cells, start=col):
+        c = col - 1
+        for cell in cells:
+            c += 1
             if cell is None:
                 continue
             value, fmt = cell
-            style = fmt._get_xf_index()
-            if isinstance(value, str):
+            style = styles.get(id(fmt))
+            if style is None:  # a format's index is fixed once it is first asked for
+                style = styles[id(fmt)] = str(fmt._get_xf_index())
+            if type(value) is int and -_EXACT < value < _EXACT:  # str() is what .16G gives here
+                append(f'<c r="{letters[c]}{number}" s="{style}"><v>{value}</v></c>')
+            elif isinstance(value, str):
                 append(f'<c r="{letters[c]}{number}" s="{style}" t="inlineStr">')
                 append(_string_xml(value))
                 append("</c>")
@@ -104,3 +119,32 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         append("</row>")
         fh: Any = self.fh
         fh.write("".join(parts))
+
+
+DEFLATE_LEVEL = 1
+
+
+class _FastZip(zipfile.ZipFile):
+    """The zip file xlsxwriter stores a workbook in, compressing at :data:`DEFLATE_LEVEL`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compresslevel", DEFLATE_LEVEL)
+        super().__init__(*args, **kwargs)
+
+
+class SummaryWorkbook(Workbook):  # type: ignore[misc]  # xlsxwriter ships no type hints
+    """An xlsxwriter workbook whose parts are deflated at :data:`DEFLATE_LEVEL`.
+
+    xlsxwriter has no option for the level: it opens ``xlsxwriter.workbook.ZipFile`` in
+    ``_store_workbook``, so that name is pointed at :class:`_FastZip` while this workbook is
+    stored (and put back after, whatever happens).
+    """
+
+    def _store_workbook(self) -> None:
+        module: Any = xlsxwriter.workbook
+        original = module.ZipFile
+        module.ZipFile = _FastZip
+        try:
+            super()._store_workbook()
+        finally:
+            module.ZipFile = original

@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -20,7 +19,7 @@ from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.rows import RowSheet
+from xhht_cli.write.rows import RowSheet, SummaryWorkbook
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -71,7 +70,7 @@ def write_summary(target: Path, summary: Summary, generated: datetime | None = N
 def _build(path: Path, summary: Summary, generated: datetime) -> None:
     # constant_memory: each row goes to disk as the next begins (every sheet is written top
     # down), so tens of thousands of communes cost neither memory nor a slow final pass.
-    book = xlsxwriter.Workbook(
+    book = SummaryWorkbook(
         str(path), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
     )
     # The creation time is the data's, not the clock's: the same inputs give the same bytes.
@@ -327,12 +326,14 @@ def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
         or [u for u in summary.units if not registry.children.get(u.unit.code)],
         key=lambda u: (u.unit.parent_code or "", u.unit.code),
     )
+    whole, share = fmt.int, fmt.pct
+    no_whole, no_share = _num(None, whole), _num(None, share)
     for result in communes:
         if not result.expected:
             continue
         row += 1
         parent = registry.units.get(result.unit.parent_code or "")
-        values, indicators = result.values, result.indicators
+        get, indicators = result.values.get, result.indicators
         sheet.write_cells(
             row,
             0,
@@ -342,8 +343,11 @@ def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
                 (result.unit.code, fmt.cell),
                 (result.unit.name, fmt.cell),
                 ("có" if result.reported else "chưa có", fmt.center),
-                *[_num(values.get(code), fmt.int) for code in fields],
-                *[_num(indicators[code].value, fmt.pct) for code in codes],
+                *[no_whole if (v := get(code)) is None else (v, whole) for code in fields],
+                *[
+                    no_share if (p := indicators[code].value) is None else (p, share)
+                    for code in codes
+                ],
             ],
         )
     sheet.set_column(0, 0, 8)
