@@ -10,8 +10,9 @@ For each N (default 1000 3000 10599) it times, in one run on the same N files:
   xhht   — ``xhht aggregate`` end to end (discover, read, identify, validate, roll up, the
            summary workbook), as a subprocess.
 Each runs in its own process; peak RSS is the largest sum over that process tree, sampled
-from /proc. It prints one JSON line per N with the times and the ratios xhht/floor and
-naive/xhht, and the time per file.
+from /proc. Floor and xhht run --repeat times (default 3), taking turns; each one's best run
+is its time, and every run's ratio is printed too. The naive loop runs once. It prints one
+JSON line per N with the times, the ratios xhht/floor and naive/xhht, and the time per file.
 """
 
 from __future__ import annotations
@@ -134,38 +135,51 @@ def prepare(work: Path, n: int, largest: int) -> tuple[Path, Path]:
     return registry, folder
 
 
-def run(n: int, largest: int, work: Path, naive: bool) -> dict[str, object]:
+def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str, object]:
     registry, folder = prepare(work, n, largest)
     out = work / "out"
     out.mkdir(exist_ok=True)
     python = sys.executable
     figures: dict[str, object] = {"files": n}
-    floor_s, floor_rss = measure([python, "-c", FLOOR, str(folder), str(out / "floor.xlsx")])
-    xhht_s, xhht_rss = measure(
-        [
-            python,
-            "-m",
-            "xhht_cli",
-            "--quiet",
-            "aggregate",
-            str(folder),
-            "--units",
-            str(registry),
-            "--period",
-            "2024",
-            "-o",
-            str(out / f"xhht-{n}.xlsx"),
-        ]
-    )
+    floor = [python, "-c", FLOOR, str(folder), str(out / "floor.xlsx")]
+    xhht = [
+        python,
+        "-m",
+        "xhht_cli",
+        "--quiet",
+        "aggregate",
+        str(folder),
+        "--units",
+        str(registry),
+        "--period",
+        "2024",
+        "-o",
+        str(out / f"xhht-{n}.xlsx"),
+    ]
+    # Floor and xhht take turns, so a slow spell of a shared machine falls on both; the best
+    # of the runs is each one's time (what the machine allows), the rest shows the spread.
+    floor_runs: list[tuple[float, int]] = []
+    xhht_runs: list[tuple[float, int]] = []
+    for _ in range(repeat):
+        floor_runs.append(measure(floor))
+        xhht_runs.append(measure(xhht))
+    floor_s, floor_rss = min(floor_runs)
+    xhht_s, xhht_rss = min(xhht_runs)
     figures.update(
         floor_s=round(floor_s, 2),
         xhht_s=round(xhht_s, 2),
         xhht_over_floor=round(xhht_s / floor_s, 3),
-        floor_peak_rss_mib=round(floor_rss / 2**20),
-        xhht_peak_rss_mib=round(xhht_rss / 2**20),
+        floor_peak_rss_mib=round(max(r for _, r in floor_runs) / 2**20),
+        xhht_peak_rss_mib=round(max(r for _, r in xhht_runs) / 2**20),
         xhht_ms_per_file=round(xhht_s / n * 1000, 3),
     )
-    if naive:
+    if repeat > 1:
+        figures.update(
+            floor_runs_s=[round(t, 2) for t, _ in floor_runs],
+            xhht_runs_s=[round(t, 2) for t, _ in xhht_runs],
+            run_ratios=[round(x / f, 3) for (f, _), (x, _) in zip(floor_runs, xhht_runs)],
+        )
+    if naive:  # a minute at national scale: once is enough for a ratio this far from 1
         naive_s, naive_rss = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
         figures.update(
             naive_s=round(naive_s, 2),
@@ -180,6 +194,9 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 10599])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "xhht-national")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of floor and xhht, taking turns (best counts)"
+    )
     args = parser.parse_args()
     largest = max(args.sizes)
     print(
@@ -193,7 +210,7 @@ def main() -> None:
         flush=True,
     )
     for n in args.sizes:
-        print(json.dumps(run(n, largest, args.work, not args.skip_naive)), flush=True)
+        print(json.dumps(run(n, largest, args.work, not args.skip_naive, args.repeat)), flush=True)
 
 
 if __name__ == "__main__":

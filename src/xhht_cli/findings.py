@@ -84,6 +84,20 @@ def _letters(index: int) -> str:
 _LETTERS = [_letters(i) for i in range(702)]  # A … ZZ
 
 
+_COLUMN_CELLS: dict[int, list[str]] = {}
+
+
+def column_cells(col: int, rows: int) -> list[str]:
+    """The names of column *col*'s cells from row 0 to at least row *rows* − 1 (``E1``, ``E2``
+    …), made once per process: every file read then shares one string per cell, which also
+    travels between processes once a chunk instead of once a file."""
+    cells = _COLUMN_CELLS.setdefault(col, [])
+    if len(cells) < rows:
+        letter = column_letter(col)
+        cells.extend(f"{letter}{r + 1}" for r in range(len(cells), rows))
+    return cells
+
+
 def cell_ref(row: int, col: int) -> str:
     """0-based row and column → ``E14``."""
     return f"{column_letter(col)}{row + 1}"

@@ -65,7 +65,7 @@ class Wire(NamedTuple):
     value_column: int | None
     codes: tuple[str, ...]
     numbers: tuple[int | None, ...]
-    raws: tuple[object, ...]
+    raws: tuple[object, ...] | None  # None: each is its number (the usual numeric cell)
     sheets: tuple[str, ...]
     cells: tuple[str, ...]
     findings: tuple[Finding, ...]
@@ -78,6 +78,8 @@ new_value = partial(tuple.__new__, Value)
 
 def to_wire(report: Report) -> Wire:
     values = report.values.values()
+    numbers = tuple(v.value for v in values)
+    raws = tuple(v.raw for v in values)
     return Wire(
         report.path,
         report.layout,
@@ -92,8 +94,8 @@ def to_wire(report: Report) -> Wire:
         report.preparer,
         report.value_column,
         tuple(v.field for v in values),
-        tuple(v.value for v in values),
-        tuple(v.raw for v in values),
+        numbers,
+        None if raws == numbers else raws,
         tuple(v.sheet for v in values),
         tuple(v.cell for v in values),
         tuple(report.findings),
@@ -120,7 +122,14 @@ def from_wire(wire: Wire) -> Report:
             wire.codes,
             map(
                 new_value,
-                zip(wire.codes, wire.numbers, wire.raws, wire.sheets, wire.cells, strict=True),
+                zip(
+                    wire.codes,
+                    wire.numbers,
+                    wire.numbers if wire.raws is None else wire.raws,
+                    wire.sheets,
+                    wire.cells,
+                    strict=True,
+                ),
             ),
             strict=True,
         )

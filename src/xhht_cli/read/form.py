@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from xhht_cli.findings import Finding, cell_ref, column_letter
+from xhht_cli.findings import Finding, cell_ref, column_cells
 from xhht_cli.plans import Plan
 from xhht_cli.read.numbers import NumberProblem, parse_whole
 from xhht_cli.read.sheets import Sheet
@@ -157,7 +157,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
     labels = plan.label_index
     order = plan.field_order
     code_col, label_col, value_col = cols.get("code"), cols.get("label"), cols["value"]
-    letter = column_letter(value_col)
+    cells = column_cells(value_col, len(sheet.rows))
     values = report.values
     name = sheet.name
     last = -1
@@ -170,7 +170,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
             raw_code = row[code_col]
             if raw_code.__class__ is str and raw_code in order and raw_code not in values:
                 raw = row[value_col]
-                where = f"{letter}{r + 1}"
+                where = cells[r]
                 if raw.__class__ is float and raw.is_integer():
                     values[raw_code] = new_value((raw_code, int(raw), raw, name, where))
                 else:
@@ -178,7 +178,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                 last = order[raw_code]
                 continue
         raw = row[value_col] if value_col < len(row) else None
-        where = f"{letter}{r + 1}"
+        where = cells[r]
         raw_code = row[code_col] if code_col is not None and code_col < len(row) else None
         code_text = ""
         if isinstance(raw_code, str) and raw_code.isascii():
