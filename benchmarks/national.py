@@ -163,8 +163,8 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
     for _ in range(repeat):
         floor_runs.append(measure(floor))
         xhht_runs.append(measure(xhht))
-    floor_s, floor_rss = min(floor_runs)
-    xhht_s, xhht_rss = min(xhht_runs)
+    floor_s = min(t for t, _ in floor_runs)
+    xhht_s = min(t for t, _ in xhht_runs)
     figures.update(
         floor_s=round(floor_s, 2),
         xhht_s=round(xhht_s, 2),
@@ -177,7 +177,9 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
         figures.update(
             floor_runs_s=[round(t, 2) for t, _ in floor_runs],
             xhht_runs_s=[round(t, 2) for t, _ in xhht_runs],
-            run_ratios=[round(x / f, 3) for (f, _), (x, _) in zip(floor_runs, xhht_runs)],
+            run_ratios=[
+                round(x / f, 3) for (f, _), (x, _) in zip(floor_runs, xhht_runs, strict=True)
+            ],
         )
     if naive:  # a minute at national scale: once is enough for a ratio this far from 1
         naive_s, naive_rss = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])

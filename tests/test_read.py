@@ -267,3 +267,36 @@ def test_round_trip_every_sample_commune(tmp_path):
         assert {c: v.cell for c, v in report.values.items()} == {
             c: layout.value_cell(c) for c in PLAN.fields
         }, i
+
+
+def test_reports_cross_between_processes_unchanged(tmp_path):
+    """The compact wire form gives back the same report; a report whose cells are plain
+    numbers sends no separate raw values, one with text in a value cell keeps them."""
+    import pickle
+
+    from xhht_cli.report import from_wire, to_wire
+
+    plain = only_report(canonical(tmp_path))
+    wire = to_wire(plain)
+    assert wire.raws is None
+    back = from_wire(pickle.loads(pickle.dumps(wire)))
+    assert back == plain
+    assert all(v.raw == v.value for v in back.values.values())
+
+    rows = grid(VALS)
+    rows[FIRST_VALUE_ROW - 1][4] = "1.234"  # a number typed as text, with a thousands dot
+    path = tmp_path / "text.xlsx"
+    write_xlsx(path, [("BaoCao", rows)])
+    typed = only_report(path)
+    wire = to_wire(typed)
+    assert wire.raws is not None
+    back = from_wire(pickle.loads(pickle.dumps(wire)))
+    assert back == typed and back.values["HO_GD"].raw == "1.234"
+    assert back.values["HO_GD"].value == 1234
+
+
+def test_cell_names_are_shared_across_files(tmp_path):
+    first = only_report(canonical(tmp_path, "a.xlsx"))
+    second = only_report(canonical(tmp_path, "b.xlsx"))
+    assert first.values["HO_GD"].cell == second.values["HO_GD"].cell == f"E{FIRST_VALUE_ROW}"
+    assert first.values["HO_GD"].cell is second.values["HO_GD"].cell  # one string, not two

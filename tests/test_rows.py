@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xhht_cli.write.rows import RowSheet
+from xhht_cli.write.rows import DEFLATE_LEVEL, RowSheet, SummaryWorkbook
 
 STRINGS = [
     "Xã Tân Lộc",
@@ -24,6 +26,8 @@ STRINGS = [
     "x" * 40_000,  # beyond Excel's 32,767 characters
 ]
 NUMBERS: list[Any] = [0, 7, -3, 1_234_567, 12.5, 1e-7, 2**40, True]
+# Whole numbers beyond 2**53 and 10**16, where str() and xlsxwriter's .16G part ways.
+BIG = [2**53 - 1, 2**53, 2**53 + 1, 10**16 - 1, -(10**16 - 1), 10**16, -(10**16), 2**60 + 1]
 
 
 def _book(path: Path, bulk: bool, rows: list[list[Any]]) -> None:
@@ -74,6 +78,33 @@ def test_write_cells_matches_cell_by_cell(tmp_path: Path) -> None:
     assert len(values["E3"]) == 32_767
 
 
+def test_write_cells_writes_large_whole_numbers_as_xlsxwriter_does(tmp_path: Path) -> None:
+    _book(tmp_path / "slow.xlsx", False, [BIG])
+    _book(tmp_path / "fast.xlsx", True, [BIG])
+    assert _cells(tmp_path / "fast.xlsx") == _cells(tmp_path / "slow.xlsx")
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>1E+16</v>" in xml  # 10**16 - 1 rounds to a float first, as xlsxwriter does
+
+
+def test_summary_workbook_deflates_fast_and_puts_zipfile_back(tmp_path: Path) -> None:
+    path = tmp_path / "s.xlsx"
+    book = SummaryWorkbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("T", worksheet_class=RowSheet)
+    fmt = book.add_format()
+    for r in range(2000):
+        sheet.write_cells(r, 0, [(f"Xã {r}", fmt), (r * 7, fmt), (r / 3, fmt)])
+    book.close()
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # only this workbook's store used it
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        data = archive.read(info)
+    deflate = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    assert info.compress_size == len(deflate.compress(data) + deflate.flush())
+    assert openpyxl.load_workbook(path)["T"]["A2000"].value == "Xã 1999"
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
@@ -81,7 +112,7 @@ def test_write_cells_matches_cell_by_cell(tmp_path: Path) -> None:
             st.one_of(
                 st.none(),
                 st.text(max_size=30),
-                st.integers(-(2**40), 2**40),
+                st.integers(-(2**60), 2**60),
                 st.floats(allow_nan=False, allow_infinity=False, width=32),
             ),
             max_size=6,

@@ -35,7 +35,7 @@ Cell = tuple[str | int | float, Format] | None  # None: leave the cell empty
 _ESCAPE = re.compile(r"[&<>]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
 _MAX_STRING = 32_767  # Excel's limit, which xlsxwriter's write_string also keeps
-_EXACT = 10**16  # whole numbers below this print the same with str() as with .16G
+_EXACT = 2**53  # whole numbers below this are exact as floats: str() prints what .16G does
 
 
 def _control(match: re.Match[str]) -> str:
