@@ -193,8 +193,7 @@ def _indicators(
     get = values.get
     out = result.indicators
     for code, numerator, denominator in compiled.ratios:
-        num = get(numerator) if numerator.__class__ is str else total(get, numerator)
-        den = get(denominator) if denominator.__class__ is str else total(get, denominator)
+        num, den = total(get, numerator), total(get, denominator)
         value = num / den * 100 if num is not None and den else None
         target = targets.get(code)
         out[code] = (

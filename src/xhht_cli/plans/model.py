@@ -253,13 +253,13 @@ class Plan(_Strict):
         denominator); a single field stands as itself, so most look-ups skip the summing."""
         compiled: list[tuple[Rule, Terms, Terms]] = []
         for rule in self.rules:
+            first: tuple[str, ...] = ()
+            second: tuple[str, ...] = ()
             if isinstance(rule, NotGreaterRule):
-                compiled.append((rule, one_or_all(rule.left_terms), one_or_all(rule.right_terms)))
+                first, second = rule.left_terms, rule.right_terms
             elif isinstance(rule, LevelNeedsRateRule):
-                pair = _terms(rule.numerator), _terms(rule.denominator)
-                compiled.append((rule, one_or_all(pair[0]), one_or_all(pair[1])))
-            else:
-                compiled.append((rule, (), ()))
+                first, second = _terms(rule.numerator), _terms(rule.denominator)
+            compiled.append((rule, one_or_all(first), one_or_all(second)))
         return tuple(compiled)
 
     @cached_property

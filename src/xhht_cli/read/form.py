@@ -163,10 +163,10 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
     last = -1
     # The usual row is read on a fast path: the field's own code, as the form prints it, in
     # the code column, and a whole number in the value column.
-    reach = max(value_col, code_col) if code_col is not None else None
+    reach = max(value_col, code_col or 0)  # the row must have both cells
     start = header.row + 1
     for r, row in enumerate(sheet.rows[start:], start):
-        if reach is not None and code_col is not None and len(row) > reach:
+        if code_col is not None and len(row) > reach:
             raw_code = row[code_col]
             if raw_code.__class__ is str and raw_code in order and raw_code not in values:
                 raw = row[value_col]
