@@ -144,3 +144,106 @@ def test_write_cells_refuses_going_back_and_plain_workbooks(tmp_path: Path) -> N
     with pytest.raises(RuntimeError):
         other.write_cells(0, 0, [("a", plain.add_format())])
     plain.close()
+
+
+# -- write_rows: the same rows, the first part rendered by a child process -------------------
+
+
+def _rows_book(
+    path: Path, mode: str, count: int, late_format: bool = False, fail_in_child: bool = False
+) -> None:
+    """A sheet of *count* rows written by write_cells ("cells") or write_rows ("rows"), with
+    cells written by xlsxwriter itself above and below them."""
+    import os
+
+    book = SummaryWorkbook(str(path), {"constant_memory": True})
+    text = book.add_format({"bold": True})
+    number = book.add_format({"num_format": "#,##0"})
+    late = book.add_format({"italic": True})  # with late_format: first used in the child's rows
+    sheet = book.add_worksheet("T", worksheet_class=RowSheet)
+    sheet.write_string(0, 0, "header")
+    parent = os.getpid()
+
+    def cells(i: int) -> list[Any]:
+        if fail_in_child and os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        style = late if late_format and i == 3 else text
+        return [(f"Xã {i} <&>", style), (i * 7, number), None if i % 5 else (i / 3, number)]
+
+    if mode == "cells":
+        for i in range(count):
+            sheet.write_cells(1 + i, 0, cells(i))
+    else:
+        sheet.write_rows(1, 0, range(count), cells, formats=(text, number))
+    sheet.write_string(count + 2, 1, "after")
+    other = book.add_worksheet("U", worksheet_class=RowSheet)
+    other.write_cells(0, 0, [("next sheet", text)])
+    book.close()
+
+
+def _sheet_xml(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml") + archive.read("xl/styles.xml")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [{}, {"late_format": True}, {"fail_in_child": True}],
+    ids=["child", "format-new-in-child", "child-fails"],
+)
+def test_write_rows_matches_write_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: dict[str, bool]
+) -> None:
+    import xhht_cli.write.rows as rows
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
+    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
+    if not rows._can_fork(100):
+        pytest.skip("rows are rendered by a child only where fork is relied on (Linux)")
+    _rows_book(tmp_path / "cells.xlsx", "cells", 100, **case)
+    _rows_book(tmp_path / "rows.xlsx", "rows", 100, **case)
+    assert _sheet_xml(tmp_path / "rows.xlsx") == _sheet_xml(tmp_path / "cells.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx")["T"]
+    assert sheet["A2"].value == "Xã 0 <&>" and sheet["B101"].value == 99 * 7
+    assert sheet["B102"].value is None and sheet["B103"].value == "after"
+    assert sheet["A5"].font.i is bool(case.get("late_format"))
+    assert not list(tmp_path.glob("*.rows"))  # the child's file is gone
+
+
+def test_write_rows_serial_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xhht_cli.write.rows as rows
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
+    monkeypatch.setenv("XHHT_SERIAL_WRITE", "1")
+    assert not rows._can_fork(100)
+    _rows_book(tmp_path / "cells.xlsx", "cells", 30)
+    _rows_book(tmp_path / "rows.xlsx", "rows", 30)
+    assert _sheet_xml(tmp_path / "rows.xlsx") == _sheet_xml(tmp_path / "cells.xlsx")
+
+
+def test_write_rows_keeps_the_order_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import xhht_cli.write.rows as rows
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
+    book = SummaryWorkbook(str(tmp_path / "t.xlsx"), {"constant_memory": True})
+    fmt = book.add_format()
+    sheet = book.add_worksheet("T", worksheet_class=RowSheet)
+    sheet.write_rows(0, 0, range(50), lambda i: [(i, fmt)], formats=(fmt,))
+    with pytest.raises(ValueError, match="already written"):
+        sheet.write_cells(49, 0, [("again", fmt)])
+    with pytest.raises(ValueError, match="cells, not"):
+        sheet.write_rows(60, 0, range(3), lambda i: [(i, fmt)] * (i + 1))
+    sheet.write_rows(70, 0, range(50), lambda i: [(i, fmt)], formats=(fmt,))
+    pending = sheet._pending
+    assert pending is not None
+    if pending.child is not None:  # where rows are rendered by a child (Linux)
+        pid, path = pending.child
+        assert os.path.exists(path)
+    book.discard()  # as after a failure: the child is stopped and reaped, its file removed
+    assert sheet._pending is None
+    if pending.child is not None:
+        assert not os.path.exists(path)
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)

@@ -77,9 +77,10 @@ new_value = partial(tuple.__new__, Value)
 
 
 def to_wire(report: Report) -> Wire:
-    values = report.values.values()
-    numbers = tuple(v.value for v in values)
-    raws = tuple(v.raw for v in values)
+    if report.values:
+        codes, numbers, raws, sheets, cells = zip(*report.values.values(), strict=True)
+    else:
+        codes = numbers = raws = sheets = cells = ()
     return Wire(
         report.path,
         report.layout,
@@ -93,11 +94,11 @@ def to_wire(report: Report) -> Wire:
         report.report_date.toordinal() if report.report_date else None,
         report.preparer,
         report.value_column,
-        tuple(v.field for v in values),
+        codes,
         numbers,
         None if raws == numbers else raws,
-        tuple(v.sheet for v in values),
-        tuple(v.cell for v in values),
+        sheets,
+        cells,
         tuple(report.findings),
     )
 

@@ -41,10 +41,26 @@ def _plain_text(raw: str) -> tuple[str, bool]:
 
 
 def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text:
-    """A cell's text (legacy encodings decoded, NFC), worked out once per cell. Text that
-    looks like a legacy encoding read plainly sets ``suspicious[0]``."""
-    memo: dict[tuple[int, int], str] = {}
+    """A cell's text (legacy encodings decoded, NFC), worked out once per cell (once per
+    process for plain text). Text that looks like a legacy encoding read plainly sets
+    ``suspicious[0]``."""
     legacy = sheet.legacy_cells
+    cell = sheet.cell
+    if encoding is None and not legacy:  # the usual sheet: _plain_text remembers each text
+
+        def plain(r: int, c: int) -> str:
+            raw: Any = cell(r, c)
+            if raw.__class__ is not str:
+                return "" if raw is None else (raw if isinstance(raw, str) else str(raw))
+            if not raw:
+                return ""
+            out, odd = _plain_text(raw)
+            if odd:
+                suspicious[0] = True
+            return out
+
+        return plain
+    memo: dict[tuple[int, int], str] = {}
 
     def text(r: int, c: int) -> str:
         found = memo.get((r, c))

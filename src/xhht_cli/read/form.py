@@ -42,23 +42,31 @@ Text = Callable[[int, int], str]
 class TableHeader:
     row: int
     columns: dict[str, int]
+    # Header-block labels met above the table on the way down: (row, column, what it labels).
+    labels: tuple[tuple[int, int, str], ...] = ()
 
 
 _COLUMN_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 
 
 def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
-    """The first row that has a value column and a code or label column."""
+    """The first row that has a value column and a code or label column; each text cell above
+    it is looked at once, for the header block's labels as well."""
+    labels: list[tuple[int, int, str]] = []
     for r, row in enumerate(sheet.rows):
         columns: dict[str, int] = {}
         for c, raw in enumerate(row):
-            if not raw or not isinstance(raw, str):
-                continue  # headers are text; numbers and empty cells are skipped unread
-            name = _COLUMN_OF.get(fold(text(r, c)))
-            if name is not None and name not in columns:
-                columns[name] = c
+            if not raw or raw.__class__ is not str:
+                continue  # labels are text; numbers and empty cells are skipped unread
+            key = fold(text(r, c))
+            name = _COLUMN_OF.get(key)
+            if name is not None:
+                columns.setdefault(name, c)
+            label = _HEADER_OF.get(key)
+            if label is not None:
+                labels.append((r, c, label))
         if "value" in columns and ("code" in columns or "label" in columns):
-            return TableHeader(r, columns)
+            return TableHeader(r, columns, tuple((lr, lc, n) for lr, lc, n in labels if lr < r))
     return None
 
 
@@ -67,7 +75,7 @@ def read_form(sheet: Sheet, header: TableHeader, plan: Plan, path: str, text: Te
     report = Report(
         path=path, layout="form", sheet=sheet.name, value_column=header.columns["value"]
     )
-    _read_header_block(sheet, header.row, report, text)
+    _read_header_block(sheet, header.labels, report, text)
     _read_rows(sheet, header, plan, report, text)
     return report
 
@@ -80,43 +88,40 @@ def _next_value(sheet: Sheet, r: int, c: int) -> tuple[Any, int] | None:
     return None
 
 
-def _read_header_block(sheet: Sheet, stop: int, report: Report, text: Text) -> None:
+def _read_header_block(
+    sheet: Sheet, labels: tuple[tuple[int, int, str], ...], report: Report, text: Text
+) -> None:
     seen: set[str] = set()
-    for r in range(stop):
-        for c, raw_label in enumerate(sheet.rows[r]):
-            if not raw_label or not isinstance(raw_label, str):
-                continue
-            key = fold(text(r, c))
-            name = _HEADER_OF.get(key)
-            if name is None or name in seen:
-                continue
-            found = _next_value(sheet, r, c)
-            if found is None:
-                continue
-            seen.add(name)
-            raw, cc = found
-            where = cell_ref(r, cc)
-            if name == "unit_code":
-                report.unit_code, report.unit_code_cell = _code_text(raw), where
-            elif name == "unit_name":
-                report.unit_name, report.unit_name_cell = nfc(text(r, cc)), where
-            elif name == "period":
-                report.period, report.period_cell = _year(raw), where
-            elif name == "report_date":
-                report.report_date = _date(raw)
-                if report.report_date is None:
-                    report.findings.append(
-                        Finding(
-                            "report.bad_date",
-                            "warning",
-                            report.path,
-                            sheet.name,
-                            where,
-                            params={"value": raw},
-                        )
+    for r, c, name in labels:
+        if name in seen:
+            continue
+        found = _next_value(sheet, r, c)
+        if found is None:
+            continue
+        seen.add(name)
+        raw, cc = found
+        where = cell_ref(r, cc)
+        if name == "unit_code":
+            report.unit_code, report.unit_code_cell = _code_text(raw), where
+        elif name == "unit_name":
+            report.unit_name, report.unit_name_cell = nfc(text(r, cc)), where
+        elif name == "period":
+            report.period, report.period_cell = _year(raw), where
+        elif name == "report_date":
+            report.report_date = _date(raw)
+            if report.report_date is None:
+                report.findings.append(
+                    Finding(
+                        "report.bad_date",
+                        "warning",
+                        report.path,
+                        sheet.name,
+                        where,
+                        params={"value": raw},
                     )
-            else:
-                report.preparer = nfc(text(r, cc))
+                )
+        else:
+            report.preparer = nfc(text(r, cc))
 
 
 def _code_text(raw: Any) -> str:

@@ -17,9 +17,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
+from xhht_cli.findings import Finding
 from xhht_cli.plans import RatioIndicator
+from xhht_cli.validate import Entry
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.rows import RowSheet, SummaryWorkbook
+from xhht_cli.write.rows import Cell, RowSheet, SummaryWorkbook
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -75,6 +77,15 @@ def _build(path: Path, summary: Summary, generated: datetime) -> None:
     )
     # The creation time is the data's, not the clock's: the same inputs give the same bytes.
     book.set_properties({"created": generated, "title": "Tổng hợp xây dựng xã hội học tập"})
+    try:
+        _sheets(book, summary, generated)
+        book.close()
+    except BaseException:
+        book.discard()
+        raise
+
+
+def _sheets(book: SummaryWorkbook, summary: Summary, generated: datetime) -> None:
     fmt = _Formats(book)
     _overview(book.add_worksheet("TongHop"), summary, fmt, generated)
     levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"]
@@ -87,7 +98,6 @@ def _build(path: Path, summary: Summary, generated: datetime) -> None:
     chart_level = intermediate[-1] if intermediate else "commune"
     _charts(book, book.add_worksheet("BieuDo"), summary, chart_level, fmt)
     _provenance(_rows_sheet(book, "ThongTin"), summary, fmt, generated)
-    book.close()
 
 
 def _rows_sheet(book: Workbook, name: str) -> RowSheet:
@@ -320,7 +330,6 @@ def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
         ],
         fmt,
     )
-    row = header_row
     communes = sorted(
         summary.at_level("commune")
         or [u for u in summary.units if not registry.children.get(u.unit.code)],
@@ -328,28 +337,30 @@ def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
     )
     whole, share = fmt.int, fmt.pct
     no_whole, no_share = _num(None, whole), _num(None, share)
-    for result in communes:
-        if not result.expected:
-            continue
-        row += 1
-        parent = registry.units.get(result.unit.parent_code or "")
+    units = registry.units
+
+    def cells(result: UnitResult) -> list[Cell]:
+        parent = units.get(result.unit.parent_code or "")
         get, indicators = result.values.get, result.indicators
-        sheet.write_cells(
-            row,
-            0,
-            [
-                (parent.code if parent else "", fmt.cell),
-                (parent.name if parent else "", fmt.cell),
-                (result.unit.code, fmt.cell),
-                (result.unit.name, fmt.cell),
-                ("có" if result.reported else "chưa có", fmt.center),
-                *[no_whole if (v := get(code)) is None else (v, whole) for code in fields],
-                *[
-                    no_share if (p := indicators[code].value) is None else (p, share)
-                    for code in codes
-                ],
-            ],
-        )
+        return [
+            (parent.code if parent else "", fmt.cell),
+            (parent.name if parent else "", fmt.cell),
+            (result.unit.code, fmt.cell),
+            (result.unit.name, fmt.cell),
+            ("có" if result.reported else "chưa có", fmt.center),
+            *[no_whole if (v := get(code)) is None else (v, whole) for code in fields],
+            *[no_share if (p := indicators[code].value) is None else (p, share) for code in codes],
+        ]
+
+    communes = [result for result in communes if result.expected]
+    sheet.write_rows(
+        header_row + 1,
+        0,
+        communes,
+        cells,
+        formats=(fmt.cell, fmt.center, whole, share, no_whole[1], no_share[1]),
+    )
+    row = header_row + len(communes)
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 22)
     sheet.set_column(2, 2, 8)
@@ -405,9 +416,8 @@ def _findings(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
         ["Tệp", "Trang", "Ô", "Mã đơn vị", "Chỉ tiêu", "Mức độ", "Mã lỗi", "Nội dung"],
         fmt,
     )
-    row = header_row
-    for finding in summary.validation.findings:
-        row += 1
+
+    def cells(finding: Finding) -> list[Cell]:
         values = (
             finding.path,
             finding.sheet or "",
@@ -418,7 +428,11 @@ def _findings(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
             finding.code,
             finding.message("vi"),
         )
-        sheet.write_cells(row, 0, [(value, fmt.cell) for value in values])
+        return [(value, fmt.cell) for value in values]
+
+    findings = summary.validation.findings
+    sheet.write_rows(header_row + 1, 0, findings, cells, formats=(fmt.cell,))
+    row = header_row + len(findings)
     for col, width in enumerate((40, 12, 7, 10, 14, 10, 22, 90)):
         sheet.set_column(col, col, width)
     sheet.autofilter(header_row, 0, max(row, header_row), 7)
@@ -497,19 +511,18 @@ def _provenance(sheet: RowSheet, summary: Summary, fmt: _Formats, generated: dat
         ["Tệp đầu vào", "SHA-256", "Trạng thái", "Mã đơn vị", "Số lỗi", "Số cảnh báo"],
         fmt,
     )
-    for row, entry in enumerate(validation.entries, start=header_row + 1):
-        sheet.write_cells(
-            row,
-            0,
-            [
-                (entry.file.display, fmt.cell),
-                (entry.file.sha256, fmt.cell),
-                (STATUS_VI.get(entry.status, entry.status), fmt.cell),
-                (entry.unit.code if entry.unit else "", fmt.cell),
-                (entry.errors, fmt.int),
-                (entry.warnings, fmt.int),
-            ],
-        )
+
+    def cells(entry: Entry) -> list[Cell]:
+        return [
+            (entry.file.display, fmt.cell),
+            (entry.file.sha256, fmt.cell),
+            (STATUS_VI.get(entry.status, entry.status), fmt.cell),
+            (entry.unit.code if entry.unit else "", fmt.cell),
+            (entry.errors, fmt.int),
+            (entry.warnings, fmt.int),
+        ]
+
+    sheet.write_rows(header_row + 1, 0, validation.entries, cells, formats=(fmt.cell, fmt.int))
     sheet.set_column(0, 0, 60)
     sheet.set_column(1, 1, 66)
     sheet.set_column(2, 5, 12)
