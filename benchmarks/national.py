@@ -9,8 +9,9 @@ For each N (default 1000 3000 10599) it times, in one run on the same N files:
            a Python program can do;
   xhht   — ``xhht aggregate`` end to end (discover, read, identify, validate, roll up, the
            summary workbook), as a subprocess.
-Each runs in its own process; peak RSS is the largest sum over that process tree, sampled
-from /proc. Floor and xhht run --repeat times (default 3), taking turns; each one's best run
+Each runs in its own process; peak memory is the largest sum over that process tree, sampled
+from /proc: PSS (each page shared by forked processes counted once, in shares), and RSS (shared
+pages counted in every process that maps them, so forked workers inflate it). Floor and xhht run --repeat times (default 3), taking turns; each one's best run
 is its time, and every run's ratio is printed too. The naive loop runs once. It prints one
 JSON line per N with the times, the ratios xhht/floor and naive/xhht, and the time per file.
 """
@@ -63,17 +64,19 @@ book.close()
 """
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (bytes, summed over the process tree) of *command*."""
+def measure(command: list[str]) -> tuple[float, int, int]:
+    """Wall time and peak memory (PSS and RSS in bytes, summed over the process tree) of
+    *command*."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak_pss = peak_rss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_pss, peak_rss
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            pss, rss = _tree_memory(proc.pid)
+            peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -84,25 +87,28 @@ def measure(command: list[str]) -> tuple[float, int]:
     sampler.join()
     if proc.returncode != 0 and not (proc.returncode == 1 and "xhht_cli" in command):
         raise RuntimeError(f"{command[:3]} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
-    return elapsed, peak
+    return elapsed, peak_pss, peak_rss
 
 
-def _tree_rss(pid: int) -> int:
-    total = 0
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) of *pid* and its descendants, in bytes."""
+    pss = rss = 0
     todo = [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                    elif line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     todo.extend(int(c) for c in children.read().split())
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
 def prepare(work: Path, n: int, largest: int) -> tuple[Path, Path]:
@@ -158,35 +164,38 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
     ]
     # Floor and xhht take turns, so a slow spell of a shared machine falls on both; the best
     # of the runs is each one's time (what the machine allows), the rest shows the spread.
-    floor_runs: list[tuple[float, int]] = []
-    xhht_runs: list[tuple[float, int]] = []
+    floor_runs: list[tuple[float, int, int]] = []
+    xhht_runs: list[tuple[float, int, int]] = []
     for _ in range(repeat):
         floor_runs.append(measure(floor))
         xhht_runs.append(measure(xhht))
-    floor_s = min(t for t, _ in floor_runs)
-    xhht_s = min(t for t, _ in xhht_runs)
+    floor_s = min(run[0] for run in floor_runs)
+    xhht_s = min(run[0] for run in xhht_runs)
     figures.update(
         floor_s=round(floor_s, 2),
         xhht_s=round(xhht_s, 2),
         xhht_over_floor=round(xhht_s / floor_s, 3),
-        floor_peak_rss_mib=round(max(r for _, r in floor_runs) / 2**20),
-        xhht_peak_rss_mib=round(max(r for _, r in xhht_runs) / 2**20),
+        floor_peak_pss_mib=round(max(run[1] for run in floor_runs) / 2**20),
+        xhht_peak_pss_mib=round(max(run[1] for run in xhht_runs) / 2**20),
+        xhht_peak_rss_mib=round(max(run[2] for run in xhht_runs) / 2**20),
         xhht_ms_per_file=round(xhht_s / n * 1000, 3),
     )
     if repeat > 1:
         figures.update(
-            floor_runs_s=[round(t, 2) for t, _ in floor_runs],
-            xhht_runs_s=[round(t, 2) for t, _ in xhht_runs],
+            floor_runs_s=[round(run[0], 2) for run in floor_runs],
+            xhht_runs_s=[round(run[0], 2) for run in xhht_runs],
             run_ratios=[
-                round(x / f, 3) for (f, _), (x, _) in zip(floor_runs, xhht_runs, strict=True)
+                round(x[0] / f[0], 3) for f, x in zip(floor_runs, xhht_runs, strict=True)
             ],
         )
     if naive:  # a minute at national scale: once is enough for a ratio this far from 1
-        naive_s, naive_rss = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
+        naive_s, naive_pss, _ = measure(
+            [python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")]
+        )
         figures.update(
             naive_s=round(naive_s, 2),
             naive_over_xhht=round(naive_s / xhht_s, 1),
-            naive_peak_rss_mib=round(naive_rss / 2**20),
+            naive_peak_pss_mib=round(naive_pss / 2**20),
         )
     return figures
 
