@@ -19,6 +19,7 @@ JSON line per N with the times, the ratios xhht/floor and naive/xhht, and the ti
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -184,14 +185,10 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
         figures.update(
             floor_runs_s=[round(run[0], 2) for run in floor_runs],
             xhht_runs_s=[round(run[0], 2) for run in xhht_runs],
-            run_ratios=[
-                round(x[0] / f[0], 3) for f, x in zip(floor_runs, xhht_runs, strict=True)
-            ],
+            run_ratios=[round(x[0] / f[0], 3) for f, x in zip(floor_runs, xhht_runs, strict=True)],
         )
     if naive:  # a minute at national scale: once is enough for a ratio this far from 1
-        naive_s, naive_pss, _ = measure(
-            [python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")]
-        )
+        naive_s, naive_pss, _ = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
         figures.update(
             naive_s=round(naive_s, 2),
             naive_over_xhht=round(naive_s / xhht_s, 1),
@@ -220,8 +217,20 @@ def main() -> None:
         ),
         flush=True,
     )
+    times: list[tuple[int, float]] = []
     for n in args.sizes:
-        print(json.dumps(run(n, largest, args.work, not args.skip_naive, args.repeat)), flush=True)
+        figures = run(n, largest, args.work, not args.skip_naive, args.repeat)
+        seconds = figures["xhht_s"]
+        assert isinstance(seconds, float)
+        times.append((n, seconds))
+        print(json.dumps(figures), flush=True)
+    # What one more file costs, start-up aside: the same at every step when cost grows linearly.
+    marginal = {
+        f"{a}-{b}": round((tb - ta) / (b - a) * 1000, 3)
+        for (a, ta), (b, tb) in itertools.pairwise(times)
+    }
+    if marginal:
+        print(json.dumps({"xhht_marginal_ms_per_file": marginal}))
 
 
 if __name__ == "__main__":

@@ -247,3 +247,26 @@ def test_write_rows_keeps_the_order_rules(tmp_path: Path, monkeypatch: pytest.Mo
         assert not os.path.exists(path)
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, 0)
+
+
+def test_a_child_past_its_time_is_stopped() -> None:
+    import os
+    import time
+
+    import xhht_cli.write.rows as rows
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    pid = os.fork()
+    if pid == 0:  # a child that never finishes on its own
+        time.sleep(60)
+        os._exit(0)
+    started = time.monotonic()
+    assert rows._exit_code(pid, 0.2) is None
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped
+    pid = os.fork()
+    if pid == 0:
+        os._exit(3)
+    assert rows._exit_code(pid, 10) == 3

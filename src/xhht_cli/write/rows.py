@@ -33,6 +33,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TypeVar
@@ -228,8 +229,7 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         if pending.child is not None:
             pid, path = pending.child
             try:
-                _, status = os.waitpid(pid, 0)
-                trusted = os.waitstatus_to_exitcode(status) == 0
+                trusted = _exit_code(pid, CHILD_SECONDS) == 0
                 if trusted:
                     fh.flush()
                     with open(path, "rb") as part:
@@ -273,6 +273,25 @@ class _Pending(NamedTuple):
 # The child's share of the rows: this process renders the rest and then the other sheets.
 CHILD_SHARE = 0.65
 PARALLEL_ROWS = 2_000  # fewer rows than this are rendered here: a fork costs milliseconds
+
+
+CHILD_SECONDS = 120.0  # a child not done by then is stopped, and its part rendered here
+
+
+def _exit_code(pid: int, seconds: float) -> int | None:
+    """The exit code of child *pid*, waiting at most *seconds* (then it is killed: None)."""
+    deadline = time.monotonic() + seconds
+    pause = 0.001
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 def _can_fork(rows: int) -> bool:
