@@ -13,7 +13,7 @@ from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
 from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
-from xhht_cli.read.limits import Limits, OverLimit, check_container
+from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
 from xhht_cli.read.sheets import Sheet, SheetsUnreadable, load_sheets
 from xhht_cli.read.tables import (
     find_long_header,
@@ -136,15 +136,16 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
             raise OverLimit(
                 "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
             )
+        data = read_bytes(file.path)
         if file.kind in {"xlsx", "xlsb", "ods"}:
-            check_container(file.path, limits)
+            check_container(data, limits)
     except OverLimit as over:
         result.findings.append(
             Finding(over.code, "error", file.display, params={"detail": "", **over.params})
         )
         return result
     try:
-        sheets = load_sheets(file.path, file.kind)
+        sheets = load_sheets(file.path, file.kind, data)
     except SheetsUnreadable as exc:
         result.findings.append(
             Finding(exc.code, "error", file.display, params={"detail": exc.detail})

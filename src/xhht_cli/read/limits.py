@@ -14,6 +14,7 @@ processes inherit the environment):
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 import zipfile
@@ -55,9 +56,10 @@ class OverLimit(Exception):
         self.params = params
 
 
-def check_container(path: os.PathLike[str] | str, limits: Limits) -> None:
-    """Read a zip's central directory (nothing is inflated) and refuse a bomb."""
-    members = _directory(path)
+def check_container(data: bytes, limits: Limits) -> None:
+    """Read the central directory of a zip held in *data* (nothing is inflated) and refuse a
+    bomb."""
+    members = _directory(data)
     total = 0
     for name, file_size, compress_size in members:
         total += file_size
@@ -90,35 +92,32 @@ _ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory file header
 _SIZES = slice(8, 10)  # (compressed, uncompressed) in an unpacked _ENTRY
 
 
-def _directory(path: os.PathLike[str] | str) -> list[tuple[str, int, int]]:
+def _directory(data: bytes) -> list[tuple[str, int, int]]:
     """(name, uncompressed size, compressed size) of every member.
 
     The common case — a small plain zip, its directory at the end — is read with two
     ``struct`` unpacks a member (zipfile builds an object each; at national scale that cost
     more than the check is worth). Anything else (zip64, a comment, a directory that does not
     add up) goes to zipfile, which knows every variant."""
+    tail = min(len(data), 64 * 1024)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:  # three system calls, no file object: this runs for every file of a batch
-            size = os.fstat(descriptor).st_size
-            tail = min(size, 64 * 1024)
-            data = _read_at(descriptor, tail, size - tail)
-        finally:
-            os.close(descriptor)
-        found = _plain_directory(data, size - tail)
+        found = _plain_directory(data[len(data) - tail :], len(data) - tail)
         if found is not None:
             return found
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return [(m.filename, m.file_size, m.compress_size) for m in archive.infolist()]
     except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
         raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
 
 
-def _read_at(descriptor: int, length: int, offset: int) -> bytes:
-    if hasattr(os, "pread"):
-        return os.pread(descriptor, length, offset)
-    os.lseek(descriptor, offset, os.SEEK_SET)  # Windows has no pread
-    return os.read(descriptor, length)
+def read_bytes(path: os.PathLike[str] | str) -> bytes:
+    """A file's bytes, read once: the limits, the workbook reader and the CSV reader all take
+    them from memory (fewer system calls than each opening the file)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
 
 
 def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | None:

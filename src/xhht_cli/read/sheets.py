@@ -38,14 +38,17 @@ class SheetsUnreadable(Exception):
         self.detail = detail
 
 
-def load_sheets(path: Path, kind: str) -> list[Sheet]:
-    """Every sheet of the file, cells as Python values, at most MAX_ROWS × MAX_COLS each."""
+def load_sheets(path: Path, kind: str, data: bytes | None = None) -> list[Sheet]:
+    """Every sheet of the file (read from *data*, its bytes, when given), cells as Python
+    values, at most MAX_ROWS × MAX_COLS each."""
+    if data is None:
+        data = path.read_bytes()
     if kind == "csv":
-        return [_csv_sheet(path)]
+        return [_csv_sheet(path.stem, data)]
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
+    try:  # from memory: calamine reading the file itself makes many small system calls
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         metadata = list(enumerate(workbook.sheets_metadata))
         # Visible sheets first: a hidden sheet may hold a stale copy of the form.
@@ -98,8 +101,8 @@ def _decode_text(data: bytes) -> tuple[str, bool]:
     return "\n".join(decoded), mixed
 
 
-def _csv_sheet(path: Path) -> Sheet:
-    text, mixed = _decode_text(path.read_bytes())
+def _csv_sheet(name: str, data: bytes) -> Sheet:
+    text, mixed = _decode_text(data)
     text = text.replace("\x00", "")  # NUL bytes (UTF-16 saved without its mark, damage)
     sample = text[:10_000]
     delimiter = max((",", ";", "\t"), key=sample.count)
@@ -114,7 +117,7 @@ def _csv_sheet(path: Path) -> Sheet:
             rows.append(row[:MAX_COLS])
     except csv.Error as exc:  # a field beyond csv's limit (131,072 characters), a broken quote
         raise SheetsUnreadable("file.corrupt", str(exc)) from exc
-    sheet = Sheet(path.stem, rows, truncated)
+    sheet = Sheet(name, rows, truncated)
     if mixed:
         sheet.warnings.append("text.mixed_encoding")
     return sheet
