@@ -89,3 +89,30 @@ def test_python_dash_m_and_quiet():
         check=False,
     )
     assert proc.returncode == 2 and "No plan named 'x'" in proc.stderr
+
+
+def test_the_program_ends_with_its_output_whole(tmp_path):
+    """main() keeps the run's objects instead of freeing them at exit: the exit code and every
+    byte written to stdout are as they would be otherwise."""
+    import json
+
+    from conftest import ROOT
+
+    samples = ROOT / "data" / "samples"
+    command = [
+        sys.executable,
+        "-m",
+        "xhht_cli",
+        "validate",
+        str(samples / "2023"),
+        "--units",
+        str(samples / "don-vi-ca-mau-2024.csv"),
+        "--period",
+        "2023",
+        "--format",
+        "json",
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stderr  # the samples hold wrong and missing reports
+    document = json.loads(proc.stdout)
+    assert document["schema"] == "xhht/validate/v1" and len(document["files"]) > 100
