@@ -69,6 +69,13 @@ Progress = Callable[[int, int], None]
 Read = tuple[InputFile, list[Report], list[Finding]]
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a cron job pinned to one core gets one worker)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def read_all(
     files: Iterable[InputFile],
     plan: Plan,
@@ -78,7 +85,7 @@ def read_all(
     """Read every file (the costly part; one file never stops the batch) in worker processes
     across the cores, each file within the time budget of :class:`Limits`. *files* may be an
     iterator still finding them; the reads come back in the order of the files' names."""
-    cores = workers if workers is not None else (os.cpu_count() or 1)
+    cores = workers if workers is not None else usable_cores()
     source = iter(files)
     first = list(islice(source, 32 * cores))  # a few files need no second process
     workers = max(1, min(cores, len(first) // 32 or 1))

@@ -298,7 +298,7 @@ def _can_fork(rows: int) -> bool:
     return (
         rows >= PARALLEL_ROWS
         and sys.platform == "linux"  # fork without exec is safe to rely on there
-        and (os.cpu_count() or 1) > 1
+        and len(os.sched_getaffinity(0)) > 1
         and os.environ.get("XHHT_SERIAL_WRITE", "") in ("", "0")
     )
 
