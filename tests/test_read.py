@@ -300,3 +300,19 @@ def test_cell_names_are_shared_across_files(tmp_path):
     second = only_report(canonical(tmp_path, "b.xlsx"))
     assert first.values["HO_GD"].cell == second.values["HO_GD"].cell == f"E{FIRST_VALUE_ROW}"
     assert first.values["HO_GD"].cell is second.values["HO_GD"].cell  # one string, not two
+
+
+def test_a_file_grown_past_the_limit_since_it_was_found_is_refused(tmp_path):
+    """Discovery saw a small file; by the time it is read, a copy into the inbox has made it
+    larger than the size limit: it is refused as too big, not read."""
+    from xhht_cli.discover import classify
+    from xhht_cli.read import read_file
+    from xhht_cli.read.limits import Limits
+
+    path = tmp_path / "growing.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    found = classify(path, path.name)
+    path.write_bytes(b"x," * 700_000)  # 1.4 MB, over a 1 MB limit
+    result = read_file(found, PLAN, Limits(file_mb=1))
+    assert [f.code for f in result.findings] == ["file.too_big"]
+    assert result.findings[0].params["limit"] == 1 and not result.reports

@@ -136,7 +136,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
             raise OverLimit(
                 "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
             )
-        data = read_bytes(file.path)
+        data = read_bytes(file.path, limits)
         if file.kind in {"xlsx", "xlsb", "ods"}:
             check_container(data, limits)
     except OverLimit as over:

@@ -110,14 +110,19 @@ def _directory(data: bytes) -> list[tuple[str, int, int]]:
         raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
 
 
-def read_bytes(path: os.PathLike[str] | str) -> bytes:
+def read_bytes(path: os.PathLike[str] | str, limits: Limits) -> bytes:
     """A file's bytes, read once: the limits, the workbook reader and the CSV reader all take
-    them from memory (fewer system calls than each opening the file)."""
+    them from memory (fewer system calls than each opening the file). A file that has grown
+    past the size limit since it was found (still being copied in) is refused all the same."""
+    most = int(limits.file_mb * 2**20)
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(most + 1)
     except OSError as exc:
         raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
+    if len(data) > most:
+        raise OverLimit("file.too_big", size=round(len(data) / 2**20), limit=round(limits.file_mb))
+    return data
 
 
 def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | None:
