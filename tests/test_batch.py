@@ -323,6 +323,7 @@ def test_national_benchmark_smoke(tmp_path):
     assert figures["xhht_s"] > 0 and figures["floor_s"] > 0 and figures["naive_s"] > 0
     assert 0 < figures["xhht_peak_pss_mib"] <= figures["xhht_peak_rss_mib"]
     assert len(figures["run_ratios"]) == 2 and figures["xhht_s"] == min(figures["xhht_runs_s"])
+    assert min(figures["run_ratios"]) <= figures["median_run_ratio"] <= max(figures["run_ratios"])
     floor = CalamineWorkbook.from_path(str(tmp_path / "out" / "floor.xlsx"))
     floor_rows = floor.get_sheet_by_index(0).to_python()
     summary = CalamineWorkbook.from_path(str(tmp_path / "out" / "xhht-12.xlsx"))
