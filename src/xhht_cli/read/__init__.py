@@ -50,10 +50,8 @@ def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text
 
         def plain(r: int, c: int) -> str:
             raw: Any = cell(r, c)
-            if raw.__class__ is not str:
-                return "" if raw is None else (raw if isinstance(raw, str) else str(raw))
-            if not raw:
-                return ""
+            if raw.__class__ is not str or not raw:
+                return "" if raw is None else str(raw)
             out, odd = _plain_text(raw)
             if odd:
                 suspicious[0] = True
@@ -66,13 +64,9 @@ def _text_of(sheet: Sheet, encoding: str | None, suspicious: list[bool]) -> Text
         found = memo.get((r, c))
         if found is not None:
             return found
-        raw: Any = sheet.cell(r, c)
-        if not isinstance(raw, str) or not raw:
-            out = "" if raw is None else (raw if isinstance(raw, str) else str(raw))
-        elif encoding is None and not legacy:  # the usual cell: plain Unicode text
-            out, odd = _plain_text(raw)
-            if odd:
-                suspicious[0] = True
+        raw: Any = cell(r, c)
+        if raw.__class__ is not str or not raw:
+            out = "" if raw is None else str(raw)
         else:
             cell_encoding = legacy.get((r, c), encoding) if legacy else encoding
             if cell_encoding and (legacy or looks_legacy(raw)):
