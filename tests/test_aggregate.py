@@ -357,3 +357,46 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
     assert workbook.sheetnames == ["TongHop", "TheoXa", "TienDo", "LoiDuLieu", "BieuDo", "ThongTin"]
     communes = list(workbook["TheoXa"].iter_rows(min_row=4, values_only=True))
     assert [r[2] for r in communes] == ["32000", "32001", "32002"]
+
+
+def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypatch):
+    """The summary of the samples, its big tables' rows rendered partly by forked children
+    (as at national scale), holds exactly the parts a single process writes."""
+    import zipfile
+    from datetime import datetime
+
+    import xhht_cli.write.rows as rows
+    from xhht_cli.pipeline import validate_inputs
+    from xhht_cli.registry import load_registry
+    from xhht_cli.write.summary import write_summary
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
+    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
+    if not rows._can_fork(100):
+        pytest.skip("rows are rendered by a child only where fork is relied on (Linux)")
+    plan = load_plan("ke-hoach-tinh-2023")
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    validation = validate_inputs([SAMPLES / "2023"], plan, registry, "2023")
+    summary = aggregate(validation)
+    assert len(summary.at_level("commune")) >= 100 and validation.findings
+    children = []
+    fork_rows = rows.RowSheet._fork_rows
+
+    def counted(self, *args):
+        child = fork_rows(self, *args)
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(rows.RowSheet, "_fork_rows", counted)
+    when = datetime(2024, 1, 1, 8, 0)
+    write_summary(tmp_path / "forked.xlsx", summary, when)
+    assert len(children) == 3 and all(children)  # TheoXa, LoiDuLieu and ThongTin
+    monkeypatch.setenv("XHHT_SERIAL_WRITE", "1")
+    write_summary(tmp_path / "serial.xlsx", summary, when)
+    with (
+        zipfile.ZipFile(tmp_path / "forked.xlsx") as forked,
+        zipfile.ZipFile(tmp_path / "serial.xlsx") as serial,
+    ):
+        assert forked.namelist() == serial.namelist()
+        for name in serial.namelist():
+            assert forked.read(name) == serial.read(name), name
