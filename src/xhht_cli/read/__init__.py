@@ -257,24 +257,15 @@ def _check_formulas(path: Path, reports: list[Report]) -> None:
             if value.cell not in formulas:
                 continue
             formula, result = formulas[value.cell]
-            if isinstance(result, str) and result.startswith("#"):  # Excel's #DIV/0!, #REF! …
-                finding = Finding(
-                    "value.formula_error",
+            error = isinstance(result, str) and result.startswith("#")  # #DIV/0!, #REF! …
+            report.findings.append(
+                Finding(
+                    "value.formula_error" if error else "value.formula_uncached",
                     "error",
                     report.path,
                     report.sheet,
                     value.cell,
                     field=code,
-                    params={"formula": formula, "error": result},
+                    params={"formula": formula, "error": result} if error else {"formula": formula},
                 )
-            else:
-                finding = Finding(
-                    "value.formula_uncached",
-                    "error",
-                    report.path,
-                    report.sheet,
-                    value.cell,
-                    field=code,
-                    params={"formula": formula},
-                )
-            report.findings.append(finding)
+            )

@@ -38,11 +38,9 @@ class SheetsUnreadable(Exception):
         self.detail = detail
 
 
-def load_sheets(path: Path, kind: str, data: bytes | None = None) -> list[Sheet]:
-    """Every sheet of the file (read from *data*, its bytes, when given), cells as Python
-    values, at most MAX_ROWS × MAX_COLS each."""
-    if data is None:
-        data = path.read_bytes()
+def load_sheets(path: Path, kind: str, data: bytes) -> list[Sheet]:
+    """Every sheet of the file at *path*, read from *data* (its bytes), cells as Python values,
+    at most MAX_ROWS × MAX_COLS each."""
     if kind == "csv":
         return [_csv_sheet(path.stem, data)]
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum

@@ -273,8 +273,6 @@ class _Pending(NamedTuple):
 # The child's share of the rows: this process renders the rest and then the other sheets.
 CHILD_SHARE = 0.65
 PARALLEL_ROWS = 2_000  # fewer rows than this are rendered here: a fork costs milliseconds
-
-
 CHILD_SECONDS = 120.0  # a child not done by then is stopped, and its part rendered here
 
 
