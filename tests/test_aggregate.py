@@ -19,11 +19,11 @@ from helpers import PLAN
 from xhht_cli.aggregate import aggregate
 from xhht_cli.cli import app
 from xhht_cli.discover import InputFile
-from xhht_cli.pipeline import Validation
 from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
-from xhht_cli.validate import Entry, completeness
+from xhht_cli.results import Entry, Validation
+from xhht_cli.validate import completeness
 
 runner = CliRunner()
 COUNTS = ["HO_GD", "HO_GDHT", "NL_CDHT", "CB_CDHT", "CDHT_KNS", "DS_15", "DT_CMKT"]

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.plans.model import Terms, one_or_all, total
+from xhht_cli.plans.rules import Terms, one_or_all, total
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
+from xhht_cli.results import Validation
 
 
 class IndicatorResult(NamedTuple):

@@ -38,18 +38,6 @@ class Finding:
             return f"{self.sheet}!{self.cell}"
         return self.sheet or ""
 
-    def to_json(self, lang: Lang | None = None) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "severity": self.severity,
-            "code": self.code,
-            "unit_code": self.unit_code,
-            "field": self.field,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "message": self.message(lang),
-        }
-
 
 def _localised(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """Numbers written the reader's way; ``x_en`` replaces ``x`` in English."""

@@ -1,7 +1,11 @@
-"""Identify: which unit and period a report belongs to (spec/registry.md)."""
+"""Identify: which unit a report belongs to (spec/registry.md).
+
+Pure: the report is only read; what was found comes back as an :class:`Identified`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xhht_cli.findings import Finding
@@ -10,22 +14,38 @@ from xhht_cli.report import Report
 from xhht_cli.text import fold, name_key
 
 
-def identify(report: Report, registry: Registry, parent: str | None = None) -> Unit | None:
-    """The report's unit by code (restoring lost zeros), else by name, else by file name.
+@dataclass
+class Identified:
+    """The unit a report belongs to (None: unknown), and the findings of the search: every
+    guess and every contradiction."""
 
-    Adds findings for every guess and every contradiction; returns None when unknown.
-    """
+    unit: Unit | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def identify(report: Report, registry: Registry, parent: str | None = None) -> Identified:
+    """The report's unit by code (restoring lost zeros), else by name, else by file name."""
+    found = Identified()
     if report.unit_code:
-        return _by_code(report, registry)
+        found.unit = _by_code(report, registry, found.findings)
+        return found
     if report.unit_name:
-        found = _by_name(
-            report, registry, report.unit_name, parent, "unit.from_name", report.unit_name_cell
+        found.unit = _by_name(
+            report,
+            registry,
+            report.unit_name,
+            parent,
+            "unit.from_name",
+            report.unit_name_cell,
+            found.findings,
         )
-        if found is not None or report.findings[-1].code == "unit.ambiguous":
+        if found.unit is not None or (
+            found.findings and found.findings[-1].code == "unit.ambiguous"
+        ):
             return found
-    unit = _by_file_name(report, registry, parent)
-    if unit is None:
-        report.findings.append(
+    found.unit = _by_file_name(report, registry, parent, found.findings)
+    if found.unit is None:
+        found.findings.append(
             Finding(
                 "unit.not_found",
                 "error",
@@ -35,14 +55,14 @@ def identify(report: Report, registry: Registry, parent: str | None = None) -> U
                 params={"name": report.unit_name or Path(report.path).name},
             )
         )
-    return unit
+    return found
 
 
-def _by_code(report: Report, registry: Registry) -> Unit | None:
+def _by_code(report: Report, registry: Registry, findings: list[Finding]) -> Unit | None:
     raw = report.unit_code or ""
     code = raw if raw in registry else registry.pad_code(raw)
     if code not in registry:
-        report.findings.append(
+        findings.append(
             Finding(
                 "unit.unknown",
                 "error",
@@ -55,7 +75,7 @@ def _by_code(report: Report, registry: Registry) -> Unit | None:
         )
         return None
     if code != raw:
-        report.findings.append(
+        findings.append(
             Finding(
                 "unit.code_padded",
                 "warning",
@@ -66,10 +86,9 @@ def _by_code(report: Report, registry: Registry) -> Unit | None:
                 params={"raw": raw, "code": code},
             )
         )
-    report.unit_code = code
     unit = registry[code]
     if report.unit_name and name_key(report.unit_name) != name_key(unit.name):
-        report.findings.append(
+        findings.append(
             Finding(
                 "unit.name_mismatch",
                 "error",
@@ -90,10 +109,11 @@ def _by_name(
     parent: str | None,
     finding: str,
     cell: str | None,
+    findings: list[Finding],
 ) -> Unit | None:
     found = registry.find_by_name(name, parent)
     if len(found) > 1:
-        report.findings.append(
+        findings.append(
             Finding(
                 "unit.ambiguous",
                 "error",
@@ -106,13 +126,14 @@ def _by_name(
         return None
     if not found:
         return None
-    return _guessed(report, found[0], finding, cell)
+    return _guessed(report, found[0], finding, cell, findings)
 
 
-def _guessed(report: Report, unit: Unit, finding: str, cell: str | None) -> Unit:
+def _guessed(
+    report: Report, unit: Unit, finding: str, cell: str | None, findings: list[Finding]
+) -> Unit:
     """Take *unit* for the report, with a warning saying how it was found."""
-    report.unit_code = unit.code
-    report.findings.append(
+    findings.append(
         Finding(
             finding,
             "warning",
@@ -126,7 +147,9 @@ def _guessed(report: Report, unit: Unit, finding: str, cell: str | None) -> Unit
     return unit
 
 
-def _by_file_name(report: Report, registry: Registry, parent: str | None) -> Unit | None:
+def _by_file_name(
+    report: Report, registry: Registry, parent: str | None, findings: list[Finding]
+) -> Unit | None:
     """The longest unit name that stands as whole words in the file name."""
     words = f" {fold(Path(report.path).stem)} "
     best: list[Unit] = []
@@ -145,4 +168,4 @@ def _by_file_name(report: Report, registry: Registry, parent: str | None) -> Uni
             best += units
     if len(best) != 1:
         return None
-    return _guessed(report, best[0], "unit.from_file_name", None)
+    return _guessed(report, best[0], "unit.from_file_name", None, findings)

@@ -1,6 +1,7 @@
 """The pipeline over a batch of inputs: discover → read → identify → validate.
 
-Returns a :class:`Validation` (values, not printing); aggregation and writing take it from here.
+Returns a :class:`~xhht_cli.results.Validation` (values, not printing); aggregation and
+writing take it from here.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 
@@ -22,48 +23,8 @@ from xhht_cli.read.limits import Limits
 from xhht_cli.read.pool import read_many
 from xhht_cli.registry import Registry
 from xhht_cli.report import Report
-from xhht_cli.validate import (
-    Completeness,
-    Entry,
-    check_history,
-    check_rules,
-    check_values,
-    completeness,
-)
-
-
-@dataclass
-class Validation:
-    plan: Plan
-    registry: Registry
-    period: str
-    parent: str | None
-    entries: list[Entry]
-    completeness: list[Completeness] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for e in self.entries for f in e.findings]
-
-    def current(self) -> dict[str, Report]:
-        """Unit code → the valid report used for that unit."""
-        return {
-            e.unit.code: e.report
-            for e in self.entries
-            if e.status == "valid" and e.unit and e.report
-        }
-
-    def counts(self) -> Counter[str]:
-        return Counter(e.status for e in self.entries)
-
-    @property
-    def missing(self) -> int:
-        return sum(len(c.missing) for c in self.completeness)
-
-    def exit_code(self, require_complete: bool = False) -> int:
-        bad = any(e.status in {"invalid", "unreadable"} for e in self.entries)
-        return 1 if bad or (require_complete and self.missing) else 0
-
+from xhht_cli.results import RECEIVED, Entry, Status, Validation
+from xhht_cli.validate import check_history, check_rules, check_values, completeness
 
 Progress = Callable[[int, int], None]
 Read = tuple[InputFile, list[Report], list[Finding]]
@@ -128,7 +89,7 @@ def validate_reads(
     year = int(period)
     previous = _latest_earlier(history or [], registry, parent, period)
     for entry in entries:
-        if entry.status == "pending":
+        if entry.status == Status.PENDING:
             _check_entry(entry, plan, period, year, previous)
     _resolve_duplicates(entries)
     validation = Validation(plan, registry, period, parent, entries)
@@ -146,14 +107,14 @@ def _entries(
     seen_hashes: dict[str, str] = {}
     for file, reports, file_findings in read:
         if not reports:
-            status = "ignored" if file.kind == "ignored" else "unreadable"
+            status = Status.IGNORED if file.kind == "ignored" else Status.UNREADABLE
             entries.append(Entry(file, status, findings=list(file_findings)))
             continue
         if file.sha256 in seen_hashes:
             entries.append(
                 Entry(
                     file,
-                    "superseded",
+                    Status.SUPERSEDED,
                     findings=[
                         Finding(
                             "report.duplicate_file",
@@ -166,9 +127,16 @@ def _entries(
             )
             continue
         seen_hashes[file.sha256] = file.display
-        for report in reports:
-            unit = identify(report, registry, parent)
-            entries.append(Entry(file, "pending", report, unit))
+        for index, report in enumerate(reports):
+            found = identify(report, registry, parent)
+            unit = found.unit
+            if unit is not None and report.unit_code != unit.code:
+                # the report as identified (lost zeros restored, or found by name); the one
+                # read is left as it was
+                report = replace(report, unit_code=unit.code)
+            if found.findings:
+                report = replace(report, findings=[*report.findings, *found.findings])
+            entries.append(Entry(file, Status.PENDING, report, unit, index=index))
     return entries
 
 
@@ -189,10 +157,11 @@ def _latest_earlier(
     latest: dict[str, Report] = {}
     for _file, reports, _ in reads:
         for report in reports:
-            unit = identify(report, registry, parent)
+            found = identify(report, registry, parent)
+            unit = found.unit
             if unit is None or not report.period or report.period >= period:
                 continue
-            if any(f.severity == "error" for f in report.findings):
+            if any(f.severity == "error" for f in (*report.findings, *found.findings)):
                 continue  # a wrong report of an earlier period is no yardstick
             known = latest.get(unit.code)
             if known is None or (known.period or "") < report.period:
@@ -218,7 +187,7 @@ def _check_entry(
             )
         )
     elif report.period != period:
-        entry.status = "ignored"
+        entry.status = Status.IGNORED
         entry.findings.append(
             Finding(
                 "period.other",
@@ -251,7 +220,7 @@ def _check_entry(
         entry.findings = [
             f if f.unit_code else replace(f, unit_code=unit.code) for f in entry.findings
         ]
-    entry.status = "invalid" if entry.errors or unit is None else "valid"
+    entry.status = Status.INVALID if entry.errors or unit is None else Status.VALID
 
 
 def _resolve_duplicates(entries: list[Entry]) -> None:
@@ -259,7 +228,7 @@ def _resolve_duplicates(entries: list[Entry]) -> None:
     content is a conflict: both invalid."""
     by_unit: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.unit and entry.status in {"valid", "invalid"}:
+        if entry.unit and entry.status in RECEIVED:
             by_unit[entry.unit.code].append(entry)
     for code, group in by_unit.items():
         if len(group) < 2:
@@ -273,7 +242,7 @@ def _resolve_duplicates(entries: list[Entry]) -> None:
         for entry in group[1:]:
             if entry in clashing:
                 continue
-            entry.status = "superseded"
+            entry.status = Status.SUPERSEDED
             entry.findings.append(
                 Finding(
                     "report.superseded",
@@ -286,7 +255,7 @@ def _resolve_duplicates(entries: list[Entry]) -> None:
         if clashing:
             for entry in [newest, *clashing]:
                 others = ", ".join(e.file.display for e in [newest, *clashing] if e is not entry)
-                entry.status = "invalid"
+                entry.status = Status.INVALID
                 entry.findings.append(
                     Finding(
                         "report.conflict",

@@ -21,24 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from xhht_cli import __version__
-from xhht_cli.aggregate import aggregate
-from xhht_cli.batch.codec import dumps, finding_to_dict
 from xhht_cli.batch.config import BatchConfig
 from xhht_cli.batch.store import KnownFile, Store, now
+from xhht_cli.codec import dumps, finding_to_dict
 from xhht_cli.discover import InputFile, discover
 from xhht_cli.errors import XhhtError
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
-from xhht_cli.pipeline import Read, Validation, read_all, validate_reads
+from xhht_cli.pipeline import Read, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
 from xhht_cli.registry import Registry, load_registry
 from xhht_cli.report import Report
+from xhht_cli.results import Validation
 from xhht_cli.text import slug
-from xhht_cli.write.atomic import write_atomic, write_text_atomic
-from xhht_cli.write.documents import aggregate_document, validate_document
-from xhht_cli.write.documents import dumps as dump_document
-from xhht_cli.write.feedback import write_feedback
-from xhht_cli.write.summary import write_summary
+from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.outputs import Outputs, write_outputs
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 
@@ -128,7 +125,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         last is not None
         and last["input_digest"] == inputs
         and last["counts"]
-        and all(p.exists() for p in outputs.values())
+        and all(p.exists() for p in outputs.paths())
     ):
         # Same files, plan, registry and period as the last completed run: same results.
         result.statuses = Counter(json.loads(last["counts"]).get("statuses", {}))
@@ -139,8 +136,8 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         result.exit_code = validation.exit_code(require_complete=True)
         result.statuses = validation.counts()
         digest = _digest(validation, plan, registry)
-        if digest != store.last_digest() or not all(p.exists() for p in outputs.values()):
-            _write_outputs(config, validation, outputs)
+        if digest != store.last_digest() or not all(p.exists() for p in outputs.paths()):
+            _write_outputs(validation, outputs)
             result.outputs_written = True
     counts = {"files": dict(result.files), "statuses": dict(result.statuses)}
     store.finish_run(run_id, counts, result.exit_code, digest, inputs)
@@ -210,16 +207,11 @@ def _validate(
     reads = store.reads_for(config.period, present)
     history: list[Read] = [r for p in config.history_periods for r in store.reads_for(p, set())]
     validation = validate_reads(reads, plan, registry, config.period, None, history)
-    place: dict[int, tuple[str, int]] = {
-        id(report): (file.sha256, idx)
-        for file, reports, _ in reads
-        for idx, report in enumerate(reports)
-    }
     rows: list[dict[str, Any]] = []
     for entry in validation.entries:
         if entry.report is None:
             continue
-        sha256, idx = place[id(entry.report)]
+        sha256, idx = entry.key
         rows.append(
             {
                 "sha256": sha256,
@@ -231,7 +223,7 @@ def _validate(
                 "unit_code": entry.unit.code if entry.unit else entry.report.unit_code,
             }
         )
-    current = {code: place[id(report)] for code, report in validation.current().items()}
+    current = {code: entry.key for code, entry in validation.used().items()}
     store.save_statuses(rows, config.period, current)
     return validation
 
@@ -269,26 +261,21 @@ def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
     return digest.hexdigest()
 
 
-def _outputs(config: BatchConfig) -> dict[str, Path]:
+def _outputs(config: BatchConfig) -> Outputs:
     period = config.period
-    return {
-        "xlsx": config.output / f"tong-hop-{period}.xlsx",
-        "json": config.output / f"tong-hop-{period}.json",
-        "check": config.output / f"kiem-tra-{period}.json",
-    }
+    return Outputs(
+        summary=config.output / f"tong-hop-{period}.xlsx",
+        json=config.output / f"tong-hop-{period}.json",
+        check=config.output / f"kiem-tra-{period}.json",
+        feedback=config.output / "phan-hoi",
+        prune_feedback=True,
+    )
 
 
-def _write_outputs(config: BatchConfig, validation: Validation, outputs: dict[str, Path]) -> None:
-    summary = aggregate(validation)
+def _write_outputs(validation: Validation, outputs: Outputs) -> None:
+    # The summary's time is the data's (the newest input), so equal inputs give equal bytes.
     as_of = max((e.file.mtime for e in validation.entries), default=0.0)
-    write_summary(outputs["xlsx"], summary, datetime.fromtimestamp(as_of).replace(microsecond=0))
-    write_text_atomic(outputs["json"], dump_document(aggregate_document(summary)))
-    write_text_atomic(outputs["check"], dump_document(validate_document(validation)))
-    folder = config.output / "phan-hoi"
-    written = {p.name for p in write_feedback(folder, validation)}
-    for stale in folder.glob("*.xlsx") if folder.exists() else []:
-        if stale.name not in written:
-            stale.unlink()
+    write_outputs(validation, outputs, datetime.fromtimestamp(as_of).replace(microsecond=0))
 
 
 def _log(config: BatchConfig, line: dict[str, Any]) -> None:

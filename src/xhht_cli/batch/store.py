@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from xhht_cli.batch.codec import (
+from xhht_cli.codec import (
     dumps,
     finding_from_dict,
     finding_to_dict,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +12,8 @@ from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import tr
-from xhht_cli.write.atomic import write_atomic, write_text_atomic
+from xhht_cli.write.atomic import write_text_atomic
+from xhht_cli.write.export import FORMATS, write_export
 
 if TYPE_CHECKING:
     from xhht_cli.batch.store import Store
@@ -141,6 +140,9 @@ def export(
 
     Ví dụ / example: xhht export --config xhht.toml --period 2024 --format xlsx -o so-lieu.xlsx
     """
+    kind = output_format.lower()
+    if kind not in FORMATS:
+        raise typer.BadParameter(" | ".join(FORMATS), param_hint="--format")
     store = _store(config)
     try:
         rows = [
@@ -149,28 +151,5 @@ def export(
         ]
     finally:
         store.close()
-    columns = ["unit_code", "period", "field", "value"]
-    kind = output_format.lower()
-    if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        write_text_atomic(output, buffer.getvalue())
-    elif kind in {"xlsx", "parquet"}:
-        import pandas as pd
-
-        frame = pd.DataFrame(rows, columns=columns).astype(
-            {"unit_code": "string", "period": "string", "field": "string", "value": "Int64"}
-        )
-        if kind == "parquet":
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError as exc:
-                raise XhhtError(tr("batch.parquet_missing")) from exc
-            write_atomic(output, lambda tmp: frame.to_parquet(tmp, index=False))
-        else:
-            write_atomic(output, lambda tmp: frame.to_excel(tmp, index=False, engine="openpyxl"))
-    else:
-        raise typer.BadParameter("csv | xlsx | parquet", param_hint="--format")
+    write_export(output, rows, kind)
     OUT.result(tr("cli.written", path=output))

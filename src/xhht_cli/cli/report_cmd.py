@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,18 +11,18 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from xhht_cli.aggregate import aggregate as roll_up
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
+from xhht_cli.codec import dumps
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
-from xhht_cli.pipeline import Validation, validate_inputs
+from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import load_registry
-from xhht_cli.write.atomic import write_text_atomic
-from xhht_cli.write.documents import aggregate_document, dumps, validate_document
-from xhht_cli.write.summary import write_summary
+from xhht_cli.results import STATUSES, Validation
+from xhht_cli.write.documents import status_document, validate_document
+from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
 HistoryOpt = Annotated[
@@ -102,19 +101,14 @@ def validate(
     """
     validation = _validate(paths, plan, units, period, parent, history)
     if feedback is not None:
-        from xhht_cli.write.feedback import write_feedback  # openpyxl: only when asked for
-
-        written = write_feedback(feedback, validation)
+        written = write_feedback_folder(validation, feedback)
         OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
+    if output:
+        write_outputs(validation, Outputs(check=output), lang=get_lang())
     if output_format.lower() == "json":
-        text = dumps(validate_document(validation, get_lang()))
-        if output:
-            write_text_atomic(output, text)
-        else:
-            typer.echo(text, nl=False)
+        if not output:
+            typer.echo(dumps(validate_document(validation, get_lang()), pretty=True), nl=False)
     else:
-        if output:
-            write_text_atomic(output, dumps(validate_document(validation, get_lang())))
         _print_validation(validation)
     raise typer.Exit(validation.exit_code())
 
@@ -163,10 +157,7 @@ def _print_totals(validation: Validation) -> None:
         "\n"
         + tr(
             "cli.totals",
-            **{
-                s: counts.get(s, 0)
-                for s in ("valid", "invalid", "unreadable", "ignored", "superseded")
-            },
+            **{str(s): counts.get(s, 0) for s in STATUSES},
             expected=expected,
             received_valid=valid,
             missing=validation.missing,
@@ -196,10 +187,8 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     """
     validation = _validate(paths, plan, units, period, parent, history)
-    summary = roll_up(validation)
-    write_summary(output, summary)
-    if json_path:
-        write_text_atomic(json_path, dumps(aggregate_document(summary)))
+    summary = write_outputs(validation, Outputs(summary=output, json=json_path))
+    assert summary is not None
     top = summary.top[0] if summary.top else None
     if top is not None:
         OUT.result(
@@ -243,22 +232,7 @@ def status(
     validation = _validate(paths, plan, units, period, parent, None)
     groups = validation.completeness
     if output_format.lower() == "json":
-        document = {
-            "schema": "xhht/status/v1",
-            "period": validation.period,
-            "parents": [
-                {
-                    "code": g.parent.code if g.parent else None,
-                    "name": g.parent.name if g.parent else None,
-                    "expected": len(g.expected),
-                    "received": len(g.received),
-                    "valid": len(g.valid),
-                    "missing": [{"code": u.code, "name": u.name} for u in g.missing],
-                }
-                for g in groups
-            ],
-        }
-        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        typer.echo(dumps(status_document(validation), pretty=True), nl=False)
     else:
         table = Table(
             "Mã",
@@ -279,10 +253,7 @@ def status(
                 ", ".join(u.name for u in g.missing) or "0",
             )
         OUT.result(table)
-    incomplete = any(g.missing for g in groups) or any(
-        len(g.valid) < len(g.received) for g in groups
-    )
-    raise typer.Exit(1 if incomplete or validation.exit_code() else 0)
+    raise typer.Exit(validation.status_exit_code())
 
 
 @handled

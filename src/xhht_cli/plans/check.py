@@ -6,14 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xhht_cli.i18n import tr
-from xhht_cli.plans.model import (
-    ExpectedValueRule,
-    LevelNeedsRateRule,
-    NotGreaterRule,
-    Plan,
-    RatioIndicator,
-    StandardIndicator,
-)
+from xhht_cli.plans.model import Plan, RatioIndicator, StandardIndicator
 
 Path = tuple[str | int, ...]
 Found = Iterator[tuple[Path, str]]
@@ -50,17 +43,11 @@ def _unknown(plan: Plan, path: Path, terms: tuple[str, ...], where: str) -> Foun
 def _rules(plan: Plan) -> Found:
     for r, rule in enumerate(plan.rules):
         path: Path = ("rules", r)
-        if isinstance(rule, NotGreaterRule):
-            yield from _unknown(plan, (*path, "left"), rule.left_terms, f"rules[{r}].left")
-            yield from _unknown(plan, (*path, "right"), rule.right_terms, f"rules[{r}].right")
-        elif isinstance(rule, LevelNeedsRateRule):
-            yield from _unknown(plan, (*path, "field"), (rule.field,), f"rules[{r}].field")
-            for part in ("numerator", "denominator"):
-                terms = tuple(t.strip() for t in getattr(rule, part).split("+"))
-                yield from _unknown(plan, (*path, part), terms, f"rules[{r}].{part}")
-            yield from _level_use(plan, (*path, "field"), rule.field, rule.min_level, f"rules[{r}]")
-        elif isinstance(rule, ExpectedValueRule):
-            yield from _unknown(plan, (*path, "field"), (rule.field,), f"rules[{r}].field")
+        for key, terms in rule.references():
+            yield from _unknown(plan, (*path, key), terms, f"rules[{r}].{key}")
+        used = rule.level_use()
+        if used is not None:
+            yield from _level_use(plan, (*path, "field"), used[0], used[1], f"rules[{r}]")
 
 
 def _level_use(plan: Plan, path: Path, code: str, min_level: int | None, where: str) -> Found:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from xhht_cli.errors import PlanError, XhhtError
 from xhht_cli.i18n import tr
 from xhht_cli.plans.check import check_references
-from xhht_cli.plans.model import Plan
+from xhht_cli.plans.model import TAGS, Plan
 
 DEFAULT_PLAN = "quoc-gia-2021-2030"
 YamlPath = tuple[str | int, ...]
@@ -123,11 +123,7 @@ def _line_of(path: YamlPath, lines: dict[YamlPath, int]) -> int | None:
 
 def _problem_from_pydantic(err: Any, lines: dict[YamlPath, int]) -> Problem:
     # Discriminated unions add the tag to the location ('rules', 0, 'not_greater', 'left').
-    loc = tuple(
-        p
-        for p in err["loc"]
-        if p not in {"not_greater", "level_needs_rate", "expected_value", "ratio", "standard"}
-    )
+    loc = tuple(p for p in err["loc"] if p not in TAGS)
     where = ".".join(str(p) for p in loc) or "(gốc)"
     ctx = err.get("ctx") or {}
     kind = err["type"]

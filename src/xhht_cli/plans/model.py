@@ -6,33 +6,24 @@ references between its parts (unknown field in a formula, duplicate codes …).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from xhht_cli.i18n import Lang
+from xhht_cli.plans.rules import (
+    RULE_KINDS,
+    Rule,
+    Strict,
+    UnitLevel,
+    check_formula,
+    split_terms,
+)
 
-UnitLevel = Literal["nation", "province", "district", "commune"]
 TargetLevel = Literal["all", "nation", "province", "district", "commune"]
-FORMULA = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*(\s*\+\s*[A-Za-z][A-Za-z0-9_]*)*\s*$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Message(_Strict):
-    vi: str
-    en: str
-
-    def render(self, lang: Lang, **params: object) -> str:
-        return (self.vi if lang == "vi" else self.en).format(**params)
-
-
-class RollupShare(_Strict):
+class RollupShare(Strict):
     """Share (%) of child units at level ≥ k a parent needs to be at level k."""
 
     default: Annotated[float, Field(ge=0, le=100)] = 90.0
@@ -43,7 +34,7 @@ class RollupShare(_Strict):
         return shares.get(k, self.default)
 
 
-class FieldDef(_Strict):
+class FieldDef(Strict):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     label: Annotated[str, Field(min_length=1)]
     label_en: str = ""
@@ -63,108 +54,21 @@ class FieldDef(_Strict):
         return None
 
 
-class Section(_Strict):
+class Section(Strict):
     code: str
     label: Annotated[str, Field(min_length=1)]
     label_en: str = ""
     fields: list[FieldDef]
 
 
-def sum_terms(lookup: Callable[[str], int | None], terms: Iterable[str]) -> int | None:
-    """The sum of a formula's fields, or None when one of them has no value."""
-    total = 0
-    for term in terms:
-        number = lookup(term)
-        if number is None:
-            return None
-        total += number
-    return total
-
-
-Terms = str | tuple[str, ...]  # one field, or the fields of a sum
-
-
-def total(lookup: Callable[[str], int | None], terms: Terms) -> int | None:
-    """:func:`sum_terms` of terms as :attr:`Plan.rule_terms` gives them (one field: a lookup)."""
-    if isinstance(terms, str):
-        return lookup(terms)
-    return sum_terms(lookup, terms)
-
-
-def one_or_all(terms: tuple[str, ...]) -> Terms:
-    """Terms for :func:`total`: a single field as itself."""
-    return terms[0] if len(terms) == 1 else terms
-
-
-def _terms(formula: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in formula.split("+"))
-
-
-class _Formula(_Strict):
-    @staticmethod
-    def _check_formula(value: str) -> str:
-        if not FORMULA.match(value):
-            raise ValueError("formula")
-        return value
-
-
-class NotGreaterRule(_Formula):
-    """``left ≤ right`` where both are sums of fields."""
-
-    type: Literal["not_greater"]
-    left: str
-    right: str
-    severity: Literal["error", "warning"] = "error"
-    message: Message | None = None
-
-    _v = field_validator("left", "right")(_Formula._check_formula)
-
-    @cached_property
-    def left_terms(self) -> tuple[str, ...]:
-        return _terms(self.left)
-
-    @cached_property
-    def right_terms(self) -> tuple[str, ...]:
-        return _terms(self.right)
-
-
-class LevelNeedsRateRule(_Formula):
-    """A level ≥ ``min_level`` claimed while ``numerator/denominator`` is below ``threshold`` %."""
-
-    type: Literal["level_needs_rate"]
-    field: str
-    min_level: int
-    numerator: str
-    denominator: str
-    threshold: Annotated[float, Field(ge=0, le=100)]
-    severity: Literal["error", "warning"] = "warning"
-    message: Message | None = None
-
-
-class ExpectedValueRule(_Strict):
-    """A field is expected to hold ``value`` for units of ``level`` (e.g. one TTHTCĐ per commune)."""
-
-    type: Literal["expected_value"]
-    field: str
-    value: int
-    level: UnitLevel = "commune"
-    severity: Literal["error", "warning"] = "warning"
-    message: Message | None = None
-
-
-Rule = Annotated[
-    NotGreaterRule | LevelNeedsRateRule | ExpectedValueRule, Field(discriminator="type")
-]
-
-
-class HistoryRules(_Strict):
+class HistoryRules(Strict):
     """Checks against the previous period's report of the same unit."""
 
     max_change_pct: Annotated[float, Field(gt=0)] = 50.0
     recognised: list[str] = []
 
 
-class RatioIndicator(_Formula):
+class RatioIndicator(Strict):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     type: Literal["ratio"]
     name: Annotated[str, Field(min_length=1)]
@@ -172,18 +76,18 @@ class RatioIndicator(_Formula):
     numerator: str
     denominator: str
 
-    _v = field_validator("numerator", "denominator")(_Formula._check_formula)
+    _v = field_validator("numerator", "denominator")(check_formula)
 
     @cached_property
     def numerator_terms(self) -> tuple[str, ...]:
-        return _terms(self.numerator)
+        return split_terms(self.numerator)
 
     @cached_property
     def denominator_terms(self) -> tuple[str, ...]:
-        return _terms(self.denominator)
+        return split_terms(self.denominator)
 
 
-class StandardIndicator(_Strict):
+class StandardIndicator(Strict):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     type: Literal["standard"]
     name: Annotated[str, Field(min_length=1)]
@@ -194,9 +98,23 @@ class StandardIndicator(_Strict):
 
 
 Indicator = Annotated[RatioIndicator | StandardIndicator, Field(discriminator="type")]
+INDICATOR_KINDS = (RatioIndicator, StandardIndicator)
 
 
-class Target(_Strict):
+def type_tags(kinds: tuple[type[Strict], ...]) -> set[str]:
+    """The ``type`` tags of models told apart by their ``type`` (a discriminated union)."""
+    tags: set[str] = set()
+    for kind in kinds:
+        annotation = kind.model_fields["type"].annotation
+        tags.update(getattr(annotation, "__args__", ()))
+    return tags
+
+
+# The tags pydantic adds to an error's location inside a plan's rules and indicators.
+TAGS = type_tags(RULE_KINDS) | type_tags(INDICATOR_KINDS)
+
+
+class Target(Strict):
     """A target for one indicator (``value`` in % or ``count`` of units) or for a unit's own
     derived standard level (``field`` + ``min_level``), per milestone year and unit level."""
 
@@ -215,7 +133,7 @@ class Target(_Strict):
         return [s.strip() for s in self.source.split(",") if s.strip()]
 
 
-class Plan(_Strict):
+class Plan(Strict):
     code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     name: Annotated[str, Field(min_length=1)]
     name_en: str = ""
@@ -246,21 +164,6 @@ class Plan(_Strict):
     def value_checks(self) -> tuple[tuple[str, FieldDef, tuple[int, int] | None], ...]:
         """(code, field, allowed range) of every field, worked out once for all reports."""
         return tuple((code, f, f.allowed) for code, f in self.fields.items())
-
-    @cached_property
-    def rule_terms(self) -> tuple[tuple[Rule, Terms, Terms], ...]:
-        """Each rule with its formulas split once: (rule, left or numerator, right or
-        denominator); a single field stands as itself, so most look-ups skip the summing."""
-        compiled: list[tuple[Rule, Terms, Terms]] = []
-        for rule in self.rules:
-            first: tuple[str, ...] = ()
-            second: tuple[str, ...] = ()
-            if isinstance(rule, NotGreaterRule):
-                first, second = rule.left_terms, rule.right_terms
-            elif isinstance(rule, LevelNeedsRateRule):
-                first, second = _terms(rule.numerator), _terms(rule.denominator)
-            compiled.append((rule, one_or_all(first), one_or_all(second)))
-        return tuple(compiled)
 
     @cached_property
     def label_index(self) -> dict[str, list[str]]:

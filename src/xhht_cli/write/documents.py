@@ -1,16 +1,18 @@
-"""The JSON documents scripts read (spec/cli.md): ``xhht/validate/v1`` and ``xhht/aggregate/v1``."""
+"""The JSON documents scripts read (spec/cli.md): ``xhht/validate/v1``, ``xhht/aggregate/v1``
+and ``xhht/status/v1``. Written as text by :func:`xhht_cli.codec.dumps` (``pretty=True``)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from xhht_cli.aggregate import Summary, UnitResult
+from xhht_cli.codec import finding_document
 from xhht_cli.i18n import Lang
-from xhht_cli.pipeline import Validation
+from xhht_cli.results import STATUSES, Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
 AGGREGATE_SCHEMA = "xhht/aggregate/v1"
+STATUS_SCHEMA = "xhht/status/v1"
 
 
 def validate_document(validation: Validation, lang: Lang | None = None) -> dict[str, Any]:
@@ -25,10 +27,7 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
         "period": validation.period,
         "summary": {
             "files": len(validation.entries),
-            **{
-                status: counts.get(status, 0)
-                for status in ("valid", "invalid", "unreadable", "ignored", "superseded")
-            },
+            **{str(status): counts.get(status, 0) for status in STATUSES},
             "errors": sum(1 for f in findings if f.severity == "error"),
             "warnings": sum(1 for f in findings if f.severity == "warning"),
         },
@@ -47,7 +46,7 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
             }
             for e in validation.entries
         ],
-        "findings": [f.to_json(lang) for f in findings],
+        "findings": [finding_document(f, lang) for f in findings],
         "completeness": {
             "expected": len(expected),
             "received": received,
@@ -103,5 +102,20 @@ def aggregate_document(summary: Summary) -> dict[str, Any]:
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+def status_document(validation: Validation) -> dict[str, Any]:
+    """Completeness per parent unit: expected, received, valid and the missing by name."""
+    return {
+        "schema": STATUS_SCHEMA,
+        "period": validation.period,
+        "parents": [
+            {
+                "code": g.parent.code if g.parent else None,
+                "name": g.parent.name if g.parent else None,
+                "expected": len(g.expected),
+                "received": len(g.received),
+                "valid": len(g.valid),
+                "missing": [{"code": u.code, "name": u.name} for u in g.missing],
+            }
+            for g in validation.completeness
+        ],
+    }

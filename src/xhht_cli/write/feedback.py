@@ -17,9 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import Lang
-from xhht_cli.pipeline import Validation
+from xhht_cli.results import Entry, Validation
 from xhht_cli.text import slug
-from xhht_cli.validate import Entry
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of

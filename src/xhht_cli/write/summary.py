@@ -19,7 +19,7 @@ from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.findings import Finding
 from xhht_cli.plans import RatioIndicator
-from xhht_cli.validate import Entry
+from xhht_cli.results import Entry
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.rows import Cell, RowSheet, SummaryWorkbook
 

@@ -1,4 +1,10 @@
-"""Reports and findings as JSON, so the store keeps exactly what was read from each file."""
+"""Reports and findings as JSON: one codec per type, and one ``dumps``.
+
+The store keeps exactly what was read from each file (:func:`report_to_dict`,
+:func:`finding_to_dict` and back); the JSON documents show a finding as
+:func:`finding_document` (its codec form with the message rendered, without its parameters).
+Between worker processes reports travel in a flatter form still (:mod:`xhht_cli.read.wire`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from xhht_cli.findings import Finding
+from xhht_cli.i18n import Lang
 from xhht_cli.report import Report, Value
 
 
@@ -29,6 +36,20 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "field": finding.field,
         "params": {k: _plain(v) for k, v in finding.params.items()},
         "custom": list(finding.custom) if finding.custom else None,
+    }
+
+
+def finding_document(finding: Finding, lang: Lang | None = None) -> dict[str, Any]:
+    """A finding as the JSON documents list it (spec/cli.md): where, what, the message."""
+    return {
+        "path": finding.path,
+        "severity": finding.severity,
+        "code": finding.code,
+        "unit_code": finding.unit_code,
+        "field": finding.field,
+        "sheet": finding.sheet,
+        "cell": finding.cell,
+        "message": finding.message(lang),
     }
 
 
@@ -90,5 +111,9 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     return report
 
 
-def dumps(value: Any) -> str:
+def dumps(value: Any, pretty: bool = False) -> str:
+    """JSON text: compact for the store, or indented with a final newline for the documents
+    people and scripts read."""
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

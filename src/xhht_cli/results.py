@@ -1,0 +1,133 @@
+"""The values the pipeline hands on: a status, a validated entry, completeness, the validation.
+
+Everything downstream of validation (aggregation, the outputs, the cron run) takes these and
+nothing of the orchestrator that made them (spec/cli.md for the statuses).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from xhht_cli.discover import InputFile
+from xhht_cli.findings import Finding
+from xhht_cli.plans import Plan
+from xhht_cli.registry import Registry, Unit
+from xhht_cli.report import Report
+
+
+class Status(StrEnum):
+    """What became of a report (or of a file that gave none)."""
+
+    VALID = "valid"  # no errors: rolled up
+    INVALID = "invalid"  # errors: left out of the roll-up
+    UNREADABLE = "unreadable"  # could not be read as a report
+    IGNORED = "ignored"  # not a spreadsheet, or another period
+    SUPERSEDED = "superseded"  # another report of the unit and period is used instead
+    PENDING = "pending"  # read and identified, not checked yet (never in an output)
+
+
+# The statuses an output lists, in the order it lists them.
+STATUSES: tuple[Status, ...] = (
+    Status.VALID,
+    Status.INVALID,
+    Status.UNREADABLE,
+    Status.IGNORED,
+    Status.SUPERSEDED,
+)
+RECEIVED = frozenset({Status.VALID, Status.INVALID})  # a report of the unit came in
+FAILED = frozenset({Status.INVALID, Status.UNREADABLE})  # the exit code is 1
+
+
+@dataclass
+class Entry:
+    """One line of the validation: a report (or a file that gave none) and its status.
+
+    ``index`` is the report's place among the reports of its file: with the file's SHA-256 it
+    names the report for good (the store keys submissions by it)."""
+
+    file: InputFile
+    status: Status
+    report: Report | None = None
+    unit: Unit | None = None
+    findings: list[Finding] = field(default_factory=list)
+    index: int = 0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The report's stable identity: (the file's SHA-256, its place in the file)."""
+        return self.file.sha256, self.index
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def sort_key(self) -> tuple[date, float]:
+        report_date = self.report.report_date if self.report else None
+        return (report_date or date.min, self.file.mtime)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Expected, received and valid reports of the communes under one parent."""
+
+    parent: Unit | None
+    expected: list[Unit]
+    received: set[str]
+    valid: set[str]
+
+    @property
+    def missing(self) -> list[Unit]:
+        return [u for u in self.expected if u.code not in self.received]
+
+
+@dataclass
+class Validation:
+    """Every entry of a batch, checked against a plan and a registry for one period."""
+
+    plan: Plan
+    registry: Registry
+    period: str
+    parent: str | None
+    entries: list[Entry]
+    completeness: list[Completeness] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for e in self.entries for f in e.findings]
+
+    def used(self) -> dict[str, Entry]:
+        """Unit code → the valid entry whose report is used for that unit."""
+        return {
+            e.unit.code: e for e in self.entries if e.status == Status.VALID and e.unit and e.report
+        }
+
+    def current(self) -> dict[str, Report]:
+        """Unit code → the valid report used for that unit."""
+        return {code: e.report for code, e in self.used().items() if e.report}
+
+    def counts(self) -> Counter[str]:
+        return Counter(e.status for e in self.entries)
+
+    @property
+    def missing(self) -> int:
+        return sum(len(c.missing) for c in self.completeness)
+
+    def exit_code(self, require_complete: bool = False) -> int:
+        """1 when a report has errors or is unreadable (or, if asked, an expected unit is
+        missing), else 0 (spec/cli.md)."""
+        bad = any(e.status in FAILED for e in self.entries)
+        return 1 if bad or (require_complete and self.missing) else 0
+
+    def status_exit_code(self) -> int:
+        """``status``'s rule: 1 when an expected unit has no valid report, or a report is
+        wrong or unreadable; else 0."""
+        incomplete = any(g.missing or len(g.valid) < len(g.received) for g in self.completeness)
+        return 1 if incomplete or self.exit_code() else 0

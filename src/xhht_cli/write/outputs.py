@@ -1,0 +1,69 @@
+"""Aggregate and write the outputs of a validation: the one driver both the ``aggregate``
+command and the cron run use, so they can never write different things from the same reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from xhht_cli.aggregate import Summary, aggregate
+from xhht_cli.codec import dumps
+from xhht_cli.i18n import Lang
+from xhht_cli.results import Validation
+from xhht_cli.write.atomic import write_text_atomic
+from xhht_cli.write.documents import aggregate_document, validate_document
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where each output goes; None: not written."""
+
+    summary: Path | None = None  # the summary workbook (.xlsx)
+    json: Path | None = None  # xhht/aggregate/v1
+    check: Path | None = None  # xhht/validate/v1
+    feedback: Path | None = None  # a folder: one feedback workbook per report with findings
+    prune_feedback: bool = False  # remove feedback workbooks of reports that no longer need one
+
+    def paths(self) -> list[Path]:
+        """The output files (not the feedback folder)."""
+        return [p for p in (self.summary, self.json, self.check) if p is not None]
+
+
+def write_feedback_folder(validation: Validation, folder: Path, prune: bool = False) -> list[Path]:
+    """One feedback workbook per report with findings in *folder*; with *prune*, remove the
+    workbooks there that this validation no longer gives (their reports were corrected)."""
+    from xhht_cli.write.feedback import write_feedback  # openpyxl: only when asked for
+
+    written = write_feedback(folder, validation)
+    if prune:
+        names = {p.name for p in written}
+        for stale in folder.glob("*.xlsx") if folder.exists() else []:
+            if stale.name not in names:
+                stale.unlink()
+    return written
+
+
+def write_outputs(
+    validation: Validation,
+    outputs: Outputs,
+    generated: datetime | None = None,
+    lang: Lang | None = None,
+) -> Summary | None:
+    """Roll *validation* up (when an output needs it) and write *outputs*; every file is
+    written to a temporary file and renamed into place. *generated* is the time the summary
+    says it was made (the clock's by default); *lang* the language of the validation
+    document's messages."""
+    summary = aggregate(validation) if outputs.summary or outputs.json else None
+    if summary is not None and outputs.summary is not None:
+        from xhht_cli.write.summary import write_summary
+
+        write_summary(outputs.summary, summary, generated)
+    if summary is not None and outputs.json is not None:
+        write_text_atomic(outputs.json, dumps(aggregate_document(summary), pretty=True))
+    if outputs.check is not None:
+        write_text_atomic(outputs.check, dumps(validate_document(validation, lang), pretty=True))
+    if outputs.feedback is not None:
+        write_feedback_folder(validation, outputs.feedback, outputs.prune_feedback)
+    return summary
