@@ -253,7 +253,7 @@ def test_a_child_past_its_time_is_stopped() -> None:
     import os
     import time
 
-    import xhht_cli.write.rows as rows
+    from xhht_cli.write import fork
 
     if not hasattr(os, "fork"):
         pytest.skip("no fork here")
@@ -262,11 +262,11 @@ def test_a_child_past_its_time_is_stopped() -> None:
         time.sleep(60)
         os._exit(0)
     started = time.monotonic()
-    assert rows._exit_code(pid, 0.2) is None
+    assert fork.exit_code(pid, 0.2) is None
     assert time.monotonic() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped
     pid = os.fork()
     if pid == 0:
         os._exit(3)
-    assert rows._exit_code(pid, 10) == 3
+    assert fork.exit_code(pid, 10) == 3

@@ -20,29 +20,30 @@ is stored, and a child that fails is replaced by rendering its part here.
 :class:`SummaryWorkbook` is the workbook these sheets go in. It stores its parts with deflate at
 level 1 rather than zipfile's default 6: on the 25 MB of sheet XML of a national summary that
 is 0.13 s instead of 0.40 s, for a file about a quarter larger (6.4 MB instead of 5.1 MB).
+
+These rely on parts of xlsxwriter it does not document (``_write_single_row``,
+``_check_dimensions``, ``Format._get_xf_index``, ``Workbook._store_workbook`` opening the
+module's ``ZipFile``, the sheet's ``fh``/``table``/``row_info``); ``tests/test_xlsxwriter_hooks.py``
+fails by name if a new version changes one. Forking lives in :mod:`xhht_cli.write.fork`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import os
 import re
 import shutil
-import signal
-import sys
-import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TextIO, TypeVar
 
 import xlsxwriter.workbook
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+from xhht_cli.write import fork
 
 Cell = tuple[str | int | float, Format] | None  # None: leave the cell empty
 T = TypeVar("T")
@@ -196,28 +197,16 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         items: Sequence[T],
         cells_of: Callable[[T], Sequence[Cell]],
         width: int,
-    ) -> tuple[int, str] | None:
-        """Start a child rendering *items*' rows into a file of their own: (pid, file)."""
-        descriptor, path = tempfile.mkstemp(suffix=".rows", dir=self.tmpdir)
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(descriptor)
-            os.unlink(path)
-            return None
-        if pid:
-            os.close(descriptor)
-            return pid, path
-        status = 1  # the child: whatever happens, it ends here, running no handler of the parent
-        try:
-            gc.disable()  # short-lived; collecting would copy the parent's pages for nothing
+    ) -> fork.Child | None:
+        """Start a child rendering *items*' rows into a file of their own."""
+
+        def render(out: TextIO) -> int:
             self._new_formats = 0
-            with open(descriptor, "w", encoding="utf-8") as out:
-                for i, item in enumerate(items):
-                    out.write(self._row_xml(row + i, col, cells_of(item), width))
-            status = 0 if self._new_formats == 0 else 3
-        finally:
-            os._exit(status)
+            for i, item in enumerate(items):
+                out.write(self._row_xml(row + i, col, cells_of(item), width))
+            return 0 if self._new_formats == 0 else 3  # 3: a format without its index here
+
+        return fork.start(render, self.tmpdir)
 
     def _settle(self) -> None:
         """Write the rows of :meth:`write_rows` still pending, in order."""
@@ -229,7 +218,7 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         if pending.child is not None:
             pid, path = pending.child
             try:
-                trusted = _exit_code(pid, CHILD_SECONDS) == 0
+                trusted = fork.exit_code(pid, CHILD_SECONDS) == 0
                 if trusted:
                     fh.flush()
                     with open(path, "rb") as part:
@@ -247,13 +236,7 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         is being given up)."""
         pending, self._pending = self._pending, None
         if pending is not None and pending.child is not None:
-            pid, path = pending.child
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+            fork.discard(pending.child)
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         self._settle()  # xlsxwriter writes its rows (and the last one before storing) here
@@ -261,7 +244,7 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
 
 
 class _Pending(NamedTuple):
-    child: tuple[int, str] | None  # the child process rendering the first part, and its file
+    child: fork.Child | None  # the child process rendering the first part, and its file
     row: int
     col: int
     items: Sequence[Any]  # the child's part
@@ -276,29 +259,8 @@ PARALLEL_ROWS = 2_000  # fewer rows than this are rendered here: a fork costs mi
 CHILD_SECONDS = 120.0  # a child not done by then is stopped, and its part rendered here
 
 
-def _exit_code(pid: int, seconds: float) -> int | None:
-    """The exit code of child *pid*, waiting at most *seconds* (then it is killed: None)."""
-    deadline = time.monotonic() + seconds
-    pause = 0.001
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return None
-        time.sleep(pause)
-        pause = min(pause * 2, 0.05)
-
-
 def _can_fork(rows: int) -> bool:
-    return (
-        rows >= PARALLEL_ROWS
-        and sys.platform == "linux"  # fork without exec is safe to rely on there
-        and len(os.sched_getaffinity(0)) > 1
-        and os.environ.get("XHHT_SERIAL_WRITE", "") in ("", "0")
-    )
+    return rows >= PARALLEL_ROWS and fork.allowed()
 
 
 DEFLATE_LEVEL = 1

@@ -33,7 +33,6 @@ STATUS_VI = {
     "superseded": "đã thay thế",
 }
 FONT = "Times New Roman"
-_DASH: dict[int, Any] = {}  # numeric format → the centred format "—" is written with
 
 
 class _Formats:
@@ -60,8 +59,22 @@ class _Formats:
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.center = book.add_format({**cell, "align": "center"})
-        for numeric in (self.int, self.pct, self.int_bold, self.pct_bold):
-            _DASH[id(numeric)] = self.center
+        # a numeric format → the centred format "—" (no value) is written with in its place
+        self.dash: dict[int, Any] = {
+            id(numeric): self.center
+            for numeric in (self.int, self.pct, self.int_bold, self.pct_bold)
+        }
+
+    def num(self, value: float | int | None, fmt: Any) -> tuple[str | float | int, Any]:
+        """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""
+        return ("—", self.dash.get(id(fmt), fmt)) if value is None else (value, fmt)
+
+    def number(
+        self, sheet: Worksheet, row: int, col: int, value: float | int | None, fmt: Any
+    ) -> None:
+        """The same cell written on its own (sheets of a few rows)."""
+        shown, style = self.num(value, fmt)
+        sheet.write(row, col, shown, style)
 
 
 def write_summary(target: Path, summary: Summary, generated: datetime | None = None) -> None:
@@ -187,11 +200,11 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
         sheet.write_string(row, 1, code, fmt.cell)
         sheet.write_string(row, 2, name, fmt.cell)
         sheet.write_string(row, 3, _result_text(ind), fmt.center)
-        _number(sheet, row, 4, ind.value, fmt.pct)
-        _number(sheet, row, 5, ind.target, fmt.pct)
+        fmt.number(sheet, row, 4, ind.value, fmt.pct)
+        fmt.number(sheet, row, 5, ind.target, fmt.pct)
         sheet.write_string(row, 6, _met_text(ind.met), fmt.center)
-        _number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
-        _number(
+        fmt.number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
+        fmt.number(
             sheet, row, 8, later[0].value if later and later[0].value is not None else None, fmt.pct
         )
         sheet.write_string(row, 9, note, fmt.cell)
@@ -224,17 +237,6 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
     for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 38)):
         sheet.set_column(col, col, width)
     _setup(sheet, header_row)
-
-
-def _num(value: float | int | None, fmt: Any) -> tuple[str | float | int, Any]:
-    """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""
-    return ("—", _DASH.get(id(fmt), fmt)) if value is None else (value, fmt)
-
-
-def _number(sheet: Worksheet, row: int, col: int, value: float | int | None, fmt: Any) -> None:
-    """The same cell written on its own (sheets of a few rows)."""
-    shown, style = _num(value, fmt)
-    sheet.write(row, col, shown, style)
 
 
 def _indicator_columns(summary: Summary) -> list[str]:
@@ -307,7 +309,9 @@ def _unit_row(
     sheet.write_string(row, 1, label or result.unit.name, text)
     sheet.write_string(row, 2, f"{result.reported}/{result.expected}", text)
     for col, code in enumerate(codes, start=3):
-        _number(sheet, row, col, result.indicators[code].value, fmt.pct_bold if bold else fmt.pct)
+        fmt.number(
+            sheet, row, col, result.indicators[code].value, fmt.pct_bold if bold else fmt.pct
+        )
 
 
 def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
@@ -336,7 +340,7 @@ def _communes(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
         key=lambda u: (u.unit.parent_code or "", u.unit.code),
     )
     whole, share = fmt.int, fmt.pct
-    no_whole, no_share = _num(None, whole), _num(None, share)
+    no_whole, no_share = fmt.num(None, whole), fmt.num(None, share)
     units = registry.units
 
     def cells(result: UnitResult) -> list[Cell]:
@@ -390,7 +394,7 @@ def _progress(sheet: RowSheet, summary: Summary, fmt: _Formats) -> None:
             (expected, len(group.received), len(group.valid), len(group.missing)), start=2
         ):
             sheet.write_number(row, col, value, fmt.int)
-        _number(sheet, row, 6, len(group.valid) / expected * 100 if expected else None, fmt.pct)
+        fmt.number(sheet, row, 6, len(group.valid) / expected * 100 if expected else None, fmt.pct)
     row += 2
     sheet.write_string(row, 0, "CÁC XÃ CHƯA NỘP BÁO CÁO", fmt.bold)
     row += 1

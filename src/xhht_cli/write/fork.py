@@ -1,0 +1,83 @@
+"""A forked child that renders part of an output into a file of its own, while this process
+goes on (:meth:`xhht_cli.write.rows.RowSheet.write_rows` uses it for the summary's big tables).
+
+Kept apart from the rendering so the one speed trick that depends on the system is in one
+place: only where ``fork`` without ``exec`` is safe to rely on (Linux), only with more than
+one usable core, and never with ``XHHT_SERIAL_WRITE=1``. Elsewhere (Windows, macOS, a job
+pinned to one core) :func:`start` is never called and everything is rendered in one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import NamedTuple, TextIO
+
+
+class Child(NamedTuple):
+    pid: int
+    path: str  # the file it renders into
+
+
+def allowed() -> bool:
+    """Whether this process may fork renderers at all."""
+    return (
+        sys.platform == "linux"  # fork without exec is safe to rely on there
+        and hasattr(os, "sched_getaffinity")
+        and len(os.sched_getaffinity(0)) > 1
+        and os.environ.get("XHHT_SERIAL_WRITE", "") in ("", "0")
+    )
+
+
+def start(render: Callable[[TextIO], int], folder: str | None = None) -> Child | None:
+    """Fork a child that calls ``render(file)`` and exits with what it returns (1 if it
+    raises); None when the system would not fork."""
+    descriptor, path = tempfile.mkstemp(suffix=".rows", dir=folder)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(descriptor)
+        os.unlink(path)
+        return None
+    if pid:
+        os.close(descriptor)
+        return Child(pid, path)
+    status = 1  # the child: whatever happens, it ends here, running no handler of the parent
+    try:
+        gc.disable()  # short-lived; collecting would copy the parent's pages for nothing
+        with open(descriptor, "w", encoding="utf-8") as out:
+            status = render(out)
+    finally:
+        os._exit(status)
+
+
+def exit_code(pid: int, seconds: float) -> int | None:
+    """The exit code of child *pid*, waiting at most *seconds* (then it is killed: None)."""
+    deadline = time.monotonic() + seconds
+    pause = 0.001
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def discard(child: Child) -> None:
+    """Stop *child* (if it still runs), reap it and remove its file."""
+    with contextlib.suppress(OSError):
+        os.kill(child.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.waitpid(child.pid, 0)
+    with contextlib.suppress(OSError):
+        os.unlink(child.path)
