@@ -7,11 +7,9 @@ written to a temporary file and renamed into place, and the next run completes t
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from typing import Any
 
 from xhht_cli import __version__
 from xhht_cli.batch.config import BatchConfig
+from xhht_cli.batch.lock import Busy, file_lock
 from xhht_cli.batch.store import KnownFile, Store, now
 from xhht_cli.codec import dumps, finding_to_dict
 from xhht_cli.discover import InputFile, discover
@@ -57,21 +56,11 @@ class RunResult:
 @contextmanager
 def store_lock(store: Path, wait: float) -> Iterator[None]:
     """One run at a time per store: wait up to *wait* seconds for the lock."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(store.with_name(store.name + ".lock"), "a+")  # noqa: SIM115
-    deadline = time.monotonic() + wait
     try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreLocked(tr("batch.locked", store=store, wait=f"{wait:g}")) from None
-                time.sleep(0.1)
-        yield
-    finally:
-        handle.close()  # releases the lock
+        with file_lock(store.with_name(store.name + ".lock"), wait):
+            yield
+    except Busy:
+        raise StoreLocked(tr("batch.locked", store=store, wait=f"{wait:g}")) from None
 
 
 def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
