@@ -151,8 +151,8 @@ def read_links(path: Path) -> tuple[list[Link], list[str]]:
 
 
 def _link(values: dict[str, str], number: int, problems: list[str]) -> Link | None:
-    old, new, share_text = values.get("old_code", ""), values.get("new_code", ""), ""
-    share_text = values.get("share", "").replace(",", ".")
+    old, new = values.get("old_code", ""), values.get("new_code", "")
+    share_text = values.get("share", "").replace(",", ".")  # 0,25 as typed in Vietnamese
     if not old or not new:
         problems.append(tr("cw.empty_code", row=number))
         return None
