@@ -144,3 +144,121 @@ def test_units_show_vn_province():
 def test_units_show_unknown_parent_is_exit_2():
     result = runner.invoke(app, ["units", "show", "--units", "vn:96", "--parent", "123"])
     assert result.exit_code == 2
+
+
+# -- units over time (issue 18) -------------------------------------------------------------
+
+DATED = "code,name,level,parent_code,valid_from,valid_to\n"
+# Tỉnh A's code 96 is reused by the province formed on 1/7/2025; commune 10001 keeps its
+# code for the new Xã Một (a later unit), 10002 ends.
+TWO_PERIODS = (
+    "96,Tỉnh A,province,,,2025-06-30\n"
+    "961,Huyện B,district,96,,2025-06-30\n"
+    "10001,Xã Một cũ,commune,961,,2025-06-30\n"
+    "10002,Xã Hai,commune,961,,2025-06-30\n"
+    "96,Tỉnh A mới,province,,2025-07-01,\n"
+    "10001,Xã Một,commune,96,2025-07-01,\n"
+)
+
+
+def dated(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "units.csv"
+    path.write_text(DATED + body, encoding="utf-8")
+    return path
+
+
+def test_a_registry_of_two_periods_is_identified_as_of_each(tmp_path):
+    registry = load_registry(str(dated(tmp_path, TWO_PERIODS)))
+    assert registry["96"].name == "Tỉnh A mới"  # the latest period by default
+    assert registry.levels == ["province", "commune"]
+    before = registry.as_of(2024)
+    assert before["10001"].name == "Xã Một cũ" and before["10001"].parent_code == "961"
+    assert [u.code for u in before.communes_under("96")] == ["10001", "10002"]
+    assert before.find_by_name("Xã Hai")[0].code == "10002"
+    after = registry.as_of(2025)
+    assert [u.code for u in after.communes_under()] == ["10001"]
+    assert after.find_by_name("Xã Hai") == []
+    assert registry.as_of(2024) is before  # one view per period
+
+
+def test_as_of_on_a_registry_of_one_period_filters_by_validity():
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    assert len(registry.as_of(2024).communes_under()) == 100
+    assert len(registry.as_of(2025)) == 0
+
+
+def test_a_code_valid_twice_at_once_is_a_problem(tmp_path):
+    found = check_rows(
+        read_registry_rows(
+            dated(tmp_path, "96,Tỉnh A,province,,,2025-06-30\n96,Tỉnh B,province,,2025-06-01,\n")
+        )
+    )
+    assert found == [
+        "Dòng 3: mã 96 có hiệu lực trùng thời gian với dòng 2. Một mã chỉ được dùng lại sau khi"
+        " đơn vị cũ hết hiệu lực (valid_to trước valid_from)."
+    ]
+    assert check_rows(read_registry_rows(dated(tmp_path, TWO_PERIODS))) == []
+
+
+def test_units_check_accepts_a_registry_of_two_periods(tmp_path):
+    result = runner.invoke(app, ["units", "check", str(dated(tmp_path, TWO_PERIODS))])
+    assert result.exit_code == 0, result.output
+    assert "6 đơn vị (2 province, 1 district, 3 commune)" in result.output
+
+
+@pytest.fixture(scope="module")
+def vn():
+    return load_registry("vn")
+
+
+def test_vn_loads_the_pre_reform_units_only_when_asked(vn):
+    fresh = load_registry("vn")
+    assert fresh.timeline is not None and "units" not in fresh.timeline.__dict__
+    assert all(u.valid_from is not None for u in fresh.units.values() if u.level != "nation")
+
+
+def test_vn_before_the_reform(vn):
+    before = vn.as_of(2024)
+    levels = [u.level for u in before.units.values()]
+    assert (levels.count("province"), levels.count("district"), levels.count("commune")) == (
+        63,
+        696,
+        10035,
+    )
+    assert [r.code for r in before.roots] == ["VN"]
+    assert len(vn.as_of(2025).communes_under()) == 3321
+
+
+def test_vn_96_before_the_reform_is_old_ca_mau_and_old_bac_lieu():
+    ca_mau = load_registry("vn:96")
+    before = ca_mau.as_of(2024)
+    assert {(r.code, r.name) for r in before.roots} == {
+        ("96", "Tỉnh Cà Mau"),
+        ("95", "Tỉnh Bạc Liêu"),
+    }
+    assert all(r.parent_code is None for r in before.roots)
+    sample = load_registry(str(SAMPLE_REGISTRY))
+    assert {u.code for u in before.communes_under("96")} == {
+        u.code for u in sample.communes_under()
+    }
+    assert len(before.communes_under("95")) == 64
+    assert before["32086"].name == "Xã Tân Lộc"
+    today = ca_mau.as_of(2025)
+    assert [r.code for r in today.roots] == ["96"] and len(today.communes_under()) == 64
+
+
+def test_today_provinces_of_old_units(vn):
+    assert vn.today_provinces("95") == {"96"}  # old Bạc Liêu
+    assert vn.today_provinces("954") == {"96"}  # Thành phố Bạc Liêu, through its communes
+    assert vn.today_provinces("32086") == {"96"}
+    assert vn.today_provinces("93") == {"92"}  # Hậu Giang → Cần Thơ
+    assert vn.today_provinces("nothing") == set()
+
+
+def test_units_show_as_of_a_period():
+    result = runner.invoke(
+        app, ["units", "show", "--units", "vn:96", "--period", "2024", "--depth", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "95 Tỉnh Bạc Liêu (7 huyện, 64 xã)" in result.output
+    assert "96 Tỉnh Cà Mau (9 huyện, 100 xã)" in result.output

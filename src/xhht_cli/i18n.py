@@ -567,4 +567,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị {code} {name} không còn tồn tại trong kỳ {period} theo danh mục; báo cáo không được tính.",
         "Unit {code} {name} does not exist in period {period} according to the registry; the report is not counted.",
     ),
+    # -- issue 18: units over time and the crosswalk ---
+    "reg.overlap": (
+        "Dòng {row}: mã {code} có hiệu lực trùng thời gian với dòng {first}. Một mã chỉ được dùng lại sau khi đơn vị cũ hết hiệu lực (valid_to trước valid_from).",
+        "Row {row}: code {code} is valid at the same time as at row {first}. A code may be reused only after the old unit ends (valid_to before valid_from).",
+    ),
+    "cw.empty_code": (
+        "Bảng chuyển đổi, dòng {row}: thiếu old_code hoặc new_code.",
+        "Crosswalk row {row}: old_code or new_code is empty.",
+    ),
+    "cw.bad_share": (
+        "Bảng chuyển đổi, dòng {row}: tỉ lệ '{value}' của mã {old} phải là số từ 0 đến 1.",
+        "Crosswalk row {row}: share '{value}' of code {old} must be a number from 0 to 1.",
+    ),
+    "cw.duplicate": (
+        "Bảng chuyển đổi, dòng {row}: cặp {old} → {new} bị trùng (đã có ở dòng {first}).",
+        "Crosswalk row {row}: the pair {old} → {new} is a duplicate (first at row {first}).",
+    ),
+    "cw.share_sum": (
+        "Bảng chuyển đổi: các tỉ lệ của mã {old} ({count} đơn vị mới) cộng lại {total}, phải bằng 1 (và có đủ ở mọi dòng của mã này).",
+        "Crosswalk: the shares of code {old} ({count} new units) sum to {total}; they must sum to 1 (and be given on every row of that code).",
+    ),
+    "cw.unknown_old": (
+        "Bảng chuyển đổi, dòng {row}: mã cũ {code} không có trong danh mục.",
+        "Crosswalk row {row}: old code {code} is not in the registry.",
+    ),
+    "cw.old_not_ended": (
+        "Bảng chuyển đổi, dòng {row}: đơn vị cũ {code} không có ngày hết hiệu lực (valid_to) trong danh mục.",
+        "Crosswalk row {row}: old unit {code} has no end date (valid_to) in the registry.",
+    ),
+    "cw.unknown_new": (
+        "Bảng chuyển đổi, dòng {row}: mã mới {code} không có trong danh mục.",
+        "Crosswalk row {row}: new code {code} is not in the registry.",
+    ),
+    "cw.not_after": (
+        "Bảng chuyển đổi, dòng {row}: đơn vị mới {new} không bắt đầu hiệu lực sau ngày {end} khi đơn vị cũ {old} hết hiệu lực.",
+        "Crosswalk row {row}: new unit {new} does not start after {end}, when old unit {old} ends.",
+    ),
+    "cw.no_successor": (
+        "Đơn vị {code} {name} đã hết hiệu lực nhưng không có trong bảng chuyển đổi (không biết số liệu của nó chuyển về đâu).",
+        "Unit {code} {name} has ended but is not in the crosswalk (where its counts go is unknown).",
+    ),
+    "cw.ok": (
+        "Bảng chuyển đổi {path} hợp lệ: {count} dòng.",
+        "Crosswalk {path} is valid: {count} rows.",
+    ),
+    "cw.invalid": (
+        "Bảng chuyển đổi {path} có {count} lỗi:",
+        "Crosswalk {path} has {count} problem(s):",
+    ),
+    "cw.none": (
+        "Danh mục {source} không có bảng chuyển đổi. Hãy dùng --crosswalk TỆP.",
+        "Registry {source} has no crosswalk. Give one with --crosswalk FILE.",
+    ),
+    "cw.coverage": (
+        "Bảng chuyển đổi {source}\n"
+        "  đơn vị cũ cấp cơ sở đã hết hiệu lực: {ended}; có đơn vị kế tiếp: {mapped}; không có: {unmapped}\n"
+        "  đơn vị cũ chia cho nhiều đơn vị mới: {splits} (có tỉ lệ: {with_shares}; tỉ lệ ước tính hoặc dồn hết về đơn vị đầu: {approximate})\n"
+        "  đơn vị mới gộp từ nhiều đơn vị cũ: {merged}",
+        "Crosswalk {source}\n"
+        "  ended leaf units: {ended}; with a successor: {mapped}; without: {unmapped}\n"
+        "  old units split among several new ones: {splits} (with shares: {with_shares}; shares estimated or all to the first: {approximate})\n"
+        "  new units formed from several old ones: {merged}",
+    ),
 }

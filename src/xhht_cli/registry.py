@@ -3,20 +3,28 @@
 A registry is data: a CSV/XLSX file (``code, name, level, parent_code[, valid_from,
 valid_to]``) or the built-in ``vn`` (34 provinces → 3,321 communes, from the maintained
 ``vietnam-provinces`` package). See ``spec/registry.md``.
+
+A registry may hold several periods (units with ``valid_from``/``valid_to``, a code used again
+by a later unit): its :class:`Timeline`. :meth:`Registry.as_of` gives the units valid on 31
+December of a period, the registry a report of that period is identified against. The built-in
+``vn`` holds the units before the 2025 reform too (package data written by
+``scripts/make_vn_crosswalk.py``), loaded only when an earlier period asks for them.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from xhht_cli.crosswalk import Crosswalk, load_crosswalk
 from xhht_cli.errors import RegistryError, XhhtError
 from xhht_cli.i18n import tr
 from xhht_cli.text import fold, name_key, nfc
@@ -45,12 +53,40 @@ class Unit:
         )
 
 
+class Timeline:
+    """Every unit of every period of a registry, and the crosswalk between its periods, both
+    loaded when first asked for (the built-in ``vn`` keeps its pre-reform part on disk until
+    an earlier period needs it)."""
+
+    def __init__(
+        self,
+        load_units: Callable[[], list[Unit]],
+        load_crosswalk: Callable[[], Crosswalk | None] = lambda: None,
+    ) -> None:
+        self._load_units, self._load_crosswalk = load_units, load_crosswalk
+
+    @cached_property
+    def units(self) -> tuple[Unit, ...]:
+        return tuple(self._load_units())
+
+    @cached_property
+    def crosswalk(self) -> Crosswalk | None:
+        return self._load_crosswalk()
+
+
 @dataclass
 class Registry:
-    """An immutable tree of units with the look-ups the pipeline needs."""
+    """An immutable tree of units with the look-ups the pipeline needs.
+
+    ``units`` holds one unit per code: for a registry of several periods, the latest period's;
+    ``timeline`` then holds them all and :meth:`as_of` gives another period's registry.
+    ``scope`` is the code the registry was narrowed to (``vn:96`` → ``96``).
+    """
 
     units: dict[str, Unit]
     source: str
+    timeline: Timeline | None = None
+    scope: str | None = None
     children: dict[str | None, list[str]] = field(init=False)
     _by_name: dict[str, list[str]] = field(init=False)
 
@@ -58,6 +94,7 @@ class Registry:
         self.children = defaultdict(list)
         self._by_name = defaultdict(list)
         self._widths: dict[str, int] = {}
+        self._as_of: dict[int, Registry] = {}
         for unit in self.units.values():
             self.children[unit.parent_code].append(unit.code)
             self._by_name[name_key(unit.name)].append(unit.code)
@@ -143,7 +180,75 @@ class Registry:
         kept = {u.code: u for u, _ in self.walk(code)}
         root = kept[code]
         kept[code] = Unit(root.code, root.name, root.level, None, root.valid_from, root.valid_to)
-        return Registry(kept, f"{self.source}:{code}")
+        return Registry(kept, f"{self.source}:{code}", self.timeline, code)
+
+    @property
+    def crosswalk(self) -> Crosswalk | None:
+        """What became of the units of earlier periods (None without one)."""
+        return self.timeline.crosswalk if self.timeline else None
+
+    def as_of(self, year: int) -> Registry:
+        """The units valid on 31 December of *year*: identify a report of period *year*, and
+        count the communes expected then, against this registry.
+
+        A narrowed registry (``vn:96``) whose root did not exist yet in *year* gives the units
+        of *year* whose successors, through the crosswalk, lie under its root (old Cà Mau and
+        old Bạc Liêu for today's Cà Mau), each old province a root.
+        """
+        if year not in self._as_of:
+            self._as_of[year] = self._view(year)
+        return self._as_of[year]
+
+    def _view(self, year: int) -> Registry:
+        every = self.timeline.units if self.timeline else tuple(self.units.values())
+        valid = {u.code: u for u in every if u.exists_in(year)}
+        source = f"{self.source}@{year}"
+        if self.scope is None:
+            return Registry(valid, source, self.timeline)
+        root = self.units[self.scope]
+        if root.exists_in(year) and self.scope in valid:
+            same = Registry(valid, source, self.timeline).subtree(self.scope)
+            return Registry(same.units, source, self.timeline, self.scope)
+        crosswalk = self.crosswalk
+        if crosswalk is None:
+            return Registry({}, source, self.timeline, self.scope)
+        wanted: set[str] = set()
+        for code in crosswalk.predecessors(self.units):
+            unit = valid.get(code)
+            while unit is not None and unit.level != "nation" and unit.code not in wanted:
+                wanted.add(unit.code)
+                unit = valid.get(unit.parent_code or "")
+        kept = {c: u for c, u in valid.items() if c in wanted}  # in the registry's order
+        return Registry({c: _rooted(u, kept) for c, u in kept.items()}, source, self.timeline)
+
+    def today_provinces(self, old_code: str) -> set[str]:
+        """Codes of the provinces of this registry's latest period that the successors of an
+        ended unit (a commune, or a district or province through its communes) lie in."""
+        crosswalk = self.crosswalk
+        if crosswalk is None or self.timeline is None:
+            return set()
+        below: dict[str, list[str]] = defaultdict(list)
+        for unit in self.timeline.units:
+            if unit.valid_to is not None and unit.parent_code:
+                below[unit.parent_code].append(unit.code)
+        provinces: set[str] = set()
+        todo = [old_code]
+        while todo:
+            code = todo.pop()
+            successors = [s.code for s in crosswalk.successors(code)]
+            for new in successors:
+                if new in self.units:
+                    chain = [self.units[new], *self.ancestors(new)]
+                    provinces.update(u.code for u in chain if u.level == "province")
+            if not successors:
+                todo.extend(below.get(code, []))
+        return provinces
+
+
+def _rooted(unit: Unit, kept: dict[str, Unit]) -> Unit:
+    if unit.parent_code is None or unit.parent_code in kept:
+        return unit
+    return Unit(unit.code, unit.name, unit.level, None, unit.valid_from, unit.valid_to)
 
 
 # -- loading ------------------------------------------------------------------------------
@@ -155,10 +260,14 @@ class _Row:
     values: dict[str, str]
 
 
-def load_registry(spec: str) -> Registry:
-    """Open a registry: ``vn``, ``vn:<province code>``, or a CSV/XLSX file path."""
+def load_registry(spec: str, crosswalk: Path | str | None = None) -> Registry:
+    """Open a registry: ``vn``, ``vn:<province code>``, or a CSV/XLSX file path.
+
+    *crosswalk* (a CSV file) says what became of the units that ended; ``vn`` has its own,
+    the 2025 reform's, unless another is given.
+    """
     if spec == "vn" or spec.startswith("vn:"):
-        registry = vn_registry()
+        registry = vn_registry(crosswalk)
         if spec == "vn":
             return registry
         province = spec.split(":", 1)[1].strip().zfill(2)
@@ -172,7 +281,31 @@ def load_registry(spec: str) -> Registry:
     problems = check_rows(rows)
     if problems:
         raise RegistryError(str(path), problems)
-    return Registry({u.code: u for u in _units_from_rows(rows)}, str(path))
+    units = list(units_from_rows(rows))
+    if crosswalk is None and len({u.code for u in units}) == len(units):
+        return Registry({u.code: u for u in units}, str(path))
+    timeline = Timeline(lambda: units, _crosswalk_loader(crosswalk))
+    return Registry(latest_units(units), str(path), timeline)
+
+
+def latest_units(units: Iterable[Unit]) -> dict[str, Unit]:
+    """One unit per code: those valid on the day the latest period starts (every unit when
+    none has a start date)."""
+    units = list(units)
+    starts = [u.valid_from for u in units if u.valid_from is not None]
+    if not starts:
+        return {u.code: u for u in units}
+    day = max(starts)
+    return {
+        u.code: u
+        for u in units
+        if (u.valid_from is None or u.valid_from <= day)
+        and (u.valid_to is None or u.valid_to >= day)
+    }
+
+
+def _crosswalk_loader(path: Path | str | None) -> Callable[[], Crosswalk | None]:
+    return (lambda: None) if path is None else (lambda: load_crosswalk(path))
 
 
 def read_registry_rows(path: Path) -> list[_Row]:
@@ -181,12 +314,13 @@ def read_registry_rows(path: Path) -> list[_Row]:
         if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}:
             return _read_sheet_rows(path)
         return _read_csv_rows(path)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
         raise RegistryError(str(path), [tr("reg.read_failed", error=exc)]) from exc
 
 
 def _read_csv_rows(path: Path) -> list[_Row]:
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
     skipped = 0
     while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
@@ -257,9 +391,9 @@ def check_rows(rows: list[_Row]) -> list[str]:
     """Every problem of a registry: bad cells, duplicates, unknown parents, cycles, level order,
     sibling names equal but for diacritics or case."""
     problems: list[str] = []
-    first_row: dict[str, int] = {}
     for row in rows:
-        problems.extend(_row_problems(row, first_row))
+        problems.extend(_row_problems(row))
+    problems.extend(_duplicate_problems(rows))
     by_code: dict[str, _Row] = {}
     for row in rows:
         if row.values.get("code"):
@@ -272,16 +406,12 @@ def check_rows(rows: list[_Row]) -> list[str]:
     return problems
 
 
-def _row_problems(row: _Row, first_row: dict[str, int]) -> Iterator[str]:
+def _row_problems(row: _Row) -> Iterator[str]:
     v, n = row.values, row.number
     code = v.get("code", "")
     if not code:
         yield tr("reg.empty_code", row=n)
         return
-    if code in first_row:
-        yield tr("reg.duplicate", row=n, code=code, first=first_row[code])
-    else:
-        first_row[code] = n
     if not v.get("name"):
         yield tr("reg.empty_name", row=n, code=code)
     if v.get("level") not in LEVEL_RANK:
@@ -291,6 +421,35 @@ def _row_problems(row: _Row, first_row: dict[str, int]) -> Iterator[str]:
             _parse_date(v.get(column, ""))
         except ValueError:
             yield tr("reg.bad_date", row=n, value=v.get(column), column=column)
+
+
+def _duplicate_problems(rows: list[_Row]) -> Iterator[str]:
+    """A code used twice at the same time; a later unit may reuse the code of one that ended."""
+    seen: dict[str, list[tuple[_Row, date, date]]] = defaultdict(list)
+    for row in rows:
+        code = row.values.get("code", "")
+        if not code:
+            continue
+        start, end = _validity(row)
+        for first, first_start, first_end in seen[code]:
+            if start <= first_end and first_start <= end:
+                dated = any(row.values.get(c) or first.values.get(c) for c in _DATES)
+                key = "reg.overlap" if dated else "reg.duplicate"
+                yield tr(key, row=row.number, code=code, first=first.number)
+                break
+        seen[code].append((row, start, end))
+
+
+_DATES = ("valid_from", "valid_to")
+
+
+def _validity(row: _Row) -> tuple[date, date]:
+    try:
+        start = _parse_date(row.values.get("valid_from", "")) or date.min
+        end = _parse_date(row.values.get("valid_to", "")) or date.max
+    except ValueError:  # reported by _row_problems
+        return date.min, date.max
+    return start, end
 
 
 def _parent_problems(rows: list[_Row], by_code: dict[str, _Row]) -> Iterator[str]:
@@ -345,7 +504,8 @@ def _sibling_problems(rows: list[_Row]) -> Iterator[str]:
             )
 
 
-def _units_from_rows(rows: Iterable[_Row]) -> Iterator[Unit]:
+def units_from_rows(rows: Iterable[_Row]) -> Iterator[Unit]:
+    """The units of rows read from a registry file."""
     for row in rows:
         v = row.values
         yield Unit(
@@ -363,8 +523,16 @@ def _units_from_rows(rows: Iterable[_Row]) -> Iterator[Unit]:
 NATION_CODE = "VN"
 
 
-def vn_registry() -> Registry:
-    """Vietnam's current units (since 1/7/2025): nation → 34 provinces → communes."""
+# today's units start with the 2025 reform; the ones before it end the day before
+REFORM_2025 = date(2025, 7, 1)
+_DATA = Path(__file__).parent / "data"
+VN_BEFORE_2025 = _DATA / "vn-truoc-2025.csv.gz"
+VN_CROSSWALK_2025 = _DATA / "vn-chuyen-doi-2025.csv.gz"
+
+
+def vn_registry(crosswalk: Path | str | None = None) -> Registry:
+    """Vietnam's units: today's (since 1/7/2025, nation → 34 provinces → communes), and in its
+    timeline the 63 provinces, districts and communes before, with the 2025 crosswalk."""
     import vietnam_provinces
 
     data = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
@@ -374,8 +542,17 @@ def vn_registry() -> Registry:
         pname = province["name"]
         if province.get("division_type") == "tỉnh" and not pname.startswith("Tỉnh"):
             pname = f"Tỉnh {pname}"
-        units[pcode] = Unit(pcode, nfc(pname), "province", NATION_CODE)
+        units[pcode] = Unit(pcode, nfc(pname), "province", NATION_CODE, REFORM_2025)
         for ward in province.get("wards", []):
             wcode = f"{ward['code']:05d}"
-            units[wcode] = Unit(wcode, nfc(ward["name"]), "commune", pcode)
-    return Registry(units, f"vn (vietnam-provinces {vietnam_provinces.__version__})")
+            units[wcode] = Unit(wcode, nfc(ward["name"]), "commune", pcode, REFORM_2025)
+    timeline = Timeline(
+        lambda: [*units.values(), *_vn_before_2025()],
+        lambda: load_crosswalk(crosswalk or VN_CROSSWALK_2025, None if crosswalk else "vn"),
+    )
+    return Registry(units, f"vn (vietnam-provinces {vietnam_provinces.__version__})", timeline)
+
+
+def _vn_before_2025() -> list[Unit]:
+    rows = _read_csv_rows(VN_BEFORE_2025)
+    return list(units_from_rows(rows))
