@@ -287,12 +287,23 @@ def test_workbook_sheets_equal_the_json(seed):
     progress = {
         r[0]: r for r in workbook["TienDo"].iter_rows(min_row=4, max_row=12, values_only=True)
     }
-    assert (progress["967"][2], progress["967"][3], progress["967"][4], progress["967"][5]) == (
+    # expected, received, (on time, late: by file time), valid, with errors, unreadable, not sent
+    row = progress["967"]
+    assert (row[2], row[3], row[4] + row[5], row[6], row[7], row[8], row[9]) == (
         12,
         11,
         11,
+        11,
+        0,
+        0,
         1,
     )
+    total = next(r for r in workbook["TienDo"].iter_rows(values_only=True) if r[1] == "Tổng cộng")
+    assert (total[2], total[3], total[6], total[7], total[9]) == (100, 99, 95, 4, 1)
+    chase = [r[0] for r in workbook["TienDo"].iter_rows(values_only=True) if r[3] == "có lỗi"]
+    assert chase == ["32020", "32104", "32134", "32158"]
+    words = {r[2]: r[4] for r in communes.iter_rows(min_row=4, values_only=True)}
+    assert (words["32020"], words["32086"], words["32092"]) == ("có lỗi", "hợp lệ", "chưa nộp")
     assert workbook["LoiDuLieu"].max_row > 10
     assert workbook["ThongTin"]["B2"].value == "2023"
 

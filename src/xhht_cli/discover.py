@@ -27,6 +27,9 @@ class InputFile:
     sha256: str
     kind: str  # xlsx, xls, xlsb, ods, csv, or "ignored" / "unreadable"
     reason: str | None = None  # the finding code when ignored or unreadable
+    # When it was received (seconds since the epoch): the time the store first saw it in a
+    # cron run; None on the command line, where the file's modification time stands for it.
+    received: float | None = None
 
     @property
     def readable(self) -> bool:

@@ -84,6 +84,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ. Chỉ số chưa đạt:",
         "{name}, {period} (plan {plan}): {reported}/{expected} valid reports. Targets not met:",
     ),
+    "cli.status_code": ("Mã", "Code"),
+    "cli.status_unit": ("Đơn vị", "Unit"),
+    "cli.status_expected": ("Dự kiến", "Expected"),
+    "cli.status_received": ("Đã nhận", "Received"),
+    "cli.status_on_time": ("Đúng hạn", "On time"),
+    "cli.status_late": ("Trễ hạn", "Late"),
+    "cli.status_valid": ("Hợp lệ", "Valid"),
+    "cli.status_invalid": ("Có lỗi", "With errors"),
+    "cli.status_missing": ("Chưa nộp", "Not sent"),
+    "cli.status_total": ("Tổng", "Total"),
+    "cli.status_missing_list": (
+        "{parent} — chưa nộp: {names}",
+        "{parent} — not sent: {names}",
+    ),
+    "cli.status_invalid_line": (
+        "{parent} — cần gửi lại: {code} {name} ({errors} lỗi): {first}",
+        "{parent} — to resend: {code} {name} ({errors} errors): {first}",
+    ),
+    "cli.status_deadline": (
+        "Hạn nộp {deadline}; thời điểm nhận là thời điểm sửa tệp lần cuối (trong xhht run: lúc hệ thống nhận tệp lần đầu).",
+        "Deadline {deadline}; a file's receipt time is its last modification (in xhht run: when the store first saw it).",
+    ),
     "cli.status_title": (
         "Tiến độ nộp báo cáo kỳ {period}",
         "Reports received, period {period}",
@@ -526,6 +548,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.report.superseded": (
         "Đã có báo cáo mới hơn của đơn vị {unit} ({newer}); báo cáo này không được dùng.",
         "A newer report of unit {unit} exists ({newer}); this one is not used.",
+    ),
+    "finding.report.same_content": (
+        "Cùng số liệu với {other} (cùng một báo cáo, có thể ở định dạng khác); chỉ tính một lần.",
+        "The same values as {other} (the same report, perhaps in another format); counted once.",
+    ),
+    "finding.report.same_date": (
+        "Đơn vị {unit} có báo cáo khác cùng ngày {date} ({other}); dùng báo cáo này vì được nhận sau. Khi gửi lại báo cáo đã sửa, hãy cập nhật Ngày báo cáo.",
+        "Unit {unit} sent another report dated {date} ({other}); this one is used because it was received later. When sending a corrected report, update the report date.",
+    ),
+    "finding.report.earlier_valid": (
+        "Báo cáo mới nhất của đơn vị {unit} có lỗi nên được dùng thay cho báo cáo hợp lệ trước đó ({other}); đơn vị chưa có số liệu hợp lệ cho đến khi gửi lại bản đúng.",
+        "The latest report of unit {unit} has errors and replaces the earlier valid one ({other}); the unit has no valid figures until it sends a correct one.",
+    ),
+    "finding.report.no_date": (
+        "Ô Ngày báo cáo để trống. Hãy điền ngày lập (dd/mm/yyyy): khi một xã gửi nhiều lần, ngày này cho biết bản nào mới nhất.",
+        "The report date is empty. Fill in the date (dd/mm/yyyy): when a commune sends several times, it tells which report is the latest.",
+    ),
+    "finding.report.no_preparer": (
+        "Ô Người lập biểu để trống. Hãy điền họ tên người lập để cấp trên liên hệ khi cần.",
+        "The preparer is empty. Fill in who prepared the report, so it can be queried.",
     ),
     "finding.report.duplicate_file": (
         "Tệp giống hệt {other}; chỉ tính một lần.",

@@ -289,6 +289,7 @@ class Store:
                 row["sha256"],
                 row["kind"],
                 row["reason"],
+                datetime.fromisoformat(row["read_at"]).timestamp(),  # first seen: received
             )
             findings = [finding_from_dict(f) for f in json.loads(row["findings"])]
             out.append((file, reports, findings))

@@ -6,6 +6,7 @@ references between its parts (unknown field in a formula, duplicate codes …).
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -139,12 +140,26 @@ class Plan(Strict):
     name_en: str = ""
     description: str = ""
     milestones: list[int]
+    # "MM-DD" of the period: reports received after it are late (spec/plans.md)
+    deadline: (
+        Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] | None
+    ) = None
     sources: dict[str, str]
     sections: list[Section]
     rules: list[Rule] = []
     history: HistoryRules = HistoryRules()
     indicators: list[Indicator]
     targets: list[Target] = []
+
+    def deadline_of(self, year: int) -> date | None:
+        """The day reports of period *year* are due (None: the plan sets no deadline)."""
+        if self.deadline is None:
+            return None
+        month, day = map(int, self.deadline.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:  # 02-29 in a common year: the last day of February
+            return date(year, month, day - 1)
 
     @cached_property
     def fields(self) -> dict[str, FieldDef]:
