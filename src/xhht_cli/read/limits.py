@@ -10,6 +10,8 @@ processes inherit the environment):
 | ``XHHT_MAX_RATIO`` | 200 | compression ratio of a member (a zip bomb is thousands) |
 | ``XHHT_MAX_FILE_MB`` | 50 | size of any input file |
 | ``XHHT_FILE_SECONDS`` | 60 | time to read one file; a worker past it is stopped |
+| ``XHHT_WORKER_MB`` | 1024 | memory a reading worker may take beyond what it started with |
+| ``XHHT_VERBOSE`` | (unset) | ``1``: what a library prints in a worker reaches stderr (``--verbose``) |
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Limits:
     ratio: float = 200
     file_mb: float = 50
     file_seconds: float = 60
+    worker_mb: float = 1024
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -44,6 +47,7 @@ class Limits:
             _env("XHHT_MAX_RATIO", cls.ratio),
             _env("XHHT_MAX_FILE_MB", cls.file_mb),
             _env("XHHT_FILE_SECONDS", cls.file_seconds),
+            _env("XHHT_WORKER_MB", cls.worker_mb),
         )
 
 
