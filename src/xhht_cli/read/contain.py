@@ -10,6 +10,7 @@ itself, past Python: only a redirection of that descriptor keeps them from the u
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from importlib import import_module
 from types import ModuleType
@@ -57,7 +58,9 @@ def verbose() -> bool:
 
 
 def silence_stderr() -> None:
-    """Send this process's file descriptor 2 (Python's tracebacks, Rust's panic lines) nowhere."""
+    """Send this process's file descriptor 2 (Python's tracebacks, Rust's panic lines) nowhere;
+    faulthandler (pytest, PYTHONFAULTHANDLER) writes to its own copy of it, so it stops too."""
+    faulthandler.disable()
     quiet = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(quiet, 2)
