@@ -357,6 +357,20 @@ def xls_whole_sheet(folder: Path) -> Path:
     return path
 
 
+def xls_whole_other_sheet(folder: Path) -> Path:
+    """The report, beside a sheet used to IV65536: calamine parses every sheet of an xls as it
+    opens it, so the file is refused all the same, naming that sheet."""
+    path = folder / "ca-trang-khac.xls"
+    write_xls(
+        path,
+        [
+            ("BaoCao", grid()),
+            ("DanhSach", [["x"], *[[] for _ in range(65_534)], [""] * 255 + ["x"]]),
+        ],
+    )
+    return path
+
+
 def back_slashes(folder: Path) -> Path:
     return backslash_parts(good(folder / "..", "slash-source.xlsx"), folder / "slashes.xlsx")
 
@@ -476,6 +490,12 @@ CASES: dict[str, tuple[Builder, str, str, str]] = {
     "no_dimension": (no_dimension, "valid", "sheet.truncated", "5.000 dòng"),
     "lying_dimension": (lying_dimension, "unreadable", "file.out_of_memory", "quá nhiều bộ nhớ"),
     "xls_whole_sheet": (xls_whole_sheet, "unreadable", "sheet.too_large", "A1:IV65536"),
+    "xls_whole_other_sheet": (
+        xls_whole_other_sheet,
+        "unreadable",
+        "sheet.too_large",
+        "Trang DanhSach dùng vùng A1:IV65536",
+    ),
     "back_slashes": (back_slashes, "valid", "", ""),
     "root_workbook": (root_workbook, "valid", "", ""),
     "password_xls": (password_xls, "unreadable", "file.encrypted", "bỏ mật khẩu"),

@@ -36,7 +36,9 @@ _DIMENSION = re.compile(
 )
 _REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
 _LOCAL = struct.Struct("<4s22xHH")  # a local file header: signature … name and extra lengths
-_HEAD = 4096  # inflated bytes in which a sheet part's <dimension> is looked for
+# Inflated bytes in which a sheet part's <dimension> is looked for: Excel, XlsxWriter and
+# openpyxl write it within the first 600; after a long <sheetPr>, within 4 KiB.
+_HEADS = (600, 4096)
 
 
 def _column(letters: bytes) -> int:
@@ -53,9 +55,12 @@ def _member_bytes(data: bytes, member: Member, most: int = 0) -> bytes:
     if signature != b"PK\x03\x04":
         raise ValueError("no local header")
     start = offset + _LOCAL.size + name_length + extra_length
-    raw = data[start : start + size]
+    # The head of a sheet needs only the head of its deflated bytes (a block's code tables
+    # take a few hundred): no copy of the whole member.
+    end = start + (min(size, most + 1024) if most else size)
+    raw = memoryview(data)[start:end]
     if method == 0:
-        return raw[:most] if most else raw
+        return bytes(raw[:most] if most else raw)
     if method != 8:
         raise ValueError(f"compression method {method}")
     return zlib.decompressobj(-15).decompress(raw, most)
@@ -67,7 +72,10 @@ def _area(top: int, left: int, bottom: int, right: int) -> int:
 
 def _xlsx_extent(data: bytes, member: Member) -> tuple[int, int, int, int]:
     """(top, left, bottom, right) of a sheet part, 0-based."""
-    found = _DIMENSION.search(_member_bytes(data, member, _HEAD))
+    for most in _HEADS:
+        found = _DIMENSION.search(_member_bytes(data, member, most))
+        if found:
+            break
     if found:
         left, top = _column(found[1]), int(found[2]) - 1
         if found[3]:
