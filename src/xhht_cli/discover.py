@@ -43,7 +43,9 @@ class InputFile:
     size: int
     mtime: float
     sha256: str
-    kind: str  # xlsx, xls, xlsb, ods, csv, html, xml2003, fods, or "ignored" / "unreadable"
+    # xlsx, ooxml (an xlsx with unusual part names), xls, xlsb, ods, csv, html, xml2003, fods,
+    # or "ignored" / "unreadable"
+    kind: str
     reason: str | None = None  # the finding code when ignored or unreadable
 
     @property
@@ -243,11 +245,13 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
         return ("unreadable", "file.encrypted") if _odf_encrypted(data) else ("ods", None)
     if b"[Content_Types].xml" in data:
         # Parts named as Windows tools write them (xl\workbook.xml) or the workbook part at
-        # the package root: any reader of the format follows the package's relationships.
+        # the package root: calamine follows the package's relationships and reads them;
+        # openpyxl (formulas, fonts, the feedback copy) looks for xl/workbook.xml, so such a
+        # package is a kind of its own.
         if b"workbook.bin" in data:
             return "xlsb", None
         if re.search(rb"(^|[/\\\x00-\x1f])workbook\.xml", data):
-            return "xlsx", None
+            return "ooxml", None
     return ("unreadable", "file.corrupt") if spreadsheet else ("ignored", "file.not_spreadsheet")
 
 

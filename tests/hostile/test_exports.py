@@ -108,8 +108,8 @@ def test_flat_ods(tmp_path):
 def test_zip_parts_named_unusually(tmp_path):
     source = tmp_path / "canonical.xlsx"
     write_xlsx(source, [("BaoCao", ROWS)])
-    _same_as_canonical(backslash_parts(source, tmp_path / "back-slashes.xlsx"), "xlsx")
-    _same_as_canonical(workbook_at_root(source, tmp_path / "root.xlsx"), "xlsx")
+    _same_as_canonical(backslash_parts(source, tmp_path / "back-slashes.xlsx"), "ooxml")
+    _same_as_canonical(workbook_at_root(source, tmp_path / "root.xlsx"), "ooxml")
 
 
 def test_markup_in_english_and_vietnamese_messages_name_what_it_is(tmp_path):
@@ -134,3 +134,22 @@ def test_markup_stays_in_the_window(tmp_path):
     report = only_report(path)
     assert numbers(report) == VALS
     assert "sheet.truncated" in [f.code for f in report.findings]
+
+
+def test_feedback_for_a_package_openpyxl_cannot_open(tmp_path):
+    """An invalid report with back-slashed part names gets its feedback workbook (a fresh
+    form: openpyxl finds no xl/workbook.xml to copy)."""
+    from typer.testing import CliRunner
+
+    from conftest import SAMPLE_REGISTRY
+    from xhht_cli.cli import app
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    source = tmp_path / "wrong.xlsx"
+    write_xlsx(source, [("BaoCao", grid(values("exports", HO_GD=1, HO_GDHT=5)))])
+    backslash_parts(source, inbox / "wrong.xlsx")
+    args = ["--units", str(SAMPLE_REGISTRY), "--period", "2023", "--feedback", str(tmp_path / "fb")]
+    result = CliRunner().invoke(app, ["validate", str(inbox), *args])
+    assert result.exit_code == 1, result.output
+    assert len(list((tmp_path / "fb").glob("*.xlsx"))) == 1

@@ -135,7 +135,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
                 "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
             )
         data = read_bytes(file.path, limits)
-        if file.kind in {"xlsx", "xlsb", "ods"}:
+        if file.kind in {"xlsx", "ooxml", "xlsb", "ods"}:
             members = check_container(data, limits)
     except OverLimit as over:
         params = dict(over.params)

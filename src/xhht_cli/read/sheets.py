@@ -74,7 +74,7 @@ def load_sheets(
         extent.check_xls(data)
     elif kind == "xlsb" and members:
         extent.check_xlsb(data, members)
-    elif kind == "xlsx" and members and not extent.xlsx_fits(data, members):
+    elif kind in ("xlsx", "ooxml") and members and not extent.xlsx_fits(data, members):
         return _streamed_xlsx(data)
     try:
         return _calamine_sheets(data)
