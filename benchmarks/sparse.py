@@ -112,9 +112,7 @@ def measure(path: Path, work: Path) -> dict[str, object]:
         str(out),
     ]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    timing = dict(
-        line.strip().rsplit(": ", 1) for line in proc.stderr.splitlines() if ": " in line
-    )
+    timing = dict(line.strip().rsplit(": ", 1) for line in proc.stderr.splitlines() if ": " in line)
     wall = timing["Elapsed (wall clock) time (h:mm:ss or m:ss)"]
     minutes, seconds = wall.split(":")[-2:]
     document = json.loads(out.read_text(encoding="utf-8"))

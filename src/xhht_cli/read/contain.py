@@ -43,9 +43,10 @@ def cap_memory(headroom_mb: float) -> bool:
         return False
     ceiling = now + int(headroom_mb * 2**20)
     try:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            ceiling = min(ceiling, hard)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        for given in (soft, hard):  # a limit the user set already stays the lower one
+            if given != resource.RLIM_INFINITY:
+                ceiling = min(ceiling, given)
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
     except (ValueError, OSError):
         return False
