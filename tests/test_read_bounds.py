@@ -136,3 +136,35 @@ def test_validate_reads_fods_html_and_excel_2003_xml_as_reports(tmp_path):
     validation = validate_inputs([inbox], PLAN, REGISTRY, "2023")
     got = {e.report.unit_code: numbers(e.report) for e in validation.entries if e.report}
     assert got == vals
+
+
+def test_an_xlsb_whose_sheet_spans_the_whole_grid_is_refused_naming_it(tmp_path):
+    """BrtBeginSheet, then BrtWsDim (record 148: rows 0–1048575, columns 0–16383)."""
+    import struct
+
+    from xhht_cli.read.sheets import SheetsUnreadable
+
+    sheet = b"\x81\x01\x00" + b"\x94\x01\x10" + struct.pack("<4I", 0, 1_048_575, 0, 16_383)
+    path = tmp_path / "r.xlsb"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.bin", b"")
+        archive.writestr("xl/worksheets/sheet1.bin", sheet)
+    data = path.read_bytes()
+    with pytest.raises(SheetsUnreadable) as refused:
+        extent.check_xlsb(data, check_container(data, Limits()))
+    assert refused.value.code == "sheet.too_large"
+    assert refused.value.params == {"sheet": "sheet1.bin", "range": "A1:XFD1048576"}
+
+
+def test_html_spans_leave_their_cells_empty_as_merged_cells_do():
+    from xhht_cli.read.markup import html_sheets
+
+    page = (
+        "<table><tr><td rowspan=2>a</td><td colspan=2>b</td><td>c</td></tr>"
+        "<tr><td>d</td><td>e</td><td>f</td></tr>"
+        "<tr><td colspan=999999>g</td></tr></table>"
+        "<table><tr><td>h<br>i</td><td><table><tr><td>j</td></tr></table></td></tr></table>"
+    )
+    (sheet,) = html_sheets("web", page.encode())
+    assert sheet.rows == [["a", "b", "", "c"], ["", "d", "e", "f"], ["g"], [], ["h\ni", "j"]]
+    assert not sheet.truncated
