@@ -203,11 +203,14 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
 
 def _head_text(data: bytes) -> bytes:
     """The first bytes, lower-case, as ASCII-compatible text (a UTF-16 page re-encoded), without
-    a byte-order mark or leading blanks: enough to tell markup by its first tag."""
+    a byte-order mark or leading blanks, when they open a tag; else empty (a CSV costs a slice)."""
     head = data[:16_384]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if not head[:256].decode("utf-16", "replace").lstrip().startswith("<"):
+            return b""
         head = head.decode("utf-16", "replace").encode("utf-8", "replace")
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.lower() if head.startswith(b"<") else b""
 
 
 def _markup_kind(head: bytes) -> str | None:
