@@ -672,4 +672,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  old units split among several new ones: {splits} (with shares: {with_shares}; shares estimated or all to the first: {approximate})\n"
         "  new units formed from several old ones: {merged}",
     ),
+    # -- issue 16: what other programs write ---------------------------------------------------
+    "finding.file.xml_other": (
+        "Tệp XML này không phải bảng tính Excel 2003 XML hay OpenDocument nên không đọc được. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx rồi gửi.",
+        "This XML file is neither an Excel 2003 XML Spreadsheet nor an OpenDocument spreadsheet and cannot be read. Open it in Excel or LibreOffice, save it as .xlsx and send it again.",
+    ),
+    "finding.file.xml_no_table": (
+        'Tệp là bảng tính Excel 2003 XML (thường do phần mềm trực tuyến xuất ra) nhưng không có bảng số liệu trong các trang {sheets}: cần một dòng tiêu đề có cột "Số liệu" và cột "Mã chỉ tiêu" hoặc "Nội dung". Hãy nhập số liệu vào mẫu báo cáo (xhht template).',
+        'The file is an Excel 2003 XML Spreadsheet (as online systems export) but sheets {sheets} hold no field table: a header row needs a "Số liệu" column and a "Mã chỉ tiêu" or "Nội dung" column. Enter the figures in the report form (xhht template).',
+    ),
+    "finding.sheet.too_large": (
+        "Trang {sheet} dùng vùng {range}, lớn hơn rất nhiều so với một báo cáo, nên không đọc. Hãy xóa các dòng và cột thừa ngoài biểu mẫu (hoặc chép biểu sang sổ mới), lưu lại dạng .xlsx rồi gửi.",
+        "Sheet {sheet} spans {range}, far more than a report, and was not read. Delete the rows and columns beyond the form (or copy the form into a new workbook), save it as .xlsx and send it again.",
+    ),
+    "finding.file.out_of_memory": (
+        "Đọc tệp cần quá nhiều bộ nhớ (bảng tính khai báo vùng dữ liệu khổng lồ) nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa ngoài biểu mẫu, lưu lại dạng .xlsx rồi gửi.",
+        "Reading the file needed too much memory (the workbook declares a huge data area) and was stopped. Open it in Excel, delete data outside the form, save it as .xlsx and send it again.",
+    ),
+    "damage.zip": (
+        "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
+        "the zip container is cut short or damaged, perhaps by an unfinished transfer",
+    ),
+    "damage.package": (
+        "tệp nén không chứa sổ làm việc Excel hay OpenDocument (có thể là tệp Word hoặc thiếu phần dữ liệu)",
+        "the zip holds no Excel or OpenDocument workbook (perhaps a Word file, or a part is missing)",
+    ),
+    "damage.ole": (
+        "tệp Office 97–2003 nhưng không đọc được sổ làm việc Excel bên trong (có thể là tệp Word)",
+        "an Office 97–2003 file without a readable Excel workbook inside (perhaps a Word file)",
+    ),
+    "damage.format": (
+        "nội dung không phải định dạng bảng tính nào đã biết",
+        "the content is in no known spreadsheet format",
+    ),
+    "damage.xml": (
+        "nội dung XML không hợp lệ hoặc có khai báo DTD/thực thể (entity) không được phép",
+        "the XML is invalid or declares a DTD or entities, which are refused",
+    ),
+    "damage.csv": (
+        "tệp văn bản (CSV) có dòng quá dài hoặc dấu ngoặc kép không khớp",
+        "the text (CSV) file has a line too long or an unbalanced quote",
+    ),
+    "damage.library": (
+        "bộ đọc bảng tính không đọc được cấu trúc tệp",
+        "the spreadsheet reader cannot read the file's structure",
+    ),
+    "damage.io": ("không đọc được tệp từ ổ đĩa", "the file cannot be read from disk"),
+    "damage.library_said": ("thông báo gốc", "the reader said"),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import time
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -20,6 +21,7 @@ from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
 from xhht_cli.plans import Plan
 from xhht_cli.read import read_file
+from xhht_cli.read.contain import contain
 from xhht_cli.read.limits import Limits
 from xhht_cli.report import Report, Wire, from_wire, to_wire
 
@@ -43,6 +45,7 @@ def _work(
     started: Any,
 ) -> None:
     """A worker: read the chunks of files it is sent; say which file it is on, and since when."""
+    contain(limits.worker_mb)
     while True:
         chunk = inbox.recv()
         if chunk is None:
@@ -157,6 +160,12 @@ def read_many(
 IN_FLIGHT = 2  # chunks sent ahead, so a worker never waits for the parent
 
 
+def _death(exitcode: int | None) -> str:
+    """The finding for a worker that died on a file: an abort is, almost always, Rust failing
+    to allocate under the worker's memory ceiling (read/contain.py)."""
+    return "file.out_of_memory" if exitcode == -signal.SIGABRT else "file.crashed"
+
+
 def _police(
     ctx: Any,
     pool: list[_Worker],
@@ -179,7 +188,7 @@ def _police(
         worker.process.kill()
         worker.process.join()
         if index != IDLE and outcomes[index] is None:
-            code = "file.timeout" if overdue else "file.crashed"
+            code = "file.timeout" if overdue else _death(worker.process.exitcode)
             outcomes[index] = (
                 [],
                 [
