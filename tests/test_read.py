@@ -274,7 +274,7 @@ def test_reports_cross_between_processes_unchanged(tmp_path):
     numbers sends no separate raw values, one with text in a value cell keeps them."""
     import pickle
 
-    from xhht_cli.report import from_wire, to_wire
+    from xhht_cli.read.wire import from_wire, to_wire
 
     plain = only_report(canonical(tmp_path))
     wire = to_wire(plain)

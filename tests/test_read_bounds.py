@@ -142,7 +142,7 @@ def test_an_xlsb_whose_sheet_spans_the_whole_grid_is_refused_naming_it(tmp_path)
     """BrtBeginSheet, then BrtWsDim (record 148: rows 0–1048575, columns 0–16383)."""
     import struct
 
-    from xhht_cli.read.sheets import SheetsUnreadable
+    from xhht_cli.read.cells import SheetsUnreadable
 
     sheet = b"\x81\x01\x00" + b"\x94\x01\x10" + struct.pack("<4I", 0, 1_048_575, 0, 16_383)
     path = tmp_path / "r.xlsb"

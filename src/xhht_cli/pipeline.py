@@ -20,6 +20,7 @@ from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
 from xhht_cli.identify import identify
 from xhht_cli.plans import Plan
+from xhht_cli.read import FileRead
 from xhht_cli.read.limits import Limits
 from xhht_cli.read.pool import read_many
 from xhht_cli.registry import Registry
@@ -34,7 +35,7 @@ from xhht_cli.validate import (
 )
 
 Progress = Callable[[int, int], None]
-Read = tuple[InputFile, list[Report], list[Finding]]
+Read = FileRead  # (file, reports, findings)
 
 
 def usable_cores() -> int:
@@ -58,8 +59,7 @@ def read_all(
     first = list(islice(source, 32 * cores))  # a few files need no second process
     workers = max(1, min(cores, len(first) // 32 or 1))
     outcomes = read_many(chain(first, source), plan, workers, Limits.from_env(), progress)
-    reads = [(file, reports, findings) for file, (reports, findings) in outcomes]
-    return sorted(reads, key=lambda read: read[0].display)
+    return sorted(outcomes, key=lambda read: read.file.display)
 
 
 def validate_inputs(

@@ -6,16 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
+from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
 from xhht_cli.read.damage import damaged, seen
-from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
+from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
 from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
-from xhht_cli.read.sheets import Sheet, SheetsUnreadable, load_sheets
+from xhht_cli.read.sheets import load_sheets
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
@@ -29,10 +30,13 @@ from xhht_cli.text import fold, nfc
 __all__ = ["FileRead", "read_file"]
 
 
-@dataclass
-class FileRead:
-    reports: list[Report] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # file-level: unreadable and the like
+class FileRead(NamedTuple):
+    """What was read from one file: its reports, and the findings about the file as a whole
+    (unreadable and the like). The one shape of a read, from a worker, the pool, the store."""
+
+    file: InputFile
+    reports: list[Report]
+    findings: list[Finding]
 
 
 @lru_cache(maxsize=1 << 16)  # labels and headers repeat across thousands of files
@@ -118,7 +122,7 @@ def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
 
 def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
-    result = FileRead()
+    result = FileRead(file, [], [])
     if not file.readable:
         severity: Severity = "warning" if file.kind == "ignored" else "error"
         reason = file.reason or "file.corrupt"
@@ -186,7 +190,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
             )
     if file.kind == "xlsx":
         _check_formulas(file.path, best.reports)
-    result.reports = best.reports
+    result.reports.extend(best.reports)
     return result
 
 
@@ -255,7 +259,7 @@ def _block_period(sheet: Sheet, stop: int, text: Text) -> str | None:
             if fold(text(r, c)) in HEADER["period"]:
                 for cc in range(c + 1, len(sheet.rows[r])):
                     if sheet.rows[r][cc] not in (None, ""):
-                        return _year(sheet.rows[r][cc])
+                        return year_of(sheet.rows[r][cc])
     return None
 
 

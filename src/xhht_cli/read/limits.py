@@ -120,7 +120,15 @@ def _directory(data: bytes) -> list[Member]:
                 (m.filename, m.file_size, m.compress_size, m.compress_type, m.header_offset)
                 for m in archive.infolist()
             ]
-    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
+    # NotImplementedError: zipfile's word for a directory entry of an unknown zip version
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        struct.error,
+        NotImplementedError,
+        EOFError,
+    ) as exc:
         raise OverLimit("file.corrupt", detail=str(exc)[:200], damage="zip") from exc
 
 

@@ -20,10 +20,11 @@ from typing import Any
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
 from xhht_cli.plans import Plan
-from xhht_cli.read import read_file
+from xhht_cli.read import FileRead, read_file
 from xhht_cli.read.contain import contain
 from xhht_cli.read.limits import Limits
-from xhht_cli.report import Report, Wire, from_wire, to_wire
+from xhht_cli.read.wire import Wire, from_wire, to_wire
+from xhht_cli.report import Report
 
 Outcome = tuple[list[Report], list[Finding]]
 Progress = Callable[[int, int], None]
@@ -31,6 +32,7 @@ IDLE = -1
 
 
 def read_one(file: InputFile, plan: Plan, limits: Limits) -> Outcome:
+    """Read one file here (a worker's step): its reports and file-level findings."""
     result = read_file(file, plan, limits)
     return result.reports, result.findings
 
@@ -113,8 +115,8 @@ def read_many(
     limits: Limits,
     progress: Progress | None = None,
     chunk: int = 32,
-) -> list[tuple[InputFile, Outcome]]:
-    """Read *files* with *workers* processes; (file, outcome) in the order files were taken."""
+) -> list[FileRead]:
+    """Read *files* with *workers* processes; what each gave, in the order files were taken."""
     feed = _Feed(files, chunk)
     if not feed.ready():  # nothing to read: no process is started
         return []
@@ -154,7 +156,7 @@ def read_many(
             worker.process.join(timeout=1)
             if worker.process.is_alive():
                 worker.process.kill()
-    return [(f, o) for f, o in zip(feed.files, outcomes, strict=True) if o is not None]
+    return [FileRead(f, *o) for f, o in zip(feed.files, outcomes, strict=True) if o is not None]
 
 
 IN_FLIGHT = 2  # chunks sent ahead, so a worker never waits for the parent

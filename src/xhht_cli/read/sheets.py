@@ -4,49 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Bounds on what is read of one sheet: a clerk who pasted household data below the form
-# must not make the tool hang or swallow memory.
-MAX_ROWS = 5_000
-MAX_COLS = 100
-
-
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[Any]]
-    truncated: bool = False
-    warnings: list[str] = field(default_factory=list)  # finding codes about the whole sheet
-    # (row, col) → legacy encoding of the cell's font, where the format keeps fonts.
-    legacy_cells: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    def cell(self, row: int, col: int) -> Any:
-        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
-            return self.rows[row][col]
-        return None
-
-
-class SheetsUnreadable(Exception):
-    """The file cannot be opened as a workbook; ``code`` is the finding to report, ``detail``
-    the library's own words, ``damage`` what was seen (a key of :mod:`xhht_cli.read.damage`),
-    ``params`` the rest of the finding's message."""
-
-    def __init__(
-        self,
-        code: str,
-        detail: str = "",
-        damage: str = "library",
-        params: dict[str, object] | None = None,
-    ) -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-        self.damage = damage
-        self.params = params or {}
-
+from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet, SheetsUnreadable
 
 # What a Rust library may raise besides its errors: pyo3's PanicException derives from
 # BaseException (so that `except Exception` does not swallow a panic); a panic in a reader is
