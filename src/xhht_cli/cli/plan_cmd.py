@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT
@@ -49,19 +51,28 @@ def show(
     """
     plan = load_plan(name)
     vi = get_lang() == "vi"
-    OUT.result(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}")
+    OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}"))
     OUT.result(_fields_table(plan, vi))
     OUT.result(_indicators_table(plan, vi))
     OUT.result(_targets_table(plan))
     OUT.result(_rollup_table(plan))
     rule = plan.province_without_districts
-    OUT.result(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—"))
+    OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
     # Every column may wrap, none is cut: a source's full text stays readable at 80 columns.
     sources = Table("source", "document", title="Nguồn / sources")
     sources.columns[1].overflow = "fold"
     for key, text in plan.sources.items():
         sources.add_row(key, text)
     OUT.result(sources)
+
+
+def _wrapped(markup: str) -> Padding:
+    """A line that wraps at the terminal's width. The console soft-wraps text (leaves it whole
+    on one line for the terminal to fold) and merges bare Text into one: a renderable holding
+    a Text that may wrap is laid out like the tables around it."""
+    text = Text.from_markup(markup, overflow="fold")
+    text.no_wrap = False
+    return Padding(text, 0)
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:

@@ -67,19 +67,16 @@ def _rollup_sources(plan: Plan, path: Path, fdef: FieldDef) -> Found:
     """Each level's source names a document of the plan, for a level the field has."""
     assert fdef.rollup_share is not None
     high = fdef.allowed[1] if fdef.allowed else 0
+    where = f"{fdef.code}.rollup_share.source"
     for level, keys in fdef.rollup_share.source.items():
+        # YAML keys are indexed as text (load._index_lines): the path names the level as one.
+        at = (*path, str(level))
         if not 1 <= level <= high:
-            yield (
-                (*path, level),
-                tr(
-                    "plan.level_out_of_range",
-                    code=fdef.code,
-                    level=level,
-                    high=high,
-                    where="source",
-                ),
+            message = tr(
+                "plan.level_out_of_range", code=fdef.code, level=level, high=high, where=where
             )
-        yield from _sources(plan, (*path, level), split_keys(keys))
+            yield at, message
+        yield from _sources(plan, at, split_keys(keys), where)
 
 
 def _province_rule(plan: Plan) -> Found:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from xhht_cli.aggregate import Summary, UnitResult
-from xhht_cli.i18n import Lang
+from xhht_cli.i18n import Lang, tr
 from xhht_cli.pipeline import Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
@@ -99,8 +99,22 @@ def aggregate_document(summary: Summary) -> dict[str, Any]:
         "schema": AGGREGATE_SCHEMA,
         "plan": summary.plan.code,
         "period": summary.period,
-        "units": [_unit(u) for u in summary.units],
+        "units": [_unit(u) | _level_basis(summary, u) for u in summary.units],
     }
+
+
+# -- issue 21: a province's own levels derived from its communes are an assumption ----------
+def _level_basis(summary: Summary, result: UnitResult) -> dict[str, Any]:
+    children = summary.validation.registry.children_of(result.unit.code)
+    if not result.levels or not summary.plan.derived_from_communes(
+        result.unit.level, (c.level for c in children)
+    ):
+        return {}
+    note = tr("level_basis.from_communes", "en")
+    return {"level_basis": {"derived": "from_communes", "assumption": True, "note": note}}
+
+
+# -- end issue 21 ---------------------------------------------------------------------------
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli import __version__
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.findings import Finding
+from xhht_cli.i18n import tr
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.validate import Entry
 from xhht_cli.write.atomic import write_atomic
@@ -153,6 +154,17 @@ def _overview(sheet: Worksheet, summary: Summary, fmt: _Formats, generated: date
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
         ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
+    # -- issue 21: provinces without districts have levels derived from communes (assumption)
+    registry = summary.validation.registry
+    if any(
+        u.levels
+        and summary.plan.derived_from_communes(
+            "province", (c.level for c in registry.children_of(u.unit.code))
+        )
+        for u in summary.at_level("province")
+    ):
+        info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
+    # -- end issue 21
     for i, (label, value) in enumerate(info):
         sheet.write_string(3 + i, 0, label, fmt.bold)
         sheet.write_string(3 + i, 2, value, fmt.text)
