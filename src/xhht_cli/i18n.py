@@ -719,4 +719,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "damage.io": ("không đọc được tệp từ ổ đĩa", "the file cannot be read from disk"),
     "damage.library_said": ("thông báo gốc", "the reader said"),
+    # -- issue 21: sources and assumptions ---------------------------------------------------------
+    "plan.targets_title": ("Mục tiêu và nguồn", "Targets and their sources"),
+    "plan.rollup_title": (
+        "Tỷ lệ đơn vị cấp dưới cần đạt mức k (rollup_share)",
+        "Share of child units at level k a parent needs (rollup_share)",
+    ),
+    "plan.own_level": ("mức của đơn vị", "the unit's own level"),
+    "plan.evidence.text": ("nguyên văn", "text"),
+    "plan.evidence.restatement": ("nêu lại", "restated"),
+    "plan.evidence.unverified": ("chưa đối chiếu", "unverified"),
+    "plan.province_rule": (
+        "Tỉnh không còn cấp huyện: mức đạt chuẩn của tỉnh suy ra từ cấp xã (giả định), theo tỷ "
+        "lệ của cấp tỉnh; nguồn: {sources}.",
+        "A province without districts: its standard levels are derived from communes "
+        "(assumption), with the province tier's shares; sources: {sources}.",
+    ),
+    "plan.unknown_source_at": (
+        "Nguồn '{source}' ({where}) không có trong mục 'sources' ({known}); thêm văn bản nguồn "
+        "vào 'sources' hoặc sửa tên.",
+        "Source '{source}' ({where}) is not in 'sources' ({known}); add the document to "
+        "'sources' or fix the name.",
+    ),
+    "level_basis.from_communes": (
+        "suy ra từ cấp xã (giả định)",
+        "derived from communes (assumption)",
+    ),
 }

@@ -7,7 +7,7 @@ from typing import Any
 
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.codec import finding_document
-from xhht_cli.i18n import Lang
+from xhht_cli.i18n import Lang, tr
 from xhht_cli.results import STATUSES, Chase, Completeness, Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
@@ -123,8 +123,20 @@ def aggregate_document(summary: Summary) -> dict[str, Any]:
         "schema": AGGREGATE_SCHEMA,
         "plan": summary.plan.code,
         "period": summary.period,
-        "units": [_unit(u) for u in summary.units],
+        "units": [_unit(u) | _level_basis(summary, u) for u in summary.units],
     }
+
+
+def _level_basis(summary: Summary, result: UnitResult) -> dict[str, Any]:
+    """A province's own levels derived from its communes (no district tier) are an
+    assumption, said so (spec/plans.md, NĐ 143/2025)."""
+    children = summary.validation.registry.children_of(result.unit.code)
+    if not result.levels or not summary.plan.derived_from_communes(
+        result.unit.level, (c.level for c in children)
+    ):
+        return {}
+    note = tr("level_basis.from_communes", "en")
+    return {"level_basis": {"derived": "from_communes", "assumption": True, "note": note}}
 
 
 def status_document(validation: Validation, lang: Lang | None = None) -> dict[str, Any]:
