@@ -411,3 +411,28 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
         assert forked.namelist() == serial.namelist()
         for name in serial.namelist():
             assert forked.read(name) == serial.read(name), name
+
+
+def test_a_parent_level_needs_every_level_below_it():
+    """With 100 % needed at level 2 and 90 % at level 3 (NĐ 20 for a province's primary
+    levels), 9 of 10 children at level 3 and one at level 1 make level 1, not level 3."""
+    from xhht_cli.aggregate import UnitResult, _parent
+    from xhht_cli.plans.model import RollupShare
+    from xhht_cli.registry import Unit
+
+    plan = load_plan()
+    fdef = plan.fields["PCTH_MUC"]
+    shares = RollupShare(default=90, by_level={"province": {1: 100, 2: 100, 3: 90}})
+    plan = plan.model_copy(deep=True)
+    for section in plan.sections:
+        for i, f in enumerate(section.fields):
+            if f.code == "PCTH_MUC":
+                section.fields[i] = fdef.model_copy(update={"rollup_share": shares})
+    plan.__dict__.pop("fields", None)
+    plan.__dict__.pop("level_fields", None)
+    children = [
+        UnitResult(Unit(f"{i:03}", f"H{i}", "district", "96"), 1, 1, 1, levels={"PCTH_MUC": 3})
+        for i in range(9)
+    ] + [UnitResult(Unit("099", "H9", "district", "96"), 1, 1, 1, levels={"PCTH_MUC": 1})]
+    province = _parent(Unit("96", "Tỉnh", "province"), 0, children, plan)
+    assert province.levels["PCTH_MUC"] == 1
