@@ -72,9 +72,8 @@ ARTICLE = {  # (field, k) → the article its source must name
     ("PCTHCS_MUC", 2): "Điều 15",
     ("PCTHCS_MUC", 3): "Điều 16",
 }
-# The seed plan keeps 90 % for a district at lower-secondary level 3, against Điều 16 khoản 2:
-# spec/plans.md's seed table ("4 districts at level 3") rests on it (see the plan's comment).
-DEVIATIONS = {"ke-hoach-tinh-2023": {("PCTHCS_MUC", "district", 3): 90}}
+# Shares a plan may set against the article, with its reason (none: every plan follows NĐ 20).
+DEVIATIONS: dict[str, dict[tuple[str, str, int], float]] = {}
 
 
 @pytest.mark.parametrize("name", PLANS)
