@@ -27,7 +27,10 @@ from openpyxl import Workbook, load_workbook
 
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import Unit
-from xhht_cli.synth import form_grid, plausible_values, write_xls, write_xlsx
+
+# Test-data generation lives with the tests (it is not shipped): tests/synth.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synth import form_grid, plausible_values, write_xls, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = ROOT / "data" / "samples" / "don-vi-ca-mau-2024.csv"

@@ -312,7 +312,7 @@ def test_workbook_sheets_equal_the_json(seed):
 
 def test_report_text_is_never_a_formula(tmp_path):
     from helpers import TAN_LOC, grid
-    from xhht_cli.synth import write_xlsx
+    from synth import write_xlsx
 
     inbox = tmp_path / "in"
     inbox.mkdir()

@@ -3,8 +3,8 @@ import zipfile
 from pathlib import Path
 
 from helpers import grid
+from synth import write_xlsx
 from xhht_cli.discover import classify, discover
-from xhht_cli.synth import write_xlsx
 
 
 def kind(path: Path) -> tuple[str, str | None]:

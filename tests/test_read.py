@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import PLAN, TAN_LOC, grid, numbers, only_report, read, values
+from synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
-from xhht_cli.synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 from xhht_cli.text import strip_diacritics
 
 VALS = values("read")

@@ -19,12 +19,12 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN, TAN_LOC, grid, values
+from synth import write_ods, write_xls, write_xlsx
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import run_batch
 from xhht_cli.cli import app
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.registry import load_registry
-from xhht_cli.synth import write_ods, write_xls, write_xlsx
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 ARGS = ["--units", str(SAMPLE_REGISTRY), "--period", "2023"]

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid, values
+from synth import write_xlsx
 from xhht_cli.cli import app
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.registry import Unit, load_registry
-from xhht_cli.synth import write_xlsx
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 runner = CliRunner()
@@ -403,7 +403,7 @@ def test_feedback_marks_exactly_the_cells_and_keeps_the_original(tmp_path):
 def test_feedback_for_csv_is_a_fresh_form(tmp_path):
     from openpyxl import load_workbook
 
-    from xhht_cli.synth import write_csv
+    from synth import write_csv
     from xhht_cli.write.template import layout_of
 
     inbox = tmp_path / "in"

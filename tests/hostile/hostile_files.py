@@ -22,7 +22,7 @@ from exports import (
 )
 
 from helpers import grid, values
-from xhht_cli.synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
+from synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 
 Builder = Callable[[Path], Path]
 ZIP_BOMB_MB = 40  # inflates 1000×: a zip bomb by its ratio, below the member size limit
