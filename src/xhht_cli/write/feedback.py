@@ -197,6 +197,8 @@ def _error_sheet(
             target = sheet.cell(row, col)
             put(target, value)
             target.font, target.border, target.alignment = font(), BORDER, WRAP
+        # spreadsheet programs do not grow a row for wrapped text written by another program
+        sheet.row_dimensions[row].height = 16 * max(1, -(-len(str(values[4])) // 95))
         if finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
