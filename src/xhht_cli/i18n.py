@@ -100,7 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.status_invalid_line": (
         "{parent} — cần gửi lại: {code} {name} ({errors} lỗi): {first}",
-        "{parent} — to resend: {code} {name} ({errors} errors): {first}",
+        "{parent} — to resend: {code} {name} ({errors} error(s)): {first}",
     ),
     "cli.status_deadline": (
         "Hạn nộp {deadline}; thời điểm nhận là thời điểm sửa tệp lần cuối (trong xhht run: lúc hệ thống nhận tệp lần đầu).",
