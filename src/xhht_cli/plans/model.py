@@ -145,6 +145,9 @@ class Plan(Strict):
     history: HistoryRules = HistoryRules()
     indicators: list[Indicator]
     targets: list[Target] = []
+    # below this share (%) of expected communes with a valid report, a unit's ratio verdicts
+    # are withheld: 9 reports out of 64 say nothing of the other 55 (spec/progress.md)
+    min_coverage: Annotated[float, Field(ge=0, le=100)] = 80.0
 
     @cached_property
     def fields(self) -> dict[str, FieldDef]:

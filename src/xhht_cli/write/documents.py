@@ -8,6 +8,7 @@ from typing import Any
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.codec import finding_document
 from xhht_cli.i18n import Lang
+from xhht_cli.progress import Course, Progress, progress_of
 from xhht_cli.results import STATUSES, Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
@@ -58,8 +59,31 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
     }
 
 
-def _unit(result: UnitResult) -> dict[str, Any]:
+def _course(course: Course | None) -> dict[str, Any]:
+    """The additive keys of spec/progress.md for one indicator of one unit."""
+    if course is None:
+        return {"previous": None, "series": {}, "carried": [], "pace": None, "milestones": []}
+    previous = course.previous
+    return {
+        "previous": None
+        if previous is None
+        else {"period": previous.period, "value": previous.value, "change": previous.change},
+        "series": dict(course.series),
+        "carried": list(course.carried),
+        "pace": {
+            "observed": course.observed,
+            "required": {str(year): pace for year, pace in course.required.items()},
+        },
+        "milestones": [
+            {"year": m.year, "target": m.target, "projected": m.projected, "verdict": m.verdict}
+            for m in course.milestones
+        ],
+    }
+
+
+def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
     unit = result.unit
+    courses = progress.courses.get(unit.code, {})
     return {
         "code": unit.code,
         "name": unit.name,
@@ -67,6 +91,7 @@ def _unit(result: UnitResult) -> dict[str, Any]:
         "parent_code": unit.parent_code,
         "expected": result.expected,
         "reported": result.reported,
+        "coverage": result.coverage,
         "values": dict(result.values),
         "levels": dict(result.levels),
         "indicators": {
@@ -77,6 +102,8 @@ def _unit(result: UnitResult) -> dict[str, Any]:
                 "target": ind.target,
                 "target_year": ind.target_year,
                 "met": ind.met,
+                "coverage": result.coverage,
+                **_course(courses.get(code)),
             }
             for code, ind in result.indicators.items()
         },
@@ -94,11 +121,13 @@ def _unit(result: UnitResult) -> dict[str, Any]:
 
 
 def aggregate_document(summary: Summary) -> dict[str, Any]:
+    progress = progress_of(summary)
     return {
         "schema": AGGREGATE_SCHEMA,
         "plan": summary.plan.code,
         "period": summary.period,
-        "units": [_unit(u) for u in summary.units],
+        "periods": progress.periods,
+        "units": [_unit(u, progress) for u in summary.units],
     }
 
 

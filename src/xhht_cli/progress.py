@@ -1,0 +1,226 @@
+"""Progress over the periods (spec/progress.md): against the previous period, and on the road
+to the plan's milestones.
+
+Every earlier period is rolled up by the same :func:`~xhht_cli.aggregate.roll_up` as the
+current one, on **today's** units, so a value of any period is recomputed from that period's
+summed counts (never averaged). :func:`onto_today` is where an earlier period's commune values
+meet today's units: the identity while the units are the same, the crosswalk across the 2025
+reform (issue 18).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult, roll_up
+from xhht_cli.plans import Plan, RatioIndicator
+from xhht_cli.registry import Registry
+from xhht_cli.report import Report
+from xhht_cli.results import Validation
+
+MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
+VERDICTS = (MET, ON_TRACK, BEHIND, INSUFFICIENT)
+
+
+class Previous(NamedTuple):
+    """The nearest earlier period with a value, its value, and the change to now (points)."""
+
+    period: str
+    value: float
+    change: float | None
+
+
+class Milestone(NamedTuple):
+    """One milestone not yet past: its target, the fitted line's value there, the pace needed
+    from now (points a year; None at the milestone's own year) and the verdict."""
+
+    year: int
+    target: float
+    projected: float | None
+    required: float | None
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Course:
+    """One indicator of one unit over the periods."""
+
+    series: dict[str, float | None]  # period → value, oldest first, the current one included
+    previous: Previous | None
+    observed: float | None  # the least-squares slope, points a year (≥ 2 periods)
+    milestones: tuple[Milestone, ...]
+    carried: tuple[str, ...] = ()  # periods carried onto today's units through a crosswalk
+
+    @property
+    def required(self) -> dict[int, float]:
+        return {m.year: m.required for m in self.milestones if m.required is not None}
+
+
+@dataclass
+class Progress:
+    """Every unit's courses and coverage; ``periods`` oldest first, the current one last."""
+
+    periods: list[str]
+    courses: dict[str, dict[str, Course]]  # unit code → indicator → its course
+    coverage: dict[str, dict[str, float | None]]  # unit code → period → coverage (%)
+    carried: list[str] = field(default_factory=list)
+
+
+def progress_of(summary: Summary) -> Progress:
+    """The progress of *summary*'s units, worked out once and kept on the summary."""
+    if summary.progress is None:
+        summary.progress = track(summary)
+    assert isinstance(summary.progress, Progress)
+    return summary.progress
+
+
+def track(summary: Summary) -> Progress:
+    """Roll every earlier period of the validation up on today's units and follow each unit's
+    indicators through the periods. Without history: one period, no extra roll-up."""
+    validation = summary.validation
+    registry, plan = validation.registry, validation.plan
+    earlier: list[tuple[str, dict[str, UnitResult]]] = []
+    carried: list[str] = []
+    for old in validation.earlier:
+        reports, was_carried = onto_today(old, registry)
+        units = roll_up(registry, plan, int(old.period), validation.parent, reports)
+        earlier.append((old.period, {u.unit.code: u for u in units}))
+        if was_carried:
+            carried.append(old.period)
+    periods = [p for p, _ in earlier] + [summary.period]
+    judge = _Judge.of(plan, int(summary.period), validation.registry.levels)
+    courses: dict[str, dict[str, Course]] = {}
+    coverage: dict[str, dict[str, float | None]] = {}
+    for result in summary.units:
+        code = result.unit.code
+        past = [(p, by_code.get(code)) for p, by_code in earlier]
+        coverage[code] = {p: u.coverage if u else None for p, u in past}
+        coverage[code][summary.period] = result.coverage
+        covered = result.covered(plan.min_coverage)
+        courses[code] = {
+            key: judge.course(
+                result,
+                ind,
+                [
+                    (p, u.indicators[key].value, u.covered(plan.min_coverage))
+                    if u
+                    else (p, None, False)
+                    for p, u in past
+                ],
+                covered or not judge.is_ratio[key],
+                tuple(carried),
+            )
+            for key, ind in result.indicators.items()
+        }
+    return Progress(periods, courses, coverage, carried)
+
+
+def onto_today(earlier: Validation, today: Registry) -> tuple[dict[str, Report], bool]:
+    """Map an earlier period's commune values onto today's units: commune code → report, and
+    whether anything was carried through the crosswalk.
+
+    The identity while the units are the same. Issue 18 plugs in here: reports of units that
+    ended (not in *today*) go through ``today.crosswalk.carry`` to their successors (counts ×
+    share; approximate where a split has no shares), and the period is marked carried."""
+    reports = earlier.current()
+    return {code: r for code, r in reports.items() if code in today}, False
+
+
+def slope(points: Iterable[tuple[int, float]]) -> float | None:
+    """The least-squares slope through (year, value) points; None with fewer than two years."""
+    pts = list(points)
+    if len({x for x, _ in pts}) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx
+
+
+def projection(points: Iterable[tuple[int, float]], year: int) -> float | None:
+    """The fitted line's value at *year*, clipped to 0–100; None with fewer than two years."""
+    pts = list(points)
+    b = slope(pts)
+    if b is None:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    return min(100.0, max(0.0, my + b * (year - mx)))
+
+
+def verdict(
+    current: float | None, target: float, projected: float | None, judged: bool = True
+) -> str:
+    """``met`` / ``on_track`` / ``behind``, or ``insufficient_data`` (too few periods with a
+    value, or too few reports to judge)."""
+    if not judged or current is None:
+        return INSUFFICIENT
+    if current >= target - 1e-9:
+        return MET
+    if projected is None:
+        return INSUFFICIENT
+    return ON_TRACK if projected >= target - 1e-9 else BEHIND
+
+
+@dataclass
+class _Judge:
+    """The plan's milestones and their targets, looked up once per level, not once per unit."""
+
+    period: int
+    milestones: list[int]
+    targets: dict[tuple[str, str, int], tuple[float | None, int | None]]  # value or count
+    is_ratio: dict[str, bool]
+
+    @classmethod
+    def of(cls, plan: Plan, period: int, levels: list[str]) -> _Judge:
+        ahead = sorted(m for m in set(plan.milestones) if m >= period)
+        targets: dict[tuple[str, str, int], tuple[float | None, int | None]] = {}
+        for ind in plan.indicators:
+            for level in levels:
+                for year in ahead:
+                    found = [t for t in plan.targets_for(ind.code, year, level) if t.year == year]
+                    if found:
+                        targets[(ind.code, level, year)] = (found[0].value, found[0].count)
+        is_ratio = {i.code: isinstance(i, RatioIndicator) for i in plan.indicators}
+        return cls(period, ahead, targets, is_ratio)
+
+    def course(
+        self,
+        result: UnitResult,
+        ind: IndicatorResult,
+        past: list[tuple[str, float | None, bool]],
+        judged: bool,
+        carried: tuple[str, ...],
+    ) -> Course:
+        """*past*: (period, value, whether enough communes reported then to count it)."""
+        now = ind.value
+        series = {**{p: v for p, v, _ in past}, str(self.period): now}
+        # a period with too few reports is shown, but neither compared with nor fitted
+        counted = [(p, v) for p, v, enough in past if enough and v is not None]
+        previous = next(
+            (Previous(p, v, None if now is None else now - v) for p, v in reversed(counted)),
+            None,
+        )
+        points = [(int(p), v) for p, v in counted]
+        if now is not None:
+            points.append((self.period, now))
+        observed = slope(points)
+        milestones = []
+        for year in self.milestones:
+            value, count = self.targets.get((ind.code, result.unit.level, year), (None, None))
+            if value is None and count is not None and ind.denominator:
+                value = count / ind.denominator * 100
+            if value is None:
+                continue
+            projected = projection(points, year)
+            required = (
+                (value - now) / (year - self.period)
+                if now is not None and year > self.period
+                else None
+            )
+            milestones.append(
+                Milestone(year, value, projected, required, verdict(now, value, projected, judged))
+            )
+        return Course(series, previous, observed, tuple(milestones), carried)
