@@ -105,7 +105,7 @@ def track(summary: Summary) -> Progress:
                 ind,
                 [
                     (p, u.indicators[key].value, u.covered(plan.min_coverage))
-                    if u
+                    if u and u.reported
                     else (p, None, False)
                     for p, u in past
                 ],
