@@ -276,3 +276,13 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
     assert book["TienTrinh"]._charts  # one chart per indicator
     header = [c.value for c in book["TheoHuyen"][3]]
     assert header[3:5] == ["TL_GDHT (%)", "TL_GDHT ± (điểm %)"]
+
+
+def test_at_the_milestone_year_the_value_is_the_verdict():
+    registry = province(1)
+    summary = aggregate(validation(registry, "2025", {"30001": {"HO_GD": 100, "HO_GDHT": 55}}))
+    course = progress_of(summary).courses["96"]["TL_GDHT"]
+    by_year = {m.year: m for m in course.milestones}
+    assert by_year[2025].verdict == BEHIND and by_year[2025].required is None
+    assert by_year[2030].verdict == INSUFFICIENT  # one period: no pace yet
+    assert by_year[2030].required == pytest.approx(25 / 5)

@@ -215,12 +215,14 @@ class _Judge:
             if value is None:
                 continue
             projected = projection(points, year)
+            # at the milestone's own year the value itself is the verdict, not a projection
+            reach = projected if year > self.period else now
             required = (
                 (value - now) / (year - self.period)
                 if now is not None and year > self.period
                 else None
             )
             milestones.append(
-                Milestone(year, value, projected, required, verdict(now, value, projected, judged))
+                Milestone(year, value, projected, required, verdict(now, value, reach, judged))
             )
         return Course(series, previous, observed, tuple(milestones), carried)

@@ -27,7 +27,8 @@ plan = "quoc-gia-2021-2030"
 units = "vn:96"
 # Kỳ báo cáo đang tổng hợp.
 period = "2025"
-# Các kỳ trước đã có trong cơ sở dữ liệu, để so sánh biến động (tùy chọn).
+# Các kỳ trước đã có trong cơ sở dữ liệu (tùy chọn): kiểm tra biến động, so sánh với năm
+# trước và tiến độ đến các mốc 2025, 2030 (trang TienTrinh), ví dụ ["2023", "2024"].
 history_periods = []
 # Lưu bản sao mỗi tệp được nhận vào <archive>/<kỳ>/<mã đơn vị>/<sha256>.<đuôi> (tùy chọn).
 # archive = "luu-tru"

@@ -247,6 +247,10 @@ def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
         digest.update(part.encode())
     for entry in validation.entries:
         digest.update(f"{entry.file.sha256}:{entry.file.display}:{entry.status}".encode())
+    for earlier in validation.earlier:  # the series and the progress depend on them too
+        digest.update(f"\0{earlier.period}\0".encode())
+        for entry in earlier.entries:
+            digest.update(f"{entry.file.sha256}:{entry.index}:{entry.status}".encode())
     return digest.hexdigest()
 
 

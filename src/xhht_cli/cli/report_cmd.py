@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from xhht_cli.aggregate import Summary
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
@@ -19,6 +21,7 @@ from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
+from xhht_cli.progress import VERDICTS, progress_of
 from xhht_cli.registry import load_registry
 from xhht_cli.results import STATUSES, Validation
 from xhht_cli.write.documents import status_document, validate_document
@@ -29,8 +32,9 @@ HistoryOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--history",
-        help="Báo cáo các kỳ trước (so sánh biến động). "
-        "/ Earlier periods' reports, for change checks.",
+        help="Báo cáo các kỳ trước (mọi năm): kiểm tra biến động, so sánh với năm trước, tiến "
+        "độ đến các mốc. / Earlier periods' reports (any years): change checks, comparison, "
+        "progress to the milestones.",
     ),
 ]
 
@@ -209,9 +213,41 @@ def aggregate(
             )
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
+        _print_progress(summary)
     _print_totals(validation)
     OUT.result(tr("cli.written", path=output))
     raise typer.Exit(validation.exit_code(require_complete=True))
+
+
+def _print_progress(summary: Summary) -> None:
+    """The top unit's verdicts per milestone, and a word when too few reports came in."""
+    top = summary.top[0]
+    if not top.covered(summary.plan.min_coverage):
+        OUT.result(
+            tr(
+                "progress.withheld",
+                reported=top.reported,
+                expected=top.expected,
+                minimum=f"{summary.plan.min_coverage:g}",
+            )
+        )
+    progress = progress_of(summary)
+    courses = progress.courses.get(top.unit.code, {}).values()
+    years = sorted({m.year for c in courses for m in c.milestones})
+    for year in years:
+        counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
+        met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
+        OUT.result(
+            tr(
+                "progress.milestone",
+                year=year,
+                periods=", ".join(progress.periods),
+                met=met,
+                on_track=on_track,
+                behind=behind,
+                insufficient=insufficient,
+            )
+        )
 
 
 @handled
