@@ -99,7 +99,7 @@ def test_series_previous_pace_and_milestones_by_hand():
     summary = aggregate(now)
     progress = progress_of(summary)
     assert progress.periods == ["2022", "2023", "2024"]
-    course = progress.courses["96"]["TL_GDHT"]
+    course = progress.courses(summary.units[0])["TL_GDHT"]
     # 160/400 = 40 %, 200/400 = 50 %, 220/400 = 55 %: ratios of the summed counts
     assert course.series == pytest.approx({"2022": 40.0, "2023": 50.0, "2024": 55.0})
     assert course.previous is not None
@@ -137,14 +137,14 @@ def test_a_period_without_a_valid_report_is_no_value_and_no_verdict():
     )
     summary = aggregate(now)
     progress = progress_of(summary)
-    for code in ("96", "30001"):
-        course = progress.courses[code]["TL_GDHT"]
+    for unit in summary.units[:2]:
+        course = progress.courses(unit)["TL_GDHT"]
         assert course.series["2023"] is None  # never a zero
         assert course.previous is None and course.observed is None
         assert {m.verdict for m in course.milestones} == {INSUFFICIENT}
-        standard = progress.courses[code]["DAT_XMC2"]
+        standard = progress.courses(unit)["DAT_XMC2"]
         assert standard.series["2023"] is None
-    assert progress.coverage["96"] == {"2023": 0.0, "2024": 100.0}
+    assert progress.coverage(summary.units[0]) == {"2023": 0.0, "2024": 100.0}
 
 
 def test_too_few_reports_withhold_the_ratio_verdicts(tmp_path):
@@ -155,7 +155,7 @@ def test_too_few_reports_withhold_the_ratio_verdicts(tmp_path):
     assert top.coverage == 50.0
     ind = top.indicators["TL_GDHT"]
     assert ind.value == 90.0 and ind.target == 70.0 and ind.met is None  # 90 ≥ 70, on 5/10
-    course = progress_of(summary).courses["96"]["TL_GDHT"]
+    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
     assert {m.verdict for m in course.milestones} == {INSUFFICIENT}
     doc = aggregate_document(summary)["units"][0]["indicators"]["TL_GDHT"]
     assert (doc["met"], doc["coverage"]) == (None, 50.0)
@@ -206,7 +206,8 @@ def test_the_series_is_the_ratio_of_summed_counts(case):
     registry, periods = case
     *earlier, (period, reports) = periods.items()
     now = validation(registry, period, reports, [validation(registry, p, r) for p, r in earlier])
-    course = progress_of(aggregate(now)).courses["96"]["TL_GDHT"]
+    summary = aggregate(now)
+    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
     for p, reported in periods.items():
         num = sum(v["HO_GDHT"] for v in reported.values())
         den = sum(v["HO_GD"] for v in reported.values())
@@ -281,7 +282,7 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
 def test_at_the_milestone_year_the_value_is_the_verdict():
     registry = province(1)
     summary = aggregate(validation(registry, "2025", {"30001": {"HO_GD": 100, "HO_GDHT": 55}}))
-    course = progress_of(summary).courses["96"]["TL_GDHT"]
+    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
     by_year = {m.year: m for m in course.milestones}
     assert by_year[2025].verdict == BEHIND and by_year[2025].required is None
     assert by_year[2030].verdict == INSUFFICIENT  # one period: no pace yet

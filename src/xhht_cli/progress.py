@@ -60,16 +60,65 @@ class Course:
 
 @dataclass
 class Progress:
-    """Every unit's courses and coverage; ``periods`` oldest first, the current one last."""
+    """The earlier periods rolled up on today's units, and each unit's courses through them,
+    worked out when first asked for (without history the JSON asks for none: no work per unit
+    beyond its keys). ``periods`` oldest first, the current one last."""
 
-    periods: list[str]
-    courses: dict[str, dict[str, Course]]  # unit code → indicator → its course
-    coverage: dict[str, dict[str, float | None]]  # unit code → period → coverage (%)
+    summary: Summary
+    earlier: list[tuple[str, dict[str, UnitResult]]]  # period → unit code → its roll-up
     carried: list[str] = field(default_factory=list)
+    periods: list[str] = field(init=False)
+    _courses: dict[str, dict[str, Course]] = field(default_factory=dict, repr=False)
+    _judge: _Judge = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        summary = self.summary
+        self.periods = [p for p, _ in self.earlier] + [summary.period]
+        levels = summary.validation.registry.levels
+        self._judge = _Judge.of(summary.plan, int(summary.period), levels)
+
+    @property
+    def compared(self) -> bool:
+        """Whether there is an earlier period (a previous value, a pace) at all."""
+        return bool(self.earlier)
+
+    def coverage(self, result: UnitResult) -> dict[str, float | None]:
+        """Period → the unit's coverage (%) then."""
+        code = result.unit.code
+        shares = {
+            p: (u.coverage if (u := by_code.get(code)) else None) for p, by_code in self.earlier
+        }
+        return {**shares, self.summary.period: result.coverage}
+
+    def courses(self, result: UnitResult) -> dict[str, Course]:
+        """Indicator → the unit's course through the periods."""
+        code = result.unit.code
+        if code not in self._courses:
+            self._courses[code] = self._follow(result)
+        return self._courses[code]
+
+    def _follow(self, result: UnitResult) -> dict[str, Course]:
+        minimum = self.summary.plan.min_coverage
+        past = [(p, by_code.get(result.unit.code)) for p, by_code in self.earlier]
+        counted = [(p, u, u.covered(minimum)) for p, u in past if u and u.reported]
+        covered = result.covered(minimum)
+        carried = tuple(self.carried)
+        judge = self._judge
+        return {
+            key: judge.course(
+                result,
+                ind,
+                [(p, u.indicators[key].value, enough) for p, u, enough in counted],
+                [p for p, _ in past],
+                covered or not judge.is_ratio[key],
+                carried,
+            )
+            for key, ind in result.indicators.items()
+        }
 
 
 def progress_of(summary: Summary) -> Progress:
-    """The progress of *summary*'s units, worked out once and kept on the summary."""
+    """The progress of *summary*'s units, kept on the summary."""
     if summary.progress is None:
         summary.progress = track(summary)
     assert isinstance(summary.progress, Progress)
@@ -77,8 +126,8 @@ def progress_of(summary: Summary) -> Progress:
 
 
 def track(summary: Summary) -> Progress:
-    """Roll every earlier period of the validation up on today's units and follow each unit's
-    indicators through the periods. Without history: one period, no extra roll-up."""
+    """Roll every earlier period of the validation up on today's units (by the same roll-up as
+    the current period). Without history: nothing to roll up."""
     validation = summary.validation
     registry, plan = validation.registry, validation.plan
     earlier: list[tuple[str, dict[str, UnitResult]]] = []
@@ -89,32 +138,7 @@ def track(summary: Summary) -> Progress:
         earlier.append((old.period, {u.unit.code: u for u in units}))
         if was_carried:
             carried.append(old.period)
-    periods = [p for p, _ in earlier] + [summary.period]
-    judge = _Judge.of(plan, int(summary.period), validation.registry.levels)
-    courses: dict[str, dict[str, Course]] = {}
-    coverage: dict[str, dict[str, float | None]] = {}
-    for result in summary.units:
-        code = result.unit.code
-        past = [(p, by_code.get(code)) for p, by_code in earlier]
-        coverage[code] = {p: u.coverage if u else None for p, u in past}
-        coverage[code][summary.period] = result.coverage
-        covered = result.covered(plan.min_coverage)
-        courses[code] = {
-            key: judge.course(
-                result,
-                ind,
-                [
-                    (p, u.indicators[key].value, u.covered(plan.min_coverage))
-                    if u and u.reported
-                    else (p, None, False)
-                    for p, u in past
-                ],
-                covered or not judge.is_ratio[key],
-                tuple(carried),
-            )
-            for key, ind in result.indicators.items()
-        }
-    return Progress(periods, courses, coverage, carried)
+    return Progress(summary, earlier, carried)
 
 
 def onto_today(earlier: Validation, today: Registry) -> tuple[dict[str, Report], bool]:
@@ -130,8 +154,8 @@ def onto_today(earlier: Validation, today: Registry) -> tuple[dict[str, Report],
 
 def slope(points: Iterable[tuple[int, float]]) -> float | None:
     """The least-squares slope through (year, value) points; None with fewer than two years."""
-    pts = list(points)
-    if len({x for x, _ in pts}) < 2:
+    pts = list(points)  # one point a year
+    if len(pts) < 2:
         return None
     mx = sum(x for x, _ in pts) / len(pts)
     my = sum(y for _, y in pts) / len(pts)
@@ -191,12 +215,15 @@ class _Judge:
         result: UnitResult,
         ind: IndicatorResult,
         past: list[tuple[str, float | None, bool]],
+        periods: list[str],
         judged: bool,
         carried: tuple[str, ...],
     ) -> Course:
-        """*past*: (period, value, whether enough communes reported then to count it)."""
+        """*past*: (period, value, whether enough communes reported then to count it) of the
+        earlier *periods* in which the unit had a valid report."""
         now = ind.value
-        series = {**{p: v for p, v, _ in past}, str(self.period): now}
+        values = {p: v for p, v, _ in past}
+        series = {**{p: values.get(p) for p in periods}, str(self.period): now}
         # a period with too few reports is shown, but neither compared with nor fitted
         counted = [(p, v) for p, v, enough in past if enough and v is not None]
         previous = next(

@@ -232,7 +232,7 @@ def _print_progress(summary: Summary) -> None:
             )
         )
     progress = progress_of(summary)
-    courses = progress.courses.get(top.unit.code, {}).values()
+    courses = progress.courses(top).values()
     years = sorted({m.year for c in courses for m in c.milestones})
     for year in years:
         counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)

@@ -59,10 +59,20 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
     }
 
 
+# Without history: the same keys, empty (one shared object: nothing is built per indicator).
+NO_HISTORY: dict[str, Any] = {
+    "previous": None,
+    "series": {},
+    "carried": [],
+    "pace": None,
+    "milestones": [],
+}
+
+
 def _course(course: Course | None) -> dict[str, Any]:
     """The additive keys of spec/progress.md for one indicator of one unit."""
     if course is None:
-        return {"previous": None, "series": {}, "carried": [], "pace": None, "milestones": []}
+        return NO_HISTORY
     previous = course.previous
     return {
         "previous": None
@@ -83,7 +93,8 @@ def _course(course: Course | None) -> dict[str, Any]:
 
 def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
     unit = result.unit
-    courses = progress.courses.get(unit.code, {})
+    courses = progress.courses(result) if progress.compared else {}
+    coverage = result.coverage
     return {
         "code": unit.code,
         "name": unit.name,
@@ -91,7 +102,7 @@ def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
         "parent_code": unit.parent_code,
         "expected": result.expected,
         "reported": result.reported,
-        "coverage": result.coverage,
+        "coverage": coverage,
         "values": dict(result.values),
         "levels": dict(result.levels),
         "indicators": {
@@ -102,8 +113,8 @@ def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
                 "target": ind.target,
                 "target_year": ind.target_year,
                 "met": ind.met,
-                "coverage": result.coverage,
-                **_course(courses.get(code)),
+                "coverage": coverage,
+                **(_course(courses[code]) if courses else NO_HISTORY),
             }
             for code, ind in result.indicators.items()
         },

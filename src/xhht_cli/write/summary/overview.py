@@ -42,8 +42,8 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
     header_row = 7
     last_year = max(summary.plan.milestones)
     progress = progress_of(summary)
-    compared = len(progress.periods) > 1  # with history: the previous period and the change
-    courses = progress.courses.get(top.unit.code, {}) if top else {}
+    compared = progress.compared  # with history: the previous period and the change
+    courses = progress.courses(top) if top and compared else {}
     header(
         sheet,
         header_row,

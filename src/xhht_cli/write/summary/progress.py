@@ -101,11 +101,11 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
         row += 1
         sheet.write_string(row, 1, "Số xã có báo cáo hợp lệ (% số xã dự kiến)", fmt.cell)
         for col, period in enumerate(periods, start=3):
-            fmt.number(sheet, row, col, progress.coverage[top.unit.code].get(period), fmt.pct)
-        courses = progress.courses[top.unit.code]
+            fmt.number(sheet, row, col, progress.coverage(top).get(period), fmt.pct)
+        courses = progress.courses(top)
         minimum = summary.plan.min_coverage
         enough = {  # a period with too few reports is shown faint: it is not counted
-            p: c is not None and c >= minimum for p, c in progress.coverage[top.unit.code].items()
+            p: c is not None and c >= minimum for p, c in progress.coverage(top).items()
         }
         for number, (code, ind) in enumerate(top.indicators.items(), start=1):
             row += 1
@@ -196,7 +196,7 @@ def _charts(
     top = summary.top[0] if summary.top else None
     if top is None:
         return start
-    courses = progress_of(summary).courses[top.unit.code]
+    courses = progress_of(summary).courses(top)
     charted = [(c, course) for c, course in courses.items() if _has_value(course)]
     data_col = len(widths) + 2
     years = [int(p) for p in periods] + [m for m in milestones if m > int(periods[-1])]

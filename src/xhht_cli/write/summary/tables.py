@@ -6,7 +6,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
-from xhht_cli.progress import Course, progress_of
+from xhht_cli.progress import Course, Progress, progress_of
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -20,10 +20,10 @@ def _indicator_columns(summary: Summary) -> list[str]:
     return [i.code for i in summary.plan.indicators]
 
 
-def _changes(summary: Summary) -> dict[str, dict[str, Course]] | None:
-    """Each unit's courses when there is history (a change to show beside each value)."""
+def _changes(summary: Summary) -> Progress | None:
+    """The units' courses when there is history (a change to show beside each value)."""
     progress = progress_of(summary)
-    return progress.courses if len(progress.periods) > 1 else None
+    return progress if progress.compared else None
 
 
 def _change(courses: dict[str, Course], code: str) -> float | None:
@@ -104,14 +104,14 @@ def _unit_row(
     fmt: Formats,
     bold: bool,
     label: str | None = None,
-    changes: dict[str, dict[str, Course]] | None = None,
+    changes: Progress | None = None,
 ) -> None:
     text = fmt.cell_bold if bold else fmt.cell
     share = fmt.pct_bold if bold else fmt.pct
     sheet.write_string(row, 0, result.unit.code, text)
     sheet.write_string(row, 1, label or result.unit.name, text)
     sheet.write_string(row, 2, f"{result.reported}/{result.expected}", text)
-    courses = changes.get(result.unit.code, {}) if changes is not None else None
+    courses = changes.courses(result) if changes is not None else None
     col = 3
     for code in codes:
         fmt.number(sheet, row, col, result.indicators[code].value, share)
@@ -160,7 +160,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         indicators = result.indicators
         if changes is None:
             return [no_share if (p := indicators[c].value) is None else (p, share) for c in codes]
-        courses = changes.get(result.unit.code, {})
+        courses = changes.courses(result)
         return [
             no_share if (p := value) is None else (p, share)
             for c in codes
