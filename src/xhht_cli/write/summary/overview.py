@@ -113,6 +113,6 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
-    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 38, 10, 11)):
+    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 54, 10, 11)):
         sheet.set_column(col, col, width)
     setup(sheet, header_row)

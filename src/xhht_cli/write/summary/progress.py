@@ -22,6 +22,7 @@ VERDICT_VI = {
 }
 SHEET = "TienTrinh"
 CHARTS_ACROSS, CHART_ROWS, CHART_GAP = 2, 16, 1  # a chart is CHART_ROWS rows of 20 px
+SERIES = 3  # columns of chart data per indicator: values, targets, projection
 CHARTS_PER_PAGE = 4  # two rows of two: within a landscape A4 page at any fitted scale
 CHART_BLOCK = CHARTS_PER_PAGE // CHARTS_ACROSS * (CHART_ROWS + CHART_GAP)  # rows of a page
 
@@ -113,7 +114,7 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
             _course_row(sheet, row, number, summary, top, ind, courses[code], styles, fmt)
             sheet.set_row(row, 30)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
-    widths = [5, 40, 14, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
+    widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     end = _charts(book, sheet, summary, periods, milestones, row + 2, widths)
@@ -196,16 +197,21 @@ def _charts(
     top = summary.top[0] if summary.top else None
     if top is None:
         return start
-    courses = progress_of(summary).courses(top)
+    progress = progress_of(summary)
+    courses = progress.courses(top)
     charted = [(c, course) for c, course in courses.items() if _has_value(course)]
     data_col = len(widths) + 2
     years = [int(p) for p in periods] + [m for m in milestones if m > int(periods[-1])]
-    _chart_data(sheet, start, data_col, years, charted)
+    minimum = summary.plan.min_coverage
+    counted = {  # the periods plotted: those with enough reports (as in the fitted line)
+        int(p) for p, c in progress.coverage(top).items() if c is not None and c >= minimum
+    }
+    _chart_data(sheet, start, data_col, years, charted, counted)
     width_px = sum(int(w * 7 + 5) for w in widths)
     chart_width = max(360, width_px // CHARTS_ACROSS - 110)
     row, breaks = start, []
     for index, (code, _course) in enumerate(charted):
-        col = data_col + 1 + 2 * index
+        col = data_col + 1 + SERIES * index
         if index % CHARTS_PER_PAGE == 0:
             row = start + (index // CHARTS_PER_PAGE) * CHART_BLOCK
             breaks.append(row)
@@ -225,22 +231,33 @@ def _chart_data(
     data_col: int,
     years: list[int],
     charted: list[tuple[str, Course]],
+    counted: set[int],
 ) -> None:
     """The charts' numbers, right of the print area, a row at a time (the workbook writes each
-    row to disk as the next begins)."""
+    row to disk as the next begins): per indicator, the values of the counted periods, the
+    milestone targets, and the projection from the current value to the milestones."""
     sheet.write_string(start, data_col, "Số liệu cho biểu đồ (không in)")
     for index, (code, _) in enumerate(charted):
-        sheet.write_string(start, data_col + 1 + 2 * index, code)
-        sheet.write_string(start, data_col + 2 + 2 * index, f"{code}: mục tiêu")
+        col = data_col + 1 + SERIES * index
+        sheet.write_string(start, col, code)
+        sheet.write_string(start, col + 1, f"{code}: mục tiêu")
+        sheet.write_string(start, col + 2, f"{code}: dự báo")
+    current = years[0] if not counted else max(int(p) for p in counted | {years[0]})
     for r, year in enumerate(years, start=start + 1):
         sheet.write_number(r, data_col, year)
         for index, (_, course) in enumerate(charted):
+            col = data_col + 1 + SERIES * index
             value = course.series.get(str(year))
-            if value is not None:
-                sheet.write_number(r, data_col + 1 + 2 * index, round(value, 2))
-            target = next((m.target for m in course.milestones if m.year == year), None)
-            if target is not None:
-                sheet.write_number(r, data_col + 2 + 2 * index, target)
+            if value is not None and year in counted:
+                sheet.write_number(r, col, round(value, 2))
+            by_year = {m.year: m for m in course.milestones}
+            if year in by_year:
+                sheet.write_number(r, col + 1, by_year[year].target)
+            projected = by_year[year].projected if year in by_year else None
+            if year == current and value is not None and course.observed is not None:
+                projected = value  # the projection starts from today's value
+            if projected is not None and course.observed is not None:
+                sheet.write_number(r, col + 2, round(projected, 2))
 
 
 def _has_value(course: Course) -> bool:
@@ -288,6 +305,15 @@ def _chart(
             "values": [SHEET, first, col + 1, last, col + 1],
             "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
             "marker": {"type": "diamond", "size": 7, "fill": {"color": "#C00000"}},
+        }
+    )
+    chart.add_series(
+        {
+            "name": "Dự báo theo tốc độ hiện nay",
+            "categories": [SHEET, first, data_col, last, data_col],
+            "values": [SHEET, first, col + 2, last, col + 2],
+            "line": {"color": "#7F7F7F", "dash_type": "round_dot", "width": 1.5},
+            "marker": {"type": "none"},
         }
     )
     chart.show_blanks_as("span")
