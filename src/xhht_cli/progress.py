@@ -148,8 +148,10 @@ def onto_today(earlier: Validation, today: Registry) -> tuple[dict[str, Report],
     The identity while the units are the same. Issue 18 plugs in here: reports of units that
     ended (not in *today*) go through ``today.crosswalk.carry`` to their successors (counts ×
     share; approximate where a split has no shares), and the period is marked carried."""
-    reports = earlier.current()
-    return {code: r for code, r in reports.items() if code in today}, False
+    year = int(earlier.period)
+    units = today.units
+    same = {c: r for c, r in earlier.current().items() if c in units and units[c].exists_in(year)}
+    return same, False
 
 
 def slope(points: Iterable[tuple[int, float]]) -> float | None:
