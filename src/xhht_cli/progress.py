@@ -3,9 +3,9 @@ to the plan's milestones.
 
 Every earlier period is rolled up by the same :func:`~xhht_cli.aggregate.roll_up` as the
 current one, on **today's** units, so a value of any period is recomputed from that period's
-summed counts (never averaged). :func:`onto_today` is where an earlier period's commune values
-meet today's units: the identity while the units are the same, the crosswalk across the 2025
-reform (issue 18).
+summed counts (never averaged). :func:`xhht_cli.carry.onto_today` is where an earlier period's
+commune values meet today's units: the identity while the units are the same, the crosswalk
+across the 2025 reform.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult, roll_up
+from xhht_cli.carry import onto_today
 from xhht_cli.plans import Plan, RatioIndicator
-from xhht_cli.registry import Registry
-from xhht_cli.report import Report
-from xhht_cli.results import Validation
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
 VERDICTS = (MET, ON_TRACK, BEHIND, INSUFFICIENT)
@@ -67,6 +65,7 @@ class Progress:
     summary: Summary
     earlier: list[tuple[str, dict[str, UnitResult]]]  # period → unit code → its roll-up
     carried: list[str] = field(default_factory=list)
+    approximate: dict[str, set[str]] = field(default_factory=dict)  # period → unit codes
     periods: list[str] = field(init=False)
     _courses: dict[str, dict[str, Course]] = field(default_factory=dict, repr=False)
     _judge: _Judge = field(init=False, repr=False)
@@ -132,26 +131,15 @@ def track(summary: Summary) -> Progress:
     registry, plan = validation.registry, validation.plan
     earlier: list[tuple[str, dict[str, UnitResult]]] = []
     carried: list[str] = []
+    approximate: dict[str, set[str]] = {}
     for old in validation.earlier:
-        reports, was_carried = onto_today(old, registry)
-        units = roll_up(registry, plan, int(old.period), validation.parent, reports)
-        earlier.append((old.period, {u.unit.code: u for u in units}))
-        if was_carried:
+        on = onto_today(old, registry)  # issue 18: through the crosswalk across the reform
+        units = roll_up(on.registry, plan, on.year, validation.parent, on.reports)
+        earlier.append((old.period, {u.unit.code: u for u in units if u.unit.code in registry}))
+        if on.carried:
             carried.append(old.period)
-    return Progress(summary, earlier, carried)
-
-
-def onto_today(earlier: Validation, today: Registry) -> tuple[dict[str, Report], bool]:
-    """Map an earlier period's commune values onto today's units: commune code → report, and
-    whether anything was carried through the crosswalk.
-
-    The identity while the units are the same. Issue 18 plugs in here: reports of units that
-    ended (not in *today*) go through ``today.crosswalk.carry`` to their successors (counts ×
-    share; approximate where a split has no shares), and the period is marked carried."""
-    year = int(earlier.period)
-    units = today.units
-    same = {c: r for c, r in earlier.current().items() if c in units and units[c].exists_in(year)}
-    return same, False
+            approximate[old.period] = on.approximate
+    return Progress(summary, earlier, carried, approximate)
 
 
 def slope(points: Iterable[tuple[int, float]]) -> float | None:

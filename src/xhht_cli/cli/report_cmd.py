@@ -64,10 +64,13 @@ def _validate(
     period: str | None,
     parent: str | None,
     history: list[Path] | None,
+    crosswalk: Path | None = None,
 ) -> Validation:
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
-    the_plan, registry = load_plan(plan), load_registry(units)
+    if crosswalk is not None and not crosswalk.is_file():
+        raise XhhtError(tr("cli.path_missing", path=crosswalk))
+    the_plan, registry = load_plan(plan), load_registry(units, crosswalk)
     update, bar = _progress_bar()
     try:
         return validate_inputs(paths, the_plan, registry, period, parent, history, update)
@@ -183,6 +186,15 @@ def aggregate(
         Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")
     ] = None,
     history: HistoryOpt = None,
+    crosswalk: Annotated[
+        Path | None,
+        typer.Option(
+            "--crosswalk",
+            help="Bảng chuyển đổi đơn vị cũ → đơn vị mới: số liệu các kỳ trước cải cách được "
+            "quy về đơn vị hiện nay. / Old units → today's: earlier periods carried onto today's "
+            "units.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
@@ -190,7 +202,7 @@ def aggregate(
     Ví dụ / example: xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     """
-    validation = _validate(paths, plan, units, period, parent, history)
+    validation = _validate(paths, plan, units, period, parent, history, crosswalk)
     summary = write_outputs(validation, Outputs(summary=output, json=json_path))
     assert summary is not None
     top = summary.top[0] if summary.top else None
