@@ -90,6 +90,21 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
         f"(năm có dưới {summary.plan.min_coverage:g}% số xã báo cáo hợp lệ không được tính)",
         fmt.subtitle,
     )
+    if progress.carried and top is not None:
+        rough = [p for p, codes in progress.approximate.items() if top.unit.code in codes]
+        sheet.merge_range(
+            2,
+            0,
+            2,
+            last_col,
+            f"Số liệu năm {', '.join(progress.carried)} quy về đơn vị hiện nay qua bảng chuyển đổi"
+            + (
+                f"; năm {', '.join(rough)} là số ước tính (xã cũ chia cho nhiều xã mới)"
+                if rough
+                else ""
+            ),
+            fmt.subtitle,
+        )
     header_row = 3
     header(sheet, header_row, titles, fmt)
     sheet.set_row(header_row, 48)
