@@ -287,3 +287,17 @@ def test_at_the_milestone_year_the_value_is_the_verdict():
     assert by_year[2025].verdict == BEHIND and by_year[2025].required is None
     assert by_year[2030].verdict == INSUFFICIENT  # one period: no pace yet
     assert by_year[2030].required == pytest.approx(25 / 5)
+
+
+def test_plan_check_rejects_a_min_coverage_above_100(tmp_path):
+    from conftest import ROOT
+
+    plans = ROOT / "src" / "xhht_cli" / "plans" / "data"
+    text = (plans / "ke-hoach-tinh-2023.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace("milestones: [2023]", "milestones: [2023]\nmin_coverage: 150"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["plan", "check", str(bad)])
+    assert result.exit_code == 2 and "min_coverage" in result.output
