@@ -105,7 +105,9 @@ def validate_earlier(
     units of its own period (``registry.as_of``), oldest first."""
     by_period: dict[str, list[Read]] = defaultdict(list)
     for file, reports, findings in reads:
-        periods = sorted({r.period for r in reports if r.period and r.period < period})
+        periods = sorted(
+            {r.period for r in reports if r.period and r.period.isdigit() and r.period < period}
+        )
         for earlier in periods:
             chosen = [r for r in reports if r.period == earlier]
             by_period[earlier].append((file, chosen, findings))
