@@ -258,6 +258,7 @@ def test_workbook_sheets_equal_the_json(seed):
     workbook = load_workbook(path)
     assert workbook.sheetnames == [
         "TongHop",
+        "TienTrinh",
         "TheoHuyen",
         "TheoXa",
         "TienDo",
@@ -367,7 +368,15 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
     path = tmp_path / "th.xlsx"
     write_summary(path, summary)
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["TongHop", "TheoXa", "TienDo", "LoiDuLieu", "BieuDo", "ThongTin"]
+    assert workbook.sheetnames == [
+        "TongHop",
+        "TienTrinh",
+        "TheoXa",
+        "TienDo",
+        "LoiDuLieu",
+        "BieuDo",
+        "ThongTin",
+    ]
     communes = list(workbook["TheoXa"].iter_rows(min_row=4, values_only=True))
     assert [r[2] for r in communes] == ["32000", "32001", "32002"]
 

@@ -206,6 +206,26 @@ def test_history_and_export(tmp_path):
         assert int(row.value.iloc[0]) == values(unit)["HO_GD"]
 
 
+def test_history_periods_give_the_series(tmp_path):
+    config = setup(tmp_path, 'history_periods = ["2022"]\n')
+    inbox = tmp_path / "hop-thu"
+    for unit in THOI_BINH:
+        before = values(unit.code + "-2022")
+        write_xlsx(
+            inbox / f"{unit.code}-2022.xlsx",
+            [("BaoCao", grid(before, unit, "2022", date(2022, 11, 30)))],
+        )
+    run_batch(load_config(config))
+    doc = json.loads((tmp_path / "ket-qua" / "tong-hop-2023.json").read_text(encoding="utf-8"))
+    assert doc["periods"] == ["2022", "2023"]
+    district = next(u for u in doc["units"] if u["code"] == "967")
+    ind = district["indicators"]["TL_GDHT"]
+    num = sum(values(u.code + "-2022")["HO_GDHT"] for u in THOI_BINH)
+    den = sum(values(u.code + "-2022")["HO_GD"] for u in THOI_BINH)
+    assert ind["series"]["2022"] == pytest.approx(num / den * 100, rel=1e-12)
+    assert ind["previous"]["period"] == "2022"
+
+
 # -- processes ----------------------------------------------------------------------------------
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.plans.rules import Terms, one_or_all, total
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 from xhht_cli.results import Validation
+
+if TYPE_CHECKING:
+    from xhht_cli.progress import Progress
 
 
 class IndicatorResult(NamedTuple):
@@ -65,11 +68,21 @@ class UnitResult:
     indicators: dict[str, IndicatorResult] = field(default_factory=dict)
     level_targets: list[LevelTarget] = field(default_factory=list)
 
+    @property
+    def coverage(self) -> float | None:
+        """Communes with a valid report over communes expected (%); None when none expected."""
+        return self.reported / self.expected * 100 if self.expected else None
+
+    def covered(self, min_coverage: float) -> bool:
+        """Whether enough communes reported for a verdict on a ratio (spec/progress.md)."""
+        return self.expected > 0 and self.reported * 100 >= min_coverage * self.expected
+
 
 @dataclass
 class Summary:
     validation: Validation
     units: list[UnitResult]  # top-down, depth-first, as the registry's tree
+    progress: Progress | None = None  # over the periods: xhht_cli.progress.progress_of
 
     @property
     def plan(self) -> Plan:
@@ -89,10 +102,22 @@ class Summary:
 
 def aggregate(validation: Validation) -> Summary:
     """Roll up *validation*'s current valid reports over its registry."""
-    registry, plan = validation.registry, validation.plan
-    year = int(validation.period)
-    reports = validation.current()
-    roots = [validation.parent] if validation.parent else [u.code for u in registry.roots]
+    units = roll_up(
+        validation.registry,
+        validation.plan,
+        int(validation.period),
+        validation.parent,
+        validation.current(),
+    )
+    return Summary(validation, units)
+
+
+def roll_up(
+    registry: Registry, plan: Plan, year: int, parent: str | None, reports: dict[str, Report]
+) -> list[UnitResult]:
+    """Roll *reports* (commune code → its report) up over *registry* for period *year*: the
+    one roll-up of the current period and of every earlier period of a series."""
+    roots = [parent] if parent else [u.code for u in registry.roots]
     results: dict[str, UnitResult] = {}
     order: list[tuple[Unit, int]] = [pair for root in roots for pair in registry.walk(root)]
     for unit, depth in reversed(order):  # children before parents
@@ -110,7 +135,7 @@ def aggregate(validation: Validation) -> Summary:
     compiled = _Compiled.of(plan, year, registry.levels)
     for unit, _ in order:
         _indicators(results[unit.code], results, registry, compiled)
-    return Summary(validation, [results[u.code] for u, _ in order])
+    return [results[u.code] for u, _ in order]
 
 
 def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) -> UnitResult:
@@ -159,6 +184,7 @@ class _Compiled:
     standards: list[StandardIndicator]
     targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
     level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
+    min_coverage: float = 80.0  # below it a ratio's verdict is withheld
 
     @classmethod
     def of(cls, plan: Plan, year: int, levels: list[str]) -> _Compiled:
@@ -185,7 +211,7 @@ class _Compiled:
             ]
             for level in levels
         }
-        return cls(ratios, standards, targets, fields)
+        return cls(ratios, standards, targets, fields, plan.min_coverage)
 
 
 def _indicators(
@@ -195,6 +221,7 @@ def _indicators(
     values = result.values
     get = values.get
     out = result.indicators
+    covered = result.covered(compiled.min_coverage)
     for code, numerator, denominator in compiled.ratios:
         num, den = total(get, numerator), total(get, denominator)
         value = num / den * 100 if num is not None and den else None
@@ -202,7 +229,7 @@ def _indicators(
         out[code] = (
             _new_result((code, value, num, den, None, None, None, None, 0))
             if target is None
-            else _result(code, value, num, den, 0, target)
+            else _result(code, value, num, den, 0, target, judged=covered)
         )
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
@@ -264,7 +291,9 @@ def _result(
     den: int | None,
     lacking: int,
     target: Target,
+    judged: bool = True,
 ) -> IndicatorResult:
+    """The indicator against *target*; ``met`` None when not *judged* (too few reports)."""
     if target.count is not None:
         share = target.count / den * 100 if den else None
         return _new_result(
@@ -280,5 +309,9 @@ def _result(
                 lacking,
             )
         )
-    met = None if value is None or target.value is None else value >= target.value - 1e-9
+    met = (
+        None
+        if value is None or target.value is None or not judged
+        else value >= target.value - 1e-9
+    )
     return _new_result((code, value, num, den, target.value, None, target.year, met, lacking))

@@ -114,3 +114,31 @@ def dumps(value: Any, pretty: bool = False) -> str:
     if pretty:
         return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_INLINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def dumps_outline(
+    value: Any, depth: int, inline: frozenset[str] = frozenset(), indent: int = 2
+) -> str:
+    """JSON text indented like ``dumps(pretty=True)`` down to *depth* levels (and not inside
+    the keys *inline*), each value below on one line. The C encoder writes those lines: a
+    national ``xhht/aggregate/v1`` (a quarter million indicator objects) is written faster than
+    the indenting encoder writes it, and reads one indicator to a line."""
+
+    def render(item: Any, level: int) -> str:
+        if level >= depth or not isinstance(item, dict | list) or not item:
+            return _INLINE.encode(item)
+        pad, end = " " * (indent * (level + 1)), " " * (indent * level)
+        if isinstance(item, dict):
+            lines = [
+                f"{pad}{_INLINE.encode(str(k))}: "
+                + (_INLINE.encode(v) if k in inline else render(v, level + 1))
+                for k, v in item.items()
+            ]
+            return "{\n" + ",\n".join(lines) + "\n" + end + "}"
+        lines = [pad + render(v, level + 1) for v in item]
+        return "[\n" + ",\n".join(lines) + "\n" + end + "]"
+
+    return render(value, 0) + "\n"

@@ -745,4 +745,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "suy ra từ cấp xã (giả định)",
         "derived from communes (assumption)",
     ),
+    # -- issue 17: progress ---
+    "progress.milestone": (
+        "Đến năm {year}: {met} chỉ số đã đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
+        "By {year}: {met} indicator(s) met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
+    ),
+    "progress.withheld": (
+        "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",
+        "Not enough data to judge the ratio indicators: {reported}/{expected} communes with a valid report ({minimum}% needed).",
+    ),
 }

@@ -7,7 +7,7 @@ writing take it from here.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import chain, islice
@@ -101,7 +101,29 @@ def validate_reads(
     duplicates.resolve(entries)
     validation = Validation(plan, registry, period, parent, entries)
     validation.completeness = completeness(registry, entries, year, parent, plan.deadline_of(year))
+    validation.earlier = validate_earlier(history or [], plan, registry, period, parent)
     return validation
+
+
+def validate_earlier(
+    reads: list[Read], plan: Plan, registry: Registry, period: str, parent: str | None
+) -> list[Validation]:
+    """Each period before *period* among *reads*, checked like the current one against the
+    units of its own period (``registry.as_of``), oldest first."""
+    by_period: dict[str, list[Read]] = defaultdict(list)
+    for file, reports, findings in reads:
+        periods = sorted(
+            {r.period for r in reports if r.period and r.period.isdigit() and r.period < period}
+        )
+        for earlier in periods:
+            chosen = [r for r in reports if r.period == earlier]
+            by_period[earlier].append(FileRead(file, chosen, findings))
+    validations = []
+    for earlier, group in sorted(by_period.items()):
+        units = registry.as_of(int(earlier))
+        within = parent if parent is None or parent in units else None
+        validations.append(validate_reads(group, plan, units, earlier, within))
+    return validations
 
 
 def _entries(

@@ -140,6 +140,9 @@ class Validation:
     parent: str | None
     entries: list[Entry]
     completeness: list[Completeness] = field(default_factory=list)
+    # earlier periods (``--history``), each validated on its own against the units of its own
+    # period, oldest first: the series of spec/progress.md
+    earlier: list[Validation] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

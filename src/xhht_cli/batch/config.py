@@ -27,8 +27,12 @@ plan = "quoc-gia-2021-2030"
 units = "vn:96"
 # Kỳ báo cáo đang tổng hợp.
 period = "2025"
-# Các kỳ trước đã có trong cơ sở dữ liệu, để so sánh biến động (tùy chọn).
+# Các kỳ trước đã có trong cơ sở dữ liệu (tùy chọn): kiểm tra biến động, so sánh với năm
+# trước và tiến độ đến các mốc 2025, 2030 (trang TienTrinh), ví dụ ["2023", "2024"].
 history_periods = []
+# Bảng chuyển đổi đơn vị cũ → mới (CSV), để quy số liệu các kỳ trước cải cách 2025 về đơn vị
+# hiện nay (tùy chọn; danh mục "vn" đã có sẵn bảng của cải cách 2025).
+# crosswalk = "chuyen-doi.csv"
 # Lưu bản sao mỗi tệp được nhận vào <archive>/<kỳ>/<mã đơn vị>/<sha256>.<đuôi> (tùy chọn).
 # archive = "luu-tru"
 # Chuyển tệp ra khỏi hộp thư sau khi đã lưu bản sao và ghi vào cơ sở dữ liệu (cần archive).
@@ -46,6 +50,7 @@ class BatchConfig(BaseModel):
     units: str = "vn"
     period: Annotated[str, Field(pattern=r"^\d{4}$")]
     history_periods: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = []
+    crosswalk: Path | None = None  # old units → today's, for history periods before a reform
     archive: Path | None = None
     move_processed: bool = False
 
@@ -81,7 +86,7 @@ def load_config(path: Path) -> BatchConfig:
         raise XhhtError(
             tr("batch.config_invalid", path=path) + "\n  - " + "\n  - ".join(problems)
         ) from exc
-    for key in ("inbox", "output", "store", "archive"):
+    for key in ("inbox", "output", "store", "archive", "crosswalk"):
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
             setattr(config, key, base / value)
@@ -89,4 +94,6 @@ def load_config(path: Path) -> BatchConfig:
         raise XhhtError(tr("batch.move_needs_archive", path=path))
     if not config.inbox.is_dir():
         raise XhhtError(tr("batch.inbox_missing", path=config.inbox))
+    if config.crosswalk is not None and not config.crosswalk.is_file():
+        raise XhhtError(tr("cli.path_missing", path=config.crosswalk))
     return config

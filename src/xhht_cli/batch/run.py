@@ -67,7 +67,8 @@ def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
     with store_lock(config.store, wait):
         store = Store(config.store)
         try:
-            return _run(store, config, load_plan(config.plan), load_registry(config.units))
+            registry = load_registry(config.units, config.crosswalk)
+            return _run(store, config, load_plan(config.plan), registry)
         finally:
             store.close()
 
@@ -228,6 +229,7 @@ def _input_digest(
         config.period,
         ",".join(config.history_periods),
         registry.fingerprint,
+        hashlib.sha256(config.crosswalk.read_bytes()).hexdigest() if config.crosswalk else "",
     ):
         digest.update(part.encode())
     for file in files:
@@ -247,6 +249,13 @@ def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
         digest.update(part.encode())
     for entry in validation.entries:
         digest.update(f"{entry.file.sha256}:{entry.file.display}:{entry.status}".encode())
+    crosswalk = registry.crosswalk if validation.earlier else None
+    if crosswalk is not None:  # what carries the earlier periods onto today's units
+        digest.update(repr(crosswalk.links).encode())
+    for earlier in validation.earlier:  # the series and the progress depend on them too
+        digest.update(f"\0{earlier.period}\0".encode())
+        for entry in earlier.entries:
+            digest.update(f"{entry.file.sha256}:{entry.index}:{entry.status}".encode())
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from xhht_cli.aggregate import Summary
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
@@ -19,6 +21,7 @@ from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
+from xhht_cli.progress import VERDICTS, progress_of
 from xhht_cli.registry import load_registry
 from xhht_cli.results import STATUSES, Validation
 from xhht_cli.write.documents import status_document, validate_document
@@ -29,8 +32,9 @@ HistoryOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--history",
-        help="Báo cáo các kỳ trước (so sánh biến động). "
-        "/ Earlier periods' reports, for change checks.",
+        help="Báo cáo các kỳ trước (mọi năm): kiểm tra biến động, so sánh với năm trước, tiến "
+        "độ đến các mốc. / Earlier periods' reports (any years): change checks, comparison, "
+        "progress to the milestones.",
     ),
 ]
 
@@ -60,10 +64,13 @@ def _validate(
     period: str | None,
     parent: str | None,
     history: list[Path] | None,
+    crosswalk: Path | None = None,
 ) -> Validation:
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
-    the_plan, registry = load_plan(plan), load_registry(units)
+    if crosswalk is not None and not crosswalk.is_file():
+        raise XhhtError(tr("cli.path_missing", path=crosswalk))
+    the_plan, registry = load_plan(plan), load_registry(units, crosswalk)
     update, bar = _progress_bar()
     try:
         return validate_inputs(paths, the_plan, registry, period, parent, history, update)
@@ -179,6 +186,15 @@ def aggregate(
         Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")
     ] = None,
     history: HistoryOpt = None,
+    crosswalk: Annotated[
+        Path | None,
+        typer.Option(
+            "--crosswalk",
+            help="Bảng chuyển đổi đơn vị cũ → đơn vị mới: số liệu các kỳ trước cải cách được "
+            "quy về đơn vị hiện nay. / Old units → today's: earlier periods carried onto today's "
+            "units.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
@@ -186,7 +202,7 @@ def aggregate(
     Ví dụ / example: xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     """
-    validation = _validate(paths, plan, units, period, parent, history)
+    validation = _validate(paths, plan, units, period, parent, history, crosswalk)
     summary = write_outputs(validation, Outputs(summary=output, json=json_path))
     assert summary is not None
     top = summary.top[0] if summary.top else None
@@ -209,9 +225,41 @@ def aggregate(
             )
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
+        _print_progress(summary)
     _print_totals(validation)
     OUT.result(tr("cli.written", path=output))
     raise typer.Exit(validation.exit_code(require_complete=True))
+
+
+def _print_progress(summary: Summary) -> None:
+    """The top unit's verdicts per milestone, and a word when too few reports came in."""
+    top = summary.top[0]
+    if not top.covered(summary.plan.min_coverage):
+        OUT.result(
+            tr(
+                "progress.withheld",
+                reported=top.reported,
+                expected=top.expected,
+                minimum=f"{summary.plan.min_coverage:g}",
+            )
+        )
+    progress = progress_of(summary)
+    courses = progress.courses(top).values()
+    years = sorted({m.year for c in courses for m in c.milestones})
+    for year in years:
+        counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
+        met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
+        OUT.result(
+            tr(
+                "progress.milestone",
+                year=year,
+                periods=", ".join(progress.periods),
+                met=met,
+                on_track=on_track,
+                behind=behind,
+                insufficient=insufficient,
+            )
+        )
 
 
 @handled

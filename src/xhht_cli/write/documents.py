@@ -8,6 +8,7 @@ from typing import Any
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.codec import finding_document
 from xhht_cli.i18n import Lang, tr
+from xhht_cli.progress import Course, Progress, progress_of
 from xhht_cli.results import STATUSES, Chase, Completeness, Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
@@ -83,8 +84,42 @@ def _chase(chase: Chase, lang: Lang | None) -> dict[str, Any]:
     }
 
 
-def _unit(result: UnitResult) -> dict[str, Any]:
+# Without history: the same keys, empty (one shared object: nothing is built per indicator).
+NO_HISTORY: dict[str, Any] = {
+    "previous": None,
+    "series": {},
+    "carried": [],
+    "pace": None,
+    "milestones": [],
+}
+
+
+def _course(course: Course | None) -> dict[str, Any]:
+    """The additive keys of spec/progress.md for one indicator of one unit."""
+    if course is None:
+        return NO_HISTORY
+    previous = course.previous
+    return {
+        "previous": None
+        if previous is None
+        else {"period": previous.period, "value": previous.value, "change": previous.change},
+        "series": dict(course.series),
+        "carried": list(course.carried),
+        "pace": {
+            "observed": course.observed,
+            "required": {str(year): pace for year, pace in course.required.items()},
+        },
+        "milestones": [
+            {"year": m.year, "target": m.target, "projected": m.projected, "verdict": m.verdict}
+            for m in course.milestones
+        ],
+    }
+
+
+def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
     unit = result.unit
+    courses = progress.courses(result) if progress.compared else {}
+    coverage = result.coverage
     return {
         "code": unit.code,
         "name": unit.name,
@@ -92,6 +127,7 @@ def _unit(result: UnitResult) -> dict[str, Any]:
         "parent_code": unit.parent_code,
         "expected": result.expected,
         "reported": result.reported,
+        "coverage": coverage,
         "values": dict(result.values),
         "levels": dict(result.levels),
         "indicators": {
@@ -102,6 +138,8 @@ def _unit(result: UnitResult) -> dict[str, Any]:
                 "target": ind.target,
                 "target_year": ind.target_year,
                 "met": ind.met,
+                "coverage": coverage,
+                **(_course(courses[code]) if courses else NO_HISTORY),
             }
             for code, ind in result.indicators.items()
         },
@@ -119,11 +157,13 @@ def _unit(result: UnitResult) -> dict[str, Any]:
 
 
 def aggregate_document(summary: Summary) -> dict[str, Any]:
+    progress = progress_of(summary)
     return {
         "schema": AGGREGATE_SCHEMA,
         "plan": summary.plan.code,
         "period": summary.period,
-        "units": [_unit(u) | _level_basis(summary, u) for u in summary.units],
+        "periods": progress.periods,
+        "units": [_unit(u, progress) | _level_basis(summary, u) for u in summary.units],
     }
 
 

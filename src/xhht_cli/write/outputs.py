@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from xhht_cli.aggregate import Summary, aggregate
-from xhht_cli.codec import dumps
+from xhht_cli.codec import dumps, dumps_outline
 from xhht_cli.i18n import Lang
 from xhht_cli.results import Validation
 from xhht_cli.write.atomic import write_text_atomic
@@ -61,7 +61,9 @@ def write_outputs(
 
         write_summary(outputs.summary, summary, generated)
     if summary is not None and outputs.json is not None:
-        write_text_atomic(outputs.json, dumps(aggregate_document(summary), pretty=True))
+        # document → units → a unit → its indicators, one to a line; its values on one line
+        document = dumps_outline(aggregate_document(summary), 4, frozenset({"values", "levels"}))
+        write_text_atomic(outputs.json, document)
     if outputs.check is not None:
         write_text_atomic(outputs.check, dumps(validate_document(validation, lang), pretty=True))
     if outputs.feedback is not None:

@@ -16,6 +16,8 @@ from xhht_cli.write.rows import SummaryWorkbook
 from xhht_cli.write.summary.charts import write_charts
 from xhht_cli.write.summary.formats import LEVEL_SHEETS, Formats, rows_sheet
 from xhht_cli.write.summary.overview import write_overview
+from xhht_cli.write.summary.progress import SHEET as COURSE_SHEET
+from xhht_cli.write.summary.progress import write_course
 from xhht_cli.write.summary.submissions import write_findings, write_progress, write_provenance
 from xhht_cli.write.summary.tables import write_by_level, write_communes
 
@@ -46,6 +48,7 @@ def _build(path: Path, summary: Summary, generated: datetime) -> None:
 def _sheets(book: SummaryWorkbook, summary: Summary, generated: datetime) -> None:
     fmt = Formats(book)
     write_overview(book.add_worksheet("TongHop"), summary, fmt, generated)
+    write_course(book, book.add_worksheet(COURSE_SHEET), summary, fmt)
     levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"]
     intermediate = levels[1:] if len(levels) > 1 else []
     for level in intermediate:

@@ -9,6 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import Summary
 from xhht_cli.i18n import tr
+from xhht_cli.progress import progress_of
 from xhht_cli.write.summary.formats import (
     Formats,
     header,
@@ -17,6 +18,7 @@ from xhht_cli.write.summary.formats import (
     result_text,
     setup,
 )
+from xhht_cli.write.summary.progress import lacking_text, shortage, withheld
 
 
 def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: datetime) -> None:
@@ -50,6 +52,9 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         sheet.write_string(3 + i, 2, value, fmt.text)
     header_row = 7
     last_year = max(summary.plan.milestones)
+    progress = progress_of(summary)
+    compared = progress.compared  # with history: the previous period and the change
+    courses = progress.courses(top) if top and compared else {}
     header(
         sheet,
         header_row,
@@ -64,6 +69,7 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
             "Chênh lệch (điểm %)",
             f"Mục tiêu {last_year} (%)",
             "Ghi chú",
+            *(["Kỳ trước (%)", "Thay đổi (điểm %)"] if compared else []),
         ],
         fmt,
     )
@@ -72,7 +78,7 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         row += 1
         name, _ = indicator_name(summary, code)
         later = summary.plan.targets_for(code, last_year, top.unit.level) if top else []
-        note = f"{ind.lacking} đơn vị thiếu số liệu" if ind.lacking else ""
+        note = lacking_text(summary, top, ind) if top else ""
         if ind.target_count is not None:
             note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
         sheet.write_number(row, 0, number, fmt.center)
@@ -81,12 +87,17 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         sheet.write_string(row, 3, result_text(ind), fmt.center)
         fmt.number(sheet, row, 4, ind.value, fmt.pct)
         fmt.number(sheet, row, 5, ind.target, fmt.pct)
-        sheet.write_string(row, 6, met_text(ind.met), fmt.center)
+        judged = shortage(top) if top and withheld(summary, top, ind) else met_text(ind.met)
+        sheet.write_string(row, 6, judged, fmt.center)
         fmt.number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
         fmt.number(
             sheet, row, 8, later[0].value if later and later[0].value is not None else None, fmt.pct
         )
         sheet.write_string(row, 9, note, fmt.cell)
+        if compared:
+            previous = courses[code].previous if code in courses else None
+            fmt.number(sheet, row, 10, previous.value if previous else None, fmt.pct)
+            fmt.number(sheet, row, 11, previous.change if previous else None, fmt.pct)
     for target in top.level_targets if top is not None else []:
         row += 1
         owner = top.unit.name if top is not None else ""
@@ -113,6 +124,6 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
-    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 38)):
+    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 54, 10, 11)):
         sheet.set_column(col, col, width)
     setup(sheet, header_row)

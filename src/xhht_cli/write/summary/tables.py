@@ -6,6 +6,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
+from xhht_cli.progress import Course, Progress, progress_of
 from xhht_cli.results import Status
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
@@ -21,8 +22,21 @@ def _indicator_columns(summary: Summary) -> list[str]:
     return [i.code for i in summary.plan.indicators]
 
 
+def _changes(summary: Summary) -> Progress | None:
+    """The units' courses when there is history (a change to show beside each value)."""
+    progress = progress_of(summary)
+    return progress if progress.compared else None
+
+
+def _change(courses: dict[str, Course], code: str) -> float | None:
+    course = courses.get(code)
+    return course.previous.change if course and course.previous else None
+
+
 def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats) -> None:
     codes = _indicator_columns(summary)
+    changes = _changes(summary)
+    step = 2 if changes is not None else 1  # with history, each value has its change beside it
     sheet.merge_range(
         0,
         0,
@@ -35,19 +49,30 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
     header(
         sheet,
         header_row,
-        ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến", *[f"{c} (%)" for c in codes]],
+        [
+            "Mã",
+            "Tên đơn vị",
+            "Báo cáo hợp lệ / dự kiến",
+            *[
+                title
+                for c in codes
+                for title in ([f"{c} (%)", f"{c} ± (điểm %)"] if changes else [f"{c} (%)"])
+            ],
+        ],
         fmt,
     )
     units = summary.at_level(level)
     row = header_row
     for result in units:
         row += 1
-        _unit_row(sheet, row, result, codes, fmt, bold=False)
+        _unit_row(sheet, row, result, codes, fmt, bold=False, changes=changes)
     first, last = header_row + 1, row
     for top in summary.top:
         row += 1
-        _unit_row(sheet, row, top, codes, fmt, bold=True, label=f"Tổng: {top.unit.name}")
-    for col, code in enumerate(codes, start=3):
+        _unit_row(
+            sheet, row, top, codes, fmt, bold=True, label=f"Tổng: {top.unit.name}", changes=changes
+        )
+    for col, code in zip(range(3, 3 + step * len(codes), step), codes, strict=True):
         targets = summary.plan.targets_for(code, int(summary.period), level)
         if targets and targets[0].value is not None and last >= first:
             value = targets[0].value
@@ -68,8 +93,8 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 28)
     sheet.set_column(2, 2, 12)
-    sheet.set_column(3, 3 + len(codes), 11)
-    sheet.autofilter(header_row, 0, max(last, header_row), 2 + len(codes))
+    sheet.set_column(3, 3 + step * len(codes), 11)
+    sheet.autofilter(header_row, 0, max(last, header_row), 2 + step * len(codes))
     setup(sheet, header_row)
 
 
@@ -81,21 +106,33 @@ def _unit_row(
     fmt: Formats,
     bold: bool,
     label: str | None = None,
+    changes: Progress | None = None,
 ) -> None:
     text = fmt.cell_bold if bold else fmt.cell
+    share = fmt.pct_bold if bold else fmt.pct
     sheet.write_string(row, 0, result.unit.code, text)
     sheet.write_string(row, 1, label or result.unit.name, text)
     sheet.write_string(row, 2, f"{result.reported}/{result.expected}", text)
-    for col, code in enumerate(codes, start=3):
-        fmt.number(
-            sheet, row, col, result.indicators[code].value, fmt.pct_bold if bold else fmt.pct
-        )
+    courses = changes.courses(result) if changes is not None else None
+    col = 3
+    for code in codes:
+        fmt.number(sheet, row, col, result.indicators[code].value, share)
+        col += 1
+        if courses is not None:
+            fmt.number(sheet, row, col, _change(courses, code), share)
+            col += 1
 
 
 def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     fields = list(summary.plan.fields)
     codes = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     registry = summary.validation.registry
+    changes = _changes(summary)
+    shown = [  # with history, each ratio's change beside it
+        title
+        for c in codes
+        for title in ([f"{c} (%)", f"{c} ± (điểm %)"] if changes else [f"{c} (%)"])
+    ]
     sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {summary.period}", fmt.title)
     header_row = 2
     header(
@@ -108,7 +145,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
             "Tên xã",
             "Báo cáo",
             *fields,
-            *[f"{c} (%)" for c in codes],
+            *shown,
         ],
         fmt,
     )
@@ -122,9 +159,20 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     no_whole, no_share = fmt.num(None, whole), fmt.num(None, share)
     units = registry.units
 
+    def ratios(result: UnitResult) -> list[Cell]:
+        indicators = result.indicators
+        if changes is None:
+            return [no_share if (p := indicators[c].value) is None else (p, share) for c in codes]
+        courses = changes.courses(result)
+        return [
+            no_share if (p := value) is None else (p, share)
+            for c in codes
+            for value in (indicators[c].value, _change(courses, c))
+        ]
+
     def cells(result: UnitResult) -> list[Cell]:
         parent = units.get(result.unit.parent_code or "")
-        get, indicators = result.values.get, result.indicators
+        get = result.values.get
         return [
             (parent.code if parent else "", fmt.cell),
             (parent.name if parent else "", fmt.cell),
@@ -132,7 +180,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
             (result.unit.name, fmt.cell),
             (sent.get(result.unit.code, "chưa nộp"), fmt.center),
             *[no_whole if (v := get(code)) is None else (v, whole) for code in fields],
-            *[no_share if (p := indicators[code].value) is None else (p, share) for code in codes],
+            *ratios(result),
         ]
 
     communes = [result for result in communes if result.expected]
@@ -148,8 +196,8 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     sheet.set_column(1, 1, 22)
     sheet.set_column(2, 2, 8)
     sheet.set_column(3, 3, 24)
-    sheet.set_column(5, 4 + len(fields) + len(codes), 11)
-    sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(codes))
+    sheet.set_column(5, 4 + len(fields) + len(shown), 11)
+    sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(shown))
     setup(sheet, header_row)
     sheet.freeze_panes(header_row + 1, 4)
 

@@ -1,0 +1,98 @@
+"""Earlier periods carried across the 2025 reform onto today's units (spec/progress.md)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLES
+from xhht_cli.cli import app
+
+runner = CliRunner()
+REFORM = SAMPLES / "cai-cach-2025"
+CROSSWALK = SAMPLES / "chuyen-doi-2025-ca-mau.csv"
+
+
+def aggregate(tmp_path: Path, name: str, *args: str) -> dict:  # type: ignore[type-arg]
+    out = tmp_path / f"{name}.json"
+    result = runner.invoke(
+        app,
+        ["aggregate", *args, "-o", str(tmp_path / f"{name}.xlsx"), "--json", str(out)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_2024_is_carried_onto_todays_ca_mau(tmp_path):
+    doc = aggregate(
+        tmp_path,
+        "2025",
+        str(REFORM / "ca-mau-2025"),
+        "--history",
+        str(SAMPLES / "2024"),
+        "--history",
+        str(REFORM / "bac-lieu-2024"),
+        "--units",
+        str(SAMPLES / "don-vi-ca-mau-2024-2025.csv"),
+        "--crosswalk",
+        str(CROSSWALK),
+        "--period",
+        "2025",
+    )
+    # the old communes' own values, each from a run of its own old province
+    old: dict[str, dict[str, int]] = {}
+    for folder, units in (
+        (SAMPLES / "2024", SAMPLES / "don-vi-ca-mau-2024.csv"),
+        (REFORM / "bac-lieu-2024", SAMPLES / "don-vi-bac-lieu-2024.csv"),
+    ):
+        before = aggregate(tmp_path, folder.name, str(folder), "--units", str(units))
+        old |= {u["code"]: u["values"] for u in before["units"] if u["level"] == "commune"}
+    assert doc["periods"] == ["2024", "2025"]
+    units = {u["code"]: u for u in doc["units"]}
+    province = units["96"]["indicators"]["TL_GDHT"]
+    assert province["carried"] == ["2024"]
+    exact = sum(v["HO_GDHT"] for v in old.values()) / sum(v["HO_GD"] for v in old.values())
+    # split communes are carried by (estimated) shares, each part rounded to a whole count
+    assert province["series"]["2024"] == pytest.approx(exact * 100, abs=0.01)
+    assert province["previous"]["period"] == "2024"
+    # a new commune formed of whole old communes: the ratio of their summed counts, exactly
+    links: dict[str, list[str]] = defaultdict(list)
+    olds: dict[str, int] = defaultdict(int)
+    with open(CROSSWALK, encoding="utf-8") as rows:
+        for row in csv.DictReader(line for line in rows if not line.startswith("#")):
+            links[row["new_code"]].append(row["old_code"])
+            olds[row["old_code"]] += 1
+    whole = [
+        new
+        for new, sources in links.items()
+        if new in units and units[new]["level"] == "commune" and all(olds[o] == 1 for o in sources)
+    ]
+    assert whole
+    for new in whole[:5]:
+        sources = [old[o] for o in links[new] if o in old]
+        expected = sum(v["HO_GDHT"] for v in sources) / sum(v["HO_GD"] for v in sources) * 100
+        assert units[new]["indicators"]["TL_GDHT"]["series"]["2024"] == pytest.approx(
+            expected, rel=1e-12
+        )
+
+
+def test_without_a_crosswalk_nothing_is_carried_and_nothing_is_zero(tmp_path):
+    doc = aggregate(
+        tmp_path,
+        "2025",
+        str(REFORM / "ca-mau-2025"),
+        "--history",
+        str(REFORM / "bac-lieu-2024"),
+        "--units",
+        str(SAMPLES / "don-vi-ca-mau-2024-2025.csv"),
+        "--period",
+        "2025",
+    )
+    ind = doc["units"][0]["indicators"]["TL_GDHT"]
+    assert ind["carried"] == [] and ind["series"]["2024"] is None and ind["previous"] is None
