@@ -745,4 +745,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "suy ra từ cấp xã (giả định)",
         "derived from communes (assumption)",
     ),
+    # -- issue 19: documents ---
+    "letterhead.missing": (
+        "Không tìm thấy tệp tiêu đề văn bản {path} (--letterhead). Hãy kiểm tra lại tên tệp.",
+        "Letterhead file {path} (--letterhead) does not exist. Check the file name.",
+    ),
+    "letterhead.syntax": (
+        'Tệp tiêu đề văn bản {path} sai cú pháp TOML: {error}. Mỗi dòng có dạng khoa = "giá trị".',
+        'Letterhead file {path} is not valid TOML: {error}. Each line reads key = "value".',
+    ),
+    "letterhead.invalid": (
+        "Tệp tiêu đề văn bản {path} có lỗi (các khóa: agency, parent_agency, number, place, "
+        "signer_title, signer_name, preparer, recipients):",
+        "Letterhead file {path} has problems (keys: agency, parent_agency, number, place, "
+        "signer_title, signer_name, preparer, recipients):",
+    ),
+    "letterhead.key": ("khóa '{key}': {error}", "key '{key}': {error}"),
 }

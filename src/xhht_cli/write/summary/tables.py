@@ -12,7 +12,7 @@ from xhht_cli.write.summary.formats import (
     LEVEL_VI,
     STATUS_VI,
     Formats,
-    header,
+    named_header,
     setup,
 )
 
@@ -31,11 +31,13 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
         f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {summary.period}",
         fmt.title,
     )
-    header_row = 2
-    header(
+    names = [summary.plan.indicator_map[c].name + " (%)" for c in codes]
+    header_row = named_header(
         sheet,
-        header_row,
-        ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến", *[f"{c} (%)" for c in codes]],
+        2,
+        ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến", *names],
+        ["", "", "", *[f"{c} (%)" for c in codes]],
+        _SHARE_WIDTH,
         fmt,
     )
     units = summary.at_level(level)
@@ -65,12 +67,12 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
                 col,
                 {"type": "cell", "criteria": "<", "value": value, "format": fmt.not_met},
             )
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 28)
-    sheet.set_column(2, 2, 12)
-    sheet.set_column(3, 3 + len(codes), 11)
     sheet.autofilter(header_row, 0, max(last, header_row), 2 + len(codes))
-    setup(sheet, header_row)
+    widths = [8, 28, 12, *[_SHARE_WIDTH] * len(codes)]
+    setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
+
+
+_SHARE_WIDTH = 12  # an indicator's column; its name wraps in the header above
 
 
 def _unit_row(
@@ -97,19 +99,21 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     codes = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     registry = summary.validation.registry
     sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {summary.period}", fmt.title)
-    header_row = 2
-    header(
+    plan = summary.plan
+    header_row = named_header(
         sheet,
-        header_row,
+        2,
         [
             "Mã cấp trên",
             "Cấp trên",
             "Mã xã",
             "Tên xã",
             "Báo cáo",
-            *fields,
-            *[f"{c} (%)" for c in codes],
+            *[plan.fields[f].label for f in fields],
+            *[plan.indicator_map[c].name + " (%)" for c in codes],
         ],
+        ["", "", "", "", "", *fields, *[f"{c} (%)" for c in codes]],
+        _SHARE_WIDTH,
         fmt,
     )
     communes = sorted(
@@ -144,13 +148,10 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         formats=(fmt.cell, fmt.center, whole, share, no_whole[1], no_share[1]),
     )
     row = header_row + len(communes)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 2, 8)
-    sheet.set_column(3, 3, 24)
-    sheet.set_column(5, 4 + len(fields) + len(codes), 11)
     sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(codes))
-    setup(sheet, header_row)
+    widths = [8, 22, 8, 24, 12, *[_SHARE_WIDTH] * (len(fields) + len(codes))]
+    # the commune's code and name on every page of columns
+    setup(sheet, header_row, widths, repeat_columns=(2, 3), first_header_row=header_row - 1)
     sheet.freeze_panes(header_row + 1, 4)
 
 
