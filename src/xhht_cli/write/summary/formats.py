@@ -92,7 +92,7 @@ def setup(
 def row_height(text: str, width: float, line: float = 15.0) -> float:
     """The height (points) of a row whose wrapped *text* sits in a column *width* characters
     wide: LibreOffice does not grow a row for wrapped text written by xlsxwriter."""
-    per_line = max(1, int(width * 1.3))  # Times New Roman: some 1.3 characters a width unit
+    per_line = max(1, int(width * 1.5))  # Times New Roman: some 1.5 characters a width unit
     return line * max(1, -(-len(text) // per_line))
 
 
