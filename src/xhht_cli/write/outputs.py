@@ -68,7 +68,7 @@ def write_outputs(
 
             write_summary(outputs.summary, summary, generated, head)
         if outputs.docx is not None:
-            from xhht_cli.write.docx_report import write_report  # python-docx: when asked for
+            from xhht_cli.write.docx_report import write_report
 
             write_report(outputs.docx, summary, head, day)
     if summary is not None and outputs.json is not None:
