@@ -126,8 +126,15 @@ def write_overview(
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
-    write_signature(sheet, row + 2, letterhead, _LEFT, _RIGHT, block)
+    end = write_signature(sheet, row + 2, letterhead, _LEFT, _RIGHT, block)
     setup(sheet, header_row, _WIDTHS)
+    if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
+        sheet.fit_to_pages(1, 1)
+
+
+# Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over
+# to a page of its own; a plan of some 30 indicators takes 60.
+ONE_PAGE_ROWS = 75
 
 
 _WIDTHS = (5, 15, 46, 14, 9, 10, 11, 11, 11, 26)
