@@ -268,22 +268,25 @@ def test_workbook_sheets_equal_the_json(seed):
     ]
     units = {u["code"]: u for u in doc["units"]}
     overview = workbook["TongHop"]
-    assert overview["A1"].value == "BÁO CÁO TỔNG HỢP KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM 2023"
-    rows = {r[1]: r for r in overview.iter_rows(min_row=9, values_only=True) if r[1]}
+    assert overview["D1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert overview["A6"].value == "BÁO CÁO"
+    assert overview["A7"].value == "Kết quả xây dựng xã hội học tập năm 2023\nTỉnh Cà Mau"
+    rows = {r[1]: r for r in overview.iter_rows(min_row=15, values_only=True) if r[1]}
     for code, ind in units["96"]["indicators"].items():
         row = rows[code]
         assert same(row[4], ind["value"]), code
         assert row[6] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
     districts = workbook["TheoHuyen"]
-    header = [c.value for c in districts[3]]
-    for row in districts.iter_rows(min_row=4, values_only=True):
+    header = [c.value for c in districts[4]]  # the codes under the indicators' names
+    assert districts["D3"].value == 'Tỷ lệ hộ gia đình đạt "Gia đình học tập" (%)'
+    for row in districts.iter_rows(min_row=5, values_only=True):
         unit = units[row[0]]
         for col, title in enumerate(header[3:], start=3):
             value = unit["indicators"][title.removesuffix(" (%)")]["value"]
             assert same(row[col], value), (row[0], title)
     communes = workbook["TheoXa"]
-    header = [c.value for c in communes[3]]
-    for row in communes.iter_rows(min_row=4, values_only=True):
+    header = [c.value for c in communes[4]]
+    for row in communes.iter_rows(min_row=5, values_only=True):
         unit = units[row[2]]
         for field in ("HO_GD", "DS_15", "XMC_MUC"):
             assert same(row[header.index(field)], unit["values"].get(field))
@@ -305,7 +308,7 @@ def test_workbook_sheets_equal_the_json(seed):
     assert (total[2], total[3], total[6], total[7], total[9]) == (100, 99, 95, 4, 1)
     chase = [r[0] for r in workbook["TienDo"].iter_rows(values_only=True) if r[3] == "có lỗi"]
     assert chase == ["32020", "32104", "32134", "32158"]
-    words = {r[2]: r[4] for r in communes.iter_rows(min_row=4, values_only=True)}
+    words = {r[2]: r[4] for r in communes.iter_rows(min_row=5, values_only=True)}
     assert (words["32020"], words["32086"], words["32092"]) == ("có lỗi", "hợp lệ", "chưa nộp")
     assert workbook["LoiDuLieu"].max_row > 10
     assert workbook["ThongTin"]["B2"].value == "2023"
@@ -377,7 +380,7 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
         "BieuDo",
         "ThongTin",
     ]
-    communes = list(workbook["TheoXa"].iter_rows(min_row=4, values_only=True))
+    communes = list(workbook["TheoXa"].iter_rows(min_row=5, values_only=True))
     assert [r[2] for r in communes] == ["32000", "32001", "32002"]
 
 

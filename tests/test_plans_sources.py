@@ -266,5 +266,5 @@ def test_summary_notes_the_assumption_on_tonghop(tmp_path, units, noted):
     write_summary(path, aggregate(_validation(load_plan(), units())))
     overview = load_workbook(path)["TongHop"]
     note = ("Mức đạt chuẩn cấp tỉnh", "suy ra từ cấp xã (giả định)")
-    assert ((overview["A7"].value, overview["C7"].value) == note) is noted
-    assert overview["B8"].value == "Mã"  # the table header stays where it was
+    assert ((overview["A12"].value, overview["C12"].value) == note) is noted
+    assert overview["B14"].value == "Mã"  # the table header stays where it was

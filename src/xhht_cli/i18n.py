@@ -127,7 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No configuration file {path}. Create an example with: xhht run --init {path}",
     ),
     "batch.config_syntax": (
-        'Tệp cấu hình {path} sai cú pháp TOML: {error}. Mỗi dòng có dạng khoa = "giá trị".',
+        'Tệp cấu hình {path} sai cú pháp TOML: {error}. Mỗi dòng có dạng khóa = "giá trị".',
         'Configuration {path} is not valid TOML: {error}. Each line reads key = "value".',
     ),
     "batch.config_invalid": (
@@ -754,4 +754,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",
         "Not enough data to judge the ratio indicators: {reported}/{expected} communes with a valid report ({minimum}% needed).",
     ),
+    # -- issue 19: documents ---
+    "letterhead.missing": (
+        "Không tìm thấy tệp tiêu đề văn bản {path} (--letterhead). Hãy kiểm tra lại tên tệp.",
+        "Letterhead file {path} (--letterhead) does not exist. Check the file name.",
+    ),
+    "letterhead.syntax": (
+        'Tệp tiêu đề văn bản {path} sai cú pháp TOML: {error}. Mỗi dòng có dạng khóa = "giá trị".',
+        'Letterhead file {path} is not valid TOML: {error}. Each line reads key = "value".',
+    ),
+    "letterhead.invalid": (
+        "Tệp tiêu đề văn bản {path} có lỗi (các khóa: agency, parent_agency, number, place, "
+        "signer_title, signer_name, preparer, recipients):",
+        "Letterhead file {path} has problems (keys: agency, parent_agency, number, place, "
+        "signer_title, signer_name, preparer, recipients):",
+    ),
+    "letterhead.key": ("khóa '{key}': {error}", "key '{key}': {error}"),
 }

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import tr
+from xhht_cli.write.letterhead import load_letterhead
 
 EXAMPLE = """\
 # Cấu hình chạy định kỳ của xhht (xhht run --config xhht.toml).
@@ -37,6 +38,8 @@ history_periods = []
 # archive = "luu-tru"
 # Chuyển tệp ra khỏi hộp thư sau khi đã lưu bản sao và ghi vào cơ sở dữ liệu (cần archive).
 move_processed = false
+# Tiêu đề văn bản (cơ quan ban hành, số, địa danh, người ký, nơi nhận): tệp TOML (tùy chọn).
+# letterhead = "tieu-de.toml"
 """
 
 
@@ -53,6 +56,7 @@ class BatchConfig(BaseModel):
     crosswalk: Path | None = None  # old units → today's, for history periods before a reform
     archive: Path | None = None
     move_processed: bool = False
+    letterhead: Path | None = None  # write/letterhead.py's TOML
 
     @field_validator("period", mode="before")
     @classmethod
@@ -86,10 +90,12 @@ def load_config(path: Path) -> BatchConfig:
         raise XhhtError(
             tr("batch.config_invalid", path=path) + "\n  - " + "\n  - ".join(problems)
         ) from exc
-    for key in ("inbox", "output", "store", "archive", "crosswalk"):
+    for key in ("inbox", "output", "store", "archive", "crosswalk", "letterhead"):
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
             setattr(config, key, base / value)
+    if config.letterhead is not None:
+        load_letterhead(config.letterhead)  # a wrong key stops the run before any work
     if config.move_processed and config.archive is None:
         raise XhhtError(tr("batch.move_needs_archive", path=path))
     if not config.inbox.is_dir():

@@ -34,6 +34,7 @@ from xhht_cli.report import Report
 from xhht_cli.results import Validation
 from xhht_cli.text import slug
 from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
@@ -125,7 +126,8 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         validation = _validate(store, config, plan, registry, present)
         result.exit_code = validation.exit_code(require_complete=True)
         result.statuses = validation.counts()
-        digest = _digest(validation, plan, registry)
+        head = outputs.letterhead.model_dump_json() if outputs.letterhead else ""
+        digest = _digest(validation, plan, registry, head)
         if digest != store.last_digest() or not all(p.exists() for p in outputs.paths()):
             _write_outputs(validation, outputs)
             result.outputs_written = True
@@ -230,6 +232,7 @@ def _input_digest(
         ",".join(config.history_periods),
         registry.fingerprint,
         hashlib.sha256(config.crosswalk.read_bytes()).hexdigest() if config.crosswalk else "",
+        config.letterhead.read_text(encoding="utf-8") if config.letterhead else "",
     ):
         digest.update(part.encode())
     for file in files:
@@ -237,7 +240,7 @@ def _input_digest(
     return digest.hexdigest()
 
 
-def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
+def _digest(validation: Validation, plan: Plan, registry: Registry, letterhead: str = "") -> str:
     """What the outputs depend on; equal digests give equal outputs."""
     digest = hashlib.sha256()
     for part in (
@@ -245,6 +248,7 @@ def _digest(validation: Validation, plan: Plan, registry: Registry) -> str:
         plan.model_dump_json(),
         validation.period,
         registry.fingerprint,
+        letterhead,
     ):
         digest.update(part.encode())
     for entry in validation.entries:
@@ -267,6 +271,8 @@ def _outputs(config: BatchConfig) -> Outputs:
         check=config.output / f"kiem-tra-{period}.json",
         feedback=config.output / "phan-hoi",
         prune_feedback=True,
+        docx=config.output / f"tong-hop-{period}.docx",
+        letterhead=load_letterhead(config.letterhead),  # checked by load_config already
     )
 
 

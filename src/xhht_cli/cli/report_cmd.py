@@ -25,6 +25,7 @@ from xhht_cli.progress import VERDICTS, progress_of
 from xhht_cli.registry import load_registry
 from xhht_cli.results import STATUSES, Validation
 from xhht_cli.write.documents import status_document, validate_document
+from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
@@ -195,15 +196,33 @@ def aggregate(
             "units.",
         ),
     ] = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx",
+            help="Ghi thêm dự thảo báo cáo (Word .docx). / Also write the draft written report.",
+        ),
+    ] = None,
+    letterhead: Annotated[
+        Path | None,
+        typer.Option(
+            "--letterhead",
+            help="Tệp TOML: cơ quan ban hành, số, địa danh, người ký, nơi nhận. "
+            "/ TOML file: issuing body, number, place, signer, recipients.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
 
     Ví dụ / example: xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
+    --docx tong-hop-2023.docx
     """
+    head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
     validation = _validate(paths, plan, units, period, parent, history, crosswalk)
-    summary = write_outputs(validation, Outputs(summary=output, json=json_path))
+    outputs = Outputs(summary=output, json=json_path, docx=docx, letterhead=head)
+    summary = write_outputs(validation, outputs)
     assert summary is not None
     top = summary.top[0] if summary.top else None
     if top is not None:

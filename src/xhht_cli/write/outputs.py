@@ -14,6 +14,7 @@ from xhht_cli.i18n import Lang
 from xhht_cli.results import Validation
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
+from xhht_cli.write.letterhead import Letterhead
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,12 @@ class Outputs:
     check: Path | None = None  # xhht/validate/v1
     feedback: Path | None = None  # a folder: one feedback workbook per report with findings
     prune_feedback: bool = False  # remove feedback workbooks of reports that no longer need one
+    docx: Path | None = None  # the draft written report (.docx)
+    letterhead: Letterhead | None = None  # who issues and signs; None: the registry's defaults
 
     def paths(self) -> list[Path]:
         """The output files (not the feedback folder)."""
-        return [p for p in (self.summary, self.json, self.check) if p is not None]
+        return [p for p in (self.summary, self.json, self.check, self.docx) if p is not None]
 
 
 def write_feedback_folder(validation: Validation, folder: Path, prune: bool = False) -> list[Path]:
@@ -55,11 +58,19 @@ def write_outputs(
     written to a temporary file and renamed into place. *generated* is the time the summary
     says it was made (the clock's by default); *lang* the language of the validation
     document's messages."""
-    summary = aggregate(validation) if outputs.summary or outputs.json else None
-    if summary is not None and outputs.summary is not None:
-        from xhht_cli.write.summary import write_summary
+    summary = aggregate(validation) if outputs.summary or outputs.json or outputs.docx else None
+    if summary is not None and (outputs.summary is not None or outputs.docx is not None):
+        top = summary.top[0].unit.name if summary.top else None
+        head = (outputs.letterhead or Letterhead()).filled(top)
+        day = (generated or datetime.now()).date()
+        if outputs.summary is not None:
+            from xhht_cli.write.summary import write_summary
 
-        write_summary(outputs.summary, summary, generated)
+            write_summary(outputs.summary, summary, generated, head)
+        if outputs.docx is not None:
+            from xhht_cli.write.docx_report import write_report
+
+            write_report(outputs.docx, summary, head, day)
     if summary is not None and outputs.json is not None:
         # document → units → a unit → its indicators, one to a line; its values on one line
         document = dumps_outline(aggregate_document(summary), 4, frozenset({"values", "levels"}))

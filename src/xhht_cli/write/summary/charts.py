@@ -1,68 +1,127 @@
-"""``BieuDo``: native charts of each ratio indicator by unit against its target."""
+"""``BieuDo``: a native chart of each ratio indicator by unit against its target, laid out to
+print whole, two to an A4 landscape page.
+
+A chart of 64 communes, most without a bar, says nothing; one of 10,000 cannot be drawn. Each
+chart shows the units with a value, sorted: all of them up to :data:`ALL_UP_TO`, else the
+:data:`EACH_END` highest and the :data:`EACH_END` lowest, a gap between, and its title says so
+and how many units had no value. The charts' figures stand in a table to the right of the
+print area, one block of columns per chart, so the rows still go down the sheet.
+"""
 
 from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import Summary
+from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
-from xhht_cli.write.summary.formats import (
-    Formats,
-    header,
-    indicator_name,
-)
+from xhht_cli.write.summary.formats import LEVEL_VI, Formats
+from xhht_cli.write.summary.page import FOOTER, MARGINS
+
+ALL_UP_TO = 20
+EACH_END = 10
+PER_PAGE = 2
+BAND = 14  # rows (20 px each) a chart and the gap below it take: two bands fit a page
+CHART = {"width": 900, "height": 262}  # px: 252 mm of A4 landscape at 96 dpi is some 950 px
+CHART_COLUMNS = 10  # A:J, the print area's width
+DATA_COLUMN = 12  # the first column of the charts' figures (M)
+
+
+def chart_units(units: list[UnitResult], code: str) -> tuple[list[UnitResult | None], int]:
+    """The units a chart of *code* shows, highest first (None: the gap between the highest
+    and the lowest), and how many units had no value."""
+    valued = [u for u in units if u.indicators[code].value is not None]
+    valued.sort(key=lambda u: (-(u.indicators[code].value or 0.0), u.unit.name))
+    missing = len(units) - len(valued)
+    if len(valued) <= ALL_UP_TO:
+        return list(valued), missing
+    return [*valued[:EACH_END], None, *valued[-EACH_END:]], missing
 
 
 def write_charts(
     book: Workbook, sheet: Worksheet, summary: Summary, level: str, fmt: Formats
-) -> None:
-    """One chart per ratio indicator with a target: values by unit, and the target as a line."""
+) -> int:
+    """One chart per ratio indicator with a target at *level*; the number of charts."""
     units = summary.at_level(level) or summary.units
-    ratios = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     year = int(summary.period)
-    sheet.write_string(0, 0, "Số liệu cho biểu đồ", fmt.bold)
-    header(
-        sheet, 1, ["Đơn vị", *[f"{c} (%)" for c in ratios], *[f"Mục tiêu {c}" for c in ratios]], fmt
-    )
-    for r, result in enumerate(units, start=2):
-        sheet.write_string(r, 0, result.unit.name, fmt.cell)
-        for c, code in enumerate(ratios, start=1):
-            value = result.indicators[code].value
-            if value is not None:
-                sheet.write_number(r, c, round(value, 2), fmt.pct)
-            targets = summary.plan.targets_for(code, year, level)
-            if targets and targets[0].value is not None:
-                sheet.write_number(r, c + len(ratios), targets[0].value, fmt.pct)
-    last = 1 + len(units)
-    chart_row = last + 3
-    for c, code in enumerate(ratios, start=1):
-        if not summary.plan.targets_for(code, year, level):
-            continue
+    plan = summary.plan
+    charted: list[tuple[str, float, list[UnitResult | None], int]] = []
+    for ind in plan.indicators:
+        targets = plan.targets_for(ind.code, year, level)
+        if isinstance(ind, RatioIndicator) and targets and targets[0].value is not None:
+            shown, missing = chart_units(units, ind.code)
+            charted.append((ind.code, targets[0].value, shown, missing))
+    rows = 1 + max((len(shown) for _, _, shown, _ in charted), default=0)
+    for row in range(rows):  # row by row: the workbook writes its rows once, top down
+        for k, (code, target, shown, _) in enumerate(charted):
+            col = DATA_COLUMN + 4 * k
+            if row == 0:
+                for i, head in enumerate((code, "Tỷ lệ (%)", "Mục tiêu (%)")):
+                    sheet.write_string(0, col + i, head, fmt.header)
+            elif row <= len(shown):
+                unit = shown[row - 1]
+                value = unit.indicators[code].value if unit else None
+                sheet.write_string(row, col, unit.unit.name if unit else "…", fmt.cell)
+                fmt.number(sheet, row, col + 1, None if value is None else round(value, 2), fmt.pct)
+                sheet.write_number(row, col + 2, target, fmt.pct)
+    word = LEVEL_VI.get(level, "đơn vị")
+    for k, (code, _, shown, missing) in enumerate(charted):
+        col, last = DATA_COLUMN + 4 * k, len(shown)
+        categories = ["BieuDo", 1, col, last, col]
         chart = book.add_chart({"type": "column"})
         chart.add_series(
             {
-                "name": code,
-                "categories": ["BieuDo", 2, 0, last, 0],
-                "values": ["BieuDo", 2, c, last, c],
+                "name": f"Kết quả năm {summary.period}",
+                "categories": categories,
+                "values": ["BieuDo", 1, col + 1, last, col + 1],
                 "fill": {"color": "#4472C4"},
+                "gap": 60,
             }
         )
         line = book.add_chart({"type": "line"})
         line.add_series(
             {
-                "name": "Mục tiêu",
-                "categories": ["BieuDo", 2, 0, last, 0],
-                "values": ["BieuDo", 2, c + len(ratios), last, c + len(ratios)],
+                "name": f"Mục tiêu năm {summary.period}",
+                "categories": categories,
+                "values": ["BieuDo", 1, col + 2, last, col + 2],
                 "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
                 "marker": {"type": "none"},
             }
         )
         chart.combine(line)
-        chart.set_title({"name": indicator_name(summary, code)[0], "name_font": {"size": 11}})
+        chart.set_title(
+            {
+                "name": _title(plan.indicator_map[code].name, len(units), shown, missing, word),
+                "name_font": {"size": 11, "name": "Times New Roman"},
+            }
+        )
+        chart.set_x_axis({"num_font": {"size": 8, "rotation": -30}})
         chart.set_y_axis({"min": 0, "max": 100, "name": "%"})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 720, "height": 300})
-        sheet.insert_chart(chart_row, 0, chart)
-        chart_row += 16
-    sheet.set_column(0, 0, 26)
+        chart.set_size(CHART)
+        sheet.insert_chart(k * BAND, 0, chart, {"x_offset": 4, "y_offset": 4})
+    last_row = max(len(charted) * BAND, rows) - 1
+    _print(sheet, last_row, len(charted))
+    return len(charted)
+
+
+def _title(name: str, total: int, shown: list[UnitResult | None], missing: int, word: str) -> str:
+    parts = []
+    if None in shown:
+        parts.append(f"{EACH_END} {word} cao nhất và {EACH_END} {word} thấp nhất / {total}")
+    if missing:
+        parts.append(f"{missing} {word} chưa có số liệu")
+    return f"{name} ({'; '.join(parts)})" if parts else name
+
+
+def _print(sheet: Worksheet, last_row: int, charts: int) -> None:
+    """A4 landscape, the charts' columns only, :data:`PER_PAGE` charts a page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.set_margins(**MARGINS)
+    sheet.set_footer(FOOTER)
+    sheet.print_area(0, 0, max(last_row, 0), CHART_COLUMNS - 1)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_h_pagebreaks([k * BAND for k in range(PER_PAGE, charts, PER_PAGE)])
+    sheet.set_column(0, CHART_COLUMNS - 1, 13)  # 10 × 96 px: wider than a chart
+    sheet.set_column(DATA_COLUMN, DATA_COLUMN + 4 * max(charts, 1), 14)

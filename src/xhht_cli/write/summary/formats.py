@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -10,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli.aggregate import IndicatorResult, Summary
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.rows import RowSheet
+from xhht_cli.write.summary.page import print_setup, set_widths
 
 LEVEL_SHEETS = {"nation": "TheoQuocGia", "province": "TheoTinh", "district": "TheoHuyen"}
 LEVEL_VI = {"nation": "cả nước", "province": "tỉnh", "district": "huyện", "commune": "xã"}
@@ -72,19 +74,48 @@ def rows_sheet(book: Workbook, name: str) -> RowSheet:
     return sheet
 
 
-def setup(sheet: Worksheet, header_row: int, landscape: bool = True) -> None:
-    sheet.set_paper(9)  # A4
-    if landscape:
-        sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
+def setup(
+    sheet: Worksheet,
+    header_row: int,
+    widths: Sequence[float] = (),
+    repeat_columns: tuple[int, int] | None = None,
+    first_header_row: int | None = None,
+) -> None:
+    """The sheet's columns *widths*, its print setup (:func:`page.print_setup`) with the
+    header rows (*first_header_row* to *header_row*) on every page, and panes frozen below."""
+    set_widths(sheet, widths)
+    first = header_row if first_header_row is None else first_header_row
+    print_setup(sheet, widths, (first, header_row), repeat_columns)
     sheet.freeze_panes(header_row + 1, 0)
 
 
-def header(sheet: Worksheet, row: int, titles: list[str], fmt: Formats) -> None:
-    sheet.set_row(row, 32)
+def row_height(text: str, width: float, line: float = 15.0) -> float:
+    """The height (points) of a row whose wrapped *text* sits in a column *width* characters
+    wide: LibreOffice does not grow a row for wrapped text written by xlsxwriter."""
+    per_line = max(1, int(width * 1.5))  # Times New Roman: some 1.5 characters a width unit
+    return line * max(1, -(-len(text) // per_line))
+
+
+def header(sheet: Worksheet, row: int, titles: list[str], fmt: Formats, height: float = 32) -> None:
+    sheet.set_row(row, height)
     for col, title in enumerate(titles):
         sheet.write_string(row, col, title, fmt.header)
+
+
+def named_header(
+    sheet: Worksheet,
+    row: int,
+    names: list[str],
+    codes: list[str],
+    width: float,
+    fmt: Formats,
+) -> int:
+    """Two header rows: *names* (what people read), and under each its code (what the form
+    and the JSON call it); the second row's number. *width*: the named columns' width."""
+    height = max((row_height(name, width) for name in names), default=15.0)
+    header(sheet, row, names, fmt, height=min(max(height, 32), 90))
+    header(sheet, row + 1, codes, fmt, height=15)
+    return row + 1
 
 
 def indicator_name(summary: Summary, code: str) -> tuple[str, str]:

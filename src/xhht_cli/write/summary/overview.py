@@ -10,28 +10,39 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli.aggregate import Summary
 from xhht_cli.i18n import tr
 from xhht_cli.progress import progress_of
+from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
     Formats,
     header,
     indicator_name,
     met_text,
     result_text,
+    row_height,
     setup,
 )
+from xhht_cli.write.summary.page import Block, write_header, write_signature
 from xhht_cli.write.summary.progress import lacking_text, shortage, withheld
 
 
-def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: datetime) -> None:
+def write_overview(
+    sheet: Worksheet,
+    summary: Summary,
+    fmt: Formats,
+    generated: datetime,
+    letterhead: Letterhead,
+    block: Block,
+) -> None:
     top = summary.top[0] if summary.top else None
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        9,
-        f"BÁO CÁO TỔNG HỢP KẾT QUẢ XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {summary.period}",
-        fmt.title,
+    title = f"Kết quả xây dựng xã hội học tập năm {summary.period}"
+    start = write_header(
+        sheet,
+        letterhead,
+        generated.date(),
+        f"{title}\n{top.unit.name}" if top else title,
+        _LEFT,
+        _RIGHT,
+        block,
     )
-    sheet.merge_range(1, 0, 1, 9, top.unit.name if top else "", fmt.subtitle)
     info = [
         ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
@@ -48,9 +59,9 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
     ):
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
     for i, (label, value) in enumerate(info):
-        sheet.write_string(3 + i, 0, label, fmt.bold)
-        sheet.write_string(3 + i, 2, value, fmt.text)
-    header_row = 7
+        sheet.write_string(start + i, 0, label, fmt.bold)
+        sheet.write_string(start + i, 2, value, fmt.text)
+    header_row = start + 5  # below the longest information (four lines), wherever it ends
     last_year = max(summary.plan.milestones)
     progress = progress_of(summary)
     compared = progress.compared  # with history: the previous period and the change
@@ -81,6 +92,7 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         note = lacking_text(summary, top, ind) if top else ""
         if ind.target_count is not None:
             note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
+        sheet.set_row(row, max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[9])))
         sheet.write_number(row, 0, number, fmt.center)
         sheet.write_string(row, 1, code, fmt.cell)
         sheet.write_string(row, 2, name, fmt.cell)
@@ -103,6 +115,7 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         owner = top.unit.name if top is not None else ""
         field_label = re.sub(r"\s*\(.*?\)\s*$", "", summary.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
+        sheet.set_row(row, row_height(label, _WIDTHS[2]))
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
         sheet.write_string(
@@ -124,6 +137,17 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
-    for col, width in enumerate((5, 16, 62, 18, 10, 11, 13, 12, 12, 54, 10, 11)):
-        sheet.set_column(col, col, width)
-    setup(sheet, header_row)
+    end = write_signature(sheet, row + 2, letterhead, _LEFT, _RIGHT, block)
+    # with history, the previous value and the change in two more columns
+    setup(sheet, header_row, (*_WIDTHS, 10, 11) if compared else _WIDTHS)
+    if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
+        sheet.fit_to_pages(1, 1)
+
+
+# Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over
+# to a page of its own; a plan of some 30 indicators takes 60.
+ONE_PAGE_ROWS = 75
+
+
+_WIDTHS = (5, 15, 46, 14, 9, 10, 11, 11, 11, 26)
+_LEFT, _RIGHT = (0, 2), (3, 9)  # the issuing body's columns, and the motto's

@@ -107,10 +107,7 @@ def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
                 sheet.write_string(row, col, text, fmt.cell)
             sheet.write_number(row, 4, chase.errors, fmt.int)
             sheet.merge_range(row, 5, row, 10, reason, fmt.cell)
-    sheet.set_column(0, 0, 10)
-    sheet.set_column(1, 2, 24)
-    sheet.set_column(3, 10, 11)
-    setup(sheet, header_row)
+    setup(sheet, header_row, [10, 24, 24, *[11] * 8])
 
 
 def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
@@ -138,10 +135,8 @@ def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     findings = summary.validation.findings
     sheet.write_rows(header_row + 1, 0, findings, cells, formats=(fmt.cell,))
     row = header_row + len(findings)
-    for col, width in enumerate((40, 12, 7, 10, 14, 10, 22, 90)):
-        sheet.set_column(col, col, width)
     sheet.autofilter(header_row, 0, max(row, header_row), 7)
-    setup(sheet, header_row)
+    setup(sheet, header_row, [34, 10, 6, 10, 14, 9, 20, 72])
 
 
 def write_provenance(sheet: RowSheet, summary: Summary, fmt: Formats, generated: datetime) -> None:
@@ -176,9 +171,5 @@ def write_provenance(sheet: RowSheet, summary: Summary, fmt: Formats, generated:
         ]
 
     sheet.write_rows(header_row + 1, 0, validation.entries, cells, formats=(fmt.cell, fmt.int))
-    sheet.set_column(0, 0, 60)
-    sheet.set_column(1, 1, 66)
-    sheet.set_column(2, 5, 12)
     sheet.autofilter(header_row, 0, header_row + len(validation.entries), 5)
-    sheet.set_paper(9)
-    sheet.set_landscape()
+    setup(sheet, header_row, [50, 66, 12, 10, 8, 10])

@@ -13,7 +13,7 @@ from xhht_cli.write.summary.formats import (
     LEVEL_VI,
     STATUS_VI,
     Formats,
-    header,
+    named_header,
     setup,
 )
 
@@ -45,20 +45,13 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
         f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {summary.period}",
         fmt.title,
     )
-    header_row = 2
-    header(
+    names, code_heads = _heads(summary, codes, changes)
+    header_row = named_header(
         sheet,
-        header_row,
-        [
-            "Mã",
-            "Tên đơn vị",
-            "Báo cáo hợp lệ / dự kiến",
-            *[
-                title
-                for c in codes
-                for title in ([f"{c} (%)", f"{c} ± (điểm %)"] if changes else [f"{c} (%)"])
-            ],
-        ],
+        2,
+        ["Mã", "Tên đơn vị", "Báo cáo hợp lệ / dự kiến", *names],
+        ["", "", "", *code_heads],
+        _SHARE_WIDTH,
         fmt,
     )
     units = summary.at_level(level)
@@ -90,12 +83,29 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
                 col,
                 {"type": "cell", "criteria": "<", "value": value, "format": fmt.not_met},
             )
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 28)
-    sheet.set_column(2, 2, 12)
-    sheet.set_column(3, 3 + step * len(codes), 11)
     sheet.autofilter(header_row, 0, max(last, header_row), 2 + step * len(codes))
-    setup(sheet, header_row)
+    widths = [8, 28, 12, *[_SHARE_WIDTH] * (step * len(codes))]
+    setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
+
+
+_SHARE_WIDTH = 12  # an indicator's column; its name wraps in the header above
+CHANGE = "± so với kỳ trước (điểm %)"
+
+
+def _heads(
+    summary: Summary, codes: list[str], changes: Progress | None
+) -> tuple[list[str], list[str]]:
+    """Column heads of indicator values (with history, each with its change beside it): the
+    names people read, and the codes in the row below."""
+    names: list[str] = []
+    code_heads: list[str] = []
+    for c in codes:
+        names.append(summary.plan.indicator_map[c].name + " (%)")
+        code_heads.append(f"{c} (%)")
+        if changes is not None:
+            names.append(CHANGE)
+            code_heads.append(f"{c} ±")
+    return names, code_heads
 
 
 def _unit_row(
@@ -128,25 +138,23 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     codes = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
     registry = summary.validation.registry
     changes = _changes(summary)
-    shown = [  # with history, each ratio's change beside it
-        title
-        for c in codes
-        for title in ([f"{c} (%)", f"{c} ± (điểm %)"] if changes else [f"{c} (%)"])
-    ]
+    names, code_heads = _heads(summary, codes, changes)  # with history, each ratio's change
     sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {summary.period}", fmt.title)
-    header_row = 2
-    header(
+    plan = summary.plan
+    header_row = named_header(
         sheet,
-        header_row,
+        2,
         [
             "Mã cấp trên",
             "Cấp trên",
             "Mã xã",
             "Tên xã",
             "Báo cáo",
-            *fields,
-            *shown,
+            *[plan.fields[f].label for f in fields],
+            *names,
         ],
+        ["", "", "", "", "", *fields, *code_heads],
+        _SHARE_WIDTH,
         fmt,
     )
     communes = sorted(
@@ -192,13 +200,10 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         formats=(fmt.cell, fmt.center, whole, share, no_whole[1], no_share[1]),
     )
     row = header_row + len(communes)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 22)
-    sheet.set_column(2, 2, 8)
-    sheet.set_column(3, 3, 24)
-    sheet.set_column(5, 4 + len(fields) + len(shown), 11)
-    sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(shown))
-    setup(sheet, header_row)
+    sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(names))
+    widths = [8, 22, 8, 24, 12, *[_SHARE_WIDTH] * (len(fields) + len(names))]
+    # the commune's code and name on every page of columns
+    setup(sheet, header_row, widths, repeat_columns=(2, 3), first_header_row=header_row - 1)
     sheet.freeze_panes(header_row + 1, 4)
 
 

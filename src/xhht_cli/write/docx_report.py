@@ -1,0 +1,327 @@
+"""The draft of the yearly written report (``--docx``; spec/report.md, "The draft written
+report"): laid out as NĐ 30/2020/NĐ-CP, Phụ lục I asks, every number filled in the Vietnamese
+way, and marked placeholders for what only people can write.
+
+Written by :mod:`xhht_cli.write.wordml`: a unit's name or a finding's message is the text of a
+run, never a field, a link or a macro. The one field is the page number it writes itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
+from xhht_cli.i18n import fmt_num
+from xhht_cli.plans import Plan, RatioIndicator
+from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.letterhead import MOTTO, Letterhead
+from xhht_cli.write.report_history import NO_HISTORY_TEXT, VERDICT_VI, History, history_of
+from xhht_cli.write.summary.charts import chart_units
+from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI
+from xhht_cli.write.wordml import Document, Para, Run, para
+
+PLACEHOLDERS = (
+    "đánh giá chung về kết quả đạt được",
+    "những hạn chế và nguyên nhân",
+    "nhiệm vụ, giải pháp trong thời gian tới",
+    "kiến nghị, đề xuất",
+)
+LEADERS = 3  # units named as furthest ahead and furthest behind on each main indicator
+
+
+def placeholder(what: str) -> str:
+    return f"[…cần bổ sung: {what}…]"
+
+
+def pct(value: float | None) -> str:
+    """``56,5%`` (— without a value)."""
+    return "—" if value is None else f"{fmt_num(value, 'vi', 1)}%"
+
+
+def num(value: float | int | None) -> str:
+    """``238.516``."""
+    return fmt_num(value, "vi")
+
+
+def points(value: float | None) -> str:
+    """A change in percentage points, signed: ``+2,3 điểm %``."""
+    if value is None:
+        return "—"
+    return f"{'+' if value > 0 else ''}{fmt_num(value, 'vi', 1)} điểm %"
+
+
+def write_report(
+    target: Path, summary: Summary, letterhead: Letterhead, day: date | None = None
+) -> None:
+    """Write the draft atomically to *target*, dated *day* (today by default)."""
+    day = day or date.today()
+    document = build_report(summary, letterhead, day)
+    title = f"Báo cáo kết quả xây dựng xã hội học tập năm {summary.period}"
+    write_atomic(target, lambda tmp: document.save(str(tmp), title, day))
+
+
+def build_report(summary: Summary, letterhead: Letterhead, day: date) -> Document:
+    """The draft as a :class:`~xhht_cli.write.wordml.Document`."""
+    doc = Document()
+    top = summary.top[0] if summary.top else None
+    history = history_of(summary, top.unit.code) if top else None
+    _header(doc, letterhead, day, summary, top)
+    _reporting(doc, summary)
+    if top is not None:
+        _results(doc, summary, top, history)
+        _milestones(doc, summary, top, history)
+        _leaders(doc, summary)
+    _people(doc)
+    _signature(doc, letterhead)
+    return doc
+
+
+def _body(text: str, italic: bool = False) -> Para:
+    """A paragraph of the body: justified, its first line indented."""
+    return Para((Run(text, italic=italic),), "both", indent=True)
+
+
+def _cell(text: str, bold: bool = False, align: str = "center", size: float = 10) -> list[Para]:
+    return [Para((Run(text, bold=bold, size=size),), align, after=0)]
+
+
+def _table(
+    doc: Document, heads: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...]
+) -> None:
+    """A bordered table: *heads* in bold, the first column left, the others centred."""
+    doc.table(
+        [
+            [_cell(h, bold=True) for h in heads],
+            *[
+                [_cell(t, align="left" if i == 0 else "center") for i, t in enumerate(r)]
+                for r in rows
+            ],
+        ],
+        widths,
+    )
+
+
+def _header(
+    doc: Document, head: Letterhead, day: date, summary: Summary, top: UnitResult | None
+) -> None:
+    """Issuing body top left under its parent, motto top right; number, place and date;
+    ``BÁO CÁO`` and the summary line (Phụ lục I, II.1–5)."""
+    left = [
+        *([para(head.parent_agency.upper(), "center", size=13)] if head.parent_agency else []),
+        para(head.agency.upper(), "center", bold=True, size=13),
+        para("────────", "center", size=9),
+        para(head.number_line, "center", size=13),
+    ]
+    right = [
+        para(MOTTO[0], "center", bold=True, size=12),
+        para(MOTTO[1], "center", bold=True, size=13, underline=True),
+        para(),
+        para(head.date_line(day), "center", italic=True, size=13),
+    ]
+    doc.table([[left, right]], (6.0, 10.5), borders=False)
+    who = f" của {top.unit.name}" if top else ""
+    doc.add(
+        para(),
+        para("BÁO CÁO", "center", bold=True),
+        para(f"Kết quả xây dựng xã hội học tập năm {summary.period}{who}", "center", bold=True),
+        para("────────", "center", size=9),
+    )
+
+
+def _heading(doc: Document, text: str) -> None:
+    doc.add(para(text, "both", bold=True))
+
+
+def _reporting(doc: Document, summary: Summary) -> None:
+    """Section 1: who reported, on time or late, valid or not, and who did not, by name."""
+    groups = summary.validation.completeness
+    _heading(doc, "I. TÌNH HÌNH BÁO CÁO")
+    expected = sum(len(g.expected) for g in groups)
+    received = sum(len(g.received) for g in groups)
+    valid = sum(len(g.valid) for g in groups)
+    invalid = sum(len(g.invalid) for g in groups)
+    unreadable = sum(len(g.unreadable) for g in groups)
+    missing = [(u, g.parent) for g in groups for u in g.missing]
+    timely = ""
+    if groups and all(g.on_time is not None for g in groups):
+        on_time = sum(len(g.on_time or ()) for g in groups)
+        late = sum(len(g.late or ()) for g in groups)
+        timely = f" (đúng hạn {num(on_time)}, trễ hạn {num(late)})"
+    share = pct(valid / expected * 100 if expected else None)
+    doc.add(
+        _body(
+            f"Số xã dự kiến báo cáo: {num(expected)}; đã nhận: {num(received)}{timely}; hợp lệ: "
+            f"{num(valid)} ({share}); có lỗi: {num(invalid)}; không đọc được: "
+            f"{num(unreadable)}; chưa nộp: {num(len(missing))}."
+        )
+    )
+    if missing:
+        names = "; ".join(f"{u.name}{_under(p)}" for u, p in missing)
+        doc.add(_body(f"Các xã chưa nộp báo cáo: {names}."))
+    chase = [(c, g.parent) for g in groups for c in g.chase]
+    if chase:
+        doc.add(_body("Các xã cần gửi lại báo cáo:"))
+        for c, parent in chase:
+            first = c.first_error.message("vi").rstrip(". ") if c.first_error else ""
+            text = f"- {c.unit.name}{_under(parent)}: {STATUS_VI[c.status]}"
+            doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
+
+
+def _under(parent: object) -> str:
+    name = getattr(parent, "name", "")
+    return f" ({name})" if name else ""
+
+
+def _section_of(plan: Plan) -> dict[str, str]:
+    """Indicator code → the label of the plan section its first field belongs to."""
+    owner = {f.code: s.label for s in plan.sections for f in s.fields}
+    found: dict[str, str] = {}
+    for ind in plan.indicators:
+        first = ind.numerator_terms[0] if isinstance(ind, RatioIndicator) else ind.field
+        found[ind.code] = owner.get(first.lstrip("+-").strip(), "CHỈ TIÊU KHÁC")
+    return found
+
+
+def _results(doc: Document, summary: Summary, top: UnitResult, history: History | None) -> None:
+    """Section 2: one row per indicator, by section of the plan."""
+    _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    if history is None:
+        doc.add(_body(f"So sánh với kỳ trước: {NO_HISTORY_TEXT}.", italic=True))
+    by_section: dict[str, list[str]] = {}
+    for code, section in _section_of(summary.plan).items():
+        if code in top.indicators:
+            by_section.setdefault(section, []).append(code)
+    heads = (
+        "Chỉ tiêu",
+        "Kết quả",
+        "Tỷ lệ",
+        "Kỳ trước / thay đổi",
+        "Mục tiêu",
+        "Đánh giá",
+        "Chênh lệch",
+    )
+    for number, (section, codes) in enumerate(by_section.items(), start=1):
+        doc.add(para(f"{number}. {section.capitalize()}", "both", bold=True))
+        rows: list[tuple[str, ...]] = []
+        for code in codes:
+            ind = top.indicators[code]
+            past = history.indicators.get(code) if history else None
+            before = "—"
+            if past is not None and past.previous is not None:
+                before = f"{pct(past.previous.value)} ({past.previous.period}); " + points(
+                    past.previous.change
+                )
+            rows.append(
+                (
+                    summary.plan.indicator_map[code].name,
+                    _ratio(ind),
+                    pct(ind.value),
+                    before,
+                    _target(ind),
+                    {True: "Đạt", False: "Chưa đạt", None: "—"}[ind.met],
+                    _gap(ind),
+                )
+            )
+        _table(doc, heads, rows, (4.6, 3.0, 1.5, 2.1, 1.7, 1.5, 1.6))
+
+
+def _ratio(ind: IndicatorResult) -> str:
+    if ind.numerator is None or ind.denominator is None:
+        return "—"
+    return f"{num(ind.numerator)}/{num(ind.denominator)}"
+
+
+def _target(ind: IndicatorResult) -> str:
+    if ind.target_count is not None:
+        return f"{num(ind.target_count)} đơn vị"
+    return pct(ind.target)
+
+
+def _gap(ind: IndicatorResult) -> str:
+    if ind.target_count is not None:
+        return "—" if ind.gap is None else f"{num(ind.gap)} đơn vị"
+    return points(ind.gap)
+
+
+def _milestones(doc: Document, summary: Summary, top: UnitResult, history: History | None) -> None:
+    """Section 3: each indicator's value against the plan's milestones still ahead."""
+    plan, period = summary.plan, int(summary.period)
+    years = [y for y in plan.milestones if y >= period]
+    _heading(doc, f"III. TIẾN ĐỘ ĐẾN CÁC MỐC {', '.join(map(str, years)) or '—'}")
+    if history is None:
+        doc.add(_body(f"Dự báo và đánh giá tiến độ: {NO_HISTORY_TEXT}.", italic=True))
+    rows: list[tuple[str, ...]] = []
+    for code, ind in top.indicators.items():
+        past = history.indicators.get(code) if history else None
+        ahead = {m.year: m for m in past.milestones} if past else {}
+        for year in years:
+            found = plan.targets_for(code, year, top.unit.level)
+            if not found or found[0].value is None:
+                continue
+            mark = ahead.get(year)
+            rows.append(
+                (
+                    plan.indicator_map[code].name,
+                    pct(ind.value),
+                    str(year),
+                    pct(found[0].value),
+                    pct(mark.projected) if mark else "—",
+                    VERDICT_VI.get(mark.verdict, mark.verdict) if mark else "—",
+                )
+            )
+    if not rows:
+        doc.add(_body("Kế hoạch không đặt mục tiêu cho các mốc còn lại."))
+        return
+    heads = ("Chỉ tiêu", "Hiện nay", "Mốc", "Mục tiêu", "Dự báo", "Đánh giá")
+    _table(doc, heads, rows, (6.0, 1.8, 1.3, 1.8, 1.8, 3.3))
+
+
+def _leaders(doc: Document, summary: Summary) -> None:
+    """Section 4: the units furthest ahead and furthest behind on each ratio indicator with a
+    target at the top (the plan's main indicators)."""
+    levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"][1:]
+    level = levels[-1] if levels else "commune"
+    units = summary.at_level(level)
+    word = LEVEL_VI.get(level, "đơn vị")
+    _heading(doc, f"IV. CÁC {word.upper()} DẪN ĐẦU VÀ CÒN CHẬM")
+    top = summary.top[0]
+    for ind in summary.plan.indicators:
+        result = top.indicators.get(ind.code)
+        if not isinstance(ind, RatioIndicator) or result is None or result.target is None:
+            continue
+        shown, _ = chart_units(units, ind.code)
+        ranked = [u for u in shown if u is not None]
+        if len(ranked) < 2:
+            continue
+        count = min(LEADERS, len(ranked) // 2)
+
+        def named(part: list[UnitResult], code: str = ind.code) -> str:
+            return ", ".join(f"{u.unit.name} ({pct(u.indicators[code].value)})" for u in part)
+
+        ahead, behind = named(ranked[:count]), named(list(reversed(ranked[-count:])))
+        runs = (Run(f"{ind.name}: ", italic=True), Run(f"cao nhất {ahead}; thấp nhất {behind}."))
+        doc.add(Para(runs, "both", indent=True))
+
+
+def _people(doc: Document) -> None:
+    """Section 5: what only people can write, marked."""
+    _heading(doc, "V. ĐÁNH GIÁ CHUNG, NGUYÊN NHÂN VÀ KIẾN NGHỊ")
+    for number, what in enumerate(PLACEHOLDERS, start=1):
+        runs = (Run(f"{number}. {what.capitalize()}: "), Run(placeholder(what), mark=True))
+        doc.add(Para(runs, "both", indent=True))
+
+
+def _signature(doc: Document, head: Letterhead) -> None:
+    """Recipients left, the signer's authority, title and name right (Phụ lục I, II.7, II.9)."""
+    doc.add(para())
+    left = [
+        Para((Run("Nơi nhận:", bold=True, italic=True, size=12),), after=0),
+        *[Para((Run(f"- {r.lstrip('- ')}", size=11),), after=0) for r in head.recipients],
+    ]
+    right = [
+        *[para(line, "center", bold=True) for line in head.title_lines],
+        *[para() for _ in range(4)],  # room for the signature and the seal
+        para(head.signer_name, "center", bold=True),
+    ]
+    doc.table([[left, right]], (7.0, 9.5), borders=False)

@@ -1,0 +1,71 @@
+"""What the written report says of earlier periods: the one place it reads them from.
+
+The report's sections 2 (the previous period and the change) and 3 (progress to the
+milestones) take a :class:`History` of a unit, or None ("no history": the sections then say
+``chưa có số liệu kỳ trước (chạy với --history)``), from :func:`xhht_cli.progress.progress_of`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from xhht_cli.aggregate import Summary
+from xhht_cli.progress import progress_of
+
+NO_HISTORY_TEXT = "chưa có số liệu kỳ trước (chạy với --history)"
+VERDICT_VI = {
+    "met": "đã đạt",
+    "on_track": "đúng tiến độ",
+    "behind": "chậm tiến độ",
+    "insufficient_data": "chưa đủ số liệu",
+}
+
+
+class Change(NamedTuple):
+    """The nearest earlier period with a value, that value, and the change to now (points)."""
+
+    period: str
+    value: float
+    change: float | None
+
+
+class Milestone(NamedTuple):
+    year: int
+    target: float
+    projected: float | None
+    verdict: str  # a key of VERDICT_VI
+
+
+@dataclass(frozen=True)
+class IndicatorHistory:
+    previous: Change | None = None
+    milestones: tuple[Milestone, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """The top unit's indicators over the periods (oldest first, the current one last)."""
+
+    periods: list[str]
+    indicators: dict[str, IndicatorHistory] = field(default_factory=dict)
+
+
+def history_of(summary: Summary, unit_code: str) -> History | None:
+    """The history of *unit_code*'s indicators in *summary*; None: no earlier period given."""
+    progress = progress_of(summary)
+    result = next((u for u in summary.units if u.unit.code == unit_code), None)
+    if result is None or not progress.compared:
+        return None
+    return History(
+        progress.periods,
+        {
+            code: IndicatorHistory(
+                Change(*course.previous) if course.previous else None,
+                tuple(
+                    Milestone(m.year, m.target, m.projected, m.verdict) for m in course.milestones
+                ),
+            )
+            for code, course in progress.courses(result).items()
+        },
+    )

@@ -1,0 +1,339 @@
+"""Issue 19: the committee's documents — the summary ready to print and sign, the draft
+written report (--docx), the letterhead (spec/report.md)."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from defusedxml.ElementTree import fromstring
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY, SAMPLES
+from test_aggregate import COUNTS, LEVELS, validation_of
+from xhht_cli.aggregate import aggregate
+from xhht_cli.cli import app
+from xhht_cli.i18n import fmt_num
+from xhht_cli.registry import Registry, Unit
+from xhht_cli.write.letterhead import Letterhead, place_of
+from xhht_cli.write.report_history import Change, History, IndicatorHistory, Milestone
+from xhht_cli.write.summary import write_summary
+from xhht_cli.write.summary.charts import BAND, EACH_END, chart_units
+
+runner = CliRunner()
+LETTERHEAD = """\
+agency = "Ban Chỉ đạo xây dựng xã hội học tập tỉnh"
+parent_agency = "UBND tỉnh Cà Mau"
+number = "12/BC-BCĐ"
+signer_title = "TM. Ban Chỉ đạo\\nTrưởng ban"
+signer_name = "Nguyễn Văn An"
+preparer = "Trần Thị Bình"
+recipients = ["Bộ Giáo dục và Đào tạo;", "Lưu: VT, BCĐ."]
+"""
+
+
+def _aggregate(out: Path, *extra: str) -> None:
+    args = [str(SAMPLES / "2023"), "--units", str(SAMPLE_REGISTRY), "--plan"]
+    args += ["ke-hoach-tinh-2023", "--period", "2023", "-o", str(out / "th.xlsx")]
+    result = runner.invoke(app, ["aggregate", *args, "--json", str(out / "th.json"), *extra])
+    assert result.exit_code == 1, result.output  # the samples hold wrong and missing reports
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory) -> Path:
+    """The samples' summary, JSON and draft report under a letterhead file."""
+    out = tmp_path_factory.mktemp("signed")
+    (out / "tieu-de.toml").write_text(LETTERHEAD, encoding="utf-8")
+    _aggregate(out, "--docx", str(out / "bao-cao.docx"), "--letterhead", str(out / "tieu-de.toml"))
+    return out
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _body(path: Path):  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(path) as package:
+        return fromstring(package.read("word/document.xml"))
+
+
+def _words(element) -> str:  # type: ignore[no-untyped-def]
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _text(path: Path) -> str:
+    """Every paragraph's text (those in tables too), then every table cell's."""
+    body = _body(path)
+    paragraphs = [_words(p) for p in body.iter(f"{W}p")]
+    return "\n".join(paragraphs + [_words(c) for c in body.iter(f"{W}tc")])
+
+
+def test_docx_has_the_header_title_numbers_and_names(signed):
+    text = _text(signed / "bao-cao.docx")
+    for line in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "UBND TỈNH CÀ MAU",
+        "BAN CHỈ ĐẠO XÂY DỰNG XÃ HỘI HỌC TẬP TỈNH",
+        "Số: 12/BC-BCĐ",
+        "Cà Mau, ngày ",
+        "BÁO CÁO",
+        "Kết quả xây dựng xã hội học tập năm 2023 của Tỉnh Cà Mau",
+        "Nơi nhận:",
+        "- Bộ Giáo dục và Đào tạo;",
+        "TM. BAN CHỈ ĐẠO",
+        "TRƯỞNG BAN",
+        "Nguyễn Văn An",
+    ):
+        assert line in text, line
+    top = json.loads((signed / "th.json").read_text(encoding="utf-8"))["units"][0]
+    families = top["indicators"]["TL_GDHT"]
+    assert f"{fmt_num(families['value'], 'vi', 1)}%" in text  # e.g. 56,1%
+    counts = f"{fmt_num(families['numerator'], 'vi')}/{fmt_num(families['denominator'], 'vi')}"
+    assert "." in counts and counts in text  # 214.790/382.637
+    assert "số xã dự kiến báo cáo: 100; đã nhận: 99" in text.lower()
+    assert "Các xã chưa nộp báo cáo: Xã Hồ Thị Kỷ (Huyện Thới Bình)." in text
+    for name in ("Phường 7 (Thành phố Cà Mau): có lỗi", "Xã Phú Hưng (Huyện Cái Nước): có lỗi"):
+        assert name in text
+    assert "chưa có số liệu kỳ trước (chạy với --history)" in text
+
+
+def test_docx_placeholders_are_marked_and_nothing_is_a_field(signed):
+    runs = _body(signed / "bao-cao.docx").iter(f"{W}r")
+    marked = [_words(r) for r in runs if r.find(f"{W}rPr/{W}highlight") is not None]
+    assert len(marked) == 4 and all(m.startswith("[…cần bổ sung: ") for m in marked)
+    with zipfile.ZipFile(signed / "bao-cao.docx") as package:
+        names = package.namelist()
+        body = package.read("word/document.xml").decode()
+        headers = "".join(package.read(n).decode() for n in names if "header" in n)
+    assert not any(n.endswith(".bin") or "vbaProject" in n for n in names)
+    for code in ("instrText", "fldSimple", "hyperlink", "w:fldChar"):
+        assert code not in body, code
+    assert "PAGE" in headers  # the one field: the page number, from the second page
+
+
+def test_workbook_carries_the_header_and_the_signature(signed):
+    overview = load_workbook(signed / "th.xlsx")["TongHop"]
+    cells = {c.value for row in overview.iter_rows() for c in row if c.value}
+    for text in ("UBND TỈNH CÀ MAU", "Số: 12/BC-BCĐ", "NGƯỜI LẬP BIỂU", "Trần Thị Bình"):
+        assert text in cells, text
+    assert {"TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Nguyễn Văn An", "Nơi nhận:"} <= cells
+    assert overview["D4"].value.startswith("Cà Mau, ngày ")
+
+
+def test_without_a_letterhead_blanks_not_names(tmp_path):
+    _aggregate(tmp_path, "--docx", str(tmp_path / "bao-cao.docx"))
+    overview = load_workbook(tmp_path / "th.xlsx")["TongHop"]
+    assert overview["A2"].value == "……………" and overview["A4"].value == "Số: …/BC-…"
+    assert overview["D4"].value.startswith("Cà Mau, ngày ")  # the place, from "Tỉnh Cà Mau"
+    text = _text(tmp_path / "bao-cao.docx")
+    assert "- ……………;" in text and "- Lưu: VT." in text
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('agency = "A"\nsigner = "B"\n', "signer"),
+        ("recipients = 3\n", "recipients"),
+        ('agency = "A\n', "TOML"),
+    ],
+)
+def test_a_wrong_letterhead_is_exit_2_naming_the_key(tmp_path, content, said):
+    (tmp_path / "tieu-de.toml").write_text(content, encoding="utf-8")
+    args = ["aggregate", str(SAMPLES / "2023"), "--units", str(SAMPLE_REGISTRY), "--period"]
+    args += [
+        "2023",
+        "-o",
+        str(tmp_path / "th.xlsx"),
+        "--letterhead",
+        str(tmp_path / "tieu-de.toml"),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert not (tmp_path / "th.xlsx").exists()  # checked before any report is read
+    missing = runner.invoke(app, [*args[:-1], str(tmp_path / "khong-co.toml")])
+    assert missing.exit_code == 2 and "khong-co.toml" in missing.output
+
+
+def test_place_and_date_as_the_decree_writes_them():
+    assert place_of("Tỉnh Cà Mau") == "Cà Mau"
+    assert place_of("Thành phố Cần Thơ") == "Cần Thơ"
+    assert place_of("Thành phố Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert place_of("Phường 9") == "Phường 9"
+    head = Letterhead().filled("Tỉnh Cà Mau")
+    assert head.date_line(date(2026, 12, 1)) == "Cà Mau, ngày 01 tháng 12 năm 2026"
+    assert head.date_line(date(2026, 2, 5)) == "Cà Mau, ngày 05 tháng 02 năm 2026"
+    assert head.date_line(date(2026, 3, 15)) == "Cà Mau, ngày 15 tháng 3 năm 2026"
+
+
+def test_every_sheet_prints_on_a4_with_page_numbers(signed):
+    workbook = load_workbook(signed / "th.xlsx")
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.paperSize == 9, sheet.title
+        assert "Trang &P/&N" in (sheet.oddFooter.center.text or ""), sheet.title
+        assert sheet.page_margins.left == pytest.approx(30 / 25.4), sheet.title
+    assert workbook["TongHop"].print_title_rows == "$14:$14"
+    assert workbook["TongHop"].sheet_properties.pageSetUpPr.fitToPage
+    # one page wide and tall (1, the default, is not written): the signature on the page
+    assert workbook["TongHop"].page_setup.fitToHeight in (None, 1)
+    for name in ("TheoHuyen", "TheoXa"):  # the names and, under them, the codes
+        assert workbook[name].print_title_rows == "$3:$4", name
+    wide = workbook["TheoXa"]  # 61 columns: readable blocks of columns, code and name on each
+    assert wide.print_title_cols == "$C:$D" and wide.page_setup.scale == 60
+    assert not wide.sheet_properties.pageSetUpPr or not wide.sheet_properties.pageSetUpPr.fitToPage
+    assert workbook["TheoHuyen"].print_title_cols == "$A:$B"
+    assert workbook["TienDo"].page_setup.orientation == "landscape"
+    charts = workbook["BieuDo"]
+    assert charts.print_area == "'BieuDo'!$A$1:$J$126"  # nine charts, two a page
+    assert [b.id for b in charts.row_breaks.brk] == [2 * BAND, 4 * BAND, 6 * BAND, 8 * BAND]
+
+
+def _two_tier(communes: int) -> Registry:
+    units = {"96": Unit("96", "Tỉnh Cà Mau", "province")}
+    for n in range(communes):
+        code = f"{32000 + n}"
+        units[code] = Unit(code, f"Xã {n:02d}", "commune", "96")
+    return Registry(units, "t")
+
+
+def test_a_chart_of_many_units_shows_the_highest_and_lowest_ten(tmp_path):
+    """A two-tier province of 64 communes, 20 of them without a report: a chart shows the ten
+    highest and the ten lowest, by name, and says how many had no value."""
+    registry = _two_tier(64)
+    reports = {
+        code: dict.fromkeys(COUNTS, 100) | {"HO_GDHT": n} | dict.fromkeys(LEVELS, 1)
+        for n, code in enumerate(sorted(registry.units)[1:45])
+    }
+    summary = aggregate(validation_of(registry, reports))
+    shown, missing = chart_units(summary.at_level("commune"), "TL_GDHT")
+    assert missing == 20 and len(shown) == 2 * EACH_END + 1 and shown[EACH_END] is None
+    values = [u.indicators["TL_GDHT"].value for u in shown if u is not None]
+    assert values == sorted(values, reverse=True) and values[0] == 43 and values[-1] == 0
+    write_summary(tmp_path / "th.xlsx", summary)
+    sheet = load_workbook(tmp_path / "th.xlsx")["BieuDo"]
+    names = [sheet.cell(row, 13).value for row in range(2, 23)]
+    assert names[0] == "Xã 44" and names[10] == "…" and names[-1] == "Xã 01"
+
+
+def test_the_report_fills_the_previous_period_and_milestones_when_given(tmp_path, monkeypatch):
+    """Issue 17's history reaches sections 2 and 3 through the one adapter."""
+    import xhht_cli.write.docx_report as report
+    from xhht_cli.write.letterhead import Letterhead as Head
+
+    history = History(
+        ["2022", "2023"],
+        {
+            "TL_GDHT": IndicatorHistory(
+                Change("2022", 50.0, 6.1), (Milestone(2023, 40.0, 58.2, "met"),)
+            )
+        },
+    )
+    monkeypatch.setattr(report, "history_of", lambda summary, code: history)
+    from xhht_cli.pipeline import validate_inputs
+    from xhht_cli.plans import load_plan
+    from xhht_cli.registry import load_registry
+
+    validation = validate_inputs(
+        [SAMPLES / "2023"],
+        load_plan("ke-hoach-tinh-2023"),
+        load_registry(str(SAMPLE_REGISTRY)),
+        "2023",
+    )
+    target = tmp_path / "bc.docx"
+    report.write_report(target, aggregate(validation), Head().filled("Cà Mau"), date(2026, 12, 1))
+    cells = [_words(c) for c in _body(target).iter(f"{W}tc")]
+    assert "50,0% (2022); +6,1 điểm %" in cells and "58,2%" in cells and "đã đạt" in cells
+    assert "chưa có số liệu kỳ trước" not in _text(target)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler is not installed",
+)
+def test_both_print_through_libreoffice_no_chart_cut(signed, tmp_path):
+    """One conversion of the workbook and the report: the report's pages bounded, and every
+    chart's title on the page of its legend, two charts a page."""
+    shutil.copy(signed / "th.xlsx", tmp_path / "th.xlsx")
+    shutil.copy(signed / "bao-cao.docx", tmp_path / "bao-cao.docx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "th.xlsx"),
+            str(tmp_path / "bao-cao.docx"),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    pages = _pages(tmp_path / "th.pdf")
+    titles = [i.name for i in load_plan_indicators()]
+    legend = "Kết quả năm 2023"
+    chart_pages = [p for p in pages if legend in p]
+    assert len(chart_pages) == math.ceil(9 / 2)  # nine charts, two a page
+    for page in chart_pages:
+        assert page.count(legend) == 2 or page is chart_pages[-1]
+        assert sum(page.count(t[:25]) for t in titles) >= page.count(legend)
+    # TienTrinh's charts: four whole charts a page, each titled by its indicator's name
+    course = [p for p in pages if "Dự báo theo tốc độ hiện nay" in p]
+    assert course and all(p.count("Dự báo theo tốc độ hiện nay") <= 4 for p in course)
+    assert 20 <= len(pages) <= 50  # 32 before TienTrinh, its table and charts some 9 more
+    report = _pages(tmp_path / "bao-cao.pdf")
+    assert 2 <= len(report) <= 8 and "BÁO CÁO" in report[0]
+
+
+def load_plan_indicators():  # type: ignore[no-untyped-def]
+    from xhht_cli.plans import RatioIndicator, load_plan
+
+    return [i for i in load_plan("ke-hoach-tinh-2023").indicators if isinstance(i, RatioIndicator)]
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+def test_the_cron_run_writes_the_report_beside_the_workbook(tmp_path):
+    from test_batch import setup
+    from xhht_cli.batch.config import load_config
+    from xhht_cli.batch.run import run_batch
+
+    config = setup(tmp_path, 'letterhead = "tieu-de.toml"\n')
+    (tmp_path / "tieu-de.toml").write_text(LETTERHEAD, encoding="utf-8")
+    loaded = load_config(config)
+    assert loaded.letterhead == tmp_path / "tieu-de.toml"  # relative to the config file
+    run_batch(loaded)
+    report = tmp_path / "ket-qua" / "tong-hop-2023.docx"
+    assert (tmp_path / "ket-qua" / "tong-hop-2023.xlsx").exists() and report.exists()
+    assert "Nguyễn Văn An" in _text(report)
+    (tmp_path / "tieu-de.toml").write_text('signer = "x"\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2 and "signer" in result.output
+
+
+def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
+    """The draft carries the day it is dated, not the clock: a cron run that writes it again
+    from the same reports writes the same file."""
+    from xhht_cli.pipeline import validate_inputs
+    from xhht_cli.plans import load_plan
+    from xhht_cli.registry import load_registry
+    from xhht_cli.write.docx_report import write_report
+
+    plan, registry = load_plan("ke-hoach-tinh-2023"), load_registry(str(SAMPLE_REGISTRY))
+    summary = aggregate(validate_inputs([SAMPLES / "2023"], plan, registry, "2023"))
+    head = Letterhead().filled("Tỉnh Cà Mau")
+    for name in ("a.docx", "b.docx"):
+        write_report(tmp_path / name, summary, head, date(2026, 12, 1))
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
