@@ -275,8 +275,12 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
     book = load_workbook(out)
     assert book.sheetnames[:2] == ["TongHop", "TienTrinh"]
     assert book["TienTrinh"]._charts  # one chart per indicator
-    header = [c.value for c in book["TheoHuyen"][3]]
-    assert header[3:5] == ["TL_GDHT (%)", "TL_GDHT ± (điểm %)"]
+    names, codes = ([c.value for c in book["TheoHuyen"][r]] for r in (3, 4))  # names, codes
+    assert names[3:5] == [
+        'Tỷ lệ hộ gia đình đạt "Gia đình học tập" (%)',
+        "± so với kỳ trước (điểm %)",
+    ]
+    assert codes[3:5] == ["TL_GDHT (%)", "TL_GDHT ±"]
 
 
 def test_at_the_milestone_year_the_value_is_the_verdict():
