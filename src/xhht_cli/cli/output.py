@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 
 @dataclass
@@ -17,9 +19,26 @@ class Output:
     )
 
     def result(self, *objects: object, markup_text: bool = True) -> None:
-        """Print the result of a command (suppressed by --quiet)."""
+        """Print the result of a command (suppressed by --quiet). Not on a terminal (a cron
+        mail, a file), a table is printed as wide as its content: no cell is ever cut."""
+        if self.quiet:
+            return
+        for item in objects:
+            if isinstance(item, Table) and not self.out.is_terminal:
+                measured = item.__rich_measure__(self.out, self.out.options.update(width=10_000))
+                width = self.out.width
+                self.out.width = max(width, measured.maximum)
+                try:
+                    self.out.print(item, markup=markup_text, crop=False)
+                finally:
+                    self.out.width = width
+            else:
+                self.out.print(item, markup=markup_text)
+
+    def note(self, text: str) -> None:
+        """A remark on how the command understood its input, to stderr (not with --quiet)."""
         if not self.quiet:
-            self.out.print(*objects, markup=markup_text)
+            self.err.print(text, style="dim" if self.err.is_terminal else None, markup=False)
 
     def detail(self, *objects: object) -> None:
         """Print only with --verbose."""
@@ -37,3 +56,46 @@ class Output:
 
 
 OUT = Output()
+
+
+KEPT_WIDTH = 48  # a kept column wider than this (a long path) folds, leaving the others room
+
+
+class Grid(Table):
+    """A table whose *keep* columns (what the user must type or compare: codes, names, paths)
+    are never cut or folded: they take the room they need, the other columns wrap."""
+
+    def __init__(self, heads: list[str], title: str | None, keep: tuple[int, ...]) -> None:
+        super().__init__(title=title)
+        self.keep = keep
+        for index, head in enumerate(heads):
+            kept = index in keep
+            self.add_column(
+                head, no_wrap=kept, overflow="fold", min_width=len(head) if kept else None
+            )
+
+    def add_row(self, *cells: object, **options: object) -> None:  # type: ignore[override]
+        for index in self.keep:
+            cell = cells[index] if index < len(cells) else None
+            if isinstance(cell, str):
+                column = self.columns[index]
+                width = min(Text.from_markup(cell).cell_len, KEPT_WIDTH)
+                column.min_width = max(column.min_width or 0, width)
+        super().add_row(*cells, **options)  # type: ignore[arg-type]
+
+
+def grid(heads: list[str], title: str | None = None, keep: tuple[int, ...] = ()) -> Grid:
+    """A :class:`Grid` (columns *keep* never cut)."""
+    return Grid(heads, title, keep)
+
+
+def keep_columns(table: Table, *indexes: int) -> Table:
+    """Make columns *indexes* of a table already filled never cut or fold (see :class:`Grid`);
+    the others wrap, folding a long word rather than cutting it."""
+    for index, column in enumerate(table.columns):
+        column.overflow = "fold"
+        if index in indexes:
+            cells = [Text.from_markup(c).cell_len for c in column._cells if isinstance(c, str)]
+            column.no_wrap = True
+            column.min_width = max([len(str(column.header)), *cells])
+    return table

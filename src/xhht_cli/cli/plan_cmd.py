@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.output import OUT
+from xhht_cli.cli.output import OUT, keep_columns
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, Target, load_plan, parse_plan, resolve_plan
 from xhht_cli.plans import shipped_plans as _shipped
@@ -32,7 +32,7 @@ def list_() -> None:
         plan = load_plan(name)
         title = plan.name if get_lang() == "vi" else (plan.name_en or plan.name)
         table.add_row(name, title, ", ".join(map(str, plan.milestones)))
-    OUT.result(table)
+    OUT.result(keep_columns(table, 0))
 
 
 @app.command("show")
@@ -47,12 +47,12 @@ def show(
     plan = load_plan(name)
     vi = get_lang() == "vi"
     OUT.result(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}")
-    OUT.result(_fields_table(plan, vi))
-    OUT.result(_indicators_table(plan, vi))
+    OUT.result(keep_columns(_fields_table(plan, vi), 0))
+    OUT.result(keep_columns(_indicators_table(plan, vi), 0))
     sources = Table("source", "document", title="Nguồn / sources")
     for key, text in plan.sources.items():
         sources.add_row(key, text)
-    OUT.result(sources)
+    OUT.result(keep_columns(sources, 0))
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:

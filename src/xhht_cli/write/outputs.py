@@ -14,6 +14,7 @@ from xhht_cli.i18n import Lang
 from xhht_cli.results import Validation
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
+from xhht_cli.write.paths import JSON, XLSX, check_file, check_folder
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ class Outputs:
     def paths(self) -> list[Path]:
         """The output files (not the feedback folder)."""
         return [p for p in (self.summary, self.json, self.check) if p is not None]
+
+    def check_paths(self, options: dict[str, str] | None = None) -> None:
+        """Every output can be written where it is asked for (else exit 2), before any work.
+        *options* names each output as the user gave it (``{"summary": "-o"}``)."""
+        names = {"summary": "-o", "json": "--json", "check": "-o", "feedback": "--feedback"}
+        names.update(options or {})
+        for key, suffixes in (("summary", XLSX), ("json", JSON), ("check", JSON)):
+            path = getattr(self, key)
+            if path is not None:
+                check_file(path, suffixes, names[key])
+        if self.feedback is not None:
+            check_folder(self.feedback, names["feedback"])
 
 
 def write_feedback_folder(validation: Validation, folder: Path, prune: bool = False) -> list[Path]:
