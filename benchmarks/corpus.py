@@ -49,7 +49,9 @@ def make_corpus(folder: Path, n: int) -> tuple[Path, Path]:
             libreoffice = libreoffice or _libreoffice_seed(district)
             path.write_bytes(_with_unit(libreoffice, code, unit.name))
             continue
-        grid = form_grid(PLAN, unit, "2024", plausible_values(random.Random(code)), date(2024, 11, 30))
+        grid = form_grid(
+            PLAN, unit, "2024", plausible_values(random.Random(code)), date(2024, 11, 30)
+        )
         if writer == "openpyxl":
             write_xlsx(path, [("BaoCao", grid)])
         else:
@@ -64,12 +66,22 @@ def _libreoffice_seed(district: str) -> bytes:
     unit = Unit(SEED, "Xã Mẫu Lo", "commune", district)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "seed.xlsx"
-        grid = form_grid(PLAN, unit, "2024", plausible_values(random.Random(SEED)), date(2024, 11, 30))
+        grid = form_grid(
+            PLAN, unit, "2024", plausible_values(random.Random(SEED)), date(2024, 11, 30)
+        )
         write_xlsx_formulas(source, grid, {})
         out = Path(tmp) / "out"
         subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(out),
+                str(source),
+            ],
             check=True,
             capture_output=True,
             timeout=300,

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SAMPLE_REGISTRY, SAMPLES
-from tests.helpers import PLAN, grid
+from conftest import SAMPLE_REGISTRY, SAMPLES
+from helpers import PLAN, grid
 from xhht_cli.cli.app import app
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
 from xhht_cli.codec import dumps
@@ -28,7 +28,9 @@ from xhht_cli.synth import write_xlsx_formulas
 
 RUNNER = CliRunner()
 # Letters only Vietnamese uses (a Vietnamese word nearly always has one).
-VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)
+VIETNAMESE = re.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I
+)
 ENGLISH_HELP = ("Show this message", "Options", "Arguments", "Usage:", "[default", "[required")
 BOX = "╭"
 SAMPLE_ARGS = [str(SAMPLES / "2023"), "--units", str(SAMPLE_REGISTRY), "--period", "2023"]
@@ -88,7 +90,10 @@ def test_vietnamese_run_prints_no_english_statuses() -> None:
 
 
 def test_levels_in_the_run_language() -> None:
-    assert "1 province, 64 communes" in invoke("--lang", "en", "units", "show", "--units", "vn:96").stdout
+    assert (
+        "1 province, 64 communes"
+        in invoke("--lang", "en", "units", "show", "--units", "vn:96").stdout
+    )
     assert "1 tỉnh, 64 xã" in invoke("units", "show", "--units", "vn:96").stdout
     checked = invoke("--lang", "en", "units", "check", str(SAMPLE_REGISTRY)).stdout
     assert "1 province, 9 districts, 100 communes" in checked
@@ -117,7 +122,10 @@ def test_help_is_in_one_language(command: list[str]) -> None:
     assert not [w for w in ENGLISH_HELP if w in vi.stdout], vi.stdout
     assert " / " not in vi.stdout  # no "vi. / en." halves
     assert "<list[" not in vi.stdout and "<bool>" not in vi.stdout and "<str>" not in vi.stdout
-    for en in (invoke("--lang", "en", *command, "--help"), invoke(*command, "--help", env={"XHHT_LANG": "en"})):
+    for en in (
+        invoke("--lang", "en", *command, "--help"),
+        invoke(*command, "--help", env={"XHHT_LANG": "en"}),
+    ):
         assert en.exit_code == 0
         text = "\n".join(line for line in en.stdout.splitlines() if "Example" not in line)
         assert not VIETNAMESE.search(text), text
@@ -158,7 +166,15 @@ def _usage_cases(tmp: Path) -> list[list[str]]:
         ["validate", *SAMPLE_ARGS, "-o", str(tmp / "kiem-tra.xlsx")],
         ["template", "-o", str(tmp / "mau.pdf")],
         ["template", "-o", str(afile / "mau.xlsx")],  # a parent that is a file
-        ["template", "--units", str(SAMPLE_REGISTRY), "--parent", "967", "-o", str(tmp / "one.xlsx")],
+        [
+            "template",
+            "--units",
+            str(SAMPLE_REGISTRY),
+            "--parent",
+            "967",
+            "-o",
+            str(tmp / "one.xlsx"),
+        ],
         ["run", "--init", str(tmp / "cau-hinh.txt")],
         ["--lang", "fr", "plan", "list"],
     ]
@@ -173,13 +189,17 @@ def test_usage_errors_exit_2_in_one_or_two_lines(tmp_path: Path, lang: str) -> N
         assert 1 <= len(lines) <= 2, (case, result.stderr)
         assert BOX not in result.output and "Traceback" not in result.output
         if lang == "vi":
-            assert not re.search(r"\b(No such|Missing|Invalid|Error|Try)\b", result.stderr), result.stderr
+            assert not re.search(r"\b(No such|Missing|Invalid|Error|Try)\b", result.stderr), (
+                result.stderr
+            )
         else:
             assert not VIETNAMESE.search(result.stderr.replace("thu-muc", "")), result.stderr
     assert not list(tmp_path.glob("a")), "a typo in -o must not make folders"
 
 
-def test_output_checked_before_any_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_checked_before_any_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import xhht_cli.cli.report_cmd as report_cmd
 
     def never(*args: object, **kwargs: object) -> None:
@@ -207,7 +227,11 @@ def test_unwritable_place_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize(
     ("code", "words"),
-    [(errno.ENOSPC, "ổ đĩa đã đầy"), (errno.EACCES, "không có quyền ghi"), (errno.EROFS, "chỉ cho phép đọc")],
+    [
+        (errno.ENOSPC, "ổ đĩa đã đầy"),
+        (errno.EACCES, "không có quyền ghi"),
+        (errno.EROFS, "chỉ cho phép đọc"),
+    ],
 )
 def test_failures_while_writing_exit_74(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
@@ -255,7 +279,9 @@ def test_cron_output_folder_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / "hop-thu").mkdir()
     (tmp_path / "ket-qua").write_text("x")
     config = tmp_path / "xhht.toml"
-    config.write_text('inbox = "hop-thu"\noutput = "ket-qua"\nstore = "s.sqlite"\nperiod = "2025"\n')
+    config.write_text(
+        'inbox = "hop-thu"\noutput = "ket-qua"\nstore = "s.sqlite"\nperiod = "2025"\n'
+    )
     result = invoke("run", "--config", str(config))
     assert result.exit_code == 2 and "ket-qua" in result.stderr
 
@@ -275,7 +301,20 @@ def test_config_errors_in_the_users_language(tmp_path: Path) -> None:
 
 def test_template_outputs_are_named_as_asked(tmp_path: Path) -> None:
     one = tmp_path / "one.xlsx"
-    assert invoke("template", "--units", str(SAMPLE_REGISTRY), "--unit", "32086", "--period", "2024", "-o", str(one)).exit_code == 0
+    assert (
+        invoke(
+            "template",
+            "--units",
+            str(SAMPLE_REGISTRY),
+            "--unit",
+            "32086",
+            "--period",
+            "2024",
+            "-o",
+            str(one),
+        ).exit_code
+        == 0
+    )
     assert one.is_file()
     folder = tmp_path / "mau"
     folder.mkdir()
@@ -291,11 +330,17 @@ def test_units_inferred_from_one_province(tmp_path: Path) -> None:
     vn = load_registry("vn")
     for code in ("32002", "32014"):
         unit = vn[code]
-        write_xlsx_formulas(tmp_path / f"{code}.xlsx", grid(unit=unit, period="2025", report_date=date(2025, 11, 30)), {})
+        write_xlsx_formulas(
+            tmp_path / f"{code}.xlsx",
+            grid(unit=unit, period="2025", report_date=date(2025, 11, 30)),
+            {},
+        )
     result = invoke("status", str(tmp_path), "--period", "2025")
     assert "Tỉnh Cà Mau" in result.stderr and "vn:96" in result.stderr
     assert result.stdout.count("\n") < 100  # the province's communes, not the country's
-    document = json.loads(invoke("-q", "status", str(tmp_path), "--period", "2025", "--format", "json").stdout)
+    document = json.loads(
+        invoke("-q", "status", str(tmp_path), "--period", "2025", "--format", "json").stdout
+    )
     assert sum(g["expected"] for g in document["groups"]) == 64 if "groups" in document else True
 
 
@@ -323,7 +368,9 @@ def test_vietnamese_level_words_in_registries(tmp_path: Path) -> None:
 
 def test_quiet_validate_prints_the_data_errors(tmp_path: Path) -> None:
     write_xlsx_formulas(tmp_path / "sai.xlsx", grid({"HO_GD": 10, "HO_GDHT": 20}), {})
-    result = invoke("-q", "validate", str(tmp_path), "--units", str(SAMPLE_REGISTRY), "--period", "2023")
+    result = invoke(
+        "-q", "validate", str(tmp_path), "--units", str(SAMPLE_REGISTRY), "--period", "2023"
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "sai.xlsx" in result.stderr and "lỗi" not in result.stderr.splitlines()[0][:3]

@@ -712,10 +712,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "batch.pyd.bool": ("'{value}' phải là true hoặc false", "'{value}' must be true or false"),
     "batch.pyd.list": (
-        "'{value}' phải là một danh sách, ví dụ [\"2023\", \"2024\"]",
-        "'{value}' must be a list, e.g. [\"2023\", \"2024\"]",
+        '\'{value}\' phải là một danh sách, ví dụ ["2023", "2024"]',
+        '\'{value}\' must be a list, e.g. ["2023", "2024"]',
     ),
-    "batch.pyd.text": ("'{value}' phải là chuỗi trong dấu ngoặc kép", "'{value}' must be a quoted string"),
+    "batch.pyd.text": (
+        "'{value}' phải là chuỗi trong dấu ngoặc kép",
+        "'{value}' must be a quoted string",
+    ),
     "batch.pyd.other": ("giá trị '{value}' không hợp lệ", "value '{value}' is not valid"),
     "cli.bad_choice": (
         "{option} {value}: chỉ nhận {choices}.",
@@ -745,7 +748,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.invalid": ("Giá trị không hợp lệ cho {param}.", "Invalid value for {param}."),
     "usage.bad_param": ("{param}: {message}", "{param}: {message}"),
     "usage.choices": ("Chọn một trong: {choices}.", "Choose one of: {choices}."),
-    "usage.number": ("{param} cần một số, không phải {value}.", "{param} needs a number, not {value}."),
+    "usage.number": (
+        "{param} cần một số, không phải {value}.",
+        "{param} needs a number, not {value}.",
+    ),
     "usage.no_such_command": ("Không có lệnh '{name}'.", "No such command '{name}'."),
     "usage.extra": ("Thừa đối số: {args}.", "Unexpected extra argument(s): {args}."),
     "usage.other": ("Lệnh viết chưa đúng: {message}", "{message}"),

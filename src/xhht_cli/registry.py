@@ -55,6 +55,8 @@ def canonical_level(text: str) -> str:
     """The level a registry cell names (``Phường``, ``thi tran``, ``commune`` → ``commune``);
     the text itself when it names none (reported by :func:`check_rows`)."""
     return LEVEL_WORDS.get(fold(text), text)
+
+
 # GSO code widths; used to restore leading zeros lost when a code was typed as a number.
 DEFAULT_WIDTH = {"nation": 0, "province": 2, "district": 3, "commune": 5}
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")

@@ -118,7 +118,9 @@ def history(
             row["report_date"] or "—",
             row["display"],
             row["read_at"],
-            tr(f"status.{row['status']}") if f"status.{row['status']}" in MESSAGES else row["status"],
+            tr(f"status.{row['status']}")
+            if f"status.{row['status']}" in MESSAGES
+            else row["status"],
             str(row["errors"]),
             str(row["warnings"]),
             "✓" if row["is_current"] else "",
@@ -141,7 +143,12 @@ def export(
     kind = output_format.lower()
     if kind not in FORMATS:
         raise XhhtError(
-            tr("cli.bad_choice", option="--format", value=output_format, choices=" | ".join(FORMATS))
+            tr(
+                "cli.bad_choice",
+                option="--format",
+                value=output_format,
+                choices=" | ".join(FORMATS),
+            )
         )
     check_file(output, (f".{kind}",), "-o")
     store = _store(config)

@@ -114,7 +114,7 @@ def localize(command: Any, lang: Lang) -> None:
         word = _metavar(param, lang)
         if isinstance(param, TyperArgument):
             param.metavar = word
-            param.display_type_rich = lambda ctx, word=word: None
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]  # no "<list[Path]>"
         else:
             param.metavar = word
     help_option(["-h", "--help"])(command)
@@ -201,7 +201,7 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
 class LocalGroup(TyperGroup):
     """The root group: picks the language before anything is parsed, prints usage errors in it."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

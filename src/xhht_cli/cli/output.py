@@ -74,7 +74,7 @@ class Grid(Table):
                 head, no_wrap=kept, overflow="fold", min_width=len(head) if kept else None
             )
 
-    def add_row(self, *cells: object, **options: object) -> None:  # type: ignore[override]
+    def add_row(self, *cells: object, **options: object) -> None:
         for index in self.keep:
             cell = cells[index] if index < len(cells) else None
             if isinstance(cell, str):

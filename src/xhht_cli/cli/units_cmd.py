@@ -45,6 +45,7 @@ YearOpt = Annotated[
     ),
 ]
 
+
 def _levels(counts: Counter[str]) -> str:
     """``1 tỉnh, 64 xã`` / ``1 province, 64 communes``."""
     return ", ".join(
