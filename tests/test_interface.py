@@ -338,10 +338,10 @@ def test_units_inferred_from_one_province(tmp_path: Path) -> None:
     result = invoke("status", str(tmp_path), "--period", "2025")
     assert "Tỉnh Cà Mau" in result.stderr and "vn:96" in result.stderr
     assert result.stdout.count("\n") < 100  # the province's communes, not the country's
-    document = json.loads(
-        invoke("-q", "status", str(tmp_path), "--period", "2025", "--format", "json").stdout
-    )
-    assert sum(g["expected"] for g in document["groups"]) == 64 if "groups" in document else True
+    checked = invoke("-q", "validate", str(tmp_path), "--period", "2025", "--format", "json")
+    assert json.loads(checked.stdout)["completeness"]["expected"] == 64  # Cà Mau's communes
+    whole = invoke("validate", str(tmp_path), "--units", "vn", "--period", "2025")
+    assert "Tỉnh Cà Mau" not in whole.stderr  # --units given: taken as said
 
 
 def test_vietnamese_level_words_in_registries(tmp_path: Path) -> None:
@@ -439,3 +439,12 @@ def test_documents_byte_for_byte_as_the_standard_library_wrote_them() -> None:
     }
     assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     assert json.loads(dumps(value)) == value
+
+
+def test_the_user_guide_explains_every_finding_code() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "huong-dan-su-dung.md").read_text(
+        encoding="utf-8"
+    )
+    codes = [key.removeprefix("finding.") for key in MESSAGES if key.startswith("finding.")]
+    missing = [code for code in codes if f"| `{code}` |" not in guide]
+    assert not missing, f"add to docs/huong-dan-su-dung.md (section 5): {missing}"
