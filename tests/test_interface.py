@@ -448,3 +448,34 @@ def test_the_user_guide_explains_every_finding_code() -> None:
     codes = [key.removeprefix("finding.") for key in MESSAGES if key.startswith("finding.")]
     missing = [code for code in codes if f"| `{code}` |" not in guide]
     assert not missing, f"add to docs/huong-dan-su-dung.md (section 5): {missing}"
+
+
+def test_on_a_narrow_terminal_tables_keep_what_one_types() -> None:
+    from rich.console import Console
+
+    from xhht_cli.cli.output import Output, grid, keep_columns
+    from xhht_cli.plans import load_plan
+
+    def terminal() -> Console:
+        return Console(
+            file=io.StringIO(), width=80, force_terminal=True, color_system=None, soft_wrap=True
+        )
+
+    out = Output(out=terminal())
+    # plan show's indicators at 80 columns: every code whole, on one line
+    plan = load_plan("quoc-gia-2021-2030")
+    from xhht_cli.cli.plan_cmd import _indicators_table
+
+    out.result(keep_columns(_indicators_table(plan, True), 0))
+    shown = out.out.file.getvalue()  # type: ignore[attr-defined]
+    assert max(map(len, shown.splitlines())) <= 80
+    for indicator in plan.indicators:
+        assert re.search(rf"│ {indicator.code}\s", shown), indicator.code
+    # a table whose kept columns cannot fit: one record per row, nothing cut
+    out = Output(out=terminal())
+    table = grid(["Tệp", "Trạng thái", "Nhận lúc"], keep=(0,))
+    path = "hop-thu/" + "bao-cao-xa-rat-dai-" * 4 + ".xlsx"
+    table.add_row(path, "hợp lệ", "2025-12-01T08:19:28+00:00")
+    out.result(table)
+    text = out.out.file.getvalue()  # type: ignore[attr-defined]
+    assert path in text and "Trạng thái: hợp lệ" in text and "…" not in text

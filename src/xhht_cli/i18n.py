@@ -700,6 +700,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không mất dữ liệu: lần chạy sau sẽ làm tiếp.",
         "Nothing is lost: the next run completes the work.",
     ),
+    "batch.config_needed": (
+        "Cần --config TỆP (hoặc --init TỆP để tạo tệp cấu hình mẫu).",
+        "Give --config FILE (or --init FILE to write an example configuration).",
+    ),
     "batch.output_folder": (
         "khóa 'output'",
         "key 'output'",

@@ -66,7 +66,7 @@ def run(
         OUT.result(tr("batch.init_written", path=init))
         return
     if config is None:
-        raise typer.BadParameter("--config FILE | --init FILE", param_hint="--config")
+        raise XhhtError(tr("batch.config_needed"))
     from xhht_cli.batch.config import load_config
     from xhht_cli.batch.run import run_batch  # the writers it needs load with it
 

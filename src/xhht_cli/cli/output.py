@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -19,21 +20,26 @@ class Output:
     )
 
     def result(self, *objects: object, markup_text: bool = True) -> None:
-        """Print the result of a command (suppressed by --quiet). Not on a terminal (a cron
-        mail, a file), a table is printed as wide as its content: no cell is ever cut."""
+        """Print the result of a command (suppressed by --quiet). A table never cuts a cell:
+        not on a terminal (a cron mail, a file) it is as wide as its content; on a terminal
+        too narrow for it, one "head: value" line per cell."""
         if self.quiet:
             return
         for item in objects:
             if isinstance(item, Table) and not self.out.is_terminal:
-                measured = item.__rich_measure__(self.out, self.out.options.update(width=10_000))
                 width = self.out.width
-                self.out.width = max(width, measured.maximum)
+                self.out.width = max(width, self._measure(item, 10_000).maximum)
                 try:
                     self.out.print(item, markup=markup_text, crop=False)
                 finally:
                     self.out.width = width
+            elif isinstance(item, Table) and self._measure(item).minimum > self.out.width:
+                self.out.print(records(item), markup=markup_text)
             else:
                 self.out.print(item, markup=markup_text)
+
+    def _measure(self, table: Table, width: int | None = None) -> Measurement:
+        return table.__rich_measure__(self.out, self.out.options.update(width=width or 10_000))
 
     def note(self, text: str) -> None:
         """A remark on how the command understood its input, to stderr (not with --quiet)."""
@@ -70,9 +76,7 @@ class Grid(Table):
         self.keep = keep
         for index, head in enumerate(heads):
             kept = index in keep
-            self.add_column(
-                head, no_wrap=kept, overflow="fold", min_width=len(head) if kept else None
-            )
+            self.add_column(head, overflow="fold", min_width=len(head) if kept else None)
 
     def add_row(self, *cells: object, **options: object) -> None:
         for index in self.keep:
@@ -96,6 +100,21 @@ def keep_columns(table: Table, *indexes: int) -> Table:
         column.overflow = "fold"
         if index in indexes:
             cells = [Text.from_markup(c).cell_len for c in column._cells if isinstance(c, str)]
-            column.no_wrap = True
             column.min_width = max([len(str(column.header)), *cells])
     return table
+
+
+def records(table: Table) -> Group:
+    """A table as two lines per row: the first cell, then "head: value" of the others.
+    Nothing is cut at any width (a long line wraps on the terminal)."""
+    lines: list[Text] = [Text.from_markup(f"[bold]{table.title}[/]")] if table.title else []
+    heads = [str(column.header) for column in table.columns]
+    cells = [list(column._cells) for column in table.columns]
+    for row in range(table.row_count):
+        values = [str(column[row]) if row < len(column) else "" for column in cells]
+        rest = [
+            f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
+        ]
+        first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
+        lines.append(Text.from_markup(f"{first}\n  " + " · ".join(rest)))
+    return Group(*lines)
