@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console, Group
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -28,18 +29,24 @@ class Output:
         for item in objects:
             if isinstance(item, Table) and not self.out.is_terminal:
                 width = self.out.width
-                self.out.width = max(width, self._measure(item, 10_000).maximum)
+                self.out.width = self._width(item, max(width, self._measure(item).minimum))
                 try:
-                    self.out.print(item, markup=markup_text, crop=False)
+                    self.out.print(item, markup=markup_text, crop=False, soft_wrap=False)
                 finally:
                     self.out.width = width
-            elif isinstance(item, Table) and self._measure(item).minimum > self.out.width:
+            elif isinstance(item, Table) and self._width(item, self.out.width) > self.out.width:
                 self.out.print(records(item), markup=markup_text)
-            else:
-                self.out.print(item, markup=markup_text)
+            else:  # a table's cells wrap in their columns (soft wrap is for plain lines)
+                self.out.print(item, markup=markup_text, soft_wrap=not isinstance(item, Table))
 
-    def _measure(self, table: Table, width: int | None = None) -> Measurement:
-        return table.__rich_measure__(self.out, self.out.options.update(width=width or 10_000))
+    def _measure(self, table: Table) -> Measurement:
+        return table.__rich_measure__(self.out, self.out.options.update(width=10_000))
+
+    def _width(self, table: Table, width: int) -> int:
+        """How wide *table* really is laid out in *width* columns: Rich lets a table grow past
+        them when its columns' minimum widths do not fit (and then crops it)."""
+        lines = Segment.split_lines(self.out.render(table, self.out.options.update(width=width)))
+        return max((Segment.get_line_length(line) for line in lines), default=0)
 
     def note(self, text: str) -> None:
         """A remark on how the command understood its input, to stderr (not with --quiet)."""
