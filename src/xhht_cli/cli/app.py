@@ -90,9 +90,9 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, units_cmd
+    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, template_cmd, units_cmd
 
-    app.command("template")(report_cmd.template)
+    app.command("template")(template_cmd.template)
     app.command("validate")(report_cmd.validate)
     app.command("aggregate")(report_cmd.aggregate)
     app.command("status")(report_cmd.status)

@@ -1,10 +1,9 @@
-"""`xhht template | validate | aggregate | status`: thin wrappers over the pipeline."""
+"""`xhht validate | aggregate | status`: thin wrappers over the pipeline."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +12,14 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
+from xhht_cli.cli.options import (
+    DEFAULTS,
+    InferredUnitsOpt,
+    ParentOpt,
+    PathsArg,
+    PeriodOpt,
+    PlanOpt,
+)
 from xhht_cli.cli.output import OUT, grid
 from xhht_cli.codec import dumps
 from xhht_cli.errors import XhhtError
@@ -25,20 +31,8 @@ from xhht_cli.results import STATUSES, Validation
 from xhht_cli.validate import completeness
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
-from xhht_cli.write.paths import XLSX, check_file, check_folder
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
-InferredUnitsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--units",
-        help="Danh mục đơn vị: vn, vn:<mã tỉnh> hoặc tệp CSV/XLSX; mặc định: tỉnh của các báo "
-        "cáo nếu tất cả thuộc một tỉnh, nếu không thì cả nước (vn). / Registry: vn, "
-        "vn:<province code> or a CSV/XLSX file; by default the reports' province when they all "
-        "lie in one, else the whole country (vn).",
-        show_default=False,
-    ),
-]
 
 
 def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
@@ -328,75 +322,3 @@ def status(
             )
         OUT.result(table)
     raise typer.Exit(validation.status_exit_code())
-
-
-@handled
-def template(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
-            "/ A .xlsx file, or a folder with --unit/--parent.",
-        ),
-    ],
-    unit: Annotated[
-        list[str] | None,
-        typer.Option("--unit", help="Mã đơn vị (lặp lại được). / Unit code (repeatable)."),
-    ] = None,
-    parent: ParentOpt = None,
-    plan: PlanOpt = DEFAULTS["plan"],
-    units: UnitsOpt = DEFAULTS["units"],
-    period: PeriodOpt = None,
-) -> None:
-    """Biểu mẫu báo cáo trống: một tệp chung, hoặc một tệp cho mỗi xã (đã điền mã, tên, năm).
-    / Blank report forms: one generic file, or one per commune, pre-filled.
-
-    Ví dụ / example: xhht template --units data/samples/don-vi-ca-mau-2024.csv --parent 967
-    --period 2024 -o bieu-mau/
-    """
-    from xhht_cli.write.template import template_name, write_template
-
-    if period is not None and not (period.isdigit() and len(period) == 4):
-        raise XhhtError(tr("cli.bad_period", period=period))
-    the_plan = load_plan(plan)
-    year = period or str(date.today().year)
-    if not unit and not parent:
-        # A folder: the form goes in it; no extension: .xlsx is added; another one: exit 2.
-        target = output / f"bieu-mau-{year}.xlsx" if output.is_dir() else output
-        target = target.with_suffix(".xlsx") if not target.suffix else target
-        check_file(target, XLSX, "--output")
-        _say_year(period, year)
-        write_template(target, the_plan, year)
-        OUT.result(tr("cli.written", path=target))
-        return
-    registry = load_registry(units)
-    chosen = []
-    for code in unit or []:
-        if code not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=code))
-        chosen.append(registry[code])
-    if parent:
-        if parent not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=parent))
-        chosen += registry.communes_under(parent, int(year))
-    if output.suffix and not output.is_dir():  # a file: for exactly one form
-        if len(chosen) != 1:
-            raise XhhtError(tr("paths.many_forms", path=output, count=len(chosen)))
-        check_file(output, XLSX, "--output")
-        _say_year(period, year)
-        write_template(output, the_plan, year, chosen[0])
-        OUT.result(tr("cli.written", path=output))
-        return
-    check_folder(output, "--output")
-    _say_year(period, year)
-    output.mkdir(exist_ok=True)
-    for one in chosen:
-        write_template(output / template_name(one), the_plan, year, one)
-    OUT.result(tr("cli.templates_written", count=len(chosen), path=output))
-
-
-def _say_year(period: str | None, year: str) -> None:
-    if period is None:  # the clock's year: said, so a form is never silently of the wrong one
-        OUT.note(tr("cli.template_year", year=year))
