@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
@@ -481,3 +483,20 @@ def test_on_a_narrow_terminal_tables_keep_what_one_types() -> None:
     out.result(table)
     text = out.out.file.getvalue()  # type: ignore[attr-defined]
     assert path in text and "Trạng thái: hợp lệ" in text and "…" not in text
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_any_document_byte_for_byte_as_the_standard_library_wrote_it(value: object) -> None:
+    assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -143,11 +143,36 @@ _SMALL_FLOAT = re.compile(
 )
 
 
+def _candidates(data: bytes) -> set[tuple[int, int]]:
+    """The lines of *data* that may hold a float orjson spells ``0.0000…`` or ``…e-…`` (a
+    digit before the ``e``: text such as "ke-hoach" does not count), as (start, end)."""
+    found: list[int] = []
+    for needle, digit_before in ((b"0.0000", False), (b"e-", True)):
+        at = data.find(needle)
+        while at != -1:
+            if not digit_before or (at and data[at - 1] in b"0123456789"):
+                found.append(at)
+            at = data.find(needle, at + len(needle))
+    lines = set()
+    for at in found:
+        end = data.find(b"\n", at)
+        lines.add((data.rfind(b"\n", 0, at) + 1, len(data) if end == -1 else end))
+    return lines
+
+
 def _python_floats(data: bytes) -> bytes:
-    """Floats as Python's ``repr`` spells them, where orjson spells them otherwise."""
-    if b"0.0000" not in data and b"e-" not in data:  # the usual case: one fast scan
+    """Floats as Python's ``repr`` spells them, where orjson spells them otherwise: only the
+    few lines that may hold one are looked at (the regex over 70 MB would cost 3 s)."""
+    lines = sorted(_candidates(data))
+    if not lines:  # the usual case: two fast scans
         return data
-    return _SMALL_FLOAT.sub(
-        lambda m: m[1] + repr(float(m[2])).encode() + m[3],
-        data,
-    )
+    parts, done = [], 0
+    for start, end in lines:
+        parts += [data[done:start], _SMALL_FLOAT.sub(_repr, data[start:end])]
+        done = end
+    parts.append(data[done:])
+    return b"".join(parts)
+
+
+def _repr(match: re.Match[bytes]) -> bytes:
+    return match[1] + repr(float(match[2])).encode() + match[3]
