@@ -21,7 +21,10 @@ from pathlib import Path
 
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import Unit
-from xhht_cli.synth import form_grid, plausible_values, write_xlsx, write_xlsx_formulas
+
+# Test-data generation lives with the tests (it is not shipped): tests/synth.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synth import form_grid, plausible_values, write_xlsx, write_xlsx_formulas
 
 PLAN = load_plan()
 WRITERS = ("xlsxwriter", "openpyxl", "libreoffice")

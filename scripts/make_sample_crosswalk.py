@@ -25,6 +25,7 @@ import csv
 import json
 import random
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +33,12 @@ import vietnam_provinces
 
 from xhht_cli.plans import load_plan
 from xhht_cli.registry import Registry, Unit, load_registry
-from xhht_cli.synth import fill_template, plausible_values
 from xhht_cli.text import slug
 from xhht_cli.write.template import template_name
+
+# Test-data generation lives with the tests (it is not shipped): tests/synth.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synth import fill_template, plausible_values
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "samples"
 COLUMNS = ["code", "name", "level", "parent_code", "valid_from", "valid_to"]

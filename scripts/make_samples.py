@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import unicodedata
 import zipfile
 from datetime import date
@@ -19,7 +20,12 @@ from pathlib import Path
 from xhht_cli.plans import load_plan
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
 from xhht_cli.registry import Unit, load_registry
-from xhht_cli.synth import (
+from xhht_cli.text import slug, strip_diacritics
+from xhht_cli.write.template import template_name
+
+# Test-data generation lives with the tests (it is not shipped): tests/synth.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synth import (
     Grid,
     fill_template,
     form_grid,
@@ -30,8 +36,6 @@ from xhht_cli.synth import (
     write_xlsx,
     write_xlsx_formulas,
 )
-from xhht_cli.text import slug, strip_diacritics
-from xhht_cli.write.template import template_name
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "samples"
 REGISTRY = ROOT / "don-vi-ca-mau-2024.csv"

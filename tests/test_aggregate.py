@@ -194,16 +194,18 @@ def test_seed_plan_reproduces_the_plans_table(seed):
     # literacy kept in k/N communes (target 100 %: not met, 5 communes lack a valid report)
     assert (ind["DAT_XMC1_XA"]["numerator"], ind["DAT_XMC1_XA"]["denominator"]) == (95, 100)
     assert ind["DAT_XMC1_XA"]["met"] is False
-    # PCGD: 4 districts at lower-secondary level 3 + 5 at level 2; the province at level 2
+    # PCGD: 4 districts have every commune at lower-secondary level 3, but a district at level 3
+    # needs all its communes (NĐ 20 Điều 16 khoản 2): 964, 967 and 968 each have a commune
+    # without a valid report in 2023, so only 966 is at level 3; the province at level 2
     district_levels = {
         c: units[c]["levels"]
         for c in ("964", "966", "967", "968", "969", "970", "971", "972", "973")
     }
     assert {c: lv["PCTHCS_MUC"] for c, lv in district_levels.items()} == {
-        "964": 3,
+        "964": 2,
         "966": 3,
-        "967": 3,
-        "968": 3,
+        "967": 2,
+        "968": 2,
         "969": 2,
         "970": 2,
         "971": 2,
@@ -212,7 +214,7 @@ def test_seed_plan_reproduces_the_plans_table(seed):
     }
     assert all(lv["PCTH_MUC"] == 3 and lv["PCMN5"] == 1 for lv in district_levels.values())
     assert province["levels"] == {"XMC_MUC": 2, "PCMN5": 1, "PCTH_MUC": 3, "PCTHCS_MUC": 2}
-    assert (ind["DAT_PCTHCS3"]["numerator"], ind["DAT_PCTHCS3"]["met"]) == (4, True)
+    assert (ind["DAT_PCTHCS3"]["numerator"], ind["DAT_PCTHCS3"]["met"]) == (1, False)
     assert (ind["DAT_PCTHCS2"]["numerator"], ind["DAT_PCTHCS2"]["met"]) == (9, True)
     assert (ind["DAT_PCTH3"]["numerator"], ind["DAT_PCMN5"]["value"]) == (9, 100.0)
     assert {t["field"]: t["met"] for t in province["level_targets"]} == {
@@ -287,19 +289,30 @@ def test_workbook_sheets_equal_the_json(seed):
     progress = {
         r[0]: r for r in workbook["TienDo"].iter_rows(min_row=4, max_row=12, values_only=True)
     }
-    assert (progress["967"][2], progress["967"][3], progress["967"][4], progress["967"][5]) == (
+    # expected, received, (on time, late: by file time), valid, with errors, unreadable, not sent
+    row = progress["967"]
+    assert (row[2], row[3], row[4] + row[5], row[6], row[7], row[8], row[9]) == (
         12,
         11,
         11,
+        11,
+        0,
+        0,
         1,
     )
+    total = next(r for r in workbook["TienDo"].iter_rows(values_only=True) if r[1] == "Tổng cộng")
+    assert (total[2], total[3], total[6], total[7], total[9]) == (100, 99, 95, 4, 1)
+    chase = [r[0] for r in workbook["TienDo"].iter_rows(values_only=True) if r[3] == "có lỗi"]
+    assert chase == ["32020", "32104", "32134", "32158"]
+    words = {r[2]: r[4] for r in communes.iter_rows(min_row=4, values_only=True)}
+    assert (words["32020"], words["32086"], words["32092"]) == ("có lỗi", "hợp lệ", "chưa nộp")
     assert workbook["LoiDuLieu"].max_row > 10
     assert workbook["ThongTin"]["B2"].value == "2023"
 
 
 def test_report_text_is_never_a_formula(tmp_path):
     from helpers import TAN_LOC, grid
-    from xhht_cli.synth import write_xlsx
+    from synth import write_xlsx
 
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -400,3 +413,28 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
         assert forked.namelist() == serial.namelist()
         for name in serial.namelist():
             assert forked.read(name) == serial.read(name), name
+
+
+def test_a_parent_level_needs_every_level_below_it():
+    """With 100 % needed at level 2 and 90 % at level 3 (NĐ 20 for a province's primary
+    levels), 9 of 10 children at level 3 and one at level 1 make level 1, not level 3."""
+    from xhht_cli.aggregate import UnitResult, _parent
+    from xhht_cli.plans.model import RollupShare
+    from xhht_cli.registry import Unit
+
+    plan = load_plan()
+    fdef = plan.fields["PCTH_MUC"]
+    shares = RollupShare(default=90, by_level={"province": {1: 100, 2: 100, 3: 90}})
+    plan = plan.model_copy(deep=True)
+    for section in plan.sections:
+        for i, f in enumerate(section.fields):
+            if f.code == "PCTH_MUC":
+                section.fields[i] = fdef.model_copy(update={"rollup_share": shares})
+    plan.__dict__.pop("fields", None)
+    plan.__dict__.pop("level_fields", None)
+    children = [
+        UnitResult(Unit(f"{i:03}", f"H{i}", "district", "96"), 1, 1, 1, levels={"PCTH_MUC": 3})
+        for i in range(9)
+    ] + [UnitResult(Unit("099", "H9", "district", "96"), 1, 1, 1, levels={"PCTH_MUC": 1})]
+    province = _parent(Unit("96", "Tỉnh", "province"), 0, children, plan)
+    assert province.levels["PCTH_MUC"] == 1

@@ -3,8 +3,8 @@ import zipfile
 from pathlib import Path
 
 from helpers import grid
+from synth import write_xlsx
 from xhht_cli.discover import classify, discover
-from xhht_cli.synth import write_xlsx
 
 
 def kind(path: Path) -> tuple[str, str | None]:
@@ -18,7 +18,7 @@ def test_classified_by_content_not_name(tmp_path):
     assert kind(real) == ("xlsx", None)
     html = tmp_path / "web.xls"
     html.write_text("<!DOCTYPE html><html><table></table></html>")
-    assert kind(html) == ("unreadable", "file.html")
+    assert kind(html) == ("html", None)  # read as a table; file.html only when it holds none
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     assert kind(empty) == ("unreadable", "file.empty")

@@ -21,12 +21,12 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid
+from synth import write_xlsx_formulas
 from xhht_cli.cli.app import app
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
 from xhht_cli.codec import dumps
 from xhht_cli.i18n import MESSAGES
 from xhht_cli.registry import Unit, canonical_level, load_registry
-from xhht_cli.synth import write_xlsx_formulas
 
 RUNNER = CliRunner()
 # Letters only Vietnamese uses (a Vietnamese word nearly always has one).
@@ -415,7 +415,7 @@ def test_without_fork_workers_are_spawned(tmp_path: Path, monkeypatch: pytest.Mo
         write_xlsx_formulas(path, grid(unit=Unit(code, f"Xã {i}", "commune", "967")), {})
         paths.append(classify(path, path.name))
     outcomes = pool.read_many(paths, PLAN, 1, Limits.from_env())
-    assert [len(reports) for _, (reports, _) in outcomes] == [1, 1]
+    assert [len(read.reports) for read in outcomes] == [1, 1]
 
 
 def test_console_writes_utf8_whatever_the_code_page(monkeypatch: pytest.MonkeyPatch) -> None:

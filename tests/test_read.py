@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import PLAN, TAN_LOC, grid, numbers, only_report, read, values
+from synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
-from xhht_cli.synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 from xhht_cli.text import strip_diacritics
 
 VALS = values("read")
@@ -274,7 +274,7 @@ def test_reports_cross_between_processes_unchanged(tmp_path):
     numbers sends no separate raw values, one with text in a value cell keeps them."""
     import pickle
 
-    from xhht_cli.report import from_wire, to_wire
+    from xhht_cli.read.wire import from_wire, to_wire
 
     plain = only_report(canonical(tmp_path))
     wire = to_wire(plain)

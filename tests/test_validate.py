@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid, values
+from synth import write_xlsx
 from xhht_cli.cli import app
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.registry import Unit, load_registry
-from xhht_cli.synth import write_xlsx
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 runner = CliRunner()
@@ -336,12 +336,23 @@ def test_samples_json(sample_json):
         assert by_name[name]["status"] == "valid", name
     statuses = [f["status"] for f in doc["files"]]
     assert statuses.count("valid") == 95
-    assert doc["completeness"] == {
+    completeness = doc["completeness"]
+    invalid = completeness.pop("invalid")
+    assert completeness["on_time"] + completeness["late"] == 99  # by file time: a checkout's
+    del completeness["on_time"], completeness["late"]
+    assert completeness == {
         "expected": 100,
         "received": 99,
         "valid": 95,
         "missing": [{"code": "32092", "name": "Xã Hồ Thị Kỷ"}],
     }
+    assert [(u["code"], u["status"]) for u in invalid] == [
+        ("32020", "invalid"),
+        ("32104", "invalid"),
+        ("32134", "invalid"),
+        ("32158", "invalid"),
+    ]
+    assert all(u["first_error"] and u["errors"] >= 1 for u in invalid)
     assert doc["summary"]["files"] == len(doc["files"])
     for finding in doc["findings"]:
         assert finding["path"] and finding["message"]
@@ -381,14 +392,18 @@ def test_feedback_marks_exactly_the_cells_and_keeps_the_original(tmp_path):
         assert sheet[ref].fill.fgColor.rgb.endswith("FFC7CE")
         assert sheet[ref].comment.text in {f["message"] for f in doc["findings"]}
     errors = workbook["Loi"]
-    links = [errors.cell(r, 3).hyperlink.location for r in range(2, errors.max_row + 1)]
+    head = next(r for r in range(1, errors.max_row + 1) if errors.cell(r, 1).value == "STT")
+    title = " ".join(str(errors.cell(r, 1).value) for r in range(1, head))
+    assert "32086 Xã Tân Lộc" in title and "15/12/2023" in title and "Ngày báo cáo" in title
+    assert errors.page_setup.fitToWidth == 1 and errors.print_title_rows == f"${head}:${head}"
+    links = [errors.cell(r, 3).hyperlink.location for r in range(head + 1, errors.max_row + 1)]
     assert sorted(links) == sorted(f"'BaoCao'!{c}" for c in named)
 
 
 def test_feedback_for_csv_is_a_fresh_form(tmp_path):
     from openpyxl import load_workbook
 
-    from xhht_cli.synth import write_csv
+    from synth import write_csv
     from xhht_cli.write.template import layout_of
 
     inbox = tmp_path / "in"

@@ -140,10 +140,13 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
         if fdef.rollup_share is None or not children or fdef.allowed is None:
             continue
         level = 0
+        # Level k needs every level below it: a parent's share at level 3 may be lower than
+        # at level 2 (NĐ 20: 90 % against 100 %), and passing it does not skip a level failed.
         for k in range(1, fdef.allowed[1] + 1):
             reached = sum(1 for c in children if c.levels.get(code, -1) >= k)
-            if reached * 100 >= fdef.rollup_share.share(unit.level, k) * len(children):
-                level = k
+            if reached * 100 < fdef.rollup_share.share(unit.level, k) * len(children):
+                break
+            level = k
         result.levels[code] = level
     return result
 

@@ -42,18 +42,15 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+# The keys of a finding in the JSON documents, in their order (spec/cli.md), then its message.
+_DOCUMENT_KEYS = ("path", "severity", "code", "unit_code", "field", "sheet", "cell")
+
+
 def finding_document(finding: Finding, lang: Lang | None = None) -> dict[str, Any]:
-    """A finding as the JSON documents list it (spec/cli.md): where, what, the message."""
-    return {
-        "path": finding.path,
-        "severity": finding.severity,
-        "code": finding.code,
-        "unit_code": finding.unit_code,
-        "field": finding.field,
-        "sheet": finding.sheet,
-        "cell": finding.cell,
-        "message": finding.message(lang),
-    }
+    """A finding as the JSON documents list it: where and what (its codec form without the
+    parameters), and the message in *lang*."""
+    stored = finding_to_dict(finding)
+    return {key: stored[key] for key in _DOCUMENT_KEYS} | {"message": finding.message(lang)}
 
 
 def finding_from_dict(data: dict[str, Any]) -> Finding:

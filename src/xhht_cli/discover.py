@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +14,24 @@ from stat import S_ISDIR, S_ISREG
 
 # A file is read whole to hash and classify it; beyond this it is refused unread.
 MAX_HASHED_BYTES = 512 * 2**20
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".txt", ".tsv"}
+SPREADSHEET_SUFFIXES = {
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".xlsb",
+    ".ods",
+    ".fods",
+    ".csv",
+    ".txt",
+    ".tsv",
+}
+# Markup that web systems and old tools save as "Excel": only these suffixes make it a report
+# (an .html page or an unrelated .xml in the inbox is no spreadsheet).
+_MARKUP_SUFFIXES = SPREADSHEET_SUFFIXES | {".xml"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<style")
+_XML_SPREADSHEET = b"urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +43,13 @@ class InputFile:
     size: int
     mtime: float
     sha256: str
-    kind: str  # xlsx, xls, xlsb, ods, csv, or "ignored" / "unreadable"
+    # xlsx, ooxml (an xlsx with unusual part names), xls, xlsb, ods, csv, html, xml2003, fods,
+    # or "ignored" / "unreadable"
+    kind: str
     reason: str | None = None  # the finding code when ignored or unreadable
+    # When it was received (seconds since the epoch): the time the store first saw it in a
+    # cron run; None on the command line, where the file's modification time stands for it.
+    received: float | None = None
 
     @property
     def readable(self) -> bool:
@@ -157,7 +180,6 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
             if suffix in SPREADSHEET_SUFFIXES
             else ("ignored", "file.not_spreadsheet")
         )
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(b"PK"):
         return _zip_kind(data, suffix)
     if data.startswith(_OLE):
@@ -168,10 +190,11 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
             if suffix in {".xls", ".xlsx", ".xlsm", ".xlsb", ""}
             else ("ignored", "file.not_spreadsheet")
         )
-    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")):
-        if suffix in SPREADSHEET_SUFFIXES:
-            return "unreadable", "file.html"
-        return "ignored", "file.not_spreadsheet"
+    markup = _markup_kind(_head_text(data))
+    if markup is not None:
+        if suffix not in _MARKUP_SUFFIXES or (suffix == ".xml" and markup == "xml"):
+            return "ignored", "file.not_spreadsheet"
+        return ("unreadable", "file.xml_other") if markup == "xml" else (markup, None)
     if data.startswith(b"%PDF") or data[:4] in {b"\x89PNG", b"GIF8"} or data[:3] == b"\xff\xd8\xff":
         return "ignored", "file.not_spreadsheet"
     if suffix in {".csv", ".txt", ".tsv"}:
@@ -179,6 +202,34 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
     if suffix in SPREADSHEET_SUFFIXES:
         return "unreadable", "file.corrupt"
     return "ignored", "file.not_spreadsheet"
+
+
+def _head_text(data: bytes) -> bytes:
+    """The first bytes, lower-case, as ASCII-compatible text (a UTF-16 page re-encoded), without
+    a byte-order mark or leading blanks, when they open a tag; else empty (a CSV costs a slice)."""
+    head = data[:16_384]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if not head[:256].decode("utf-16", "replace").lstrip().startswith("<"):
+            return b""
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.lower() if head.startswith(b"<") else b""
+
+
+def _markup_kind(head: bytes) -> str | None:
+    """html, xml2003 (Excel 2003 XML Spreadsheet), fods (flat OpenDocument), xml (some other
+    XML), or None when the file is no markup."""
+    if head.startswith(_HTML_STARTS):
+        return "html"
+    if not head.startswith((b"<?xml", b"<?mso-application", b"<workbook", b"<office:document")):
+        return None
+    if b"<html" in head[:2048]:
+        return "html"  # XHTML
+    if _XML_SPREADSHEET in head or b'progid="excel.sheet"' in head:
+        return "xml2003"
+    if b"<office:document" in head and b"opendocument.spreadsheet" in head:
+        return "fods"
+    return "xml"
 
 
 def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
@@ -197,5 +248,24 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
         if named == b"xml" or b"xl/workbook.xml" in data:
             return "xlsx", None
     if data[30:38] == b"mimetype" and b"opendocument.spreadsheet" in data[38:120]:
-        return "ods", None
+        return ("unreadable", "file.encrypted") if _odf_encrypted(data) else ("ods", None)
+    if b"[Content_Types].xml" in data:
+        # Parts named as Windows tools write them (xl\workbook.xml) or the workbook part at
+        # the package root: calamine follows the package's relationships and reads them;
+        # openpyxl (formulas, fonts, the feedback copy) looks for xl/workbook.xml, so such a
+        # package is a kind of its own.
+        if b"workbook.bin" in data:
+            return "xlsb", None
+        if re.search(rb"(^|[/\\\x00-\x1f])workbook\.xml", data):
+            return "ooxml", None
     return ("unreadable", "file.corrupt") if spreadsheet else ("ignored", "file.not_spreadsheet")
+
+
+def _odf_encrypted(data: bytes) -> bool:
+    """Whether an OpenDocument package says (in its manifest) that its parts are encrypted."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            manifest = archive.read("META-INF/manifest.xml")[:1_000_000]
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return False
+    return b"encryption-data" in manifest

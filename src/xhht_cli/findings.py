@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from xhht_cli.i18n import Lang, fmt_num, get_lang, tr
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, slots=True)

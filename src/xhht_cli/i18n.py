@@ -84,6 +84,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ. Chỉ số chưa đạt:",
         "{name}, {period} (plan {plan}): {reported}/{expected} valid reports. Targets not met:",
     ),
+    "cli.status_code": ("Mã", "Code"),
+    "cli.status_unit": ("Đơn vị", "Unit"),
+    "cli.status_expected": ("Dự kiến", "Expected"),
+    "cli.status_received": ("Đã nhận", "Received"),
+    "cli.status_on_time": ("Đúng hạn", "On time"),
+    "cli.status_late": ("Trễ hạn", "Late"),
+    "cli.status_valid": ("Hợp lệ", "Valid"),
+    "cli.status_invalid": ("Có lỗi", "With errors"),
+    "cli.status_missing": ("Chưa nộp", "Not sent"),
+    "cli.status_total": ("Tổng", "Total"),
+    "cli.status_missing_list": (
+        "{parent} — chưa nộp: {names}",
+        "{parent} — not sent: {names}",
+    ),
+    "cli.status_invalid_line": (
+        "{parent} — cần gửi lại: {code} {name} ({errors} lỗi): {first}",
+        "{parent} — to resend: {code} {name} ({errors} error(s)): {first}",
+    ),
+    "cli.status_deadline": (
+        "Hạn nộp {deadline}; thời điểm nhận là thời điểm sửa tệp lần cuối (trong xhht run: lúc hệ thống nhận tệp lần đầu).",
+        "Deadline {deadline}; a file's receipt time is its last modification (in xhht run: when the store first saw it).",
+    ),
     "cli.status_title": (
         "Tiến độ nộp báo cáo kỳ {period}",
         "Reports received, period {period}",
@@ -528,6 +550,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã có báo cáo mới hơn của đơn vị {unit} ({newer}); báo cáo này không được dùng.",
         "A newer report of unit {unit} exists ({newer}); this one is not used.",
     ),
+    "finding.report.same_content": (
+        "Cùng số liệu với {other} (cùng một báo cáo, có thể ở định dạng khác); chỉ tính một lần.",
+        "The same values as {other} (the same report, perhaps in another format); counted once.",
+    ),
+    "finding.report.same_date": (
+        "Đơn vị {unit} có báo cáo khác cùng ngày {date} ({other}); dùng báo cáo này vì được nhận sau. Khi gửi lại báo cáo đã sửa, hãy cập nhật Ngày báo cáo.",
+        "Unit {unit} sent another report dated {date} ({other}); this one is used because it was received later. When sending a corrected report, update the report date.",
+    ),
+    "finding.report.earlier_valid": (
+        "Báo cáo mới nhất của đơn vị {unit} có lỗi nên được dùng thay cho báo cáo hợp lệ trước đó ({other}); đơn vị chưa có số liệu hợp lệ cho đến khi gửi lại bản đúng.",
+        "The latest report of unit {unit} has errors and replaces the earlier valid one ({other}); the unit has no valid figures until it sends a correct one.",
+    ),
+    "finding.report.no_date": (
+        "Ô Ngày báo cáo để trống. Hãy điền ngày lập (dd/mm/yyyy): khi một xã gửi nhiều lần, ngày này cho biết bản nào mới nhất.",
+        "The report date is empty. Fill in the date (dd/mm/yyyy): when a commune sends several times, it tells which report is the latest.",
+    ),
+    "finding.report.no_preparer": (
+        "Ô Người lập biểu để trống. Hãy điền họ tên người lập để cấp trên liên hệ khi cần.",
+        "The preparer is empty. Fill in who prepared the report, so it can be queried.",
+    ),
     "finding.report.duplicate_file": (
         "Tệp giống hệt {other}; chỉ tính một lần.",
         "Identical to {other}; counted once.",
@@ -630,6 +672,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  ended leaf units: {ended}; with a successor: {mapped}; without: {unmapped}\n"
         "  old units split among several new ones: {splits} (with shares: {with_shares}; shares estimated or all to the first: {approximate})\n"
         "  new units formed from several old ones: {merged}",
+    ),
+    # -- issue 16: what other programs write ---------------------------------------------------
+    "finding.file.xml_other": (
+        "Tệp XML này không phải bảng tính Excel 2003 XML hay OpenDocument nên không đọc được. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx rồi gửi.",
+        "This XML file is neither an Excel 2003 XML Spreadsheet nor an OpenDocument spreadsheet and cannot be read. Open it in Excel or LibreOffice, save it as .xlsx and send it again.",
+    ),
+    "finding.file.xml_no_table": (
+        'Tệp là bảng tính Excel 2003 XML (thường do phần mềm trực tuyến xuất ra) nhưng không có bảng số liệu trong các trang {sheets}: cần một dòng tiêu đề có cột "Số liệu" và cột "Mã chỉ tiêu" hoặc "Nội dung". Hãy nhập số liệu vào mẫu báo cáo (xhht template).',
+        'The file is an Excel 2003 XML Spreadsheet (as online systems export) but sheets {sheets} hold no field table: a header row needs a "Số liệu" column and a "Mã chỉ tiêu" or "Nội dung" column. Enter the figures in the report form (xhht template).',
+    ),
+    "finding.sheet.too_large": (
+        "Trang {sheet} dùng vùng {range}, lớn hơn rất nhiều so với một báo cáo, nên không đọc. Hãy xóa các dòng và cột thừa ngoài biểu mẫu (hoặc chép biểu sang sổ mới), lưu lại dạng .xlsx rồi gửi.",
+        "Sheet {sheet} spans {range}, far more than a report, and was not read. Delete the rows and columns beyond the form (or copy the form into a new workbook), save it as .xlsx and send it again.",
+    ),
+    "finding.file.out_of_memory": (
+        "Đọc tệp cần quá nhiều bộ nhớ (bảng tính khai báo vùng dữ liệu khổng lồ) nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa ngoài biểu mẫu, lưu lại dạng .xlsx rồi gửi.",
+        "Reading the file needed too much memory (the workbook declares a huge data area) and was stopped. Open it in Excel, delete data outside the form, save it as .xlsx and send it again.",
+    ),
+    "damage.zip": (
+        "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
+        "the zip container is cut short or damaged, perhaps by an unfinished transfer",
+    ),
+    "damage.package": (
+        "tệp nén không chứa sổ làm việc Excel hay OpenDocument (có thể là tệp Word hoặc thiếu phần dữ liệu)",
+        "the zip holds no Excel or OpenDocument workbook (perhaps a Word file, or a part is missing)",
+    ),
+    "damage.ole": (
+        "tệp Office 97–2003 nhưng không đọc được sổ làm việc Excel bên trong (có thể là tệp Word)",
+        "an Office 97–2003 file without a readable Excel workbook inside (perhaps a Word file)",
+    ),
+    "damage.format": (
+        "nội dung không phải định dạng bảng tính nào đã biết",
+        "the content is in no known spreadsheet format",
+    ),
+    "damage.xml": (
+        "nội dung XML không hợp lệ hoặc có khai báo DTD/thực thể (entity) không được phép",
+        "the XML is invalid or declares a DTD or entities, which are refused",
+    ),
+    "damage.csv": (
+        "tệp văn bản (CSV) có dòng quá dài hoặc dấu ngoặc kép không khớp",
+        "the text (CSV) file has a line too long or an unbalanced quote",
+    ),
+    "damage.library": (
+        "bộ đọc bảng tính không đọc được cấu trúc tệp",
+        "the spreadsheet reader cannot read the file's structure",
+    ),
+    "damage.io": ("không đọc được tệp từ ổ đĩa", "the file cannot be read from disk"),
+    "damage.library_said": ("thông báo gốc", "the reader said"),
+    # -- issue 21: sources and assumptions ---------------------------------------------------------
+    "plan.targets_title": ("Mục tiêu và nguồn", "Targets and their sources"),
+    "plan.rollup_title": (
+        "Tỷ lệ đơn vị cấp dưới cần đạt mức k (rollup_share)",
+        "Share of child units at level k a parent needs (rollup_share)",
+    ),
+    "plan.own_level": ("mức của đơn vị", "the unit's own level"),
+    "plan.evidence.text": ("nguyên văn", "text"),
+    "plan.evidence.restatement": ("nêu lại", "restated"),
+    "plan.evidence.unverified": ("chưa đối chiếu", "unverified"),
+    "plan.province_rule": (
+        "Tỉnh không còn cấp huyện: mức đạt chuẩn của tỉnh suy ra từ cấp xã (giả định), theo tỷ "
+        "lệ của cấp tỉnh; nguồn: {sources}.",
+        "A province without districts: its standard levels are derived from communes "
+        "(assumption), with the province tier's shares; sources: {sources}.",
+    ),
+    "plan.unknown_source_at": (
+        "Nguồn '{source}' ({where}) không có trong mục 'sources' ({known}); thêm văn bản nguồn "
+        "vào 'sources' hoặc sửa tên.",
+        "Source '{source}' ({where}) is not in 'sources' ({known}); add the document to "
+        "'sources' or fix the name.",
+    ),
+    "level_basis.from_communes": (
+        "suy ra từ cấp xã (giả định)",
+        "derived from communes (assumption)",
     ),
     # -- issue 20: interface ---
     "paths.bad_suffix": (

@@ -5,6 +5,7 @@ Pure: the report is only read; what was found comes back as an :class:`Identifie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,22 +151,38 @@ def _guessed(
 def _by_file_name(
     report: Report, registry: Registry, parent: str | None, findings: list[Finding]
 ) -> Unit | None:
-    """The longest unit name that stands as whole words in the file name."""
-    words = f" {fold(Path(report.path).stem)} "
+    unit = unit_from_file_name(report.path, registry, parent, codes=False)
+    return None if unit is None else _guessed(report, unit, "unit.from_file_name", None, findings)
+
+
+def unit_from_file_name(
+    path: str, registry: Registry, parent: str | None = None, codes: bool = True
+) -> Unit | None:
+    """The commune a file's name points to: a commune code standing as a word (with *codes*),
+    else the longest commune name that stands as whole words in it; None if none or several."""
+    stem = Path(path).stem
+    if codes:
+        found = {w for w in re.findall(r"(?<!\d)\d{4,6}(?!\d)", stem)}
+        units = [registry[c] for w in found if (c := registry.pad_code(w)) in registry]
+        units = [u for u in units if u.level == "commune" and _under(registry, u, parent)]
+        if len(units) == 1:
+            return units[0]
+    words = f" {fold(stem)} "
     best: list[Unit] = []
     best_len = 0
-    for key, codes in registry.names_index().items():
+    for key, unit_codes in registry.names_index().items():
         if len(key) < 3 or f" {key} " not in words or len(key) < best_len:
             continue
-        units = [registry[c] for c in codes if registry[c].level == "commune"]
-        if parent is not None:
-            units = [u for u in units if parent in {a.code for a in registry.ancestors(u.code)}]
+        units = [registry[c] for c in unit_codes if registry[c].level == "commune"]
+        units = [u for u in units if _under(registry, u, parent)]
         if not units:
             continue
         if len(key) > best_len:
             best, best_len = units, len(key)
         else:
             best += units
-    if len(best) != 1:
-        return None
-    return _guessed(report, best[0], "unit.from_file_name", None, findings)
+    return best[0] if len(best) == 1 else None
+
+
+def _under(registry: Registry, unit: Unit, parent: str | None) -> bool:
+    return parent is None or parent in {a.code for a in registry.ancestors(unit.code)}

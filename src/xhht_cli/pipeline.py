@@ -7,27 +7,35 @@ writing take it from here.
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 
+from xhht_cli import duplicates
 from xhht_cli.discover import InputFile, found
 from xhht_cli.errors import XhhtError
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
 from xhht_cli.identify import identify
 from xhht_cli.plans import Plan
+from xhht_cli.read import FileRead
 from xhht_cli.read.limits import Limits
 from xhht_cli.read.pool import read_many
 from xhht_cli.registry import Registry
 from xhht_cli.report import Report
-from xhht_cli.results import RECEIVED, Entry, Status, Validation
-from xhht_cli.validate import check_history, check_rules, check_values, completeness
+from xhht_cli.results import Entry, Status, Validation
+from xhht_cli.validate import (
+    check_header,
+    check_history,
+    check_rules,
+    check_values,
+    completeness,
+)
 
 Progress = Callable[[int, int], None]
-Read = tuple[InputFile, list[Report], list[Finding]]
+Read = FileRead  # (file, reports, findings)
 
 
 def usable_cores() -> int:
@@ -51,8 +59,7 @@ def read_all(
     first = list(islice(source, 32 * cores))  # a few files need no second process
     workers = max(1, min(cores, len(first) // 32 or 1))
     outcomes = read_many(chain(first, source), plan, workers, Limits.from_env(), progress)
-    reads = [(file, reports, findings) for file, (reports, findings) in outcomes]
-    return sorted(reads, key=lambda read: read[0].display)
+    return sorted(outcomes, key=lambda read: read.file.display)
 
 
 def validate_inputs(
@@ -91,9 +98,9 @@ def validate_reads(
     for entry in entries:
         if entry.status == Status.PENDING:
             _check_entry(entry, plan, period, year, previous)
-    _resolve_duplicates(entries)
+    duplicates.resolve(entries)
     validation = Validation(plan, registry, period, parent, entries)
-    validation.completeness = completeness(registry, entries, year, parent)
+    validation.completeness = completeness(registry, entries, year, parent, plan.deadline_of(year))
     return validation
 
 
@@ -212,6 +219,8 @@ def _check_entry(
                 params={"code": unit.code, "name": unit.name, "period": period},
             )
         )
+    if report.layout == "form":  # wide and long tables carry no header block
+        entry.findings.extend(check_header(report))
     entry.findings.extend(check_values(report, plan))
     entry.findings.extend(check_rules(report, plan, unit))
     if unit is not None and unit.code in previous:
@@ -221,51 +230,3 @@ def _check_entry(
             f if f.unit_code else replace(f, unit_code=unit.code) for f in entry.findings
         ]
     entry.status = Status.INVALID if entry.errors or unit is None else Status.VALID
-
-
-def _resolve_duplicates(entries: list[Entry]) -> None:
-    """Newest report per unit wins (report date, then file time); same date and different
-    content is a conflict: both invalid."""
-    by_unit: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.unit and entry.status in RECEIVED:
-            by_unit[entry.unit.code].append(entry)
-    for code, group in by_unit.items():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda e: e.sort_key, reverse=True)
-        newest = group[0]
-        newest_date = newest.report.report_date if newest.report else None
-        clashing = [
-            e for e in group[1:] if newest_date and e.report and e.report.report_date == newest_date
-        ]
-        for entry in group[1:]:
-            if entry in clashing:
-                continue
-            entry.status = Status.SUPERSEDED
-            entry.findings.append(
-                Finding(
-                    "report.superseded",
-                    "warning",
-                    entry.file.display,
-                    unit_code=code,
-                    params={"unit": code, "newer": newest.file.display},
-                )
-            )
-        if clashing:
-            for entry in [newest, *clashing]:
-                others = ", ".join(e.file.display for e in [newest, *clashing] if e is not entry)
-                entry.status = Status.INVALID
-                entry.findings.append(
-                    Finding(
-                        "report.conflict",
-                        "error",
-                        entry.file.display,
-                        unit_code=code,
-                        params={
-                            "unit": code,
-                            "date": newest_date.strftime("%d/%m/%Y") if newest_date else "",
-                            "other": others,
-                        },
-                    )
-                )

@@ -69,23 +69,65 @@ class Entry:
         return sum(1 for f in self.findings if f.severity == "warning")
 
     @property
+    def received(self) -> float:
+        """When the report was received: the store's first sight of it in a cron run, the
+        file's modification time on the command line."""
+        return self.file.mtime if self.file.received is None else self.file.received
+
+    @property
     def sort_key(self) -> tuple[date, float]:
+        """Later reports sort last: by report date, then by when they were received."""
         report_date = self.report.report_date if self.report else None
-        return (report_date or date.min, self.file.mtime)
+        return (report_date or date.min, self.received)
+
+    @property
+    def first_error(self) -> Finding | None:
+        return next((f for f in self.findings if f.severity == "error"), None)
+
+
+@dataclass(frozen=True)
+class Chase:
+    """A commune that sent a report that cannot be used: to ask for a corrected one."""
+
+    unit: Unit
+    status: Status  # INVALID, or UNREADABLE (its file found by name, nothing else from it)
+    entry: Entry  # the report used (the latest), or the unreadable file
+
+    @property
+    def errors(self) -> int:
+        return self.entry.errors
+
+    @property
+    def first_error(self) -> Finding | None:
+        return self.entry.first_error
 
 
 @dataclass(frozen=True)
 class Completeness:
-    """Expected, received and valid reports of the communes under one parent."""
+    """Expected, received and valid reports of the communes under one parent, who to chase,
+    and (with the plan's deadline) who sent in time."""
 
     parent: Unit | None
     expected: list[Unit]
     received: set[str]
     valid: set[str]
+    chase: list[Chase] = field(default_factory=list)  # invalid or unreadable, by code
+    on_time: set[str] | None = None  # None: the plan sets no deadline
+    late: set[str] | None = None
 
     @property
     def missing(self) -> list[Unit]:
-        return [u for u in self.expected if u.code not in self.received]
+        """The communes that sent nothing (an unreadable file counts as something sent)."""
+        sent = self.received | {c.unit.code for c in self.chase}
+        return [u for u in self.expected if u.code not in sent]
+
+    @property
+    def invalid(self) -> list[Chase]:
+        return [c for c in self.chase if c.status == Status.INVALID]
+
+    @property
+    def unreadable(self) -> list[Chase]:
+        return [c for c in self.chase if c.status == Status.UNREADABLE]
 
 
 @dataclass

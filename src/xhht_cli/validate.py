@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
 from xhht_cli.findings import Finding
+from xhht_cli.identify import unit_from_file_name
 from xhht_cli.plans import FieldDef, Plan
 from xhht_cli.plans.rules import check_all
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
-from xhht_cli.results import RECEIVED, Completeness, Entry, Status
+from xhht_cli.results import RECEIVED, Chase, Completeness, Entry, Status
 
 # -- checks of one report -----------------------------------------------------------------
+
+
+def check_header(report: Report) -> Iterator[Finding]:
+    """The header block's optional values a resubmission and the committee rely on."""
+    if report.report_date is None:
+        yield Finding(
+            "report.no_date", "warning", report.path, report.sheet, None, report.unit_code
+        )
+    if not (report.preparer or "").strip():
+        yield Finding(
+            "report.no_preparer", "warning", report.path, report.sheet, None, report.unit_code
+        )
 
 
 def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
@@ -109,20 +123,63 @@ def check_history(report: Report, previous: Report, plan: Plan) -> Iterator[Find
 
 
 def completeness(
-    registry: Registry, entries: list[Entry], year: int, parent: str | None
+    registry: Registry,
+    entries: list[Entry],
+    year: int,
+    parent: str | None,
+    deadline: date | None = None,
 ) -> list[Completeness]:
-    """Expected / received / valid per parent of the communes (district, or province)."""
-    received = {e.unit.code for e in entries if e.unit and e.status in RECEIVED}
-    valid = {e.unit.code for e in entries if e.unit and e.status == Status.VALID}
+    """Expected / received / valid per parent of the communes (district, or province); the
+    communes to chase for a corrected report; received on time or late against *deadline*."""
+    used = {e.unit.code: e for e in entries if e.unit and e.status in RECEIVED}
+    valid = {code for code, e in used.items() if e.status == Status.VALID}
+    unreadable = _unreadable_by_unit(registry, entries, parent, set(used))
     groups: dict[str | None, list[Unit]] = defaultdict(list)
     for unit in registry.communes_under(parent, year):
         groups[unit.parent_code].append(unit)
-    return [
-        Completeness(
-            registry.units.get(code) if code else None,
-            units,
-            {u.code for u in units} & received,
-            {u.code for u in units} & valid,
+    out = []
+    for code, units in groups.items():
+        codes = {u.code for u in units}
+        received = codes & set(used)
+        chase = [
+            Chase(u, Status.INVALID, used[u.code])
+            for u in units
+            if u.code in received and u.code not in valid
+        ] + [Chase(u, Status.UNREADABLE, unreadable[u.code]) for u in units if u.code in unreadable]
+        chase.sort(key=lambda c: c.unit.code)
+        on_time = late = None
+        if deadline is not None:
+            on_time = {c for c in received if _day(used[c].received) <= deadline}
+            late = received - on_time
+        out.append(
+            Completeness(
+                registry.units.get(code) if code else None,
+                units,
+                received,
+                codes & valid,
+                chase,
+                on_time,
+                late,
+            )
         )
-        for code, units in groups.items()
-    ]
+    return out
+
+
+def _day(timestamp: float) -> date:
+    """The local calendar day of *timestamp* (a deadline is a day in the office's time)."""
+    return datetime.fromtimestamp(timestamp).date()
+
+
+def _unreadable_by_unit(
+    registry: Registry, entries: list[Entry], parent: str | None, received: set[str]
+) -> dict[str, Entry]:
+    """Unreadable files whose name says which commune sent them (and that commune sent no
+    readable report): commune code → the file's entry."""
+    found: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.status != Status.UNREADABLE:
+            continue
+        unit = unit_from_file_name(entry.file.display, registry, parent)
+        if unit is not None and unit.code not in received:
+            found.setdefault(unit.code, entry)
+    return found

@@ -4,14 +4,25 @@ into a folder and returns the path the finding will name."""
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from exports import (
+    backslash_parts,
+    encrypted_ods,
+    encrypted_xls,
+    fods_export,
+    html_export,
+    workbook_at_root,
+    xml2003_export,
+)
+
 from helpers import grid, values
-from xhht_cli.synth import write_csv, write_xlsx, write_xlsx_formulas
+from synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
 
 Builder = Callable[[Path], Path]
 ZIP_BOMB_MB = 40  # inflates 1000×: a zip bomb by its ratio, below the member size limit
@@ -291,6 +302,147 @@ def broken_link(folder: Path) -> Path:
     return path
 
 
+# -- issue 16: what other programs write, and files that hide their size --------------------
+
+
+def _stray_cell(folder: Path, name: str, ref: str) -> Path:
+    """The report with one stray cell far away: openpyxl writes <dimension ref="A1:ref">."""
+    from openpyxl import load_workbook
+
+    path = good(folder, name)
+    workbook = load_workbook(path)
+    workbook["BaoCao"][ref] = "x"
+    workbook.save(path)
+    return path
+
+
+def sparse_corner(folder: Path) -> Path:
+    return _stray_cell(folder, "corner-cv.xlsx", "CV1000000")  # 3.2 GB as calamine's grid
+
+
+def far_corner(folder: Path) -> Path:
+    return _stray_cell(folder, "corner-xfd.xlsx", "XFD1048576")  # 512 GB as calamine's grid
+
+
+def _sheet_xml(source: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
+    return _rewrite(
+        source,
+        target,
+        lambda name, data: change(data) if name == "xl/worksheets/sheet1.xml" else data,
+    )
+
+
+def no_dimension(folder: Path) -> Path:
+    source = _stray_cell(folder / "..", "no-dimension-source.xlsx", "CV1000000")
+    return _sheet_xml(
+        source, folder / "no-dimension.xlsx", lambda d: re.sub(rb"<dimension[^>]*/>", b"", d)
+    )
+
+
+def lying_dimension(folder: Path) -> Path:
+    source = _stray_cell(folder / "..", "liar-source.xlsx", "CV1000000")
+    return _sheet_xml(
+        source,
+        folder / "liar.xlsx",
+        lambda d: re.sub(rb"<dimension[^>]*/>", b'<dimension ref="A1:F60"/>', d),
+    )
+
+
+def xls_whole_sheet(folder: Path) -> Path:
+    path = folder / "ca-trang.xls"
+    rows = grid()
+    rows.extend([[] for _ in range(65_536 - len(rows) - 1)])
+    rows.append([""] * 255 + ["x"])  # IV65536: a used range of 16.7 million cells
+    write_xls(path, [("BaoCao", rows)])
+    return path
+
+
+def xls_whole_other_sheet(folder: Path) -> Path:
+    """The report, beside a sheet used to IV65536: calamine parses every sheet of an xls as it
+    opens it, so the file is refused all the same, naming that sheet."""
+    path = folder / "ca-trang-khac.xls"
+    write_xls(
+        path,
+        [
+            ("BaoCao", grid()),
+            ("DanhSach", [["x"], *[[] for _ in range(65_534)], [""] * 255 + ["x"]]),
+        ],
+    )
+    return path
+
+
+def back_slashes(folder: Path) -> Path:
+    return backslash_parts(good(folder / "..", "slash-source.xlsx"), folder / "slashes.xlsx")
+
+
+def root_workbook(folder: Path) -> Path:
+    return workbook_at_root(good(folder / "..", "root-source.xlsx"), folder / "root.xlsx")
+
+
+def password_xls(folder: Path) -> Path:
+    source = folder / ".." / "xls-source.xls"
+    write_xls(source, [("BaoCao", grid())])
+    return encrypted_xls(source, folder / "mat-khau.xls")
+
+
+def password_ods(folder: Path) -> Path:
+    source = folder / ".." / "ods-source.ods"
+    write_ods(source, [("BaoCao", grid())])
+    return encrypted_ods(source, folder / "mat-khau.ods")
+
+
+def html_report(folder: Path) -> Path:
+    path = folder / "tai-ve-tu-phan-mem.xls"
+    rows = grid()
+    path.write_bytes(html_export(rows).replace(b"colspan='6'", b"colspan='1000000'", 1))
+    return path
+
+
+def xml2003_report(folder: Path) -> Path:
+    path = folder / "excel-2003.xls"
+    path.write_bytes(xml2003_export([("BaoCao", grid())]))
+    return path
+
+
+def xml2003_list(folder: Path) -> Path:
+    path = folder / "danh-sach.xml"
+    path.write_bytes(xml2003_export([("DS", [["Họ tên", "Năm sinh"], ["Nguyễn Văn A", 1990]])]))
+    return path
+
+
+def xml2003_entities(folder: Path) -> Path:
+    path = folder / "lol.xml"
+    text = xml2003_export([("BaoCao", grid())]).decode()
+    text = text.replace("?>\n<?mso", "?>\n" + LOL + "\n<?mso", 1).replace(">Mã đơn vị<", ">&lol9;<")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def other_xml_as_xls(folder: Path) -> Path:
+    path = folder / "cau-hinh.xls"
+    path.write_text('<?xml version="1.0"?><config><item>1</item></config>', encoding="utf-8")
+    return path
+
+
+def fods_report(folder: Path) -> Path:
+    path = folder / "bao-cao.fods"
+    path.write_bytes(fods_export([("BaoCao", grid())]))
+    return path
+
+
+def fods_repeats(folder: Path) -> Path:
+    """A cell repeated over every column of a million rows: 17 billion cells in 400 bytes."""
+    path = folder / "lap.fods"
+    text = fods_export([("BaoCao", [["x"]])]).decode()
+    text = text.replace(
+        '<table:table-row><table:table-cell office:value-type="string">',
+        '<table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">',
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 # name → (builder, status, finding code, a phrase of the Vietnamese message)
 CASES: dict[str, tuple[Builder, str, str, str]] = {
     "truncated_zip": (truncated_zip, "unreadable", "file.corrupt", "bị hỏng"),
@@ -333,4 +485,26 @@ CASES: dict[str, tuple[Builder, str, str, str]] = {
     "empty_workbook": (empty_workbook, "unreadable", "file.no_table", "Không tìm thấy bảng"),
     "csv_with_nul": (csv_with_nul, "valid", "", ""),
     "broken_link": (broken_link, "ignored", "file.broken_link", "hỏng"),
+    "sparse_corner": (sparse_corner, "valid", "sheet.truncated", "5.000 dòng"),
+    "far_corner": (far_corner, "valid", "sheet.truncated", "5.000 dòng"),
+    "no_dimension": (no_dimension, "valid", "sheet.truncated", "5.000 dòng"),
+    "lying_dimension": (lying_dimension, "unreadable", "file.out_of_memory", "quá nhiều bộ nhớ"),
+    "xls_whole_sheet": (xls_whole_sheet, "unreadable", "sheet.too_large", "A1:IV65536"),
+    "xls_whole_other_sheet": (
+        xls_whole_other_sheet,
+        "unreadable",
+        "sheet.too_large",
+        "Trang DanhSach dùng vùng A1:IV65536",
+    ),
+    "back_slashes": (back_slashes, "valid", "", ""),
+    "root_workbook": (root_workbook, "valid", "", ""),
+    "password_xls": (password_xls, "unreadable", "file.encrypted", "bỏ mật khẩu"),
+    "password_ods": (password_ods, "unreadable", "file.encrypted", "bỏ mật khẩu"),
+    "html_report": (html_report, "valid", "", ""),
+    "xml2003_report": (xml2003_report, "valid", "", ""),
+    "xml2003_list": (xml2003_list, "unreadable", "file.xml_no_table", "Excel 2003 XML"),
+    "xml2003_entities": (xml2003_entities, "unreadable", "file.corrupt", "DTD"),
+    "other_xml_as_xls": (other_xml_as_xls, "unreadable", "file.xml_other", "Tệp XML"),
+    "fods_report": (fods_report, "valid", "", ""),
+    "fods_repeats": (fods_repeats, "unreadable", "file.no_table", "Không tìm thấy bảng"),
 }

@@ -115,7 +115,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
             fresh[file.sha256] = file
     # Read in worker processes, each file within its time budget; then archive, commit and
     # move one file at a time, so a crash never leaves a file half-taken.
-    for file, reports, findings in read_all(list(fresh.values()), plan):
+    for file, reports, findings in read_all(list(fresh.values()), plan):  # FileRead
         _take(store, config, registry, file, reports, findings, run_id, result)
     for file in copies:
         store.record_seen(file, _mtime_ns(file))

@@ -25,6 +25,7 @@ from xhht_cli.codec import (
 )
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
+from xhht_cli.read import FileRead
 from xhht_cli.report import Report
 
 MIGRATIONS: list[str] = [
@@ -260,9 +261,7 @@ class Store:
 
     # -- what a run validates ----------------------------------------------------------------
 
-    def reads_for(
-        self, period: str, present: set[str]
-    ) -> list[tuple[InputFile, list[Report], list[Finding]]]:
+    def reads_for(self, period: str, present: set[str]) -> list[FileRead]:
         """Every stored content with a report of *period*, and every content of a file now in
         the inbox (so broken files there are reported), rebuilt as the reader gave them."""
         rows = self.db.execute(
@@ -289,9 +288,10 @@ class Store:
                 row["sha256"],
                 row["kind"],
                 row["reason"],
+                datetime.fromisoformat(row["read_at"]).timestamp(),  # first seen: received
             )
             findings = [finding_from_dict(f) for f in json.loads(row["findings"])]
-            out.append((file, reports, findings))
+            out.append(FileRead(file, reports, findings))
         return out
 
     def _location(self, sha256: str) -> Path | None:

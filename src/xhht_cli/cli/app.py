@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import Annotated
 
@@ -87,6 +88,8 @@ def root(
     language: Lang = "en" if chosen == "en" else "vi"
     set_lang(language)
     OUT.reset(quiet=quiet, verbose=verbose)
+    if verbose:  # reading workers then let libraries' own output through (read/contain.py)
+        os.environ["XHHT_VERBOSE"] = "1"
 
 
 def _register() -> None:

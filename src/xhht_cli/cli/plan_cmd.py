@@ -6,13 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT, keep_columns
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, Target, load_plan, parse_plan, resolve_plan
 from xhht_cli.plans import shipped_plans as _shipped
+
+LEVEL_TIERS = ("district", "province")  # the tiers NĐ 20/2014 sets a share of child units for
 
 app = typer.Typer(
     help="Kế hoạch: chỉ tiêu, chỉ số, mục tiêu. / Plans: fields, indicators, targets.",
@@ -40,19 +44,36 @@ def list_() -> None:
 def show(
     name: Annotated[str, typer.Argument(help="Tên kế hoạch hoặc tệp. / Plan name or file.")],
 ) -> None:
-    """Chỉ tiêu, chỉ số và mục tiêu của một kế hoạch. / A plan's fields, indicators, targets.
+    """Chỉ tiêu, chỉ số, mục tiêu và nguồn của một kế hoạch. / A plan's fields, indicators,
+    targets and their sources.
 
     Ví dụ / example: xhht plan show quoc-gia-2021-2030
     """
     plan = load_plan(name)
     vi = get_lang() == "vi"
-    OUT.result(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}")
+    OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}"))
     OUT.result(keep_columns(_fields_table(plan, vi), 0))
     OUT.result(keep_columns(_indicators_table(plan, vi), 0))
+    OUT.result(keep_columns(_targets_table(plan), 0))
+    OUT.result(keep_columns(_rollup_table(plan), 0))
+    rule = plan.province_without_districts
+    OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
+    # Every column may wrap, none is cut (the codes not even wrapped): a source's full text
+    # stays readable at 80 columns.
     sources = Table("source", "document", title="Nguồn / sources")
+    sources.columns[1].overflow = "fold"
     for key, text in plan.sources.items():
         sources.add_row(key, text)
     OUT.result(keep_columns(sources, 0))
+
+
+def _wrapped(markup: str) -> Padding:
+    """A line that wraps at the terminal's width. The console soft-wraps text (leaves it whole
+    on one line for the terminal to fold) and merges bare Text into one: a renderable holding
+    a Text that may wrap is laid out like the tables around it."""
+    text = Text.from_markup(markup, overflow="fold")
+    text.no_wrap = False
+    return Padding(text, 0)
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:
@@ -66,41 +87,50 @@ def _fields_table(plan: Plan, vi: bool) -> Table:
 
 
 def _target_text(target: Target) -> str:
-    text = f"{target.count}" if target.count is not None else f"{fmt_num(target.value, None, 0)}%"
+    if target.field is not None:
+        text = f"≥ {target.min_level}"
+    elif target.count is not None:
+        text = f"{target.count}"
+    else:
+        text = f"{fmt_num(target.value, None, 0)}%"
     return text if target.level == "all" else f"{text} ({target.level})"
 
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
-    years = sorted({t.year for t in plan.targets} | set(plan.milestones))
-    table = Table(
-        "code",
-        "name",
-        "formula",
-        *map(str, years),
-        "source",
-        title="Chỉ số và mục tiêu / indicators and targets",
-    )
+    table = Table("code", "name", "formula", title="Chỉ số / indicators")
     for ind in plan.indicators:
         if isinstance(ind, RatioIndicator):
             formula = f"{ind.numerator} / {ind.denominator}"
         else:
             formula = f"{ind.field} ≥ {ind.min_level} ({ind.over})"
-        mine = [t for t in plan.targets if t.indicator == ind.code]
-        cells = ["; ".join(_target_text(t) for t in mine if t.year == y) or "—" for y in years]
-        sources = sorted({s for t in mine for s in t.source_keys})
+        table.add_row(ind.code, ind.name if vi else ind.name_en or ind.name, formula)
+    return table
+
+
+def _targets_table(plan: Plan) -> Table:
+    """Every target with its source keys (the article is in the sources table) and evidence."""
+    table = Table(
+        "indicator", "year", "target", "evidence", "source", title=tr("plan.targets_title")
+    )
+    for target in plan.targets:
+        evidence = tr(f"plan.evidence.{target.evidence}") if target.evidence else "—"
+        key = target.indicator or f"{target.field} ({tr('plan.own_level')})"
         table.add_row(
-            ind.code,
-            ind.name if vi else ind.name_en or ind.name,
-            formula,
-            *cells,
-            ", ".join(sources),
+            key, str(target.year), _target_text(target), evidence, ", ".join(target.source_keys)
         )
-    for target in (t for t in plan.targets if t.field is not None):
-        cells = [
-            f"≥ {target.min_level} ({target.level})" if y == target.year else "—" for y in years
-        ]
-        label = "Mức đạt chuẩn của đơn vị" if vi else "The unit's own standard level"
-        table.add_row(target.field or "", label, "level", *cells, target.source)
+    return table
+
+
+def _rollup_table(plan: Plan) -> Table:
+    """Each level field's shares per tier and level, with the article that sets them."""
+    table = Table("field", "k", "district", "province", "source", title=tr("plan.rollup_title"))
+    for code, fdef in plan.fields.items():
+        rollup = fdef.rollup_share
+        if rollup is None or fdef.allowed is None:
+            continue
+        for k in range(1, fdef.allowed[1] + 1):
+            shares = [f"{fmt_num(rollup.share(tier, k), None, 0)}%" for tier in LEVEL_TIERS]
+            table.add_row(code, str(k), *shares, rollup.source.get(k, "—"))
     return table
 
 

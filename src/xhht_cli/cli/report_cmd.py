@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.progress import Progress, TaskID
+from rich.table import Table
 
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
@@ -20,7 +22,7 @@ from xhht_cli.cli.options import (
     PeriodOpt,
     PlanOpt,
 )
-from xhht_cli.cli.output import OUT, grid
+from xhht_cli.cli.output import OUT, grid, keep_columns
 from xhht_cli.codec import dumps
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
@@ -201,7 +203,7 @@ def _print_validation(validation: Validation) -> None:
             continue
         OUT.result(f"\n[bold]{entry.file.display}[/]")
         for finding in shown:
-            colour = "red" if finding.severity == "error" else "yellow"
+            colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
             where = f"{finding.where()}: " if finding.where() else ""
             OUT.result(
                 f"  [{colour}]{tr(f'severity.{finding.severity}')}[/] {finding.code} "
@@ -295,30 +297,50 @@ def status(
     """
     kind = _choice(output_format, ("text", "json"))
     validation = _validate(paths, plan, units, period, parent, None)
-    groups = validation.completeness
     if kind == "json":
-        typer.echo(dumps(status_document(validation), pretty=True), nl=False)
+        typer.echo(dumps(status_document(validation, get_lang()), pretty=True), nl=False)
     else:
-        table = grid(
-            [
-                tr("table.code"),
-                tr("table.unit"),
-                tr("table.expected"),
-                tr("table.received"),
-                tr("table.valid"),
-                tr("table.missing"),
-            ],
-            title=tr("cli.status_title", period=validation.period),
-            keep=(0,),
-        )
-        for g in groups:
-            table.add_row(
-                g.parent.code if g.parent else "—",
-                g.parent.name if g.parent else "—",
-                str(len(g.expected)),
-                str(len(g.received)),
-                str(len(g.valid)),
-                ", ".join(u.name for u in g.missing) or "0",
-            )
-        OUT.result(table)
+        _print_status(status_document(validation, get_lang()))
     raise typer.Exit(validation.status_exit_code())
+
+
+def _print_status(document: dict[str, Any]) -> None:
+    """Per parent: how many came in (on time / late), and by name whom to chase."""
+    timely = document["total"]["on_time"] is not None
+    heads = [tr(f"cli.status_{k}") for k in ("code", "unit", "expected", "received")]
+    if timely:
+        heads += [tr("cli.status_on_time"), tr("cli.status_late")]
+    heads += [tr(f"cli.status_{k}") for k in ("valid", "invalid", "missing")]
+    table = Table(*heads, title=tr("cli.status_title", period=document["period"]))
+    for row in [
+        *document["parents"],
+        {"code": "", "name": tr("cli.status_total"), **document["total"]},
+    ]:
+        counts = [row["expected"], row["received"]]
+        if timely:
+            counts += [row["on_time"], row["late"]]
+        bad, missing = row["invalid"], row["missing"]
+        counts += [row["valid"], bad if isinstance(bad, int) else len(bad)]
+        counts.append(missing if isinstance(missing, int) else len(missing))
+        table.add_row(row["code"] or "—", row["name"] or "—", *map(str, counts))
+    OUT.result(keep_columns(table, 0))
+    for parent in document["parents"]:
+        owner = parent["name"] or "—"
+        if parent["missing"]:
+            names = ", ".join(f"{u['code']} {u['name']}" for u in parent["missing"])
+            OUT.result(tr("cli.status_missing_list", parent=owner, names=names))
+        for bad in parent["invalid"]:
+            OUT.result(
+                tr(
+                    "cli.status_invalid_line",
+                    parent=owner,
+                    code=bad["code"],
+                    name=bad["name"],
+                    errors=bad["errors"],
+                    first=bad["first_error"] or "",
+                )
+            )
+    if document["deadline"]:
+        deadline = date.fromisoformat(document["deadline"])
+        shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
+        OUT.result(tr("cli.status_deadline", deadline=shown))

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xhht_cli.i18n import tr
-from xhht_cli.plans.model import Plan, RatioIndicator, StandardIndicator
+from xhht_cli.plans.model import (
+    FieldDef,
+    Plan,
+    RatioIndicator,
+    StandardIndicator,
+    split_keys,
+)
 
 Path = tuple[str | int, ...]
 Found = Iterator[tuple[Path, str]]
@@ -14,7 +20,25 @@ Found = Iterator[tuple[Path, str]]
 
 def check_references(plan: Plan) -> list[tuple[Path, str]]:
     """Every cross-reference problem of *plan*, with the YAML path where it stands."""
-    return [*_fields(plan), *_rules(plan), *_indicators(plan), *_targets(plan)]
+    return [
+        *_fields(plan),
+        *_rules(plan),
+        *_indicators(plan),
+        *_targets(plan),
+        *_province_rule(plan),
+    ]
+
+
+def _sources(plan: Plan, path: Path, keys: list[str], where: str | None = None) -> Found:
+    """Each key names a document in the plan's ``sources``."""
+    known = ", ".join(plan.sources)
+    for source in keys:
+        if source in plan.sources:
+            continue
+        if where is None:
+            yield path, tr("plan.unknown_source", source=source, known=known)
+        else:
+            yield path, tr("plan.unknown_source_at", source=source, where=where, known=known)
 
 
 def _fields(plan: Plan) -> Found:
@@ -29,9 +53,33 @@ def _fields(plan: Plan) -> Found:
                 yield (*path, "max_level"), tr("plan.max_level_not_level", code=fdef.code)
             if fdef.kind == "count" and fdef.rollup_share is not None:
                 yield (*path, "rollup_share"), tr("plan.rollup_not_level", code=fdef.code)
+            elif fdef.rollup_share is not None:
+                yield from _rollup_sources(plan, (*path, "rollup_share", "source"), fdef)
     for i, code in enumerate(plan.history.recognised):
         if code not in plan.fields:
             yield ("history", "recognised", i), tr("plan.unknown_field", code=code, where="history")
+
+
+def _rollup_sources(plan: Plan, path: Path, fdef: FieldDef) -> Found:
+    """Each level's source names a document of the plan, for a level the field has."""
+    assert fdef.rollup_share is not None
+    high = fdef.allowed[1] if fdef.allowed else 0
+    where = f"{fdef.code}.rollup_share.source"
+    for level, keys in fdef.rollup_share.source.items():
+        # YAML keys are indexed as text (load._index_lines): the path names the level as one.
+        at = (*path, str(level))
+        if not 1 <= level <= high:
+            message = tr(
+                "plan.level_out_of_range", code=fdef.code, level=level, high=high, where=where
+            )
+            yield at, message
+        yield from _sources(plan, at, split_keys(keys), where)
+
+
+def _province_rule(plan: Plan) -> Found:
+    rule = plan.province_without_districts
+    path: Path = ("province_without_districts", "source")
+    yield from _sources(plan, path, rule.source_keys, "province_without_districts")
 
 
 def _unknown(plan: Plan, path: Path, terms: tuple[str, ...], where: str) -> Found:
@@ -92,12 +140,7 @@ def _targets(plan: Plan) -> Found:
         if (target.indicator is None) == (target.field is None):
             yield path, tr("plan.target_needs_one")
             continue
-        for source in target.source_keys:
-            if source not in plan.sources:
-                yield (
-                    (*path, "source"),
-                    tr("plan.unknown_source", source=source, known=", ".join(plan.sources)),
-                )
+        yield from _sources(plan, (*path, "source"), target.source_keys)
         if target.value is not None and not 0 <= target.value <= 100:
             yield (*path, "value"), tr("plan.target_range", value=target.value)
         if target.field is not None:

@@ -6,6 +6,8 @@ references between its parts (unknown field in a formula, duplicate codes …).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -28,6 +30,9 @@ class RollupShare(Strict):
 
     default: Annotated[float, Field(ge=0, le=100)] = 90.0
     by_level: dict[UnitLevel, dict[int, Annotated[float, Field(ge=0, le=100)]]] = {}
+    # Level k → keys into the plan's ``sources`` naming the article that sets level k's shares
+    # (NĐ 20/2014 gives each standard level its own article, each tier its own clause).
+    source: dict[int, str] = {}
 
     def share(self, parent_level: str, k: int) -> float:
         shares: dict[int, float] = self.by_level.get(parent_level, {})  # type: ignore[call-overload]
@@ -114,6 +119,17 @@ def type_tags(kinds: tuple[type[Strict], ...]) -> set[str]:
 TAGS = type_tags(RULE_KINDS) | type_tags(INDICATOR_KINDS)
 
 
+def split_keys(text: str) -> list[str]:
+    """Keys into a plan's ``sources``, separated by commas."""
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+# What a target's value was checked against: the article's own wording ("text"), only a
+# restatement of it (a summary, a news report, another plan: "restatement"), or nothing found
+# yet ("unverified": kept from an earlier check).
+Evidence = Literal["text", "restatement", "unverified"]
+
+
 class Target(Strict):
     """A target for one indicator (``value`` in % or ``count`` of units) or for a unit's own
     derived standard level (``field`` + ``min_level``), per milestone year and unit level."""
@@ -126,11 +142,29 @@ class Target(Strict):
     count: Annotated[int, Field(ge=0)] | None = None
     min_level: Annotated[int, Field(ge=0)] | None = None
     source: Annotated[str, Field(min_length=1)]
+    evidence: Evidence | None = None
 
     @property
     def source_keys(self) -> list[str]:
         """Keys into the plan's ``sources`` (several may be given, separated by commas)."""
-        return [s.strip() for s in self.source.split(",") if s.strip()]
+        return split_keys(self.source)
+
+
+class ProvinceWithoutDistricts(Strict):
+    """How a province's own standard levels are derived when the registry has no district tier
+    (reports from 2025, spec/domain.md). NĐ 20/2014 tests a province on the share of its
+    *districts*; no text found restates that test in communes, so whatever the rule, it is an
+    assumption, and the outputs say so. The roll-up knows one rule: the province tier's
+    ``rollup_share`` applied to its communes (``shares: province``)."""
+
+    derive: Literal["from_communes"] = "from_communes"
+    shares: Literal["province"] = "province"
+    assumption: Literal[True] = True
+    source: str = ""
+
+    @property
+    def source_keys(self) -> list[str]:
+        return split_keys(self.source)
 
 
 class Plan(Strict):
@@ -139,12 +173,32 @@ class Plan(Strict):
     name_en: str = ""
     description: str = ""
     milestones: list[int]
+    # "MM-DD" of the period: reports received after it are late (spec/plans.md)
+    deadline: (
+        Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] | None
+    ) = None
     sources: dict[str, str]
     sections: list[Section]
     rules: list[Rule] = []
     history: HistoryRules = HistoryRules()
     indicators: list[Indicator]
     targets: list[Target] = []
+    province_without_districts: ProvinceWithoutDistricts = ProvinceWithoutDistricts()
+
+    def derived_from_communes(self, unit_level: str, child_levels: Iterable[str]) -> bool:
+        """Whether a unit's own standard levels rest on :class:`ProvinceWithoutDistricts`: a
+        province whose children are communes (a two-tier registry)."""
+        return unit_level == "province" and "commune" in set(child_levels)
+
+    def deadline_of(self, year: int) -> date | None:
+        """The day reports of period *year* are due (None: the plan sets no deadline)."""
+        if self.deadline is None:
+            return None
+        month, day = map(int, self.deadline.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError:  # 02-29 in a common year: the last day of February
+            return date(year, month, day - 1)
 
     @cached_property
     def fields(self) -> dict[str, FieldDef]:

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
-from xhht_cli.read.form import HEADER, Text, _year, find_table_header, read_form
+from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
+from xhht_cli.read.damage import damaged, seen
+from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
 from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
-from xhht_cli.read.sheets import Sheet, SheetsUnreadable, load_sheets
+from xhht_cli.read.sheets import load_sheets
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
@@ -28,10 +30,13 @@ from xhht_cli.text import fold, nfc
 __all__ = ["FileRead", "read_file"]
 
 
-@dataclass
-class FileRead:
-    reports: list[Report] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # file-level: unreadable and the like
+class FileRead(NamedTuple):
+    """What was read from one file: its reports, and the findings about the file as a whole
+    (unreadable and the like). The one shape of a read, from a worker, the pool, the store."""
+
+    file: InputFile
+    reports: list[Report]
+    findings: list[Finding]
 
 
 @lru_cache(maxsize=1 << 16)  # labels and headers repeat across thousands of files
@@ -117,33 +122,41 @@ def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
 
 def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
-    result = FileRead()
+    result = FileRead(file, [], [])
     if not file.readable:
         severity: Severity = "warning" if file.kind == "ignored" else "error"
-        result.findings.append(
-            Finding(file.reason or "file.corrupt", severity, file.display, params={"detail": ""})
-        )
+        reason = file.reason or "file.corrupt"
+        params: dict[str, object] = {}
+        if reason == "file.corrupt":
+            params.update(damaged(seen(file.path)))
+        result.findings.append(Finding(reason, severity, file.display, params=params))
         return result
     limits = limits or Limits.from_env()
+    members = None
     try:
         if file.size > limits.file_mb * 2**20:
             raise OverLimit(
                 "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
             )
         data = read_bytes(file.path, limits)
-        if file.kind in {"xlsx", "xlsb", "ods"}:
-            check_container(data, limits)
+        if file.kind in {"xlsx", "ooxml", "xlsb", "ods"}:
+            members = check_container(data, limits)
     except OverLimit as over:
-        result.findings.append(
-            Finding(over.code, "error", file.display, params={"detail": "", **over.params})
-        )
+        params = dict(over.params)
+        if over.code == "file.corrupt":
+            params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
+        result.findings.append(Finding(over.code, "error", file.display, params=params))
         return result
     try:
-        sheets = load_sheets(file.path, file.kind, data)
+        sheets = load_sheets(file.path, file.kind, data, members)
     except SheetsUnreadable as exc:
-        result.findings.append(
-            Finding(exc.code, "error", file.display, params={"detail": exc.detail})
-        )
+        params = dict(exc.params)
+        if exc.code == "file.corrupt":
+            params.update(damaged(exc.damage, exc.detail))
+        result.findings.append(Finding(exc.code, "error", file.display, params=params))
+        return result
+    except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
+        result.findings.append(Finding("file.out_of_memory", "error", file.display))
         return result
     best, used = _attempt(sheets, plan, file.display, None), None
     if best.suspicious or not best.reports:
@@ -151,7 +164,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
     if best.sheet is None:
         result.findings.append(
             Finding(
-                "file.no_table",
+                NO_TABLE.get(file.kind, "file.no_table"),
                 "error",
                 file.display,
                 params={"sheets": ", ".join(s.name for s in sheets)},
@@ -177,8 +190,12 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
             )
     if file.kind == "xlsx":
         _check_formulas(file.path, best.reports)
-    result.reports = best.reports
+    result.reports.extend(best.reports)
     return result
+
+
+# What a file that holds no table is, where the format says more than "a spreadsheet".
+NO_TABLE = {"html": "file.html", "xml2003": "file.xml_no_table"}
 
 
 def _legacy_attempt(
@@ -242,7 +259,7 @@ def _block_period(sheet: Sheet, stop: int, text: Text) -> str | None:
             if fold(text(r, c)) in HEADER["period"]:
                 for cc in range(c + 1, len(sheet.rows[r])):
                     if sheet.rows[r][cc] not in (None, ""):
-                        return _year(sheet.rows[r][cc])
+                        return year_of(sheet.rows[r][cc])
     return None
 
 
@@ -252,7 +269,10 @@ def _check_formulas(path: Path, reports: list[Report]) -> None:
         empty = {v.cell for v in report.values.values() if v.value is None and v.raw in ("", None)}
         if not empty:
             continue
-        formulas = formula_cells(path, report.sheet, empty)
+        try:
+            formulas = formula_cells(path, report.sheet, empty)
+        except Exception:  # parts openpyxl cannot find (back-slashed names): calamine read them
+            continue
         for code, value in list(report.values.items()):
             if value.cell not in formulas:
                 continue

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from xhht_cli.findings import Finding, cell_ref, column_cells
 from xhht_cli.plans import Plan
-from xhht_cli.read.numbers import NumberProblem, parse_whole
-from xhht_cli.read.sheets import Sheet
-from xhht_cli.report import Report, Value, new_value
+from xhht_cli.read.cells import (
+    HEADER,
+    Sheet,
+    Text,
+    cell_value,
+    code_text,
+    date_of,
+    is_numeric,
+    year_of,
+)
+from xhht_cli.report import Report, new_value
 from xhht_cli.text import fold, nfc
 
 # Column headers of the field table (folded).
@@ -24,18 +29,7 @@ COLUMNS: dict[str, set[str]] = {
     "value": {"so lieu", "so luong", "ket qua", "gia tri"},
     "note": {"ghi chu"},
 }
-# Labels of the header block (folded).
-HEADER: dict[str, set[str]] = {
-    "unit_code": {"ma don vi", "ma xa", "ma dvhc"},
-    "unit_name": {"ten don vi", "ten xa", "don vi"},
-    "period": {"nam bao cao", "ky bao cao", "nam"},
-    "report_date": {"ngay bao cao", "ngay lap"},
-    "preparer": {"nguoi lap", "nguoi lap bieu"},
-}
 _HEADER_OF = {alias: name for name, aliases in HEADER.items() for alias in aliases}
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-Text = Callable[[int, int], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +96,13 @@ def _read_header_block(
         raw, cc = found
         where = cell_ref(r, cc)
         if name == "unit_code":
-            report.unit_code, report.unit_code_cell = _code_text(raw), where
+            report.unit_code, report.unit_code_cell = code_text(raw), where
         elif name == "unit_name":
             report.unit_name, report.unit_name_cell = nfc(text(r, cc)), where
         elif name == "period":
-            report.period, report.period_cell = _year(raw), where
+            report.period, report.period_cell = year_of(raw), where
         elif name == "report_date":
-            report.report_date = _date(raw)
+            report.report_date = date_of(raw)
             if report.report_date is None:
                 report.findings.append(
                     Finding(
@@ -122,39 +116,6 @@ def _read_header_block(
                 )
         else:
             report.preparer = nfc(text(r, cc))
-
-
-def _code_text(raw: Any) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return re.sub(r"\s+", "", str(raw))
-
-
-def _year(raw: Any) -> str | None:
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1900 < raw < 2100:
-        return str(int(raw))
-    if isinstance(raw, (date, datetime)):
-        return str(raw.year)
-    match = _YEAR.search(str(raw))
-    return match.group(0) if match else None
-
-
-def _date(raw: Any) -> date | None:
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    match = _DATE.search(str(raw))
-    if match:
-        day, month, year = map(int, match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    try:
-        return date.fromisoformat(str(raw).strip()[:10])
-    except ValueError:
-        return None
 
 
 def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, text: Text) -> None:
@@ -179,7 +140,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                 if raw.__class__ is float and raw.is_integer():
                     values[raw_code] = new_value((raw_code, int(raw), raw, name, where))
                 else:
-                    values[raw_code] = _value(raw_code, raw, name, where, report)
+                    values[raw_code] = cell_value(raw_code, raw, name, where, report)
                 last = order[raw_code]
                 continue
         raw = row[value_col] if value_col < len(row) else None
@@ -204,7 +165,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                         params={"code": code_text},
                     )
                 )
-            elif label.strip() and _numeric(raw):  # signature rows carry names, not numbers
+            elif label.strip() and is_numeric(raw):  # signature rows carry names, not numbers
                 report.findings.append(
                     Finding(
                         "field.unknown_label",
@@ -230,7 +191,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                 )
             )
             continue
-        values[code] = _value(code, raw, name, where, report)
+        values[code] = cell_value(code, raw, name, where, report)
 
 
 def _field_of(
@@ -248,29 +209,3 @@ def _field_of(
         return None
     after = [c for c in candidates if order[c] > last]
     return (after or candidates)[0]
-
-
-def _numeric(raw: Any) -> bool:
-    try:
-        return parse_whole(raw) is not None
-    except NumberProblem as problem:
-        return problem.code == "value.fraction"
-
-
-def _value(code: str, raw: Any, sheet: str, where: str, report: Report) -> Value:
-    try:
-        number = parse_whole(raw)
-    except NumberProblem as problem:
-        report.findings.append(
-            Finding(
-                problem.code,
-                "error",
-                report.path,
-                sheet,
-                where,
-                field=code,
-                params={"value": raw, "field": code},
-            )
-        )
-        number = None
-    return Value(code, number, raw, sheet, where)

@@ -10,6 +10,8 @@ processes inherit the environment):
 | ``XHHT_MAX_RATIO`` | 200 | compression ratio of a member (a zip bomb is thousands) |
 | ``XHHT_MAX_FILE_MB`` | 50 | size of any input file |
 | ``XHHT_FILE_SECONDS`` | 60 | time to read one file; a worker past it is stopped |
+| ``XHHT_WORKER_MB`` | 1024 | memory a reading worker may take beyond what it started with |
+| ``XHHT_VERBOSE`` | (unset) | ``1``: what a library prints in a worker reaches stderr (``--verbose``) |
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Limits:
     ratio: float = 200
     file_mb: float = 50
     file_seconds: float = 60
+    worker_mb: float = 1024
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -44,6 +47,7 @@ class Limits:
             _env("XHHT_MAX_RATIO", cls.ratio),
             _env("XHHT_MAX_FILE_MB", cls.file_mb),
             _env("XHHT_FILE_SECONDS", cls.file_seconds),
+            _env("XHHT_WORKER_MB", cls.worker_mb),
         )
 
 
@@ -56,12 +60,18 @@ class OverLimit(Exception):
         self.params = params
 
 
-def check_container(data: bytes, limits: Limits) -> None:
+# A zip member as its central directory gives it: (name, uncompressed size, compressed size,
+# method (0 stored, 8 deflated), offset of its local header). A plain tuple: a national batch
+# builds tens of thousands.
+Member = tuple[str, int, int, int, int]
+
+
+def check_container(data: bytes, limits: Limits) -> list[Member]:
     """Read the central directory of a zip held in *data* (nothing is inflated) and refuse a
-    bomb."""
+    bomb; the members, for what is read next."""
     members = _directory(data)
     total = 0
-    for name, file_size, compress_size in members:
+    for name, file_size, compress_size, _, _ in members:
         total += file_size
         ratio = file_size / max(compress_size, 1)
         if file_size > 2**20 and ratio > limits.ratio:
@@ -85,6 +95,7 @@ def check_container(data: bytes, limits: Limits) -> None:
             size=round(total / 2**20),
             limit=round(limits.uncompressed_mb),
         )
+    return members
 
 
 _END = struct.Struct("<4s4H2LH")  # end of central directory record
@@ -92,8 +103,8 @@ _ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory file header
 _SIZES = slice(8, 10)  # (compressed, uncompressed) in an unpacked _ENTRY
 
 
-def _directory(data: bytes) -> list[tuple[str, int, int]]:
-    """(name, uncompressed size, compressed size) of every member.
+def _directory(data: bytes) -> list[Member]:
+    """Every member (name, sizes, method, where it is).
 
     The common case — a small plain zip, its directory at the end — is read with two
     ``struct`` unpacks a member (zipfile builds an object each; at national scale that cost
@@ -105,9 +116,20 @@ def _directory(data: bytes) -> list[tuple[str, int, int]]:
         if found is not None:
             return found
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return [(m.filename, m.file_size, m.compress_size) for m in archive.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
-        raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
+            return [
+                (m.filename, m.file_size, m.compress_size, m.compress_type, m.header_offset)
+                for m in archive.infolist()
+            ]
+    # NotImplementedError: zipfile's word for a directory entry of an unknown zip version
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        struct.error,
+        NotImplementedError,
+        EOFError,
+    ) as exc:
+        raise OverLimit("file.corrupt", detail=str(exc)[:200], damage="zip") from exc
 
 
 def read_bytes(path: os.PathLike[str] | str, limits: Limits) -> bytes:
@@ -119,13 +141,13 @@ def read_bytes(path: os.PathLike[str] | str, limits: Limits) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(most + 1)
     except OSError as exc:
-        raise OverLimit("file.corrupt", detail=str(exc)[:200]) from exc
+        raise OverLimit("file.corrupt", detail=str(exc)[:200], damage="io") from exc
     if len(data) > most:
         raise OverLimit("file.too_big", size=round(len(data) / 2**20), limit=round(limits.file_mb))
     return data
 
 
-def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | None:
+def _plain_directory(data: bytes, offset: int) -> list[Member] | None:
     """The members from the last 64 KiB of the file (starting at *offset*), or None when the
     directory is not simply there."""
     if len(data) < _END.size or data[-_END.size : -_END.size + 4] != b"PK\x05\x06":
@@ -136,7 +158,7 @@ def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | N
     at = start - offset
     if at < 0 or at + length != len(data) - _END.size:
         return None  # the directory is not where the record says, or not all in the tail
-    members = []
+    members: list[Member] = []
     for _ in range(count):
         entry = _ENTRY.unpack_from(data, at)
         if entry[0] != b"PK\x01\x02":
@@ -146,6 +168,8 @@ def _plain_directory(data: bytes, offset: int) -> list[tuple[str, int, int]] | N
             return None  # zip64 sizes live in the extra field
         name_length, extra_length, comment_length = entry[10:13]
         name = data[at + _ENTRY.size : at + _ENTRY.size + name_length]
-        members.append((name.decode("utf-8", "replace"), uncompressed, compressed))
+        members.append(
+            (name.decode("utf-8", "replace"), uncompressed, compressed, entry[4], entry[-1])
+        )
         at += _ENTRY.size + name_length + extra_length + comment_length
     return members if at == len(data) - _END.size else None

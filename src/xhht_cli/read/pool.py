@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -20,9 +21,11 @@ from typing import Any
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
 from xhht_cli.plans import Plan
-from xhht_cli.read import read_file
+from xhht_cli.read import FileRead, read_file
+from xhht_cli.read.contain import contain
 from xhht_cli.read.limits import Limits
-from xhht_cli.report import Report, Wire, from_wire, to_wire
+from xhht_cli.read.wire import Wire, from_wire, to_wire
+from xhht_cli.report import Report
 
 Outcome = tuple[list[Report], list[Finding]]
 Progress = Callable[[int, int], None]
@@ -38,6 +41,7 @@ def start_method() -> str:
 
 
 def read_one(file: InputFile, plan: Plan, limits: Limits) -> Outcome:
+    """Read one file here (a worker's step): its reports and file-level findings."""
     result = read_file(file, plan, limits)
     return result.reports, result.findings
 
@@ -52,6 +56,7 @@ def _work(
     started: Any,
 ) -> None:
     """A worker: read the chunks of files it is sent; say which file it is on, and since when."""
+    contain(limits.worker_mb)
     while True:
         chunk = inbox.recv()
         if chunk is None:
@@ -119,8 +124,8 @@ def read_many(
     limits: Limits,
     progress: Progress | None = None,
     chunk: int = 32,
-) -> list[tuple[InputFile, Outcome]]:
-    """Read *files* with *workers* processes; (file, outcome) in the order files were taken."""
+) -> list[FileRead]:
+    """Read *files* with *workers* processes; what each gave, in the order files were taken."""
     feed = _Feed(files, chunk)
     if not feed.ready():  # nothing to read: no process is started
         return []
@@ -158,10 +163,16 @@ def read_many(
             worker.process.join(timeout=1)
             if worker.process.is_alive():
                 worker.process.kill()
-    return [(f, o) for f, o in zip(feed.files, outcomes, strict=True) if o is not None]
+    return [FileRead(f, *o) for f, o in zip(feed.files, outcomes, strict=True) if o is not None]
 
 
 IN_FLIGHT = 2  # chunks sent ahead, so a worker never waits for the parent
+
+
+def _death(exitcode: int | None) -> str:
+    """The finding for a worker that died on a file: an abort is, almost always, Rust failing
+    to allocate under the worker's memory ceiling (read/contain.py)."""
+    return "file.out_of_memory" if exitcode == -signal.SIGABRT else "file.crashed"
 
 
 def _police(
@@ -186,7 +197,7 @@ def _police(
         worker.process.kill()
         worker.process.join()
         if index != IDLE and outcomes[index] is None:
-            code = "file.timeout" if overdue else "file.crashed"
+            code = "file.timeout" if overdue else _death(worker.process.exitcode)
             outcomes[index] = (
                 [],
                 [

@@ -4,46 +4,56 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Bounds on what is read of one sheet: a clerk who pasted household data below the form
-# must not make the tool hang or swallow memory.
-MAX_ROWS = 5_000
-MAX_COLS = 100
+from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet, SheetsUnreadable
+
+# What a Rust library may raise besides its errors: pyo3's PanicException derives from
+# BaseException (so that `except Exception` does not swallow a panic); a panic in a reader is
+# a damaged file all the same. Interrupts and exits still go through.
+_NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[Any]]
-    truncated: bool = False
-    warnings: list[str] = field(default_factory=list)  # finding codes about the whole sheet
-    # (row, col) → legacy encoding of the cell's font, where the format keeps fonts.
-    legacy_cells: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    def cell(self, row: int, col: int) -> Any:
-        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
-            return self.rows[row][col]
-        return None
-
-
-class SheetsUnreadable(Exception):
-    """The file cannot be opened as a workbook; ``code`` is the finding to report."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.detail = detail
-
-
-def load_sheets(path: Path, kind: str, data: bytes) -> list[Sheet]:
+def load_sheets(
+    path: Path, kind: str, data: bytes, members: list[tuple[str, int, int, int, int]] | None = None
+) -> list[Sheet]:
     """Every sheet of the file at *path*, read from *data* (its bytes), cells as Python values,
-    at most MAX_ROWS × MAX_COLS each."""
+    at most MAX_ROWS × MAX_COLS each. *members* (a zip's, from its central directory) let a
+    sheet's extent be known before a reader builds it."""
     if kind == "csv":
         return [_csv_sheet(path.stem, data)]
-    from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+    if kind in ("html", "xml2003", "fods"):
+        from xhht_cli.read import markup
+
+        if kind == "html":
+            return markup.html_sheets(path.stem, data)
+        return markup.xml2003_sheets(data) if kind == "xml2003" else markup.fods_sheets(data)
+    from xhht_cli.read import extent
+
+    if kind == "xls":
+        extent.check_xls(data)
+    elif kind == "xlsb" and members:
+        extent.check_xlsb(data, members)
+    elif kind in ("xlsx", "ooxml") and members and not extent.xlsx_fits(data, members):
+        return _streamed_xlsx(data)
+    try:
+        return _calamine_sheets(data)
+    except SheetsUnreadable:
+        raise
+    except BaseException as exc:
+        if isinstance(exc, _NOT_OURS):
+            raise
+        raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+
+
+def _words(exc: BaseException) -> str:
+    """A library's message, short; its type's name when it has none."""
+    return (str(exc).strip() or type(exc).__name__)[:200]
+
+
+def _calamine_sheets(data: bytes) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     try:  # from memory: calamine reading the file itself makes many small system calls
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -55,9 +65,44 @@ def load_sheets(path: Path, kind: str, data: bytes) -> list[Sheet]:
             sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
     except PasswordError as exc:
         raise SheetsUnreadable("file.encrypted") from exc
-    except (CalamineError, ValueError, OSError, RuntimeError) as exc:
-        raise SheetsUnreadable("file.corrupt", str(exc)[:200]) from exc
     return sheets
+
+
+def _streamed_xlsx(data: bytes) -> list[Sheet]:
+    """An xlsx whose sheets span more than calamine should build: openpyxl's read-only mode
+    streams each sheet part and stops at the window's last row, so memory and time stay
+    bounded by the window (openpyxl is already how formulas and fonts are read)."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except BaseException as exc:
+        if isinstance(exc, _NOT_OURS):
+            raise
+        raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+    try:
+        sheets = []
+        for sheet in sorted(workbook.worksheets, key=lambda s: s.sheet_state != "visible"):
+            rows = [
+                ["" if value is None else value for value in row]
+                for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)
+            ]
+            sheets.append(Sheet(sheet.title, rows, truncated=_beyond_window(sheet, rows)))
+        return sheets
+    except BaseException as exc:
+        if isinstance(exc, _NOT_OURS):
+            raise
+        raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+    finally:
+        workbook.close()
+
+
+def _beyond_window(sheet: Any, rows: list[list[Any]]) -> bool:
+    """Whether a streamed sheet went on past the window (its dimension says, when it has one)."""
+    try:
+        return bool(sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLS)
+    except (TypeError, ValueError):
+        return len(rows) >= MAX_ROWS
 
 
 def _bounded(name: str, raw: Any) -> Sheet:
@@ -114,7 +159,7 @@ def _csv_sheet(name: str, data: bytes) -> Sheet:
                 break
             rows.append(row[:MAX_COLS])
     except csv.Error as exc:  # a field beyond csv's limit (131,072 characters), a broken quote
-        raise SheetsUnreadable("file.corrupt", str(exc)) from exc
+        raise SheetsUnreadable("file.corrupt", str(exc), "csv") from exc
     sheet = Sheet(name, rows, truncated)
     if mixed:
         sheet.warnings.append("text.mixed_encoding")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from xhht_cli.findings import cell_ref
 from xhht_cli.plans import Plan
-from xhht_cli.read.form import HEADER, Text, _code_text, _value, _year
-from xhht_cli.read.sheets import Sheet
+from xhht_cli.read.cells import HEADER, Sheet, Text, cell_value, code_text, year_of
 from xhht_cli.report import Report
 from xhht_cli.text import fold, nfc
 
@@ -27,11 +26,11 @@ def read_long(
     row0, cols = header
     reports: dict[tuple[str, str], Report] = {}
     for r in range(row0 + 1, len(sheet.rows)):
-        unit = _code_text(sheet.cell(r, cols["unit code"]) or "")
+        unit = code_text(sheet.cell(r, cols["unit code"]) or "")
         field = text(r, cols["field"]).strip().upper()
         if not unit or not field:
             continue
-        period = _year(sheet.cell(r, cols["period"]) or "") or ""
+        period = year_of(sheet.cell(r, cols["period"]) or "") or ""
         key = (unit, period)
         if key not in reports:
             reports[key] = Report(
@@ -45,7 +44,7 @@ def read_long(
             )
         report = reports[key]
         if field in plan.fields and field not in report.values:
-            report.values[field] = _value(
+            report.values[field] = cell_value(
                 field, sheet.cell(r, cols["value"]), sheet.name, cell_ref(r, cols["value"]), report
             )
     return list(reports.values())
@@ -85,10 +84,10 @@ def read_wide(
     row0, cols = header
     reports = []
     for r in range(row0 + 1, len(sheet.rows)):
-        unit = _code_text(sheet.cell(r, cols["@unit_code"]) or "")
+        unit = code_text(sheet.cell(r, cols["@unit_code"]) or "")
         if not unit or not any(ch.isdigit() for ch in unit):
             continue
-        row_period = _year(sheet.cell(r, cols["@period"]) or "") if "@period" in cols else None
+        row_period = year_of(sheet.cell(r, cols["@period"]) or "") if "@period" in cols else None
         report = Report(
             path=path,
             layout="wide",
@@ -102,7 +101,7 @@ def read_wide(
             report.unit_name_cell = cell_ref(r, cols["@unit_name"])
         for code, c in cols.items():
             if not code.startswith("@"):
-                report.values[code] = _value(
+                report.values[code] = cell_value(
                     code, sheet.cell(r, c), sheet.name, cell_ref(r, c), report
                 )
         reports.append(report)

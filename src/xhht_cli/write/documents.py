@@ -7,8 +7,8 @@ from typing import Any
 
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.codec import finding_document
-from xhht_cli.i18n import Lang
-from xhht_cli.results import STATUSES, Validation
+from xhht_cli.i18n import Lang, tr
+from xhht_cli.results import STATUSES, Chase, Completeness, Validation
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
 AGGREGATE_SCHEMA = "xhht/aggregate/v1"
@@ -51,10 +51,35 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
             "expected": len(expected),
             "received": received,
             "valid": valid,
+            **_timeliness(validation.completeness),
             "missing": [
                 {"code": u.code, "name": u.name} for c in validation.completeness for u in c.missing
             ],
+            "invalid": [_chase(c, lang) for g in validation.completeness for c in g.chase],
         },
+    }
+
+
+def _timeliness(groups: list[Completeness]) -> dict[str, int | None]:
+    """Reports received on time and late (null where the plan sets no deadline)."""
+    if any(g.on_time is None or g.late is None for g in groups):
+        return {"on_time": None, "late": None}
+    return {
+        "on_time": sum(len(g.on_time or ()) for g in groups),
+        "late": sum(len(g.late or ()) for g in groups),
+    }
+
+
+def _chase(chase: Chase, lang: Lang | None) -> dict[str, Any]:
+    """A commune to ask for a corrected report, and why (its first error)."""
+    first = chase.first_error
+    return {
+        "code": chase.unit.code,
+        "name": chase.unit.name,
+        "status": str(chase.status),
+        "errors": chase.errors,
+        "first_error": first.message(lang) if first else None,
+        "path": chase.entry.file.display,
     }
 
 
@@ -98,24 +123,50 @@ def aggregate_document(summary: Summary) -> dict[str, Any]:
         "schema": AGGREGATE_SCHEMA,
         "plan": summary.plan.code,
         "period": summary.period,
-        "units": [_unit(u) for u in summary.units],
+        "units": [_unit(u) | _level_basis(summary, u) for u in summary.units],
     }
 
 
-def status_document(validation: Validation) -> dict[str, Any]:
-    """Completeness per parent unit: expected, received, valid and the missing by name."""
+def _level_basis(summary: Summary, result: UnitResult) -> dict[str, Any]:
+    """A province's own levels derived from its communes (no district tier) are an
+    assumption, said so (spec/plans.md, NĐ 143/2025)."""
+    children = summary.validation.registry.children_of(result.unit.code)
+    if not result.levels or not summary.plan.derived_from_communes(
+        result.unit.level, (c.level for c in children)
+    ):
+        return {}
+    note = tr("level_basis.from_communes", "en")
+    return {"level_basis": {"derived": "from_communes", "assumption": True, "note": note}}
+
+
+def status_document(validation: Validation, lang: Lang | None = None) -> dict[str, Any]:
+    """Who to chase, per parent unit: expected, received (on time, late), valid, the communes
+    that sent nothing (``missing``) and those whose report cannot be used (``invalid``)."""
+    groups = validation.completeness
+    deadline = validation.plan.deadline_of(int(validation.period))
     return {
         "schema": STATUS_SCHEMA,
         "period": validation.period,
+        "deadline": deadline.isoformat() if deadline else None,
         "parents": [
             {
                 "code": g.parent.code if g.parent else None,
                 "name": g.parent.name if g.parent else None,
                 "expected": len(g.expected),
                 "received": len(g.received),
+                **_timeliness([g]),
                 "valid": len(g.valid),
                 "missing": [{"code": u.code, "name": u.name} for u in g.missing],
+                "invalid": [_chase(c, lang) for c in g.chase],
             }
-            for g in validation.completeness
+            for g in groups
         ],
+        "total": {
+            "expected": sum(len(g.expected) for g in groups),
+            "received": sum(len(g.received) for g in groups),
+            **_timeliness(groups),
+            "valid": sum(len(g.valid) for g in groups),
+            "missing": sum(len(g.missing) for g in groups),
+            "invalid": sum(len(g.chase) for g in groups),
+        },
     }

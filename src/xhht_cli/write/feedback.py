@@ -13,11 +13,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import Lang
-from xhht_cli.results import Entry, Validation
+from xhht_cli.results import Entry, Status, Validation
 from xhht_cli.text import slug
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
@@ -28,6 +29,7 @@ FILLS = {
     "warning": PatternFill("solid", fgColor="FFEB9C"),
 }
 ERRORS_SHEET = "Loi"
+SKIPPED = frozenset({Status.IGNORED, Status.SUPERSEDED})
 # Larger workbooks (a clerk's household list pasted under the form) get a fresh form instead of
 # a copy of their own: loading them whole would cost more than the rest of the batch.
 OWN_COPY_MAX_BYTES = 5 * 2**20
@@ -45,7 +47,7 @@ def write_feedback(folder: Path, validation: Validation, lang: Lang = "vi") -> l
     written: list[Path] = []
     used: set[str] = set()
     for entry in validation.entries:
-        if entry.report is None or not entry.findings or entry.status in {"ignored", "superseded"}:
+        if entry.report is None or not entry.findings or entry.status in SKIPPED:
             continue
         name = feedback_name(entry)
         if name in used:  # a unit with several files: keep each
@@ -77,7 +79,7 @@ def _annotated(entry: Entry, validation: Validation, lang: Lang) -> Workbook:
             _mark(workbook[finding.sheet], finding, lang)
     if ERRORS_SHEET in workbook.sheetnames:
         del workbook[ERRORS_SHEET]
-    _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), placed, lang)
+    _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), entry, validation, placed, lang)
     return workbook
 
 
@@ -118,7 +120,7 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     assert finding.cell is not None
     cell = sheet[finding.cell]
     if finding.severity == "error" or cell.fill != FILLS["error"]:
-        cell.fill = FILLS[finding.severity]
+        cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = finding.message(lang)
     if cell.comment is not None and cell.comment.author == "xhht":
         text = f"{cell.comment.text}\n\n{text}"
@@ -127,15 +129,65 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     cell.comment = comment
 
 
-def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
-    titles = ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi")
-    for col, title in enumerate(titles, start=1):
-        cell = sheet.cell(1, col, title)
+TITLE = {
+    "vi": "PHẢN HỒI BÁO CÁO XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {period}",
+    "en": "FEEDBACK ON THE LEARNING-SOCIETY REPORT, {period}",
+}
+UNIT = {"vi": "Đơn vị: {unit}", "en": "Unit: {unit}"}
+PLAN = {"vi": "Kế hoạch: {plan}", "en": "Plan: {plan}"}
+DEADLINE = {"vi": "Hạn nộp: {date}", "en": "Deadline: {date}"}
+TODO = {
+    "vi": "Cách sửa: sửa các ô được tô màu trong trang {sheet} (di chuột vào ô để đọc ghi chú; "
+    "danh sách đầy đủ ở bảng dưới), cập nhật ô Ngày báo cáo thành ngày gửi lại, lưu tệp và "
+    "gửi lại chính tệp này. Không cần xóa trang này.",
+    "en": "To do: correct the coloured cells on sheet {sheet} (hover a cell to read its note; "
+    "the full list is below), set the report date to the day you send it again, save and send "
+    "this file back. This sheet may stay.",
+}
+HEADS = {
+    "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi"),
+    "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
+}
+SEVERITY = {
+    "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Note"},
+}
+
+
+def _error_sheet(
+    sheet: Worksheet, entry: Entry, validation: Validation, findings: list[Finding], lang: Lang
+) -> None:
+    """The problems of one report: a title saying whose report, which period and plan and by
+    when, what to do (correct the coloured cells, update the date, send it back), then one
+    row per problem with a link to its cell. Prints on pages one wide."""
+    report = entry.report
+    period = (report.period if report else None) or validation.period
+    unit = f"{entry.unit.code} {entry.unit.name}" if entry.unit else Path(entry.file.display).name
+    deadline = validation.plan.deadline_of(int(period)) if period.isdigit() else None
+    lines = [
+        TITLE[lang].format(period=period),
+        UNIT[lang].format(unit=unit),
+        PLAN[lang].format(plan=validation.plan.name),
+    ]
+    if deadline is not None:
+        lines.append(DEADLINE[lang].format(date=deadline.strftime("%d/%m/%Y")))
+    sheet_name = report.sheet if report else "BaoCao"
+    lines.append(TODO[lang].format(sheet=sheet_name))
+    for row, text in enumerate(lines, start=1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        cell = sheet.cell(row, 1)
+        put(cell, text)
+        cell.font = font(bold=row == 1, size=14 if row == 1 else 12)
+        cell.alignment = WRAP
+    sheet.row_dimensions[len(lines)].height = 48  # the instructions: three lines
+    head = len(lines) + 2
+    for col, title in enumerate(HEADS[lang], start=1):
+        cell = sheet.cell(head, col, title)
         cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
-    for row, finding in enumerate(findings, start=2):
+    for row, finding in enumerate(findings, start=head + 1):
         values = (
-            row - 1,
-            "Lỗi" if finding.severity == "error" else "Cảnh báo",
+            row - head,
+            SEVERITY[lang].get(finding.severity, finding.severity),
             finding.where(),
             finding.field or "",
             finding.message(lang),
@@ -145,6 +197,8 @@ def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
             target = sheet.cell(row, col)
             put(target, value)
             target.font, target.border, target.alignment = font(), BORDER, WRAP
+        # spreadsheet programs do not grow a row for wrapped text written by another program
+        sheet.row_dimensions[row].height = 16 * max(1, -(-len(str(values[4])) // 95))
         if finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
@@ -154,4 +208,10 @@ def _error_sheet(sheet: Worksheet, findings: list[Finding], lang: Lang) -> None:
             link.font = font(color="0563C1")
     for letter, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{head + 1}"
+    sheet.print_title_rows = f"{head}:{head}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

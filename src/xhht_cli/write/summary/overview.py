@@ -8,6 +8,7 @@ from datetime import datetime
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import Summary
+from xhht_cli.i18n import tr
 from xhht_cli.write.summary.formats import (
     Formats,
     header,
@@ -34,6 +35,16 @@ def write_overview(sheet: Worksheet, summary: Summary, fmt: Formats, generated: 
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
         ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
+    # provinces without districts: their levels are derived from communes (an assumption)
+    registry = summary.validation.registry
+    if any(
+        u.levels
+        and summary.plan.derived_from_communes(
+            "province", (c.level for c in registry.children_of(u.unit.code))
+        )
+        for u in summary.at_level("province")
+    ):
+        info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
     for i, (label, value) in enumerate(info):
         sheet.write_string(3 + i, 0, label, fmt.bold)
         sheet.write_string(3 + i, 2, value, fmt.text)

@@ -18,40 +18,99 @@ from xhht_cli.write.summary.formats import (
 
 
 def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
-    sheet.merge_range(0, 0, 0, 6, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {summary.period}", fmt.title)
+    """Who sent what per parent (on time or late, valid, with errors, unreadable, nothing),
+    with totals; then by name the communes to chase: those that sent nothing, and those to
+    send a corrected report (spec/cli.md, "Who to chase")."""
+    groups = summary.validation.completeness
+    deadline = summary.plan.deadline_of(int(summary.period))
+    sheet.merge_range(0, 0, 0, 10, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {summary.period}", fmt.title)
+    if deadline is not None:
+        sheet.merge_range(1, 0, 1, 10, f"Hạn nộp: {deadline.strftime('%d/%m/%Y')}", fmt.subtitle)
     header_row = 2
     header(
         sheet,
         header_row,
-        ["Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Hợp lệ", "Còn thiếu", "Tỷ lệ hợp lệ (%)"],
+        [
+            "Mã",
+            "Đơn vị",
+            "Dự kiến",
+            "Đã nhận",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Hợp lệ",
+            "Có lỗi",
+            "Không đọc được",
+            "Chưa nộp",
+            "Tỷ lệ hợp lệ (%)",
+        ],
         fmt,
     )
     row = header_row
-    for group in summary.validation.completeness:
+    for group in [*groups, None]:
         row += 1
-        expected = len(group.expected)
-        sheet.write_string(row, 0, group.parent.code if group.parent else "", fmt.cell)
-        sheet.write_string(row, 1, group.parent.name if group.parent else "", fmt.cell)
-        for col, value in enumerate(
-            (expected, len(group.received), len(group.valid), len(group.missing)), start=2
-        ):
-            sheet.write_number(row, col, value, fmt.int)
-        fmt.number(sheet, row, 6, len(group.valid) / expected * 100 if expected else None, fmt.pct)
+        parts = groups if group is None else [group]
+        text, whole, share = (
+            (fmt.cell_bold, fmt.int_bold, fmt.pct_bold)
+            if group is None
+            else (fmt.cell, fmt.int, fmt.pct)
+        )
+        expected = sum(len(g.expected) for g in parts)
+        valid = sum(len(g.valid) for g in parts)
+        timely = all(g.on_time is not None for g in parts)
+        counts: list[int | None] = [
+            expected,
+            sum(len(g.received) for g in parts),
+            sum(len(g.on_time or ()) for g in parts) if timely else None,
+            sum(len(g.late or ()) for g in parts) if timely else None,
+            valid,
+            sum(len(g.invalid) for g in parts),
+            sum(len(g.unreadable) for g in parts),
+            sum(len(g.missing) for g in parts),
+        ]
+        if group is None:
+            code, name = "", "Tổng cộng"
+        else:
+            code = group.parent.code if group.parent else ""
+            name = group.parent.name if group.parent else ""
+        sheet.write_string(row, 0, code, text)
+        sheet.write_string(row, 1, name, text)
+        for col, value in enumerate(counts, start=2):
+            fmt.number(sheet, row, col, value, whole)
+        fmt.number(sheet, row, 10, valid / expected * 100 if expected else None, share)
     row += 2
     sheet.write_string(row, 0, "CÁC XÃ CHƯA NỘP BÁO CÁO", fmt.bold)
     row += 1
     header(sheet, row, ["Mã", "Tên xã", "Thuộc"], fmt)
-    for group in summary.validation.completeness:
+    for group in groups:
         owner = group.parent.name if group.parent else ""
         for unit in group.missing:
             row += 1
             sheet.write_cells(
                 row, 0, [(unit.code, fmt.cell), (unit.name, fmt.cell), (owner, fmt.cell)]
             )
+    row += 2
+    sheet.write_string(row, 0, "CÁC XÃ CẦN GỬI LẠI BÁO CÁO (CÓ LỖI HOẶC KHÔNG ĐỌC ĐƯỢC)", fmt.bold)
+    row += 1
+    header(sheet, row, ["Mã", "Tên xã", "Thuộc", "Tình trạng", "Số lỗi"], fmt)
+    sheet.merge_range(row, 5, row, 10, "Lỗi đầu tiên (xem đủ ở trang LoiDuLieu)", fmt.header)
+    for group in groups:
+        owner = group.parent.name if group.parent else ""
+        for chase in group.chase:
+            row += 1
+            first = chase.first_error
+            reason = first.message("vi") if first else ""
+            # a merged cell does not grow with its text: the row is given the height it needs
+            sheet.set_row(row, 15 * max(1, -(-len(reason) // 70)))
+            for col, text in enumerate(
+                (chase.unit.code, chase.unit.name, owner, STATUS_VI[chase.status])
+            ):
+                sheet.write_string(row, col, text, fmt.cell)
+            sheet.write_number(row, 4, chase.errors, fmt.int)
+            sheet.merge_range(row, 5, row, 10, reason, fmt.cell)
     sheet.set_column(0, 0, 10)
-    sheet.set_column(1, 2, 28)
-    sheet.set_column(3, 6, 12)
-    setup(sheet, header_row, landscape=False)
+    sheet.set_column(1, 2, 24)
+    sheet.set_column(3, 10, 11)
+    setup(sheet, header_row)
 
 
 def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
@@ -70,7 +129,7 @@ def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
             finding.cell or "",
             finding.unit_code or "",
             finding.field or "",
-            "Lỗi" if finding.severity == "error" else "Cảnh báo",
+            {"error": "Lỗi", "warning": "Cảnh báo"}.get(finding.severity, "Thông tin"),
             finding.code,
             finding.message("vi"),
         )

@@ -6,9 +6,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
+from xhht_cli.results import Status
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
+    STATUS_VI,
     Formats,
     header,
     setup,
@@ -116,6 +118,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         key=lambda u: (u.unit.parent_code or "", u.unit.code),
     )
     whole, share = fmt.int, fmt.pct
+    sent = submission_words(summary)
     no_whole, no_share = fmt.num(None, whole), fmt.num(None, share)
     units = registry.units
 
@@ -127,7 +130,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
             (parent.name if parent else "", fmt.cell),
             (result.unit.code, fmt.cell),
             (result.unit.name, fmt.cell),
-            ("có" if result.reported else "chưa có", fmt.center),
+            (sent.get(result.unit.code, "chưa nộp"), fmt.center),
             *[no_whole if (v := get(code)) is None else (v, whole) for code in fields],
             *[no_share if (p := indicators[code].value) is None else (p, share) for code in codes],
         ]
@@ -149,3 +152,14 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(codes))
     setup(sheet, header_row)
     sheet.freeze_panes(header_row + 1, 4)
+
+
+def submission_words(summary: Summary) -> dict[str, str]:
+    """Commune code → what it sent, in the words of the sheets: ``hợp lệ``, ``có lỗi``,
+    ``không đọc được`` (absent: ``chưa nộp``) — a wrong report is never "not sent"."""
+    words: dict[str, str] = {}
+    for group in summary.validation.completeness:
+        words.update(dict.fromkeys(group.received, STATUS_VI[Status.VALID]))
+        for chase in group.chase:
+            words[chase.unit.code] = STATUS_VI[chase.status]
+    return words

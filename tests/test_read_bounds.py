@@ -1,0 +1,170 @@
+"""Reading within bounds: a sheet's extent is known before a reader builds it, a library's
+panic is a finding, a worker has a memory ceiling (where the platform has one); and the formats
+other programs write go through the whole command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY
+from helpers import PLAN, grid, numbers, read, values
+from synth import write_xlsx
+from xhht_cli.cli import app
+from xhht_cli.pipeline import validate_inputs
+from xhht_cli.read import contain, extent, sheets
+from xhht_cli.read.limits import Limits, check_container
+from xhht_cli.registry import load_registry
+
+sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+from exports import fods_export, html_export, xml2003_export
+
+REGISTRY = load_registry(str(SAMPLE_REGISTRY))
+COMMUNES = REGISTRY.children_of("967")[:3]
+
+
+def _fits(path: Path) -> bool:
+    data = path.read_bytes()
+    return extent.xlsx_fits(data, check_container(data, Limits()))
+
+
+def test_extent_from_the_dimension_or_the_cell_references(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [("BaoCao", grid())])
+    assert _fits(path)
+    workbook = load_workbook(path)
+    workbook["BaoCao"]["CV1000000"] = 1
+    workbook.save(path)
+    assert not _fits(path)  # <dimension ref="A1:CV1000000"/>
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = data.replace(b'<dimension ref="A1:CV1000000" />', b"")
+                assert b"<dimension" not in data
+            out.writestr(name, data)
+    assert not _fits(bare)  # no dimension: the largest cell reference says it
+
+
+def test_a_panic_in_the_reader_is_a_finding_in_the_users_words(tmp_path, monkeypatch):
+    class PanicException(BaseException):  # what pyo3 raises: not an Exception
+        pass
+
+    def panic(*args: object) -> None:
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", panic)
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [("BaoCao", grid())])
+    (finding,) = read(path).findings
+    assert finding.code == "file.corrupt"
+    vi, en = finding.message(), finding.message("en")
+    assert vi.startswith("Tệp bị hỏng") and "không đọc được cấu trúc tệp" in vi
+    assert vi.index("không đọc được") < vi.index("Option::unwrap")  # the library's words last
+    assert "cannot read the file's structure" in en and " ()" not in vi + en
+
+
+def test_an_interrupt_is_not_taken_for_a_damaged_file(tmp_path, monkeypatch):
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", interrupted)
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [("BaoCao", grid())])
+    with pytest.raises(KeyboardInterrupt):
+        read(path)
+
+
+def test_the_memory_ceiling_refuses_a_huge_allocation():
+    code = (
+        "from xhht_cli.read.contain import cap_memory\n"
+        "assert cap_memory(64)\n"
+        "try:\n"
+        "    bytearray(1024 * 2**20)\n"
+        "except MemoryError:\n"
+        "    print('refused')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.stdout.strip() == "refused", proc.stderr
+
+
+def test_without_the_resource_module_there_is_no_ceiling_and_no_error(monkeypatch):
+    """Windows has no ``resource``: the worker goes on without a ceiling."""
+
+    def missing(name: str) -> object:
+        raise ImportError(name)
+
+    monkeypatch.setattr(contain, "import_module", missing)
+    assert contain.cap_memory(1024) is False
+    silenced: list[bool] = []
+    monkeypatch.setattr(contain, "silence_stderr", lambda: silenced.append(True))
+    monkeypatch.delenv("XHHT_VERBOSE", raising=False)
+    contain.contain(1024)
+    assert silenced == [True]
+    monkeypatch.setenv("XHHT_VERBOSE", "1")
+    contain.contain(1024)
+    assert silenced == [True]  # --verbose: libraries' own output goes through
+
+
+def test_validate_reads_fods_html_and_excel_2003_xml_as_reports(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    vals = {unit.code: values(unit.code) for unit in COMMUNES}
+    fods, page, xml = COMMUNES
+    (inbox / f"{fods.code}.fods").write_bytes(
+        fods_export([("BaoCao", grid(vals[fods.code], fods))])
+    )
+    (inbox / f"{page.code}.xls").write_bytes(html_export(grid(vals[page.code], page)))
+    (inbox / f"{xml.code}.xml").write_bytes(xml2003_export([("BaoCao", grid(vals[xml.code], xml))]))
+    target = tmp_path / "kiem-tra.json"
+    args = ["--units", str(SAMPLE_REGISTRY), "--period", "2023", "--format", "json"]
+    result = CliRunner().invoke(app, ["validate", str(inbox), *args, "-o", str(target)])
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [f["status"] for f in document["files"]] == ["valid"] * 3, document["findings"]
+    assert document["summary"]["valid"] == 3 and document["summary"]["ignored"] == 0
+    assert all(f["errors"] == 0 for f in document["files"])
+    assert result.exit_code in (0, 1)  # the other communes of the registry are missing
+    validation = validate_inputs([inbox], PLAN, REGISTRY, "2023")
+    got = {e.report.unit_code: numbers(e.report) for e in validation.entries if e.report}
+    assert got == vals
+
+
+def test_an_xlsb_whose_sheet_spans_the_whole_grid_is_refused_naming_it(tmp_path):
+    """BrtBeginSheet, then BrtWsDim (record 148: rows 0–1048575, columns 0–16383)."""
+    import struct
+
+    from xhht_cli.read.cells import SheetsUnreadable
+
+    sheet = b"\x81\x01\x00" + b"\x94\x01\x10" + struct.pack("<4I", 0, 1_048_575, 0, 16_383)
+    path = tmp_path / "r.xlsb"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.bin", b"")
+        archive.writestr("xl/worksheets/sheet1.bin", sheet)
+    data = path.read_bytes()
+    with pytest.raises(SheetsUnreadable) as refused:
+        extent.check_xlsb(data, check_container(data, Limits()))
+    assert refused.value.code == "sheet.too_large"
+    assert refused.value.params == {"sheet": "sheet1.bin", "range": "A1:XFD1048576"}
+
+
+def test_html_spans_leave_their_cells_empty_as_merged_cells_do():
+    from xhht_cli.read.markup import html_sheets
+
+    page = (
+        "<table><tr><td rowspan=2>a</td><td colspan=2>b</td><td>c</td></tr>"
+        "<tr><td>d</td><td>e</td><td>f</td></tr>"
+        "<tr><td colspan=999999>g</td></tr></table>"
+        "<table><tr><td>h<br>i</td><td><table><tr><td>j</td></tr></table></td></tr></table>"
+    )
+    (sheet,) = html_sheets("web", page.encode())
+    assert sheet.rows == [["a", "b", "", "c"], ["", "d", "e", "f"], ["g"], [], ["h\ni", "j"]]
+    assert not sheet.truncated

@@ -1,0 +1,231 @@
+"""The loop with the clerks (spec/cli.md, "Several reports of one unit and period", "Who to
+chase"): a corrected feedback workbook sent back with the same date is the commune's report;
+the same report in another format counts once; the analyst is told whom to chase."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY
+from helpers import PLAN, TAN_LOC, grid, values
+from synth import write_ods, write_xls, write_xlsx
+from xhht_cli.batch.config import load_config
+from xhht_cli.batch.run import run_batch
+from xhht_cli.cli import app
+from xhht_cli.pipeline import validate_inputs
+from xhht_cli.registry import load_registry
+
+REGISTRY = load_registry(str(SAMPLE_REGISTRY))
+ARGS = ["--units", str(SAMPLE_REGISTRY), "--period", "2023"]
+runner = CliRunner()
+DAY = 86_400.0
+
+
+def _write(path: Path, rows, mtime: float) -> Path:  # type: ignore[no-untyped-def]
+    write_xlsx(path, [("BaoCao", rows)])
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def _check(folder: Path):  # type: ignore[no-untyped-def]
+    return validate_inputs([folder], PLAN, REGISTRY, "2023")
+
+
+def _by_file(validation) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {Path(e.file.display).name: e.status for e in validation.entries}
+
+
+def _codes(validation, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    entry = next(e for e in validation.entries if Path(e.file.display).name == name)
+    return [f.code for f in entry.findings]
+
+
+def _wrong_report() -> list[list[object]]:
+    return grid(values(HO_GD=5000, HO_GDHT=5120))  # learning households above all households
+
+
+def test_a_corrected_feedback_workbook_sent_back_with_the_same_date_is_used(tmp_path: Path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    sent = time.time() - 10 * DAY
+    _write(inbox / "BC xa Tan Loc.xlsx", _wrong_report(), sent)
+    feedback = tmp_path / "phan-hoi"
+    result = runner.invoke(app, ["validate", str(inbox), *ARGS, "--feedback", str(feedback)])
+    assert result.exit_code == 1
+    (returned,) = feedback.iterdir()
+    # the clerk opens it, corrects the coloured cell, keeps the date, saves and sends it back
+    book = load_workbook(returned)
+    sheet = book["BaoCao"]
+    pink = [c for row in sheet.iter_rows() for c in row if c.comment is not None]
+    assert [c.coordinate for c in pink] and all(c.fill.fgColor.rgb.endswith("FFC7CE") for c in pink)
+    for cell in pink:
+        cell.value = 4000  # fewer learning households than households
+    corrected = inbox / "BC xa Tan Loc (da sua).xlsx"
+    book.save(corrected)
+    os.utime(corrected, (sent + DAY, sent + DAY))
+    validation = _check(inbox)
+    assert _by_file(validation) == {
+        "BC xa Tan Loc.xlsx": "superseded",
+        "BC xa Tan Loc (da sua).xlsx": "valid",
+    }
+    assert "report.same_date" in _codes(validation, "BC xa Tan Loc (da sua).xlsx")
+    assert validation.current()["32086"].number("HO_GDHT") == 4000
+    assert validation.exit_code() == 0
+
+
+def _convert(source: Path, kind: str, outdir: Path) -> Path | None:
+    """*source* re-saved by LibreOffice as *kind*, or None where LibreOffice is missing."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    profile = outdir / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            kind,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    converted = outdir / f"{source.stem}.{kind}"
+    return converted if converted.exists() else None
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_the_same_report_re_sent_in_another_format_counts_once(tmp_path: Path, kind: str):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid()
+    original = _write(inbox / "32086.xlsx", rows, time.time() - 3 * DAY)
+    copy = _convert(original, kind, tmp_path)  # what a clerk's LibreOffice writes
+    if copy is None:  # no LibreOffice here: the same values written by xlwt / odfpy
+        copy = tmp_path / f"32086.{kind}"
+        (write_xls if kind == "xls" else write_ods)(copy, [("BaoCao", rows)])
+    target = inbox / f"32086 gui lai.{kind}"
+    shutil.copyfile(copy, target)
+    os.utime(target, (time.time() - DAY, time.time() - DAY))
+    validation = _check(inbox)
+    assert _by_file(validation) == {"32086.xlsx": "superseded", target.name: "valid"}
+    assert _codes(validation, "32086.xlsx")[-1] == "report.same_content"
+    finding = next(f for f in validation.findings if f.code == "report.same_content")
+    assert finding.severity == "info" and target.name in finding.message()
+    assert validation.exit_code() == 0
+
+
+def test_reports_nothing_orders_are_a_conflict(tmp_path: Path):
+    same = time.time() - DAY
+    _write(tmp_path / "a.xlsx", grid(values(HO_GD=6000)), same)
+    _write(tmp_path / "b.xlsx", grid(values(HO_GD=6100)), same + 5)  # copied in together
+    validation = _check(tmp_path)
+    assert _by_file(validation) == {"a.xlsx": "invalid", "b.xlsx": "invalid"}
+    assert all("report.conflict" in _codes(validation, n) for n in ("a.xlsx", "b.xlsx"))
+
+
+def test_a_later_date_wins_whatever_the_file_time(tmp_path: Path):
+    _write(tmp_path / "new.xlsx", grid(values(HO_GD=6100), report_date=date(2023, 12, 5)), 1e9)
+    _write(tmp_path / "old.xlsx", grid(values(HO_GD=6000), report_date=date(2023, 11, 30)), 2e9)
+    validation = _check(tmp_path)
+    assert _by_file(validation) == {"new.xlsx": "valid", "old.xlsx": "superseded"}
+    assert "report.same_date" not in _codes(validation, "new.xlsx")
+
+
+def test_the_latest_is_used_even_when_wrong_and_names_the_earlier_valid(tmp_path: Path):
+    _write(tmp_path / "dung.xlsx", grid(), time.time() - 5 * DAY)
+    _write(tmp_path / "sai.xlsx", _wrong_report(), time.time() - DAY)
+    validation = _check(tmp_path)
+    assert _by_file(validation) == {"dung.xlsx": "superseded", "sai.xlsx": "invalid"}
+    earlier = next(f for f in validation.findings if f.code == "report.earlier_valid")
+    assert "dung.xlsx" in earlier.message()
+    (group,) = [g for g in validation.completeness if TAN_LOC.code in {u.code for u in g.expected}]
+    assert [c.unit.code for c in group.invalid] == [TAN_LOC.code]
+    assert TAN_LOC.code not in {u.code for u in group.missing}
+
+
+def test_an_empty_date_and_preparer_are_warned(tmp_path: Path):
+    rows = grid(report_date=None)
+    for row in rows:
+        if len(row) > 2 and row[1] == "Người lập biểu":
+            row[2] = ""
+    _write(tmp_path / "a.xlsx", rows, time.time())
+    validation = _check(tmp_path)
+    codes = _codes(validation, "a.xlsx")
+    assert "report.no_date" in codes and "report.no_preparer" in codes
+    assert _by_file(validation) == {"a.xlsx": "valid"}  # warnings only
+
+
+def test_status_names_whom_to_chase_and_who_was_late(tmp_path: Path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    thoi_binh = [u for u in REGISTRY.communes_under("967", 2023)]
+    on_time = datetime(2023, 12, 1, 9).timestamp()
+    late = datetime(2023, 12, 20, 9).timestamp()
+    for i, unit in enumerate(thoi_binh[:-1]):
+        wrong = {"HO_GD": 5000, "HO_GDHT": 5120} if i == 0 else {}
+        rows = grid(values(unit.code, **wrong), unit)
+        _write(inbox / f"{unit.code}.xlsx", rows, late if i == 1 else on_time)
+    (inbox / f"{thoi_binh[-1].code} bao cao.xlsx").write_bytes(b"")  # unreadable, named
+    result = runner.invoke(
+        app, ["status", str(inbox), *ARGS, "--parent", "967", "--format", "json"]
+    )
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    (parent,) = doc["parents"]
+    assert doc["deadline"] == "2023-12-15"
+    assert (parent["expected"], parent["received"], parent["valid"]) == (12, 11, 10)
+    assert (parent["on_time"], parent["late"]) == (10, 1)
+    assert parent["missing"] == []
+    chase = {u["code"]: u for u in parent["invalid"]}
+    assert set(chase) == {thoi_binh[0].code, thoi_binh[-1].code}
+    assert chase[thoi_binh[0].code]["status"] == "invalid"
+    assert "lớn hơn" in chase[thoi_binh[0].code]["first_error"]
+    assert chase[thoi_binh[-1].code]["status"] == "unreadable"
+    assert doc["total"]["invalid"] == 2
+    text = runner.invoke(app, ["status", str(inbox), *ARGS, "--parent", "967"])
+    assert "cần gửi lại" in text.stdout and thoi_binh[0].name in text.stdout
+    assert "15/12/2023" in text.stdout
+
+
+def test_the_cron_run_orders_resubmissions_by_when_the_store_first_saw_them(tmp_path: Path):
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    units = tmp_path / "don-vi.csv"
+    units.write_text(SAMPLE_REGISTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "xhht.toml"
+    config.write_text(
+        'inbox = "hop-thu"\noutput = "ket-qua"\nstore = "xhht.sqlite"\n'
+        'plan = "quoc-gia-2021-2030"\nunits = "don-vi.csv"\nperiod = "2023"\n',
+        encoding="utf-8",
+    )
+    settings = load_config(config)
+    # the corrected file carries an OLDER modification time (copied with its date kept) …
+    _write(inbox / "lan-1.xlsx", _wrong_report(), time.time())
+    assert run_batch(settings).exit_code == 1
+    yesterday = datetime.fromtimestamp(time.time() - DAY).astimezone().isoformat(timespec="seconds")
+    with sqlite3.connect(tmp_path / "xhht.sqlite") as db:  # that run was last night's
+        db.execute("UPDATE contents SET read_at = ?", (yesterday,))
+    _write(inbox / "lan-2.xlsx", grid(values(HO_GD=6000)), time.time() - 30 * DAY)
+    run_batch(settings)
+    # … but the store saw it later: it is the commune's report
+    doc = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    assert {Path(f["path"]).name: f["status"] for f in doc["files"]} == {
+        "lan-1.xlsx": "superseded",
+        "lan-2.xlsx": "valid",
+    }
