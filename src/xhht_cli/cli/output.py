@@ -76,7 +76,8 @@ KEPT_WIDTH = 48  # a kept column wider than this (a long path) folds, leaving th
 
 class Grid(Table):
     """A table whose *keep* columns (what the user must type or compare: codes, names, paths)
-    are never cut or folded: they take the room they need, the other columns wrap."""
+    never have a word cut or folded: a cell may wrap between its words; the other columns
+    fold a long word rather than cut it."""
 
     def __init__(self, heads: list[str], title: str | None, keep: tuple[int, ...]) -> None:
         super().__init__(title=title)
@@ -90,7 +91,7 @@ class Grid(Table):
             cell = cells[index] if index < len(cells) else None
             if isinstance(cell, str):
                 column = self.columns[index]
-                width = min(Text.from_markup(cell).cell_len, KEPT_WIDTH)
+                width = min(_longest_word(cell), KEPT_WIDTH)
                 column.min_width = max(column.min_width or 0, width)
         super().add_row(*cells, **options)  # type: ignore[arg-type]
 
@@ -100,13 +101,19 @@ def grid(heads: list[str], title: str | None = None, keep: tuple[int, ...] = ())
     return Grid(heads, title, keep)
 
 
+def _longest_word(markup: str) -> int:
+    """The width of the longest word of a cell: a code, a name's longest word, a path."""
+    return max((Text(word).cell_len for word in Text.from_markup(markup).plain.split()), default=0)
+
+
 def keep_columns(table: Table, *indexes: int) -> Table:
-    """Make columns *indexes* of a table already filled never cut or fold (see :class:`Grid`);
-    the others wrap, folding a long word rather than cutting it."""
+    """Make the words of columns *indexes* of a table already filled never cut or folded (a
+    cell may wrap between its words; see :class:`Grid`); the other columns fold a long word
+    rather than cut it."""
     for index, column in enumerate(table.columns):
         column.overflow = "fold"
         if index in indexes:
-            cells = [Text.from_markup(c).cell_len for c in column._cells if isinstance(c, str)]
+            cells = [_longest_word(c) for c in column._cells if isinstance(c, str)]
             column.min_width = max([len(str(column.header)), *cells])
     return table
 
