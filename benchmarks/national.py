@@ -7,8 +7,12 @@ For each N (default 1000 3000 10599) it times, in one run on the same N files:
            written with ``to_excel``;
   floor  — python-calamine raw cells plus xlsxwriter for the commune × field matrix: the least
            a Python program can do;
-  xhht   — ``xhht aggregate`` end to end (discover, read, identify, validate, roll up, the
-           summary workbook), as a subprocess.
+  xhht   — ``xhht aggregate --json`` end to end (discover, read, identify, validate, roll up,
+           the summary workbook and the 70 MB JSON document), as a subprocess.
+The corpus (``corpus.py``) is written by three programs in turn, as provinces receive it:
+xlsxwriter (as xhht writes), openpyxl, and LibreOffice (one form converted by ``soffice``, the
+others that file with the unit changed in its shared strings; xlsxwriter where there is no
+LibreOffice).
 Each runs in its own process; peak memory is the largest sum over that process tree, sampled
 from /proc: PSS (each page shared by forked processes counted once, in shares), and RSS (shared
 pages counted in every process that maps them, so forked workers inflate it). Floor and xhht
@@ -165,6 +169,8 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
         "2024",
         "-o",
         str(out / f"xhht-{n}.xlsx"),
+        "--json",  # the JSON contract is timed too (issue 20): 70 MB at national scale
+        str(out / f"xhht-{n}.json"),
     ]
     # Floor and xhht take turns, so a slow spell of a shared machine falls on both; the best
     # of the runs is each one's time (what the machine allows), the rest shows the spread.

@@ -173,7 +173,7 @@ def test_history_and_export(tmp_path):
     run_batch(load_config(config))
     unit = THOI_BINH[0].code
     shown = runner.invoke(app, ["history", unit, "--config", str(config)], env={"COLUMNS": "200"})
-    assert shown.exit_code == 0 and "2023" in shown.output and "valid" in shown.output
+    assert shown.exit_code == 0 and "2023" in shown.output and "hợp lệ" in shown.output
     for fmt in ("csv", "xlsx", "parquet"):
         out = tmp_path / f"export.{fmt}"
         result = runner.invoke(

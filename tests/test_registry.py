@@ -96,7 +96,8 @@ def test_check_sibling_names(tmp_path):
 
 
 def test_check_bad_level_and_missing_columns(tmp_path):
-    assert any("cấp 'xa'" in p for p in problems(tmp_path, "96,Tỉnh A,xa,\n"))
+    # "xa" (xã) is a level now (issue 20); a hamlet (ấp) is none
+    assert any("cấp 'ấp'" in p for p in problems(tmp_path, "96,Tỉnh A,ấp,\n"))
     bad = tmp_path / "bad.csv"
     bad.write_text("ma,ten\n1,A\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="Thiếu cột code, name, level, parent_code"):
@@ -203,7 +204,7 @@ def test_a_code_valid_twice_at_once_is_a_problem(tmp_path):
 def test_units_check_accepts_a_registry_of_two_periods(tmp_path):
     result = runner.invoke(app, ["units", "check", str(dated(tmp_path, TWO_PERIODS))])
     assert result.exit_code == 0, result.output
-    assert "6 đơn vị (2 province, 1 district, 3 commune)" in result.output
+    assert "6 đơn vị (2 tỉnh, 1 huyện, 3 xã)" in result.output
 
 
 @pytest.fixture(scope="module")

@@ -26,3 +26,10 @@ class RegistryError(XhhtError):
         self.path = path
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class SystemFailure(XhhtError):
+    """The system failed the tool (disk full, read-only or unwritable place): exit 74, one
+    line naming the path, the cause and the fix (spec/cli.md)."""
+
+    exit_code = 74

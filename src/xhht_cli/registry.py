@@ -31,6 +31,32 @@ from xhht_cli.text import fold, name_key, nfc
 
 LEVELS: tuple[str, ...] = ("nation", "province", "district", "commune")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# The level column may name a level as Vietnamese officials do, with or without diacritics
+# (folded: "Thị xã" → "thi xa"). "thành phố" alone is a city under the central government
+# (province level); a provincial city is "thành phố thuộc tỉnh" (district level).
+LEVEL_WORDS = {
+    **{level: level for level in LEVELS},
+    "quoc gia": "nation",
+    "tinh": "province",
+    "thanh pho": "province",
+    "thanh pho truc thuoc trung uong": "province",
+    "huyen": "district",
+    "quan": "district",
+    "thi xa": "district",
+    "thanh pho thuoc tinh": "district",
+    "xa": "commune",
+    "phuong": "commune",
+    "thi tran": "commune",
+    "dac khu": "commune",
+}
+
+
+def canonical_level(text: str) -> str:
+    """The level a registry cell names (``Phường``, ``thi tran``, ``commune`` → ``commune``);
+    the text itself when it names none (reported by :func:`check_rows`)."""
+    return LEVEL_WORDS.get(fold(text), text)
+
+
 # GSO code widths; used to restore leading zeros lost when a code was typed as a number.
 DEFAULT_WIDTH = {"nation": 0, "province": 2, "district": 3, "commune": 5}
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
@@ -331,7 +357,7 @@ def _read_csv_rows(path: Path) -> list[_Row]:
         for i, rec in enumerate(reader)
     ]
     _require_columns(path, [_column(c) for c in reader.fieldnames or []])
-    return rows
+    return _canonical_levels(rows)
 
 
 def _read_sheet_rows(path: Path) -> list[_Row]:
@@ -347,7 +373,14 @@ def _read_sheet_rows(path: Path) -> list[_Row]:
         values = {h: _cell_text(c) for h, c in zip(header, cells, strict=False) if h}
         if any(values.values()):
             rows.append(_Row(number, values))
-    return _restore_zeros(rows)
+    return _restore_zeros(_canonical_levels(rows))
+
+
+def _canonical_levels(rows: list[_Row]) -> list[_Row]:
+    for row in rows:
+        if "level" in row.values:
+            row.values["level"] = canonical_level(row.values["level"])
+    return rows
 
 
 def _restore_zeros(rows: list[_Row]) -> list[_Row]:

@@ -36,6 +36,7 @@ from xhht_cli.text import slug
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs
+from xhht_cli.write.paths import check_folder
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 
@@ -64,7 +65,20 @@ def store_lock(store: Path, wait: float) -> Iterator[None]:
         raise StoreLocked(tr("batch.locked", store=store, wait=f"{wait:g}")) from None
 
 
+def check_outputs(config: BatchConfig) -> None:
+    """The run's outputs can be written where the configuration says (else exit 2), checked
+    before the inbox is read; the output folder is made when its parent exists."""
+    key = tr("batch.output_folder")
+    check_folder(config.output, key)
+    config.output.mkdir(exist_ok=True)
+    _outputs(config).check_paths(dict.fromkeys(("summary", "json", "check", "feedback"), key))
+    if config.store.is_dir():
+        raise XhhtError(tr("paths.is_folder", option="store", path=config.store))
+    check_folder(config.store.parent, "store")
+
+
 def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
+    check_outputs(config)
     with store_lock(config.store, wait):
         store = Store(config.store)
         try:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from xhht_cli import __version__
+from xhht_cli.cli.language import LocalGroup, utf8_console
 from xhht_cli.cli.output import OUT
 from xhht_cli.i18n import Lang, default_lang, set_lang
 
@@ -42,11 +43,15 @@ def _hoist_global_options(args: list[str]) -> list[str]:
 
 app = typer.Typer(
     name="xhht",
-    help="xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập.\n\n"
-    "Reads, checks and rolls up learning-society reports. Ví dụ / example: "
+    cls=LocalGroup,  # one language per run: help and usage errors (cli/language.py)
+    help="xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập. "
+    "Hướng dẫn: docs/huong-dan-su-dung.md. / xhht — reads, checks and rolls up "
+    "learning-society reports.\n\n"
+    "Ví dụ / example: "
     "xhht aggregate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv "
     "--plan ke-hoach-tinh-2023 --period 2023 -o tong-hop.xlsx",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -77,7 +82,6 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Phiên bản. / Version."),
     ] = False,
 ) -> None:
-    """xhht — đọc, kiểm tra và tổng hợp báo cáo xây dựng xã hội học tập."""
     chosen: str = lang or default_lang()
     if chosen not in ("vi", "en"):
         raise typer.BadParameter("vi | en", param_hint="--lang")
@@ -89,9 +93,9 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, units_cmd
+    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, template_cmd, units_cmd
 
-    app.command("template")(report_cmd.template)
+    app.command("template")(template_cmd.template)
     app.command("validate")(report_cmd.validate)
     app.command("aggregate")(report_cmd.aggregate)
     app.command("status")(report_cmd.status)
@@ -111,6 +115,7 @@ def main() -> None:
     # ends; the collector's default pace (a pass every 700 allocations) cost a third of the
     # roll-up's time at national scale. Cycles are still collected, less often.
     gc.set_threshold(100_000, 50, 100)
+    utf8_console()
     try:
         app(args=_hoist_global_options(sys.argv[1:]), prog_name="xhht")
     except SystemExit as done:

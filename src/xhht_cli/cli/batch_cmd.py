@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.output import OUT
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.cli.output import OUT, grid
+from xhht_cli.errors import SystemFailure, XhhtError
+from xhht_cli.i18n import MESSAGES, tr
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.export import FORMATS, write_export
+from xhht_cli.write.paths import TOML, check_file, system_failure
 
 if TYPE_CHECKING:
     from xhht_cli.batch.store import Store
@@ -57,20 +57,27 @@ def run(
     Ví dụ / example: xhht run --init xhht.toml ; xhht run --config xhht.toml --wait 600
     """
     if init is not None:
-        if init.exists():
+        if init.exists() and not init.is_dir():
             raise XhhtError(tr("batch.init_exists", path=init))
+        check_file(init, TOML, "--init")
         from xhht_cli.batch.config import EXAMPLE
 
         write_text_atomic(init, EXAMPLE)
         OUT.result(tr("batch.init_written", path=init))
         return
     if config is None:
-        raise typer.BadParameter("--config FILE | --init FILE", param_hint="--config")
+        raise XhhtError(tr("batch.config_needed"))
     from xhht_cli.batch.config import load_config
     from xhht_cli.batch.run import run_batch  # the writers it needs load with it
 
     settings = load_config(config)
-    result = run_batch(settings, wait)
+    try:
+        result = run_batch(settings, wait)
+    except Exception as exc:  # the system failed the run: say that nothing is lost
+        failure = exc if isinstance(exc, SystemFailure) else system_failure(exc)
+        if failure is None:
+            raise
+        raise SystemFailure(f"{failure} {tr('batch.nothing_lost')}") from exc
     outputs = (
         tr("batch.outputs_written", path=settings.output)
         if result.outputs_written
@@ -103,24 +110,17 @@ def history(
         rows = store.history(unit)
     finally:
         store.close()
-    table = Table(
-        "Kỳ",
-        "Ngày báo cáo",
-        "Tệp",
-        "Nhận lúc",
-        "Trạng thái",
-        "Lỗi",
-        "Cảnh báo",
-        "Đang dùng",
-        title=f"{unit}",
-    )
+    heads = ("period", "report_date", "file", "read_at", "status", "errors", "warnings", "current")
+    table = grid([tr(f"table.{head}") for head in heads], title=unit, keep=(0, 1, 2))
     for row in rows:
         table.add_row(
             row["period"] or "—",
             row["report_date"] or "—",
             row["display"],
             row["read_at"],
-            row["status"],
+            tr(f"status.{row['status']}")
+            if f"status.{row['status']}" in MESSAGES
+            else row["status"],
             str(row["errors"]),
             str(row["warnings"]),
             "✓" if row["is_current"] else "",
@@ -142,7 +142,15 @@ def export(
     """
     kind = output_format.lower()
     if kind not in FORMATS:
-        raise typer.BadParameter(" | ".join(FORMATS), param_hint="--format")
+        raise XhhtError(
+            tr(
+                "cli.bad_choice",
+                option="--format",
+                value=output_format,
+                choices=" | ".join(FORMATS),
+            )
+        )
+    check_file(output, (f".{kind}",), "-o")
     store = _store(config)
     try:
         rows = [

@@ -1,4 +1,5 @@
-"""How a command ends: the project's errors → exit 2, anything unexpected → exit 3 (a bug)."""
+"""How a command ends: the project's errors → exit 2 (74: the system's failure, disk full and
+the like), anything unexpected → exit 3 (a bug)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import typer
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import PlanError, RegistryError, XhhtError
 from xhht_cli.i18n import tr
+from xhht_cli.write.paths import system_failure
 
 EXIT_BUG = 3
 P = ParamSpec("P")
@@ -36,7 +38,11 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
         except XhhtError as exc:
             OUT.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except Exception as exc:  # a bug: one line, the traceback only when asked for
+        except Exception as exc:  # the system's failure (74), or a bug: one line
+            failure = system_failure(exc)
+            if failure is not None:
+                OUT.error(str(failure))
+                raise typer.Exit(failure.exit_code) from None
             if OUT.verbose:
                 OUT.err.print(traceback.format_exc(), markup=False)
             OUT.error(tr("cli.bug", error=f"{type(exc).__name__}: {exc}"))

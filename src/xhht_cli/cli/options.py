@@ -47,4 +47,15 @@ PathsArg = Annotated[
         show_default=False,
     ),
 ]
+InferredUnitsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--units",
+        help="Danh mục đơn vị: vn, vn:<mã tỉnh> hoặc tệp CSV/XLSX; mặc định: tỉnh của các báo "
+        "cáo nếu tất cả thuộc một tỉnh, nếu không thì cả nước (vn). / Registry: vn, "
+        "vn:<province code> or a CSV/XLSX file; by default the reports' province when they all "
+        "lie in one, else the whole country (vn).",
+        show_default=False,
+    ),
+]
 DEFAULTS = {"plan": DEFAULT_PLAN, "units": "vn"}

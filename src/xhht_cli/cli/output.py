@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
 
 
 @dataclass
@@ -17,9 +21,37 @@ class Output:
     )
 
     def result(self, *objects: object, markup_text: bool = True) -> None:
-        """Print the result of a command (suppressed by --quiet)."""
+        """Print the result of a command (suppressed by --quiet). A table never cuts a cell:
+        not on a terminal (a cron mail, a file) it is as wide as its content; on a terminal
+        too narrow for it, one "head: value" line per cell."""
+        if self.quiet:
+            return
+        for item in objects:
+            if isinstance(item, Table) and not self.out.is_terminal:
+                width = self.out.width
+                self.out.width = self._width(item, max(width, self._measure(item).minimum))
+                try:
+                    self.out.print(item, markup=markup_text, crop=False, soft_wrap=False)
+                finally:
+                    self.out.width = width
+            elif isinstance(item, Table) and self._width(item, self.out.width) > self.out.width:
+                self.out.print(records(item), markup=markup_text)
+            else:  # a table's cells wrap in their columns (soft wrap is for plain lines)
+                self.out.print(item, markup=markup_text, soft_wrap=not isinstance(item, Table))
+
+    def _measure(self, table: Table) -> Measurement:
+        return table.__rich_measure__(self.out, self.out.options.update(width=10_000))
+
+    def _width(self, table: Table, width: int) -> int:
+        """How wide *table* really is laid out in *width* columns: Rich lets a table grow past
+        them when its columns' minimum widths do not fit (and then crops it)."""
+        lines = Segment.split_lines(self.out.render(table, self.out.options.update(width=width)))
+        return max((Segment.get_line_length(line) for line in lines), default=0)
+
+    def note(self, text: str) -> None:
+        """A remark on how the command understood its input, to stderr (not with --quiet)."""
         if not self.quiet:
-            self.out.print(*objects, markup=markup_text)
+            self.err.print(text, style="dim" if self.err.is_terminal else None, markup=False)
 
     def detail(self, *objects: object) -> None:
         """Print only with --verbose."""
@@ -37,3 +69,66 @@ class Output:
 
 
 OUT = Output()
+
+
+KEPT_WIDTH = 48  # a kept column wider than this (a long path) folds, leaving the others room
+
+
+class Grid(Table):
+    """A table whose *keep* columns (what the user must type or compare: codes, names, paths)
+    never have a word cut or folded: a cell may wrap between its words; the other columns
+    fold a long word rather than cut it."""
+
+    def __init__(self, heads: list[str], title: str | None, keep: tuple[int, ...]) -> None:
+        super().__init__(title=title)
+        self.keep = keep
+        for index, head in enumerate(heads):
+            kept = index in keep
+            self.add_column(head, overflow="fold", min_width=len(head) if kept else None)
+
+    def add_row(self, *cells: object, **options: object) -> None:
+        for index in self.keep:
+            cell = cells[index] if index < len(cells) else None
+            if isinstance(cell, str):
+                column = self.columns[index]
+                width = min(_longest_word(cell), KEPT_WIDTH)
+                column.min_width = max(column.min_width or 0, width)
+        super().add_row(*cells, **options)  # type: ignore[arg-type]
+
+
+def grid(heads: list[str], title: str | None = None, keep: tuple[int, ...] = ()) -> Grid:
+    """A :class:`Grid` (columns *keep* never cut)."""
+    return Grid(heads, title, keep)
+
+
+def _longest_word(markup: str) -> int:
+    """The width of the longest word of a cell: a code, a name's longest word, a path."""
+    return max((Text(word).cell_len for word in Text.from_markup(markup).plain.split()), default=0)
+
+
+def keep_columns(table: Table, *indexes: int) -> Table:
+    """Make the words of columns *indexes* of a table already filled never cut or folded (a
+    cell may wrap between its words; see :class:`Grid`); the other columns fold a long word
+    rather than cut it."""
+    for index, column in enumerate(table.columns):
+        column.overflow = "fold"
+        if index in indexes:
+            cells = [_longest_word(c) for c in column._cells if isinstance(c, str)]
+            column.min_width = max([len(str(column.header)), *cells])
+    return table
+
+
+def records(table: Table) -> Group:
+    """A table as two lines per row: the first cell, then "head: value" of the others.
+    Nothing is cut at any width (a long line wraps on the terminal)."""
+    lines: list[Text] = [Text.from_markup(f"[bold]{table.title}[/]")] if table.title else []
+    heads = [str(column.header) for column in table.columns]
+    cells = [list(column._cells) for column in table.columns]
+    for row in range(table.row_count):
+        values = [str(column[row]) if row < len(column) else "" for column in cells]
+        rest = [
+            f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
+        ]
+        first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
+        lines.append(Text.from_markup(f"{first}\n  " + " · ".join(rest)))
+    return Group(*lines)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.output import OUT
+from xhht_cli.cli.output import OUT, keep_columns
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, Target, load_plan, parse_plan, resolve_plan
 from xhht_cli.plans import shipped_plans as _shipped
@@ -36,7 +36,7 @@ def list_() -> None:
         plan = load_plan(name)
         title = plan.name if get_lang() == "vi" else (plan.name_en or plan.name)
         table.add_row(name, title, ", ".join(map(str, plan.milestones)))
-    OUT.result(table)
+    OUT.result(keep_columns(table, 0))
 
 
 @app.command("show")
@@ -52,18 +52,19 @@ def show(
     plan = load_plan(name)
     vi = get_lang() == "vi"
     OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}"))
-    OUT.result(_fields_table(plan, vi))
-    OUT.result(_indicators_table(plan, vi))
-    OUT.result(_targets_table(plan))
-    OUT.result(_rollup_table(plan))
+    OUT.result(keep_columns(_fields_table(plan, vi), 0))
+    OUT.result(keep_columns(_indicators_table(plan, vi), 0))
+    OUT.result(keep_columns(_targets_table(plan), 0))
+    OUT.result(keep_columns(_rollup_table(plan), 0))
     rule = plan.province_without_districts
     OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
-    # Every column may wrap, none is cut: a source's full text stays readable at 80 columns.
+    # Every column may wrap, none is cut (the codes not even wrapped): a source's full text
+    # stays readable at 80 columns.
     sources = Table("source", "document", title="Nguồn / sources")
     sources.columns[1].overflow = "fold"
     for key, text in plan.sources.items():
         sources.add_row(key, text)
-    OUT.result(sources)
+    OUT.result(keep_columns(sources, 0))
 
 
 def _wrapped(markup: str) -> Padding:

@@ -1,34 +1,55 @@
-"""`xhht template | validate | aggregate | status`: thin wrappers over the pipeline."""
+"""`xhht validate | aggregate | status`: thin wrappers over the pipeline."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from xhht_cli.aggregate import Summary
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.options import DEFAULTS, ParentOpt, PathsArg, PeriodOpt, PlanOpt, UnitsOpt
-from xhht_cli.cli.output import OUT
+from xhht_cli.cli.options import (
+    DEFAULTS,
+    InferredUnitsOpt,
+    ParentOpt,
+    PathsArg,
+    PeriodOpt,
+    PlanOpt,
+)
+from xhht_cli.cli.output import OUT, grid, keep_columns
 from xhht_cli.codec import dumps
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
 from xhht_cli.progress import VERDICTS, progress_of
-from xhht_cli.registry import load_registry
+from xhht_cli.registry import Registry, load_registry
 from xhht_cli.results import STATUSES, Validation
+from xhht_cli.validate import completeness
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
+    """An option's value among *choices* (any case), else exit 2 naming them."""
+    if value.lower() not in choices:
+        raise XhhtError(
+            tr("cli.bad_choice", option=option, value=value, choices=" | ".join(choices))
+        )
+    return value.lower()
+
+
 HistoryOpt = Annotated[
     list[Path] | None,
     typer.Option(
@@ -61,7 +82,7 @@ def _progress_bar() -> tuple[Callable[[int, int], None] | None, Progress | None]
 def _validate(
     paths: list[Path],
     plan: str,
-    units: str,
+    units: str | None,
     period: str | None,
     parent: str | None,
     history: list[Path] | None,
@@ -71,20 +92,47 @@ def _validate(
         raise XhhtError(tr("cli.bad_period", period=period))
     if crosswalk is not None and not crosswalk.is_file():
         raise XhhtError(tr("cli.path_missing", path=crosswalk))
-    the_plan, registry = load_plan(plan), load_registry(units, crosswalk)
+    the_plan, registry = load_plan(plan), load_registry(units or "vn", crosswalk)
     update, bar = _progress_bar()
     try:
-        return validate_inputs(paths, the_plan, registry, period, parent, history, update)
+        validation = validate_inputs(paths, the_plan, registry, period, parent, history, update)
     finally:
         if bar is not None:
             bar.stop()
+    return _infer_units(validation) if units is None and parent is None else validation
+
+
+def _infer_units(validation: Validation) -> Validation:
+    """Without --units, expect the communes of the one province every report lies in (a
+    province's analyst is not shown 3,000 missing communes of the others), saying so; or
+    hint that the whole country is expected."""
+    registry = validation.registry
+    provinces = {_province_of(registry, e.unit.code) for e in validation.entries if e.unit}
+    if len(provinces) == 1 and None not in provinces:
+        code = provinces.pop()
+        assert code is not None
+        scoped = registry.subtree(code)
+        OUT.note(tr("cli.units_inferred", name=registry[code].name, code=code))
+        found = completeness(scoped, validation.entries, int(validation.period), None)
+        return replace(validation, registry=scoped, completeness=found)
+    if validation.missing:
+        OUT.note(tr("cli.units_hint", count=fmt_num(len(registry.communes_under()))))
+    return validation
+
+
+def _province_of(registry: Registry, code: str) -> str | None:
+    """The province (today's units) *code* lies in; None for a unit of an earlier period."""
+    if code not in registry:
+        return None
+    chain = [registry[code], *registry.ancestors(code)]
+    return next((u.code for u in chain if u.level == "province"), None)
 
 
 @handled
 def validate(
     paths: PathsArg,
     plan: PlanOpt = DEFAULTS["plan"],
-    units: UnitsOpt = DEFAULTS["units"],
+    units: InferredUnitsOpt = None,
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
@@ -107,28 +155,43 @@ def validate(
     Ví dụ / example: xhht validate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023 --format json -o kiem-tra.json
     """
+    kind = _choice(output_format, ("text", "json"))
+    Outputs(check=output, feedback=feedback).check_paths()
     validation = _validate(paths, plan, units, period, parent, history)
     if feedback is not None:
         written = write_feedback_folder(validation, feedback)
         OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
     if output:
         write_outputs(validation, Outputs(check=output), lang=get_lang())
-    if output_format.lower() == "json":
+    if kind == "json":
         if not output:
             typer.echo(dumps(validate_document(validation, get_lang()), pretty=True), nl=False)
+    elif OUT.quiet:
+        _print_errors(validation)
     else:
         _print_validation(validation)
     raise typer.Exit(validation.exit_code())
 
 
+def _print_errors(validation: Validation) -> None:
+    """--quiet: nothing but errors, the reports' errors included (to stderr)."""
+    for entry in validation.entries:
+        for finding in (f for f in entry.findings if f.severity == "error"):
+            where = f" {finding.where()}" if finding.where() else ""
+            OUT.error(f"{entry.file.display}{where}: {finding.code} {finding.message()}")
+
+
 def _print_validation(validation: Validation) -> None:
-    table = Table(
-        "Tệp / file",
-        "Trạng thái",
-        "Đơn vị",
-        "Lỗi",
-        "Cảnh báo",
+    table = grid(
+        [
+            tr("table.file"),
+            tr("table.status"),
+            tr("table.unit"),
+            tr("table.errors"),
+            tr("table.warnings"),
+        ],
         title=tr("cli.validate_title", period=validation.period, plan=validation.plan.code),
+        keep=(0, 2),
     )
     for entry in validation.entries:
         style = {"invalid": "red", "unreadable": "red", "ignored": "dim", "superseded": "dim"}.get(
@@ -136,7 +199,7 @@ def _print_validation(validation: Validation) -> None:
         )
         table.add_row(
             entry.file.display,
-            f"[{style}]{entry.status}[/]",
+            f"[{style}]{tr(f'status.{entry.status}')}[/]",
             entry.unit.code if entry.unit else "—",
             str(entry.errors),
             str(entry.warnings),
@@ -151,7 +214,8 @@ def _print_validation(validation: Validation) -> None:
             colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
             where = f"{finding.where()}: " if finding.where() else ""
             OUT.result(
-                f"  [{colour}]{finding.severity}[/] {finding.code} {where}{finding.message()}",
+                f"  [{colour}]{tr(f'severity.{finding.severity}')}[/] {finding.code} "
+                f"{where}{escape(finding.message())}",
                 markup_text=True,
             )
     _print_totals(validation)
@@ -180,7 +244,7 @@ def aggregate(
         Path, typer.Option("-o", "--output", help="Tệp tổng hợp .xlsx. / The summary workbook.")
     ],
     plan: PlanOpt = DEFAULTS["plan"],
-    units: UnitsOpt = DEFAULTS["units"],
+    units: InferredUnitsOpt = None,
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     json_path: Annotated[
@@ -219,9 +283,11 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     --docx tong-hop-2023.docx
     """
+    outputs = Outputs(summary=output, json=json_path, docx=docx)
+    outputs.check_paths()
     head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
     validation = _validate(paths, plan, units, period, parent, history, crosswalk)
-    outputs = Outputs(summary=output, json=json_path, docx=docx, letterhead=head)
+    outputs = replace(outputs, letterhead=head)
     summary = write_outputs(validation, outputs)
     assert summary is not None
     top = summary.top[0] if summary.top else None
@@ -285,19 +351,20 @@ def _print_progress(summary: Summary) -> None:
 def status(
     paths: PathsArg,
     plan: PlanOpt = DEFAULTS["plan"],
-    units: UnitsOpt = DEFAULTS["units"],
+    units: InferredUnitsOpt = None,
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
 ) -> None:
-    """Tiến độ nộp: dự kiến / đã nhận / hợp lệ / còn thiếu theo từng đơn vị cấp trên, kèm tên
+    """Tiến độ nộp: dự kiến, đã nhận, hợp lệ, còn thiếu theo từng đơn vị cấp trên, kèm tên
     các xã chưa nộp. / Completeness per parent unit, and the missing communes by name.
 
     Ví dụ / example: xhht status data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023
     """
+    kind = _choice(output_format, ("text", "json"))
     validation = _validate(paths, plan, units, period, parent, None)
-    if output_format.lower() == "json":
+    if kind == "json":
         typer.echo(dumps(status_document(validation, get_lang()), pretty=True), nl=False)
     else:
         _print_status(status_document(validation, get_lang()))
@@ -323,7 +390,7 @@ def _print_status(document: dict[str, Any]) -> None:
         counts += [row["valid"], bad if isinstance(bad, int) else len(bad)]
         counts.append(missing if isinstance(missing, int) else len(missing))
         table.add_row(row["code"] or "—", row["name"] or "—", *map(str, counts))
-    OUT.result(table)
+    OUT.result(keep_columns(table, 0))
     for parent in document["parents"]:
         owner = parent["name"] or "—"
         if parent["missing"]:
@@ -344,54 +411,3 @@ def _print_status(document: dict[str, Any]) -> None:
         deadline = date.fromisoformat(document["deadline"])
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
         OUT.result(tr("cli.status_deadline", deadline=shown))
-
-
-@handled
-def template(
-    output: Annotated[
-        Path,
-        typer.Option(
-            "-o",
-            "--output",
-            help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
-            "/ A .xlsx file, or a folder with --unit/--parent.",
-        ),
-    ],
-    unit: Annotated[
-        list[str] | None,
-        typer.Option("--unit", help="Mã đơn vị (lặp lại được). / Unit code (repeatable)."),
-    ] = None,
-    parent: ParentOpt = None,
-    plan: PlanOpt = DEFAULTS["plan"],
-    units: UnitsOpt = DEFAULTS["units"],
-    period: PeriodOpt = None,
-) -> None:
-    """Biểu mẫu báo cáo trống: một tệp chung, hoặc một tệp cho mỗi xã (đã điền mã, tên, năm).
-    / Blank report forms: one generic file, or one per commune, pre-filled.
-
-    Ví dụ / example: xhht template --units data/samples/don-vi-ca-mau-2024.csv --parent 967
-    --period 2024 -o bieu-mau/
-    """
-    from xhht_cli.write.template import template_name, write_template
-
-    the_plan = load_plan(plan)
-    year = period or str(date.today().year)
-    if not unit and not parent:
-        target = output if output.suffix.lower() == ".xlsx" else output.with_suffix(".xlsx")
-        write_template(target, the_plan, year)
-        OUT.result(tr("cli.written", path=target))
-        return
-    registry = load_registry(units)
-    chosen = []
-    for code in unit or []:
-        if code not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=code))
-        chosen.append(registry[code])
-    if parent:
-        if parent not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=parent))
-        chosen += registry.communes_under(parent, int(year))
-    output.mkdir(parents=True, exist_ok=True)
-    for one in chosen:
-        write_template(output / template_name(one), the_plan, year, one)
-    OUT.result(tr("cli.templates_written", count=len(chosen), path=output))

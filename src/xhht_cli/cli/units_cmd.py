@@ -45,12 +45,18 @@ YearOpt = Annotated[
     ),
 ]
 
-LEVEL_NAMES = {"nation": "quốc gia", "province": "tỉnh", "district": "huyện", "commune": "xã"}
+
+def _levels(counts: Counter[str]) -> str:
+    """``1 tỉnh, 64 xã`` / ``1 province, 64 communes``."""
+    return ", ".join(
+        f"{counts[lvl]} {tr(f'level.{lvl}' + ('' if counts[lvl] == 1 else '.many'))}"
+        for lvl in LEVELS
+        if counts[lvl]
+    )
 
 
 def _counts(registry: Registry, code: str) -> str:
-    below = Counter(u.level for u, depth in registry.walk(code) if depth > 0)
-    return ", ".join(f"{below[lvl]} {LEVEL_NAMES[lvl]}" for lvl in LEVELS if below[lvl])
+    return _levels(Counter(u.level for u, depth in registry.walk(code) if depth > 0))
 
 
 @app.command("show")
@@ -66,7 +72,7 @@ def show(
     """Danh mục dạng cây, kèm số đơn vị mỗi cấp. / The registry as a tree with counts per level.
 
     Ví dụ / example: xhht units show --units vn:96 ;
-    xhht units show --units vn:96 --period 2024 --depth 1 (tỉnh Cà Mau và Bạc Liêu cũ) ;
+    xhht units show --units vn:96 --period 2024 --depth 1 ;
     xhht units show --units data/samples/don-vi-ca-mau-2024.csv
     """
     registry = load_registry(units)
@@ -76,9 +82,7 @@ def show(
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
     roots = [registry[parent]] if parent else registry.roots
     total = Counter(u.level for u in registry.units.values())
-    title = f"{registry.source}: " + ", ".join(
-        f"{total[lvl]} {LEVEL_NAMES[lvl]}" for lvl in LEVELS if total[lvl]
-    )
+    title = f"{registry.source}: " + _levels(total)
     tree = Tree(title)
     for root in roots:
         nodes: dict[str | None, Tree] = {None: tree}
@@ -120,7 +124,7 @@ def check(
             "units.ok",
             path=file,
             count=len(rows),
-            levels=", ".join(f"{levels[lvl]} {lvl}" for lvl in LEVELS if levels[lvl]),
+            levels=_levels(levels),
         )
     )
     if crosswalk is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -29,6 +30,14 @@ from xhht_cli.report import Report
 Outcome = tuple[list[Report], list[Finding]]
 Progress = Callable[[int, int], None]
 IDLE = -1
+
+
+def start_method() -> str:
+    """``fork`` on Linux (the plan and limits are inherited, not sent); elsewhere ``spawn``:
+    Windows has no fork, and macOS's system libraries are not safe in a forked child. Under
+    spawn every worker argument is pickled and ``_work`` imported by name."""
+    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forks else "spawn"
 
 
 def read_one(file: InputFile, plan: Plan, limits: Limits) -> Outcome:
@@ -121,9 +130,7 @@ def read_many(
     if not feed.ready():  # nothing to read: no process is started
         return []
     outcomes = feed.outcomes
-    ctx = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    ctx = multiprocessing.get_context(start_method())
     outbox = ctx.Queue()
     current = ctx.Array("q", [IDLE] * workers, lock=False)
     started = ctx.Array("d", [0.0] * workers, lock=False)

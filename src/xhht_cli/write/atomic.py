@@ -9,10 +9,26 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from xhht_cli.write.paths import system_failure
+
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside *target*; on success it replaces *target*."""
+    """Yield a temporary path beside *target*; on success it replaces *target*. A failure of
+    the system on the way (disk full, no permission, the file open in Excel on Windows) is a
+    :class:`~xhht_cli.errors.SystemFailure` naming *target*: the previous output is whole."""
+    try:
+        with _atomic_path(target) as tmp:
+            yield tmp
+    except Exception as exc:
+        failure = system_failure(exc, target)
+        if failure is None:
+            raise
+        raise failure from exc
+
+
+@contextlib.contextmanager
+def _atomic_path(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)

@@ -9,12 +9,13 @@ from datetime import datetime
 from pathlib import Path
 
 from xhht_cli.aggregate import Summary, aggregate
-from xhht_cli.codec import dumps, dumps_outline
+from xhht_cli.codec import dumps
 from xhht_cli.i18n import Lang
 from xhht_cli.results import Validation
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead
+from xhht_cli.write.paths import DOCX, JSON, XLSX, check_file, check_folder
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,24 @@ class Outputs:
     def paths(self) -> list[Path]:
         """The output files (not the feedback folder)."""
         return [p for p in (self.summary, self.json, self.check, self.docx) if p is not None]
+
+    def check_paths(self, options: dict[str, str] | None = None) -> None:
+        """Every output can be written where it is asked for (else exit 2), before any work.
+        *options* names each output as the user gave it (``{"summary": "-o"}``)."""
+        names = {
+            "summary": "-o",
+            "json": "--json",
+            "check": "-o",
+            "docx": "--docx",
+            "feedback": "--feedback",
+        }
+        names.update(options or {})
+        for key, suffixes in (("summary", XLSX), ("json", JSON), ("check", JSON), ("docx", DOCX)):
+            path = getattr(self, key)
+            if path is not None:
+                check_file(path, suffixes, names[key])
+        if self.feedback is not None:
+            check_folder(self.feedback, names["feedback"])
 
 
 def write_feedback_folder(validation: Validation, folder: Path, prune: bool = False) -> list[Path]:
@@ -72,8 +91,7 @@ def write_outputs(
 
             write_report(outputs.docx, summary, head, day)
     if summary is not None and outputs.json is not None:
-        # document → units → a unit → its indicators, one to a line; its values on one line
-        document = dumps_outline(aggregate_document(summary), 4, frozenset({"values", "levels"}))
+        document = dumps(aggregate_document(summary), pretty=True)
         write_text_atomic(outputs.json, document)
     if outputs.check is not None:
         write_text_atomic(outputs.check, dumps(validate_document(validation, lang), pretty=True))
