@@ -71,7 +71,9 @@ def check_outputs(config: BatchConfig) -> None:
     key = tr("batch.output_folder")
     check_folder(config.output, key)
     config.output.mkdir(exist_ok=True)
-    _outputs(config).check_paths(dict.fromkeys(("summary", "json", "check", "feedback"), key))
+    _outputs(config).check_paths(
+        dict.fromkeys(("summary", "json", "check", "docx", "feedback"), key)
+    )
     if config.store.is_dir():
         raise XhhtError(tr("paths.is_folder", option="store", path=config.store))
     check_folder(config.store.parent, "store")
