@@ -8,6 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
@@ -58,8 +60,9 @@ def test_2024_is_carried_onto_todays_ca_mau(tmp_path):
     province = units["96"]["indicators"]["TL_GDHT"]
     assert province["carried"] == ["2024"]
     exact = sum(v["HO_GDHT"] for v in old.values()) / sum(v["HO_GD"] for v in old.values())
-    # split communes are carried by (estimated) shares, each part rounded to a whole count
-    assert province["series"]["2024"] == pytest.approx(exact * 100, abs=0.01)
+    # split communes are carried by (estimated) shares, the parts rounded so they add up to the
+    # whole: the province is the two old provinces' summed counts exactly
+    assert province["series"]["2024"] == pytest.approx(exact * 100, rel=1e-12)
     assert province["previous"]["period"] == "2024"
     # a new commune formed of whole old communes: the ratio of their summed counts, exactly
     links: dict[str, list[str]] = defaultdict(list)
@@ -96,3 +99,21 @@ def test_without_a_crosswalk_nothing_is_carried_and_nothing_is_zero(tmp_path):
     )
     ind = doc["units"][0]["indicators"]["TL_GDHT"]
     assert ind["carried"] == [] and ind["series"]["2024"] is None and ind["previous"] is None
+
+
+@given(
+    st.integers(min_value=0, max_value=10**7),
+    st.lists(st.integers(min_value=1, max_value=1000), min_size=1, max_size=6),
+)
+def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]):
+    from xhht_cli.carry import _split
+    from xhht_cli.report import Report, Value
+
+    shares = [w / sum(weights) for w in weights]
+    report = Report("x.xlsx", "form", "BaoCao")
+    report.values = {"HO_GD": Value("HO_GD", count, count, "BaoCao", "E1")}
+    report.values["XMC_MUC"] = Value("XMC_MUC", 2, 2, "BaoCao", "E2")
+    parts = _split(report, shares, {"HO_GD"})
+    assert sum(p.values["HO_GD"].value or 0 for p in parts) == count
+    assert all(abs((p.values["HO_GD"].value or 0) - count * s) < 1 for p, s in zip(parts, shares))
+    assert all(p.values["XMC_MUC"].value == 2 for p in parts)  # a level is not divided

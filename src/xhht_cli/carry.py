@@ -56,16 +56,21 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
     reports = dict(same)
     approximate: set[str] = set()
     for old in expected_ended:
-        successors = [s for s in crosswalk.successors(old.code) if s.code in units]
-        for successor in successors:
+        every = crosswalk.successors(old.code)
+        sent = ended.get(old.code)
+        parts: list[Report | None] = [None] * len(every)
+        if sent is not None:
+            parts = list(_split(sent, [s.share for s in every], counts))
+        for successor, part in zip(every, parts, strict=True):
+            if successor.code not in units:
+                continue
             code = f"{old.code}>{successor.code}"  # never one of today's codes
             # an old commune counts where it went, as a unit of its own period
             leaves[code] = Unit(code, old.name, "commune", successor.code)
             if successor.approximate or successor.share != 1.0:
                 approximate.add(successor.code)
-            sent = ended.get(old.code)
-            if sent is not None:
-                reports[code] = _share(sent, successor.share, code, counts)
+            if part is not None:
+                reports[code] = replace(part, unit_code=code)
     if not leaves:
         return Carried(today, same, year)
     merged = Registry({**units, **leaves}, f"{today.source}+carried@{year}", today.timeline)
@@ -73,13 +78,24 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
     return Carried(merged, reports, year, True, approximate)
 
 
-def _share(report: Report, share: float, code: str, counts: set[str]) -> Report:
-    """*report* as the leaf *code*, its *counts* × *share* (levels and flags as they are: the
-    old commune reached a level or did not)."""
-    if share == 1.0:
-        return replace(report, unit_code=code)
-    values = {
-        f: v._replace(value=round(v.value * share)) if v.value is not None and f in counts else v
-        for f, v in report.values.items()
-    }
-    return replace(report, unit_code=code, values=values)
+def _split(report: Report, shares: list[float], counts: set[str]) -> list[Report]:
+    """*report* divided among successors by *shares*: each count × its share, rounded so the
+    parts add up to the whole (largest remainders), so a province's carried total is the sum
+    of its old communes exactly; levels and flags as they are (the old commune reached a
+    level or did not)."""
+    if len(shares) == 1 and shares[0] == 1.0:
+        return [report]
+    split: list[dict[str, object]] = [{} for _ in shares]
+    for code, value in report.values.items():
+        if value.value is None or code not in counts:
+            for part in split:
+                part[code] = value
+            continue
+        exact = [value.value * share for share in shares]
+        whole = [int(x) for x in exact]
+        order = sorted(range(len(shares)), key=lambda i: exact[i] - whole[i], reverse=True)
+        for i in order[: max(0, round(sum(exact)) - sum(whole))]:
+            whole[i] += 1
+        for part, number in zip(split, whole, strict=True):
+            part[code] = value._replace(value=number)
+    return [replace(report, values=part) for part in split]  # type: ignore[arg-type]
