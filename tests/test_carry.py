@@ -115,5 +115,8 @@ def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]
     report.values["XMC_MUC"] = Value("XMC_MUC", 2, 2, "BaoCao", "E2")
     parts = _split(report, shares, {"HO_GD"})
     assert sum(p.values["HO_GD"].value or 0 for p in parts) == count
-    assert all(abs((p.values["HO_GD"].value or 0) - count * s) < 1 for p, s in zip(parts, shares))
+    assert all(
+        abs((p.values["HO_GD"].value or 0) - count * s) < 1
+        for p, s in zip(parts, shares, strict=True)
+    )
     assert all(p.values["XMC_MUC"].value == 2 for p in parts)  # a level is not divided
