@@ -172,7 +172,9 @@ def test_a_province_rule_naming_an_unknown_source_is_reported():
 
 def _sources_column(output: str) -> dict[str, str]:
     """The sources table of ``plan show``: key → its document text, wrapped lines joined."""
-    table = output[output.index("Nguồn / sources") :]
+    lines = output.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.strip() == "Nguồn")  # its title
+    table = "\n".join(lines[title:])
     docs: dict[str, str] = {}
     key = ""
     for line in table.splitlines():

@@ -31,7 +31,12 @@ def list_() -> None:
 
     Ví dụ / example: xhht plan list
     """
-    table = Table("code", "name", "milestones", title="Kế hoạch có sẵn / shipped plans")
+    table = Table(
+        tr("plan.col.code"),
+        tr("plan.col.name"),
+        tr("plan.col.milestones"),
+        title=tr("plan.title.shipped"),
+    )
     for name in _shipped():
         plan = load_plan(name)
         title = plan.name if get_lang() == "vi" else (plan.name_en or plan.name)
@@ -60,7 +65,7 @@ def show(
     OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
     # Every column may wrap, none is cut (the codes not even wrapped): a source's full text
     # stays readable at 80 columns.
-    sources = Table("source", "document", title="Nguồn / sources")
+    sources = Table(tr("plan.col.source"), tr("plan.col.document"), title=tr("plan.title.sources"))
     sources.columns[1].overflow = "fold"
     for key, text in plan.sources.items():
         sources.add_row(key, text)
@@ -77,7 +82,13 @@ def _wrapped(markup: str) -> Padding:
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:
-    table = Table("code", "label", "unit", "kind", title="Chỉ tiêu / fields")
+    table = Table(
+        tr("plan.col.code"),
+        tr("plan.col.label"),
+        tr("plan.col.unit"),
+        tr("plan.col.kind"),
+        title=tr("plan.title.fields"),
+    )
     for section in plan.sections:
         table.add_row(f"[bold]{section.code}[/]", f"[bold]{section.label}[/]", "", "")
         for f in section.fields:
@@ -97,7 +108,12 @@ def _target_text(target: Target) -> str:
 
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
-    table = Table("code", "name", "formula", title="Chỉ số / indicators")
+    table = Table(
+        tr("plan.col.code"),
+        tr("plan.col.name"),
+        tr("plan.col.formula"),
+        title=tr("plan.title.indicators"),
+    )
     for ind in plan.indicators:
         if isinstance(ind, RatioIndicator):
             formula = f"{ind.numerator} / {ind.denominator}"
@@ -110,7 +126,12 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
 def _targets_table(plan: Plan) -> Table:
     """Every target with its source keys (the article is in the sources table) and evidence."""
     table = Table(
-        "indicator", "year", "target", "evidence", "source", title=tr("plan.targets_title")
+        tr("plan.col.indicator"),
+        tr("plan.col.year"),
+        tr("plan.col.target"),
+        tr("plan.col.evidence"),
+        tr("plan.col.source"),
+        title=tr("plan.targets_title"),
     )
     for target in plan.targets:
         evidence = tr(f"plan.evidence.{target.evidence}") if target.evidence else "—"
@@ -123,7 +144,14 @@ def _targets_table(plan: Plan) -> Table:
 
 def _rollup_table(plan: Plan) -> Table:
     """Each level field's shares per tier and level, with the article that sets them."""
-    table = Table("field", "k", "district", "province", "source", title=tr("plan.rollup_title"))
+    table = Table(
+        tr("plan.col.field"),
+        tr("plan.col.k"),
+        tr("plan.col.district"),
+        tr("plan.col.province"),
+        tr("plan.col.source"),
+        title=tr("plan.rollup_title"),
+    )
     for code, fdef in plan.fields.items():
         rollup = fdef.rollup_share
         if rollup is None or fdef.allowed is None:
