@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
@@ -59,6 +60,10 @@ def test_2024_is_carried_onto_todays_ca_mau(tmp_path):
     units = {u["code"]: u for u in doc["units"]}
     province = units["96"]["indicators"]["TL_GDHT"]
     assert province["carried"] == ["2024"]
+    assert province["approximate"] == ["2024"]  # splits shared out by estimated (area) shares
+    book = load_workbook(tmp_path / "2025.xlsx")
+    notes = [str(c.value) for row in book["TongHop"].iter_rows(max_col=3) for c in row if c.value]
+    assert any("quy đổi về đơn vị hiện nay" in n for n in notes)
     exact = sum(v["HO_GDHT"] for v in old.values()) / sum(v["HO_GD"] for v in old.values())
     # split communes are carried by (estimated) shares, the parts rounded so they add up to the
     # whole: the province is the two old provinces' summed counts exactly
@@ -120,3 +125,68 @@ def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]
         for p, s in zip(parts, shares, strict=True)
     )
     assert all(p.values["XMC_MUC"].value == 2 for p in parts)  # a level is not divided
+
+
+def test_a_split_old_commune_counts_once_in_a_standard_above_it():
+    """Old commune A split between today's X and Y stands under both (``A>X``, ``A>Y``); a
+    standard over communes counts old communes, so the province counts A once: 1 of 2 (A at
+    the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1."""
+    from xhht_cli.aggregate import UnitResult, _standard
+    from xhht_cli.plans.model import StandardIndicator
+    from xhht_cli.registry import Registry, Unit
+
+    units = {
+        "P": Unit("P", "Tỉnh", "province"),
+        "X": Unit("X", "Xã X", "commune", "P"),
+        "Y": Unit("Y", "Xã Y", "commune", "P"),
+        "A>X": Unit("A>X", "Xã A", "commune", "X"),
+        "A>Y": Unit("A>Y", "Xã A", "commune", "Y"),
+        "B>X": Unit("B>X", "Xã B", "commune", "X"),
+    }
+    registry = Registry(units, "test")
+    results = {
+        code: UnitResult(unit, 2, 1, 1, values={"XMC_MUC": 0 if code.startswith("B") else 1})
+        for code, unit in units.items()
+        if ">" in code
+    }
+    standard = StandardIndicator(
+        code="DAT_XMC1_XA", type="standard", name="x", field="XMC_MUC", min_level=1, over="commune"
+    )
+    for code in ("P", "X", "Y"):
+        results[code] = UnitResult(units[code], 0 if code == "P" else 1, 1, 1)
+    assert _standard(results["P"], standard, results, registry)[:2] == (1, 2)
+    assert _standard(results["X"], standard, results, registry)[:2] == (1, 2)
+    assert _standard(results["Y"], standard, results, registry)[:2] == (1, 1)
+
+
+def test_an_old_commune_missing_from_the_crosswalk_is_said(tmp_path):
+    """Its figures reach no unit of today: the run says which, instead of losing them quietly."""
+    rows = [r for r in CROSSWALK.read_text(encoding="utf-8").splitlines() if r]
+    header = [r for r in rows if r.startswith("#") or r.startswith("old_code")]
+    body = [r for r in rows if r not in header]
+    olds = [r.split(",")[0] for r in body]
+    dropped = next(o for o in olds if len(o) == 5 and olds.count(o) == 1)  # a whole commune
+    partial = tmp_path / "chuyen-doi.csv"
+    partial.write_text(
+        "\n".join([*header, *[r for r in body if not r.startswith(dropped + ",")]]) + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        [
+            "aggregate",
+            str(REFORM / "ca-mau-2025"),
+            "--history",
+            str(SAMPLES / "2024"),
+            "--units",
+            str(SAMPLES / "don-vi-ca-mau-2024-2025.csv"),
+            "--crosswalk",
+            str(partial),
+            "--period",
+            "2025",
+            "-o",
+            str(tmp_path / "x.xlsx"),
+        ],
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "không có trong bảng chuyển đổi" in result.output and dropped in result.output

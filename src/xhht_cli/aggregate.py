@@ -278,10 +278,26 @@ def _standard(
         units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
-    units = [u for u in units if u.expected]
+    units = _once_each([u for u in units if u.expected])
     reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
     lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking
+
+
+def _once_each(units: list[UnitResult]) -> list[UnitResult]:
+    """Each old commune once: in a period carried across the 2025 reform an old commune split
+    among several of today's communes stands under each (``<old>><new>``, xhht_cli.carry), but
+    a standard counts old communes, so above them it counts it once (its first part)."""
+    if not any(">" in u.unit.code for u in units):
+        return units
+    seen: set[str] = set()
+    kept = []
+    for u in units:
+        origin = u.unit.code.partition(">")[0]
+        if origin not in seen:
+            seen.add(origin)
+            kept.append(u)
+    return kept
 
 
 def _result(

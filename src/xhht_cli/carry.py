@@ -30,6 +30,7 @@ class Carried:
     year: int
     carried: bool = False
     approximate: set[str] = field(default_factory=set)
+    unmapped: list[str] = field(default_factory=list)  # ended old communes with no successor
 
 
 def onto_today(earlier: Validation, today: Registry) -> Carried:
@@ -55,8 +56,11 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
     leaves: dict[str, Unit] = {}
     reports = dict(same)
     approximate: set[str] = set()
+    unmapped: list[str] = []
     for old in expected_ended:
         every = crosswalk.successors(old.code)
+        if not every:
+            unmapped.append(old.code)  # its values reach none of today's units: said aloud
         sent = ended.get(old.code)
         parts: list[Report | None] = [None] * len(every)
         if sent is not None:
@@ -72,10 +76,10 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
             if part is not None:
                 reports[code] = replace(part, unit_code=code)
     if not leaves:
-        return Carried(today, same, year)
+        return Carried(today, same, year, unmapped=unmapped)
     merged = Registry({**units, **leaves}, f"{today.source}+carried@{year}", today.timeline)
     approximate |= {a.code for code in approximate for a in merged.ancestors(code)}
-    return Carried(merged, reports, year, True, approximate)
+    return Carried(merged, reports, year, True, approximate, unmapped)
 
 
 def _split(report: Report, shares: list[float], counts: set[str]) -> list[Report]:

@@ -977,4 +977,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.title.sources": ("Nguồn", "Sources"),
     "plan.title.fields": ("Chỉ tiêu số liệu", "Fields"),
     "plan.title.indicators": ("Chỉ số", "Indicators"),
+    # -- issue 18: carried across the reform ---
+    "progress.carried": (
+        "Số liệu các kỳ {periods} đã được quy đổi về đơn vị hành chính hiện nay theo bảng chuyển đổi.",
+        "Periods {periods} were carried onto today's units through the crosswalk.",
+    ),
+    "progress.carried_approximate": (
+        "Số liệu các kỳ {periods} đã được quy đổi về đơn vị hành chính hiện nay theo bảng chuyển đổi; một phần là ước tính (xã cũ chia cho nhiều xã mới theo tỷ lệ ước tính).",
+        "Periods {periods} were carried onto today's units through the crosswalk; part of it is an estimate (old communes divided among new ones by estimated shares).",
+    ),
+    "progress.carried_note": (
+        "các kỳ {periods}: quy đổi về đơn vị hiện nay theo bảng chuyển đổi (xem trang TienTrinh)",
+        "periods {periods}: carried onto today's units through the crosswalk (see TienTrinh)",
+    ),
+    "progress.unmapped": (
+        "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
+        "Period {period}: {count} old communes are not in the crosswalk, so their figures count for no unit ({codes}). Complete the crosswalk.",
+    ),
 }

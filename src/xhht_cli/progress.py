@@ -11,7 +11,7 @@ across the 2025 reform.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult, roll_up
@@ -50,6 +50,7 @@ class Course:
     observed: float | None  # the least-squares slope, points a year (≥ 2 periods)
     milestones: tuple[Milestone, ...]
     carried: tuple[str, ...] = ()  # periods carried onto today's units through a crosswalk
+    approximate: tuple[str, ...] = ()  # carried periods whose figures here are estimates
 
     @property
     def required(self) -> dict[int, float]:
@@ -66,6 +67,7 @@ class Progress:
     earlier: list[tuple[str, dict[str, UnitResult]]]  # period → unit code → its roll-up
     carried: list[str] = field(default_factory=list)
     approximate: dict[str, set[str]] = field(default_factory=dict)  # period → unit codes
+    unmapped: dict[str, list[str]] = field(default_factory=dict)  # period → old communes lost
     periods: list[str] = field(init=False)
     _courses: dict[str, dict[str, Course]] = field(default_factory=dict, repr=False)
     _judge: _Judge = field(init=False, repr=False)
@@ -102,8 +104,10 @@ class Progress:
         counted = [(p, u, u.covered(minimum)) for p, u in past if u and u.reported]
         covered = result.covered(minimum)
         carried = tuple(self.carried)
+        code = result.unit.code
+        estimated = tuple(p for p in carried if code in self.approximate.get(p, ()))
         judge = self._judge
-        return {
+        courses = {
             key: judge.course(
                 result,
                 ind,
@@ -114,6 +118,9 @@ class Progress:
             )
             for key, ind in result.indicators.items()
         }
+        if estimated:  # a split shared out by estimated shares reached this unit
+            courses = {k: replace(c, approximate=estimated) for k, c in courses.items()}
+        return courses
 
 
 def progress_of(summary: Summary) -> Progress:
@@ -132,6 +139,7 @@ def track(summary: Summary) -> Progress:
     earlier: list[tuple[str, dict[str, UnitResult]]] = []
     carried: list[str] = []
     approximate: dict[str, set[str]] = {}
+    unmapped: dict[str, list[str]] = {}
     for old in validation.earlier:
         on = onto_today(old, registry)  # issue 18: through the crosswalk across the reform
         units = roll_up(on.registry, plan, on.year, validation.parent, on.reports)
@@ -139,7 +147,9 @@ def track(summary: Summary) -> Progress:
         if on.carried:
             carried.append(old.period)
             approximate[old.period] = on.approximate
-    return Progress(summary, earlier, carried, approximate)
+        if on.unmapped:
+            unmapped[old.period] = on.unmapped
+    return Progress(summary, earlier, carried, approximate, unmapped)
 
 
 def slope(points: Iterable[tuple[int, float]]) -> float | None:

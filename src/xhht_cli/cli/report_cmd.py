@@ -345,6 +345,15 @@ def _print_progress(summary: Summary) -> None:
                 insufficient=insufficient,
             )
         )
+    if progress.carried:
+        top_estimated = any(
+            top.unit.code in progress.approximate.get(p, ()) for p in progress.carried
+        )
+        key = "progress.carried_approximate" if top_estimated else "progress.carried"
+        OUT.result(tr(key, periods=", ".join(progress.carried)))
+    for period, codes in progress.unmapped.items():
+        shown = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
+        OUT.result(tr("progress.unmapped", period=period, count=len(codes), codes=shown))
 
 
 @handled

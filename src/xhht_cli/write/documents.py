@@ -89,6 +89,7 @@ NO_HISTORY: dict[str, Any] = {
     "previous": None,
     "series": {},
     "carried": [],
+    "approximate": [],
     "pace": None,
     "milestones": [],
 }
@@ -105,6 +106,7 @@ def _course(course: Course | None) -> dict[str, Any]:
         else {"period": previous.period, "value": previous.value, "change": previous.change},
         "series": dict(course.series),
         "carried": list(course.carried),
+        "approximate": list(course.approximate),
         "pace": {
             "observed": course.observed,
             "required": {str(year): pace for year, pace in course.required.items()},

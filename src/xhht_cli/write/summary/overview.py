@@ -58,6 +58,11 @@ def write_overview(
         for u in summary.at_level("province")
     ):
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
+    carried = progress_of(summary).carried
+    if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
+        info.append(
+            ("Số liệu kỳ trước", tr("progress.carried_note", "vi", periods=", ".join(carried)))
+        )
     for i, (label, value) in enumerate(info):
         sheet.write_string(start + i, 0, label, fmt.bold)
         sheet.write_string(start + i, 2, value, fmt.text)
