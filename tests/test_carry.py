@@ -190,3 +190,25 @@ def test_an_old_commune_missing_from_the_crosswalk_is_said(tmp_path):
     )
     assert result.exit_code in (0, 1), result.output
     assert "không có trong bảng chuyển đổi" in result.output and dropped in result.output
+
+
+def test_reports_of_2024_are_checked_against_the_units_of_2024():
+    """`--units vn:96` for period 2024 means the old units that became today's Cà Mau: old Cà
+    Mau's 2024 reports are identified and counted against them, not against today's communes
+    (whose codes partly coincide with old ones)."""
+    result = runner.invoke(
+        app,
+        [
+            "status",
+            str(SAMPLES / "2024"),
+            str(REFORM / "bac-lieu-2024"),
+            "--units",
+            "vn:96",
+            "--period",
+            "2024",
+            "--format",
+            "json",
+        ],
+    )
+    total = json.loads(result.stdout)["total"]
+    assert (total["expected"], total["valid"], total["missing"]) == (164, 164, 0)

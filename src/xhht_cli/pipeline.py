@@ -88,12 +88,15 @@ def validate_reads(
     parent: str | None = None,
     history: list[Read] | None = None,
 ) -> Validation:
-    """Check reports already read (from files, or from the submissions store)."""
+    """Check reports already read (from files, or from the submissions store): each identified,
+    and the communes expected counted, against the units valid in the period (spec/registry.md:
+    a registry may hold units of several periods)."""
+    period = period or _infer_period([r.period for read in reads for r in read.reports if r.period])
+    year = int(period)
+    registry = registry.as_of(year)
     if parent is not None and parent not in registry:
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
     entries = _entries(reads, registry, plan, parent)
-    period = period or _infer_period(entries)
-    year = int(period)
     previous = _latest_earlier(history or [], registry, parent, period)
     for entry in entries:
         if entry.status == Status.PENDING:
@@ -169,8 +172,8 @@ def _entries(
     return entries
 
 
-def _infer_period(entries: list[Entry]) -> str:
-    periods = Counter(e.report.period for e in entries if e.report and e.report.period)
+def _infer_period(found: list[str]) -> str:
+    periods = Counter(found)
     if len(periods) == 1:
         return next(iter(periods))
     if not periods:
