@@ -111,6 +111,17 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     return report
 
 
+def document_bytes(value: Any) -> bytes:
+    """A JSON document as UTF-8 bytes, exactly ``dumps(value, pretty=True)`` encoded: written
+    to a file as they are, a national document (over 100 MB) is never held twice, as bytes
+    and as text."""
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        return dumps(value, pretty=True).encode("utf-8")
+    return _python_floats(data)
+
+
 def dumps(value: Any, pretty: bool = False) -> str:
     """JSON text: compact for the store, or indented with a final newline for the documents
     people and scripts read.

@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from xhht_cli.aggregate import Summary, aggregate
-from xhht_cli.codec import dumps
+from xhht_cli.codec import document_bytes
 from xhht_cli.i18n import Lang
 from xhht_cli.results import Validation
-from xhht_cli.write.atomic import write_text_atomic
+from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.paths import DOCX, JSON, XLSX, check_file, check_folder
@@ -91,10 +92,14 @@ def write_outputs(
 
             write_report(outputs.docx, summary, head, day)
     if summary is not None and outputs.json is not None:
-        document = dumps(aggregate_document(summary), pretty=True)
-        write_text_atomic(outputs.json, document)
+        _write_document(outputs.json, aggregate_document(summary))
     if outputs.check is not None:
-        write_text_atomic(outputs.check, dumps(validate_document(validation, lang), pretty=True))
+        _write_document(outputs.check, validate_document(validation, lang))
     if outputs.feedback is not None:
         write_feedback_folder(validation, outputs.feedback, outputs.prune_feedback)
     return summary
+
+
+def _write_document(target: Path, document: dict[str, Any]) -> None:
+    data = document_bytes(document)
+    write_atomic(target, lambda tmp: tmp.write_bytes(data))
