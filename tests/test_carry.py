@@ -212,3 +212,16 @@ def test_reports_of_2024_are_checked_against_the_units_of_2024():
     )
     total = json.loads(result.stdout)["total"]
     assert (total["expected"], total["valid"], total["missing"]) == (164, 164, 0)
+
+
+def test_an_earlier_period_is_counted_against_its_own_units_once():
+    """History of 2024 for today's Cà Mau expects the 164 old communes that became it, not the
+    whole country (the view of a year, asked again for that year, is itself)."""
+    from helpers import PLAN, read
+    from xhht_cli.pipeline import validate_reads
+    from xhht_cli.registry import load_registry
+
+    path = SAMPLES / "2024" / "967-huyen-thoi-binh" / "32086-xa-tan-loc.xlsx"
+    validation = validate_reads([], PLAN, load_registry("vn:96"), "2025", None, [read(path)])
+    (earlier,) = validation.earlier
+    assert sum(len(g.expected) for g in earlier.completeness) == 164

@@ -123,9 +123,8 @@ def validate_earlier(
             by_period[earlier].append(FileRead(file, chosen, findings))
     validations = []
     for earlier, group in sorted(by_period.items()):
-        units = registry.as_of(int(earlier))
-        within = parent if parent is None or parent in units else None
-        validations.append(validate_reads(group, plan, units, earlier, within))
+        within = parent if parent is None or parent in registry.as_of(int(earlier)) else None
+        validations.append(validate_reads(group, plan, registry, earlier, within))
     return validations
 
 

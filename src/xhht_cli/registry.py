@@ -223,7 +223,9 @@ class Registry:
         """
         if year not in self._as_of:
             timeless = self.timeline is None and all(u.exists_in(year) for u in self.units.values())
-            self._as_of[year] = self if timeless else self._view(year)  # nothing to leave out
+            view = self if timeless else self._view(year)  # nothing to leave out
+            view._as_of.setdefault(year, view)  # a view of a year is its own view of that year
+            self._as_of[year] = view
         return self._as_of[year]
 
     def _view(self, year: int) -> Registry:

@@ -365,8 +365,10 @@ def status(
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
 ) -> None:
-    """Tiến độ nộp: dự kiến, đã nhận, hợp lệ, còn thiếu theo từng đơn vị cấp trên, kèm tên
-    các xã chưa nộp. / Completeness per parent unit, and the missing communes by name.
+    """Cần nhắc ai: theo từng đơn vị cấp trên, số dự kiến, đã nhận (đúng hạn, trễ hạn), hợp lệ;
+    tên các xã chưa nộp và các xã cần gửi lại (có lỗi, kèm lỗi đầu tiên). / Whom to chase, per
+    parent unit: expected, received (on time, late), valid; the communes that sent nothing, and
+    those to send a corrected report with their first error.
 
     Ví dụ / example: xhht status data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023
