@@ -47,10 +47,11 @@ _DOCUMENT_KEYS = ("path", "severity", "code", "unit_code", "field", "sheet", "ce
 
 
 def finding_document(finding: Finding, lang: Lang | None = None) -> dict[str, Any]:
-    """A finding as the JSON documents list it: where and what (its codec form without the
-    parameters), and the message in *lang*."""
-    stored = finding_to_dict(finding)
-    return {key: stored[key] for key in _DOCUMENT_KEYS} | {"message": finding.message(lang)}
+    """A finding as the JSON documents list it: where and what (the fields its stored form
+    copies as they are, without the parameters), and the message in *lang*."""
+    document: dict[str, Any] = {key: getattr(finding, key) for key in _DOCUMENT_KEYS}
+    document["message"] = finding.message(lang)
+    return document
 
 
 def finding_from_dict(data: dict[str, Any]) -> Finding:
@@ -117,8 +118,8 @@ def document_bytes(value: Any) -> bytes:
     and as text."""
     try:
         data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    except TypeError:
-        return dumps(value, pretty=True).encode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is one: see dumps
+        return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return _python_floats(data)
 
 
@@ -133,14 +134,11 @@ def dumps(value: Any, pretty: bool = False) -> str:
     (put back by :func:`_python_floats`). What orjson refuses (a key that is not text, an
     integer beyond 64 bits, a lone surrogate) goes to the standard library as before.
     """
+    if pretty:
+        return document_bytes(value).decode("utf-8")
     try:
-        if pretty:
-            data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-            return _python_floats(data).decode("utf-8")
         return orjson.dumps(value).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is one
-        if pretty:
-            return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 
-from xhht_cli.findings import Finding
+from xhht_cli.findings import Finding, Severity
 from xhht_cli.results import RECEIVED, Entry, Status
 
 # Reports received this close together cannot be told apart by their arrival: files copied
@@ -114,12 +114,12 @@ def _resolve_unit(code: str, reports: list[Entry]) -> None:
         _supersede(entry, "report.superseded", "warning", code, latest)
 
 
-def _supersede(entry: Entry, finding: str, severity: str, code: str, used: Entry) -> None:
+def _supersede(entry: Entry, finding: str, severity: Severity, code: str, used: Entry) -> None:
     entry.status = Status.SUPERSEDED
     entry.findings.append(
         Finding(
             finding,
-            "info" if severity == "info" else "warning",
+            severity,
             entry.file.display,
             unit_code=code,
             params={"unit": code, "newer": used.file.display, "other": used.file.display},

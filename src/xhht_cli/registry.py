@@ -237,7 +237,8 @@ class Registry:
         root = self.units[self.scope]
         if root.exists_in(year) and self.scope in valid:
             same = Registry(valid, source, self.timeline).subtree(self.scope)
-            return Registry(same.units, source, self.timeline, self.scope)
+            same.source = source  # the subtree keeps the timeline and scope; named by year
+            return same
         crosswalk = self.crosswalk
         if crosswalk is None:
             return Registry({}, source, self.timeline, self.scope)

@@ -133,14 +133,15 @@ def completeness(
     communes to chase for a corrected report; received on time or late against *deadline*."""
     used = {e.unit.code: e for e in entries if e.unit and e.status in RECEIVED}
     valid = {code for code, e in used.items() if e.status == Status.VALID}
-    unreadable = _unreadable_by_unit(registry, entries, parent, set(used))
+    sent = set(used)
+    unreadable = _unreadable_by_unit(registry, entries, parent, sent)
     groups: dict[str | None, list[Unit]] = defaultdict(list)
     for unit in registry.communes_under(parent, year):
         groups[unit.parent_code].append(unit)
     out = []
     for code, units in groups.items():
         codes = {u.code for u in units}
-        received = codes & set(used)
+        received = codes & sent
         chase = [
             Chase(u, Status.INVALID, used[u.code])
             for u in units
