@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from rich.console import Console, Group
 from rich.measure import Measurement
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -27,26 +27,32 @@ class Output:
         if self.quiet:
             return
         for item in objects:
-            if isinstance(item, Table) and not self.out.is_terminal:
-                width = self.out.width
-                self.out.width = self._width(item, max(width, self._measure(item).minimum))
-                try:
-                    self.out.print(item, markup=markup_text, crop=False, soft_wrap=False)
-                finally:
-                    self.out.width = width
-            elif isinstance(item, Table) and self._width(item, self.out.width) > self.out.width:
+            if not isinstance(item, Table):
+                self.out.print(item, markup=markup_text, soft_wrap=True)
+                continue
+            terminal = self.out.is_terminal
+            width = self.out.width
+            if not terminal:  # as wide as its content
+                width = max(width, self._measure(item).minimum)
+            segments, wide = self._layout(item, width)
+            if terminal and wide > self.out.width:
                 self.out.print(records(item), markup=markup_text)
-            else:  # a table's cells wrap in their columns (soft wrap is for plain lines)
-                self.out.print(item, markup=markup_text, soft_wrap=not isinstance(item, Table))
+                continue
+            saved, self.out.width = self.out.width, max(wide, 1)
+            try:  # laid out once, printed as it was laid out
+                self.out.print(Segments(segments), crop=False, soft_wrap=False)
+            finally:
+                self.out.width = saved
 
     def _measure(self, table: Table) -> Measurement:
         return table.__rich_measure__(self.out, self.out.options.update(width=10_000))
 
-    def _width(self, table: Table, width: int) -> int:
-        """How wide *table* really is laid out in *width* columns: Rich lets a table grow past
-        them when its columns' minimum widths do not fit (and then crops it)."""
-        lines = Segment.split_lines(self.out.render(table, self.out.options.update(width=width)))
-        return max((Segment.get_line_length(line) for line in lines), default=0)
+    def _layout(self, table: Table, width: int) -> tuple[list[Segment], int]:
+        """*table* laid out in *width* columns, and how wide it really is: Rich lets a table
+        grow past them when its columns' minimum widths do not fit (and then crops it)."""
+        segments = list(self.out.render(table, self.out.options.update(width=width)))
+        lines = Segment.split_lines(segments)
+        return segments, max((Segment.get_line_length(line) for line in lines), default=0)
 
     def note(self, text: str) -> None:
         """A remark on how the command understood its input, to stderr (not with --quiet)."""
