@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from xhht_cli.cli.handling import handled
+from xhht_cli.cli.options import choice
 from xhht_cli.cli.output import OUT, grid
 from xhht_cli.errors import SystemFailure, XhhtError
 from xhht_cli.i18n import MESSAGES, tr
@@ -140,16 +141,7 @@ def export(
 
     Ví dụ / example: xhht export --config xhht.toml --period 2024 --format xlsx -o so-lieu.xlsx
     """
-    kind = output_format.lower()
-    if kind not in FORMATS:
-        raise XhhtError(
-            tr(
-                "cli.bad_choice",
-                option="--format",
-                value=output_format,
-                choices=" | ".join(FORMATS),
-            )
-        )
+    kind = choice(output_format, FORMATS)
     check_file(output, (f".{kind}",), "-o")
     store = _store(config)
     try:

@@ -84,9 +84,7 @@ def one_language(text: str | None, lang: Lang) -> str | None:
 def _metavar(param: Any, lang: Lang) -> str:
     if getattr(param, "is_flag", False):
         return ""
-    word = _METAVARS.get(param.name or "", "VALUE")
-    key = f"meta.{word}"
-    return tr(key, lang) if key in MESSAGES else word
+    return tr(f"meta.{_METAVARS.get(param.name or '', 'VALUE')}", lang)
 
 
 class _Formatter(HelpFormatter):
@@ -111,12 +109,9 @@ def localize(command: Any, lang: Lang) -> None:
     for param in command.params:
         if hasattr(param, "help"):
             param.help = one_language(param.help, lang)
-        word = _metavar(param, lang)
+        param.metavar = _metavar(param, lang)
         if isinstance(param, TyperArgument):
-            param.metavar = word
             param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]  # no "<list[Path]>"
-        else:
-            param.metavar = word
     help_option(["-h", "--help"])(command)
     command._help_option = command.params.pop()
     command._help_option.help = tr("help.help", lang)

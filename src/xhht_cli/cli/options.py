@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from xhht_cli.errors import XhhtError
+from xhht_cli.i18n import tr
 from xhht_cli.plans import DEFAULT_PLAN
 
 PlanOpt = Annotated[
@@ -59,3 +61,12 @@ InferredUnitsOpt = Annotated[
     ),
 ]
 DEFAULTS = {"plan": DEFAULT_PLAN, "units": "vn"}
+
+
+def choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
+    """An option's value among *choices* (any case), else exit 2 naming them."""
+    if value.lower() not in choices:
+        raise XhhtError(
+            tr("cli.bad_choice", option=option, value=value, choices=" | ".join(choices))
+        )
+    return value.lower()

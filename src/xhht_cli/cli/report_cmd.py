@@ -23,6 +23,7 @@ from xhht_cli.cli.options import (
     PathsArg,
     PeriodOpt,
     PlanOpt,
+    choice,
 )
 from xhht_cli.cli.output import OUT, grid, keep_columns
 from xhht_cli.codec import dumps
@@ -39,15 +40,6 @@ from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
-
-
-def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
-    """An option's value among *choices* (any case), else exit 2 naming them."""
-    if value.lower() not in choices:
-        raise XhhtError(
-            tr("cli.bad_choice", option=option, value=value, choices=" | ".join(choices))
-        )
-    return value.lower()
 
 
 HistoryOpt = Annotated[
@@ -155,7 +147,7 @@ def validate(
     Ví dụ / example: xhht validate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023 --format json -o kiem-tra.json
     """
-    kind = _choice(output_format, ("text", "json"))
+    kind = choice(output_format, ("text", "json"))
     Outputs(check=output, feedback=feedback).check_paths()
     validation = _validate(paths, plan, units, period, parent, history)
     if feedback is not None:
@@ -373,7 +365,7 @@ def status(
     Ví dụ / example: xhht status data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023
     """
-    kind = _choice(output_format, ("text", "json"))
+    kind = choice(output_format, ("text", "json"))
     validation = _validate(paths, plan, units, period, parent, None)
     if kind == "json":
         typer.echo(dumps(status_document(validation, get_lang()), pretty=True), nl=False)

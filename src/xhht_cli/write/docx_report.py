@@ -16,9 +16,10 @@ from xhht_cli.i18n import fmt_num
 from xhht_cli.plans import Plan, RatioIndicator
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead
-from xhht_cli.write.report_history import NO_HISTORY_TEXT, VERDICT_VI, History, history_of
+from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
-from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI
+from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
+from xhht_cli.write.summary.progress import VERDICT_VI
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 PLACEHOLDERS = (
@@ -215,21 +216,15 @@ def _results(doc: Document, summary: Summary, top: UnitResult, history: History 
             rows.append(
                 (
                     summary.plan.indicator_map[code].name,
-                    _ratio(ind),
+                    result_text(ind),
                     pct(ind.value),
                     before,
                     _target(ind),
-                    {True: "Đạt", False: "Chưa đạt", None: "—"}[ind.met],
+                    met_text(ind.met),
                     _gap(ind),
                 )
             )
         _table(doc, heads, rows, (4.6, 3.0, 1.5, 2.1, 1.7, 1.5, 1.6))
-
-
-def _ratio(ind: IndicatorResult) -> str:
-    if ind.numerator is None or ind.denominator is None:
-        return "—"
-    return f"{num(ind.numerator)}/{num(ind.denominator)}"
 
 
 def _target(ind: IndicatorResult) -> str:

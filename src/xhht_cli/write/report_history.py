@@ -14,12 +14,6 @@ from xhht_cli.aggregate import Summary
 from xhht_cli.progress import progress_of
 
 NO_HISTORY_TEXT = "chưa có số liệu kỳ trước (chạy với --history)"
-VERDICT_VI = {
-    "met": "đã đạt",
-    "on_track": "đúng tiến độ",
-    "behind": "chậm tiến độ",
-    "insufficient_data": "chưa đủ số liệu",
-}
 
 
 class Change(NamedTuple):

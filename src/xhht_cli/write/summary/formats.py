@@ -9,6 +9,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.aggregate import IndicatorResult, Summary
+from xhht_cli.i18n import fmt_num
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.rows import RowSheet
 from xhht_cli.write.summary.page import print_setup, set_widths
@@ -126,7 +127,7 @@ def indicator_name(summary: Summary, code: str) -> tuple[str, str]:
 def result_text(ind: IndicatorResult) -> str:
     if ind.numerator is None or ind.denominator is None:
         return "—"
-    return f"{ind.numerator:,}/{ind.denominator:,}".replace(",", ".")
+    return f"{fmt_num(ind.numerator, 'vi')}/{fmt_num(ind.denominator, 'vi')}"
 
 
 def met_text(met: bool | None) -> str:

@@ -58,7 +58,8 @@ def write_overview(
         for u in summary.at_level("province")
     ):
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
-    carried = progress_of(summary).carried
+    progress = progress_of(summary)
+    carried = progress.carried
     if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
         info.append(
             ("Số liệu kỳ trước", tr("progress.carried_note", "vi", periods=", ".join(carried)))
@@ -68,7 +69,6 @@ def write_overview(
         sheet.write_string(start + i, 2, value, fmt.text)
     header_row = start + 5  # below the longest information (four lines), wherever it ends
     last_year = max(summary.plan.milestones)
-    progress = progress_of(summary)
     compared = progress.compared  # with history: the previous period and the change
     courses = progress.courses(top) if top and compared else {}
     header(
