@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.write.summary.formats import LEVEL_VI, Formats
-from xhht_cli.write.summary.page import FOOTER, MARGINS
+from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 
 ALL_UP_TO = 20
 EACH_END = 10
@@ -116,7 +116,7 @@ def _title(name: str, total: int, shown: list[UnitResult | None], missing: int, 
 
 def _print(sheet: Worksheet, last_row: int, charts: int) -> None:
     """A4 landscape, the charts' columns only, :data:`PER_PAGE` charts a page."""
-    sheet.set_paper(9)
+    sheet.set_paper(A4)
     sheet.set_landscape()
     sheet.set_margins(**MARGINS)
     sheet.set_footer(FOOTER)

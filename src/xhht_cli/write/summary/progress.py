@@ -13,7 +13,7 @@ from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.plans import StandardIndicator
 from xhht_cli.progress import BEHIND, INSUFFICIENT, MET, ON_TRACK, Course, progress_of
 from xhht_cli.write.summary.formats import FONT, LEVEL_VI, Formats, header, indicator_name
-from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
+from xhht_cli.write.summary.page import print_setup, set_widths
 
 VERDICT_VI = {
     MET: "đã đạt",
@@ -131,16 +131,10 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
             sheet.set_row(row, 30)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
     widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
+    set_widths(sheet, widths)
     end = _charts(book, sheet, summary, periods, milestones, row + 2, widths)
     sheet.print_area(0, 0, max(end, row), last_col)
-    sheet.set_paper(A4)
-    sheet.set_margins(**MARGINS)
-    sheet.set_footer(FOOTER)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
+    print_setup(sheet, widths, (header_row, header_row))  # wide: landscape, one page wide
     sheet.freeze_panes(header_row + 1, 2)
 
 
