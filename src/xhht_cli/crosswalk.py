@@ -124,18 +124,25 @@ def load_crosswalk(path: Path | str, source: str | None = None) -> Crosswalk:
     return Crosswalk(tuple(links), source or str(path))
 
 
-def read_links(path: Path) -> tuple[list[Link], list[str]]:
-    """The rows of a crosswalk file, and the problems of cells that could not be read."""
-    try:
-        raw = path.read_bytes()
-        text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
-        raise RegistryError(str(path), [tr("reg.read_failed", error=exc)]) from exc
+def csv_records(path: Path) -> tuple[int, csv.DictReader[str]]:
+    """The records of a CSV file (``.gz`` too, UTF-8 with or without BOM) after the ``#``
+    comment and blank lines at its top, and how many lines those were: the registry's and the
+    crosswalk's files are read alike."""
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
     skipped = 0
     while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
         skipped += 1
-    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])))
+    return skipped, csv.DictReader(io.StringIO("".join(lines[skipped:])))
+
+
+def read_links(path: Path) -> tuple[list[Link], list[str]]:
+    """The rows of a crosswalk file, and the problems of cells that could not be read."""
+    try:
+        skipped, reader = csv_records(path)
+    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+        raise RegistryError(str(path), [tr("reg.read_failed", error=exc)]) from exc
     columns = [fold(c).replace(" ", "_") for c in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in columns]
     if missing:

@@ -13,9 +13,6 @@ December of a period, the registry a report of that period is identified against
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +21,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from xhht_cli.crosswalk import Crosswalk, load_crosswalk
+from xhht_cli.crosswalk import Crosswalk, csv_records, load_crosswalk
 from xhht_cli.errors import RegistryError, XhhtError
 from xhht_cli.i18n import tr
 from xhht_cli.text import fold, name_key, nfc
@@ -349,13 +346,7 @@ def read_registry_rows(path: Path) -> list[_Row]:
 
 
 def _read_csv_rows(path: Path) -> list[_Row]:
-    raw = path.read_bytes()
-    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
-    lines = text.splitlines(keepends=True)
-    skipped = 0
-    while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
-        skipped += 1
-    reader = csv.DictReader(io.StringIO("".join(lines[skipped:])))
+    skipped, reader = csv_records(path)
     rows = [
         _Row(skipped + i + 2, {_column(k): (v or "").strip() for k, v in rec.items() if k})
         for i, rec in enumerate(reader)
