@@ -31,12 +31,7 @@ def list_() -> None:
 
     Ví dụ / example: xhht plan list
     """
-    table = Table(
-        tr("plan.col.code"),
-        tr("plan.col.name"),
-        tr("plan.col.milestones"),
-        title=tr("plan.title.shipped"),
-    )
+    table = _table("plan.title.shipped", "code", "name", "milestones")
     for name in _shipped():
         plan = load_plan(name)
         title = plan.name if get_lang() == "vi" else (plan.name_en or plan.name)
@@ -65,7 +60,7 @@ def show(
     OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
     # Every column may wrap, none is cut (the codes not even wrapped): a source's full text
     # stays readable at 80 columns.
-    sources = Table(tr("plan.col.source"), tr("plan.col.document"), title=tr("plan.title.sources"))
+    sources = _table("plan.title.sources", "source", "document")
     sources.columns[1].overflow = "fold"
     for key, text in plan.sources.items():
         sources.add_row(key, text)
@@ -82,13 +77,7 @@ def _wrapped(markup: str) -> Padding:
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:
-    table = Table(
-        tr("plan.col.code"),
-        tr("plan.col.label"),
-        tr("plan.col.unit"),
-        tr("plan.col.kind"),
-        title=tr("plan.title.fields"),
-    )
+    table = _table("plan.title.fields", "code", "label", "unit", "kind")
     for section in plan.sections:
         table.add_row(f"[bold]{section.code}[/]", f"[bold]{section.label}[/]", "", "")
         for f in section.fields:
@@ -108,12 +97,7 @@ def _target_text(target: Target) -> str:
 
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
-    table = Table(
-        tr("plan.col.code"),
-        tr("plan.col.name"),
-        tr("plan.col.formula"),
-        title=tr("plan.title.indicators"),
-    )
+    table = _table("plan.title.indicators", "code", "name", "formula")
     for ind in plan.indicators:
         if isinstance(ind, RatioIndicator):
             formula = f"{ind.numerator} / {ind.denominator}"
@@ -125,14 +109,7 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
 
 def _targets_table(plan: Plan) -> Table:
     """Every target with its source keys (the article is in the sources table) and evidence."""
-    table = Table(
-        tr("plan.col.indicator"),
-        tr("plan.col.year"),
-        tr("plan.col.target"),
-        tr("plan.col.evidence"),
-        tr("plan.col.source"),
-        title=tr("plan.targets_title"),
-    )
+    table = _table("plan.targets_title", "indicator", "year", "target", "evidence", "source")
     for target in plan.targets:
         evidence = tr(f"plan.evidence.{target.evidence}") if target.evidence else "—"
         key = target.indicator or f"{target.field} ({tr('plan.own_level')})"
@@ -144,14 +121,7 @@ def _targets_table(plan: Plan) -> Table:
 
 def _rollup_table(plan: Plan) -> Table:
     """Each level field's shares per tier and level, with the article that sets them."""
-    table = Table(
-        tr("plan.col.field"),
-        tr("plan.col.k"),
-        tr("plan.col.district"),
-        tr("plan.col.province"),
-        tr("plan.col.source"),
-        title=tr("plan.rollup_title"),
-    )
+    table = _table("plan.rollup_title", "field", "k", "district", "province", "source")
     for code, fdef in plan.fields.items():
         rollup = fdef.rollup_share
         if rollup is None or fdef.allowed is None:
@@ -188,3 +158,9 @@ def check(
             targets=len(plan.targets),
         )
     )
+
+
+def _table(title: str, *columns: str) -> Table:
+    """A table titled by message *title*, its heads the ``plan.col.*`` words of *columns* in
+    the run's language."""
+    return Table(*[tr(f"plan.col.{c}") for c in columns], title=tr(title))
