@@ -17,8 +17,8 @@ from pathlib import Path
 START = time.perf_counter()
 gc.set_threshold(100_000, 50, 100)  # as `xhht` itself does
 
-from xhht_cli.aggregate import aggregate  # noqa: E402
 from xhht_cli.discover import discover  # noqa: E402
+from xhht_cli.outcome import decide  # noqa: E402
 from xhht_cli.pipeline import read_all, validate_reads  # noqa: E402
 from xhht_cli.plans import load_plan  # noqa: E402
 from xhht_cli.registry import load_registry  # noqa: E402
@@ -42,7 +42,7 @@ def main(n: int, work: Path) -> dict[str, float]:
     t = lap("read", t)
     validation = validate_reads(reads, plan, registry, "2024")
     t = lap("validate", t)
-    summary = aggregate(validation)
+    summary = decide(validation)
     t = lap("roll-up", t)
     with tempfile.TemporaryDirectory() as tmp:
         write_summary(Path(tmp) / "tong-hop.xlsx", summary)

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN
-from xhht_cli.aggregate import aggregate
 from xhht_cli.cli import app
 from xhht_cli.discover import InputFile
+from xhht_cli.outcome import decide
 from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report, Value
@@ -72,7 +72,7 @@ def validation_of(registry: Registry, reports: dict[str, dict[str, int]]) -> Val
 @given(provinces())
 def test_rollup_invariants(case):
     registry, reports = case
-    summary = aggregate(validation_of(registry, reports))
+    summary = decide(validation_of(registry, reports))
     results = {r.unit.code: r for r in summary.units}
     for result in summary.units:
         code = result.unit.code
@@ -132,7 +132,7 @@ def test_zero_denominator_gives_no_value():
         "t",
     )
     vals = dict.fromkeys(COUNTS, 0) | {f: 0 for f in LEVELS}
-    summary = aggregate(validation_of(registry, {"30001": vals}))
+    summary = decide(validation_of(registry, {"30001": vals}))
     ind = summary.units[0].indicators["TL_GDHT"]
     assert (ind.value, ind.met, ind.numerator, ind.denominator) == (None, None, 0, 0)
 
@@ -367,7 +367,7 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
         code = f"3200{n}"
         units[code] = Unit(code, f"Xã {n}", "commune", "96")
         reports[code] = dict.fromkeys(COUNTS, 10 + n) | dict.fromkeys(LEVELS, 1)
-    summary = aggregate(validation_of(Registry(units, "t"), reports))
+    summary = decide(validation_of(Registry(units, "t"), reports))
     path = tmp_path / "th.xlsx"
     write_summary(path, summary)
     workbook = load_workbook(path)
@@ -402,7 +402,7 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
     plan = load_plan("ke-hoach-tinh-2023")
     registry = load_registry(str(SAMPLE_REGISTRY))
     validation = validate_inputs([SAMPLES / "2023"], plan, registry, "2023")
-    summary = aggregate(validation)
+    summary = decide(validation)
     assert len(summary.at_level("commune")) >= 100 and validation.findings
     children = []
     fork_rows = rows.RowSheet._fork_rows

@@ -1,4 +1,4 @@
-"""Earlier periods carried across the 2025 reform onto today's units (spec/progress.md)."""
+"""Earlier periods carried across the 2025 reform onto today's units (docs/progress.md)."""
 
 from __future__ import annotations
 
@@ -127,36 +127,60 @@ def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]
     assert all(p.values["XMC_MUC"].value == 2 for p in parts)  # a level is not divided
 
 
-def test_a_split_old_commune_counts_once_in_a_standard_above_it():
-    """Old commune A split between today's X and Y stands under both (``A>X``, ``A>Y``); a
-    standard over communes counts old communes, so the province counts A once: 1 of 2 (A at
-    the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1."""
-    from xhht_cli.aggregate import UnitResult, _standard
-    from xhht_cli.plans.model import StandardIndicator
+def _split_registry():  # type: ignore[no-untyped-def]
+    """Old commune A split between today's X and Y stands under both (leaves ``a1``, ``a2``,
+    whose origin is A); old B went whole into X."""
     from xhht_cli.registry import Registry, Unit
 
     units = {
         "P": Unit("P", "Tỉnh", "province"),
         "X": Unit("X", "Xã X", "commune", "P"),
         "Y": Unit("Y", "Xã Y", "commune", "P"),
-        "A>X": Unit("A>X", "Xã A", "commune", "X"),
-        "A>Y": Unit("A>Y", "Xã A", "commune", "Y"),
-        "B>X": Unit("B>X", "Xã B", "commune", "X"),
+        "a1": Unit("a1", "Xã A", "commune", "X"),
+        "a2": Unit("a2", "Xã A", "commune", "Y"),
+        "b": Unit("b", "Xã B", "commune", "X"),
     }
-    registry = Registry(units, "test")
+    return Registry(units, "test"), {"a1": "A", "a2": "A", "b": "B"}
+
+
+def test_a_split_old_commune_counts_once_in_a_standard_above_it():
+    """A standard over communes counts old communes, so the province counts A once: 1 of 2 (A
+    at the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1. Whose part
+    a leaf is comes from the origins passed in, never from its code."""
+    from xhht_cli.aggregate import UnitResult, _standard
+    from xhht_cli.plans.model import StandardIndicator
+
+    registry, once = _split_registry()
+    units = registry.units
     results = {
-        code: UnitResult(unit, 2, 1, 1, values={"XMC_MUC": 0 if code.startswith("B") else 1})
-        for code, unit in units.items()
-        if ">" in code
+        code: UnitResult(units[code], 2, 1, 1, values={"XMC_MUC": 0 if code == "b" else 1})
+        for code in once
     }
     standard = StandardIndicator(
         code="DAT_XMC1_XA", type="standard", name="x", field="XMC_MUC", min_level=1, over="commune"
     )
     for code in ("P", "X", "Y"):
         results[code] = UnitResult(units[code], 0 if code == "P" else 1, 1, 1)
-    assert _standard(results["P"], standard, results, registry)[:2] == (1, 2)
-    assert _standard(results["X"], standard, results, registry)[:2] == (1, 2)
-    assert _standard(results["Y"], standard, results, registry)[:2] == (1, 1)
+    assert _standard(results["P"], standard, results, registry, once)[:2] == (1, 2)
+    assert _standard(results["X"], standard, results, registry, once)[:2] == (1, 2)
+    assert _standard(results["Y"], standard, results, registry, once)[:2] == (1, 1)
+    # without the origins every leaf is a commune of its own: 2 of 3 at the province
+    assert _standard(results["P"], standard, results, registry, {})[:2] == (2, 3)
+
+
+def test_a_split_old_commune_is_expected_and_reported_once_above_it():
+    """The roll-up's expected and reported count old communes: the province expects 2 (A, B),
+    not 3 leaves; X expects both, Y only A."""
+    from xhht_cli.aggregate import roll_up
+    from xhht_cli.plans import load_plan
+    from xhht_cli.report import Report
+
+    registry, once = _split_registry()
+    reports = {code: Report("f.xlsx", "form", "BaoCao", unit_code=code) for code in ("a1", "a2")}
+    results = {r.unit.code: r for r in roll_up(registry, load_plan(), 2024, None, reports, once)}
+    assert (results["P"].expected, results["P"].reported) == (2, 1)
+    assert (results["X"].expected, results["X"].reported) == (2, 1)
+    assert (results["Y"].expected, results["Y"].reported) == (1, 1)
 
 
 def test_an_old_commune_missing_from_the_crosswalk_is_said(tmp_path):

@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from test_aggregate import COUNTS, LEVELS, validation_of
-from xhht_cli.aggregate import aggregate
 from xhht_cli.cli import app
 from xhht_cli.i18n import fmt_num
+from xhht_cli.outcome import decide
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.write.letterhead import Letterhead, place_of
 from xhht_cli.write.report_history import Change, History, IndicatorHistory, Milestone
@@ -210,7 +210,7 @@ def test_a_chart_of_many_units_shows_the_highest_and_lowest_ten(tmp_path):
         code: dict.fromkeys(COUNTS, 100) | {"HO_GDHT": n} | dict.fromkeys(LEVELS, 1)
         for n, code in enumerate(sorted(registry.units)[1:45])
     }
-    summary = aggregate(validation_of(registry, reports))
+    summary = decide(validation_of(registry, reports))
     shown, missing = chart_units(summary.at_level("commune"), "TL_GDHT")
     assert missing == 20 and len(shown) == 2 * EACH_END + 1 and shown[EACH_END] is None
     values = [u.indicators["TL_GDHT"].value for u in shown if u is not None]
@@ -246,7 +246,7 @@ def test_the_report_fills_the_previous_period_and_milestones_when_given(tmp_path
         "2023",
     )
     target = tmp_path / "bc.docx"
-    report.write_report(target, aggregate(validation), Head().filled("Cà Mau"), date(2026, 12, 1))
+    report.write_report(target, decide(validation), Head().filled("Cà Mau"), date(2026, 12, 1))
     cells = [_words(c) for c in _body(target).iter(f"{W}tc")]
     assert "50,0% (2022); +6,1 điểm %" in cells and "58,2%" in cells and "đã đạt" in cells
     assert "chưa có số liệu kỳ trước" not in _text(target)
@@ -332,7 +332,7 @@ def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
     from xhht_cli.write.docx_report import write_report
 
     plan, registry = load_plan("ke-hoach-tinh-2023"), load_registry(str(SAMPLE_REGISTRY))
-    summary = aggregate(validate_inputs([SAMPLES / "2023"], plan, registry, "2023"))
+    summary = decide(validate_inputs([SAMPLES / "2023"], plan, registry, "2023"))
     head = Letterhead().filled("Tỉnh Cà Mau")
     for name in ("a.docx", "b.docx"):
         write_report(tmp_path / name, summary, head, date(2026, 12, 1))

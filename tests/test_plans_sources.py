@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import DATA
-from xhht_cli.aggregate import aggregate
 from xhht_cli.cli import app
 from xhht_cli.discover import InputFile
+from xhht_cli.outcome import decide
 from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, load_plan, parse_plan, shipped_plans
 from xhht_cli.registry import Registry, Unit
@@ -246,7 +246,7 @@ def _three_tier() -> dict[str, Unit]:
 
 def test_json_says_a_province_without_districts_is_derived_from_communes():
     plan = load_plan()
-    doc = aggregate_document(aggregate(_validation(plan, _two_tier())))
+    doc = aggregate_document(decide(_validation(plan, _two_tier())))
     units = {u["code"]: u for u in doc["units"]}
     assert units["96"]["levels"] == {"XMC_MUC": 2, "PCMN5": 1, "PCTH_MUC": 3, "PCTHCS_MUC": 3}
     assert units["96"]["level_basis"] == {
@@ -258,14 +258,14 @@ def test_json_says_a_province_without_districts_is_derived_from_communes():
 
 
 def test_json_says_nothing_when_the_province_has_districts():
-    doc = aggregate_document(aggregate(_validation(load_plan(), _three_tier())))
+    doc = aggregate_document(decide(_validation(load_plan(), _three_tier())))
     assert all("level_basis" not in u for u in doc["units"])
 
 
 @pytest.mark.parametrize(("units", "noted"), [(_two_tier, True), (_three_tier, False)])
 def test_summary_notes_the_assumption_on_tonghop(tmp_path, units, noted):
     path = tmp_path / "th.xlsx"
-    write_summary(path, aggregate(_validation(load_plan(), units())))
+    write_summary(path, decide(_validation(load_plan(), units())))
     overview = load_workbook(path)["TongHop"]
     note = ("Mức đạt chuẩn cấp tỉnh", "suy ra từ cấp xã (giả định)")
     assert ((overview["A12"].value, overview["C12"].value) == note) is noted

@@ -14,15 +14,14 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN
-from xhht_cli.aggregate import aggregate
 from xhht_cli.cli import app
 from xhht_cli.discover import InputFile
+from xhht_cli.outcome import decide
 from xhht_cli.progress import (
     BEHIND,
     INSUFFICIENT,
     MET,
     ON_TRACK,
-    progress_of,
     projection,
     slope,
     verdict,
@@ -96,8 +95,8 @@ def test_series_previous_pace_and_milestones_by_hand():
         {"30001": {"HO_GD": 200, "HO_GDHT": 110}, "30002": {"HO_GD": 200, "HO_GDHT": 110}},
         [first, second],
     )
-    summary = aggregate(now)
-    progress = progress_of(summary)
+    summary = decide(now)
+    progress = summary.progress
     assert progress.periods == ["2022", "2023", "2024"]
     course = progress.courses(summary.units[0])["TL_GDHT"]
     # 160/400 = 40 %, 200/400 = 50 %, 220/400 = 55 %: ratios of the summed counts
@@ -135,8 +134,8 @@ def test_a_period_without_a_valid_report_is_no_value_and_no_verdict():
         {"30001": {"HO_GD": 100, "HO_GDHT": 30}, "30002": {"HO_GD": 100, "HO_GDHT": 30}},
         [empty],
     )
-    summary = aggregate(now)
-    progress = progress_of(summary)
+    summary = decide(now)
+    progress = summary.progress
     for unit in summary.units[:2]:
         course = progress.courses(unit)["TL_GDHT"]
         assert course.series["2023"] is None  # never a zero
@@ -150,12 +149,12 @@ def test_a_period_without_a_valid_report_is_no_value_and_no_verdict():
 def test_too_few_reports_withhold_the_ratio_verdicts(tmp_path):
     registry = province(10)
     reports = {f"{30000 + n}": {"HO_GD": 100, "HO_GDHT": 90} for n in range(1, 6)}
-    summary = aggregate(validation(registry, "2024", reports))
+    summary = decide(validation(registry, "2024", reports))
     top = summary.units[0]
     assert top.coverage == 50.0
     ind = top.indicators["TL_GDHT"]
     assert ind.value == 90.0 and ind.target == 70.0 and ind.met is None  # 90 ≥ 70, on 5/10
-    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
+    course = summary.progress.courses(summary.units[0])["TL_GDHT"]
     assert {m.verdict for m in course.milestones} == {INSUFFICIENT}
     doc = aggregate_document(summary)["units"][0]["indicators"]["TL_GDHT"]
     assert (doc["met"], doc["coverage"]) == (None, 50.0)
@@ -179,7 +178,7 @@ def test_min_coverage_is_a_plan_key():
     reports = {f"{30000 + n}": {"HO_GD": 100, "HO_GDHT": 90} for n in range(1, 6)}
     one = validation(registry, "2024", reports)
     one.plan = lenient
-    assert aggregate(one).units[0].indicators["TL_GDHT"].met is True
+    assert decide(one).units[0].indicators["TL_GDHT"].met is True
 
 
 @st.composite
@@ -206,8 +205,8 @@ def test_the_series_is_the_ratio_of_summed_counts(case):
     registry, periods = case
     *earlier, (period, reports) = periods.items()
     now = validation(registry, period, reports, [validation(registry, p, r) for p, r in earlier])
-    summary = aggregate(now)
-    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
+    summary = decide(now)
+    course = summary.progress.courses(summary.units[0])["TL_GDHT"]
     for p, reported in periods.items():
         num = sum(v["HO_GDHT"] for v in reported.values())
         den = sum(v["HO_GD"] for v in reported.values())
@@ -285,8 +284,8 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
 
 def test_at_the_milestone_year_the_value_is_the_verdict():
     registry = province(1)
-    summary = aggregate(validation(registry, "2025", {"30001": {"HO_GD": 100, "HO_GDHT": 55}}))
-    course = progress_of(summary).courses(summary.units[0])["TL_GDHT"]
+    summary = decide(validation(registry, "2025", {"30001": {"HO_GD": 100, "HO_GDHT": 55}}))
+    course = summary.progress.courses(summary.units[0])["TL_GDHT"]
     by_year = {m.year: m for m in course.milestones}
     assert by_year[2025].verdict == BEHIND and by_year[2025].required is None
     assert by_year[2030].verdict == INSUFFICIENT  # one period: no pace yet

@@ -230,19 +230,22 @@ def test_vn_before_the_reform(vn):
     assert len(vn.as_of(2025).communes_under()) == 3321
 
 
-def test_vn_96_before_the_reform_is_old_ca_mau_and_old_bac_lieu():
+def test_vn_96_before_the_reform_is_todays_ca_mau_over_old_ca_mau_and_old_bac_lieu():
+    """A period before the reform of today's province covers its area as it is today: old Cà
+    Mau's and old Bạc Liêu's districts under today's 96, the old provinces named as former."""
     ca_mau = load_registry("vn:96")
     before = ca_mau.as_of(2024)
-    assert {(r.code, r.name) for r in before.roots} == {
-        ("96", "Tỉnh Cà Mau"),
-        ("95", "Tỉnh Bạc Liêu"),
+    assert [(r.code, r.name) for r in before.roots] == [("96", "Tỉnh Cà Mau")]
+    assert {(f.unit.code, f.unit.name, len(f.children)) for f in before.former} == {
+        ("96", "Tỉnh Cà Mau", 9),
+        ("95", "Tỉnh Bạc Liêu", 7),
     }
-    assert all(r.parent_code is None for r in before.roots)
     sample = load_registry(str(SAMPLE_REGISTRY))
-    assert {u.code for u in before.communes_under("96")} == {
-        u.code for u in sample.communes_under()
-    }
-    assert len(before.communes_under("95")) == 64
+    districts = next(f for f in before.former if f.unit.code == "96").children
+    old_ca_mau = {u.code for c in districts for u in before.communes_under(c)}
+    assert old_ca_mau == {u.code for u in sample.communes_under()}
+    assert len(before.communes_under("96")) == 164
+    assert before["954"].parent_code == "96"  # Thành phố Bạc Liêu, under today's province
     assert before["32086"].name == "Xã Tân Lộc"
     today = ca_mau.as_of(2025)
     assert [r.code for r in today.roots] == ["96"] and len(today.communes_under()) == 64
@@ -261,5 +264,6 @@ def test_units_show_as_of_a_period():
         app, ["units", "show", "--units", "vn:96", "--period", "2024", "--depth", "0"]
     )
     assert result.exit_code == 0, result.output
-    assert "95 Tỉnh Bạc Liêu (7 huyện, 64 xã)" in result.output
-    assert "96 Tỉnh Cà Mau (9 huyện, 100 xã)" in result.output
+    assert "96 Tỉnh Cà Mau (16 huyện, 164 xã)" in result.output
+    assert "trước 01/7/2025: 96 Tỉnh Cà Mau (9 huyện, 100 xã)" in result.output
+    assert "trước 01/7/2025: 95 Tỉnh Bạc Liêu (7 huyện, 64 xã)" in result.output

@@ -1,4 +1,4 @@
-"""Aggregate: roll the valid reports up every level of the registry (spec/plans.md).
+"""Aggregate: roll the valid reports up every level of the registry (docs/rollup.md).
 
 Counts and flags are summed; ratio indicators are recomputed from the summed counts (never an
 average of percentages); standard indicators count the units reaching a level, over the units
@@ -7,18 +7,16 @@ average of percentages); standard indicators count the units reaching a level, o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.plans.rules import Terms, one_or_all, total
 from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 from xhht_cli.results import Validation
-
-if TYPE_CHECKING:
-    from xhht_cli.progress import Progress
 
 
 class IndicatorResult(NamedTuple):
@@ -80,9 +78,10 @@ class UnitResult:
 
 @dataclass
 class Summary:
+    """The period's roll-up: every unit of the registry, top-down."""
+
     validation: Validation
     units: list[UnitResult]  # top-down, depth-first, as the registry's tree
-    progress: Progress | None = None  # over the periods: xhht_cli.progress.progress_of
 
     @property
     def plan(self) -> Plan:
@@ -113,10 +112,17 @@ def aggregate(validation: Validation) -> Summary:
 
 
 def roll_up(
-    registry: Registry, plan: Plan, year: int, parent: str | None, reports: dict[str, Report]
+    registry: Registry,
+    plan: Plan,
+    year: int,
+    parent: str | None,
+    reports: dict[str, Report],
+    once: Mapping[str, str] | None = None,
 ) -> list[UnitResult]:
     """Roll *reports* (commune code → its report) up over *registry* for period *year*: the
-    one roll-up of the current period and of every earlier period of a series."""
+    one roll-up of the current period and of every earlier period of a series. *once* maps a
+    leaf to what it stands for where several leaves are parts of one commune (a carried period:
+    :meth:`xhht_cli.carry.Carried.once`): above them it is expected, reported and counted once."""
     roots = [parent] if parent else [u.code for u in registry.roots]
     results: dict[str, UnitResult] = {}
     order: list[tuple[Unit, int]] = [pair for root in roots for pair in registry.walk(root)]
@@ -132,10 +138,38 @@ def roll_up(
             else _parent(unit, depth, children, plan)
         )
         results[unit.code] = result
-    compiled = _Compiled.of(plan, year, registry.levels)
+    if once:
+        _count_once(order, results, registry, once)
+    compiled = _Compiled.of(plan, year, registry.levels, once or {})
     for unit, _ in order:
         _indicators(results[unit.code], results, registry, compiled)
     return [results[u.code] for u, _ in order]
+
+
+def _count_once(
+    order: list[tuple[Unit, int]],
+    results: dict[str, UnitResult],
+    registry: Registry,
+    once: Mapping[str, str],
+) -> None:
+    """A parent's expected and reported are the distinct communes under it that are (the parts
+    of one old commune are one commune), not the sum of its children's."""
+    below: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for unit, _ in reversed(order):  # children before parents
+        result = results[unit.code]
+        if not registry.children.get(unit.code):
+            origin = frozenset((once.get(unit.code, unit.code),))
+            none: frozenset[str] = frozenset()
+            below[unit.code] = (
+                origin if result.expected else none,
+                origin if result.reported else none,
+            )
+            continue
+        parts = [below[c] for c in registry.children.get(unit.code, []) if c in below]
+        expected = frozenset().union(*(e for e, _ in parts))
+        reported = frozenset().union(*(r for _, r in parts))
+        below[unit.code] = (expected, reported)
+        result.expected, result.reported = len(expected), len(reported)
 
 
 def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) -> UnitResult:
@@ -185,9 +219,10 @@ class _Compiled:
     targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
     level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
     min_coverage: float = 80.0  # below it a ratio's verdict is withheld
+    once: Mapping[str, str] = field(default_factory=dict)  # leaf → the commune it is part of
 
     @classmethod
-    def of(cls, plan: Plan, year: int, levels: list[str]) -> _Compiled:
+    def of(cls, plan: Plan, year: int, levels: list[str], once: Mapping[str, str]) -> _Compiled:
         ratios = [
             (i.code, one_or_all(i.numerator_terms), one_or_all(i.denominator_terms))
             for i in plan.indicators
@@ -211,7 +246,7 @@ class _Compiled:
             ]
             for level in levels
         }
-        return cls(ratios, standards, targets, fields, plan.min_coverage)
+        return cls(ratios, standards, targets, fields, plan.min_coverage, once)
 
 
 def _indicators(
@@ -236,7 +271,9 @@ def _indicators(
     for indicator in compiled.standards:
         code = indicator.code
         if not leaf:
-            reached, expected, lacking = _standard(result, indicator, results, registry)
+            reached, expected, lacking = _standard(
+                result, indicator, results, registry, compiled.once
+            )
         elif result.expected:  # a commune counts itself, if it is expected
             own = levels.get(indicator.field, get(indicator.field, -1))
             reached, expected = (1 if own >= indicator.min_level else 0), 1
@@ -269,6 +306,7 @@ def _standard(
     indicator: StandardIndicator,
     results: dict[str, UnitResult],
     registry: Registry,
+    once: Mapping[str, str],
 ) -> tuple[int, int, int]:
     """A parent's standard: (units reaching the level, units expected, expected units without
     data)."""
@@ -278,22 +316,22 @@ def _standard(
         units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
-    units = _once_each([u for u in units if u.expected])
+    units = _once_each([u for u in units if u.expected], once)
     reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
     lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking
 
 
-def _once_each(units: list[UnitResult]) -> list[UnitResult]:
-    """Each old commune once: in a period carried across the 2025 reform an old commune split
-    among several of today's communes stands under each (``<old>><new>``, xhht_cli.carry), but
-    a standard counts old communes, so above them it counts it once (its first part)."""
-    if not any(">" in u.unit.code for u in units):
+def _once_each(units: list[UnitResult], once: Mapping[str, str]) -> list[UnitResult]:
+    """Each commune once: in a period carried across the 2025 reform an old commune split among
+    several of today's communes stands under each (*once* says whose part a leaf is), but a
+    standard counts old communes, so above them it counts it once (its first part)."""
+    if not once:
         return units
     seen: set[str] = set()
     kept = []
     for u in units:
-        origin = u.unit.code.partition(">")[0]
+        origin = once.get(u.unit.code, u.unit.code)
         if origin not in seen:
             seen.add(origin)
             kept.append(u)

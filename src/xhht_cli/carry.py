@@ -1,4 +1,4 @@
-"""An earlier period's commune reports on today's units (spec/progress.md, "Across the 2025
+"""An earlier period's commune reports on today's units (docs/progress.md, "Across the 2025
 reform").
 
 While the units are the same this is the identity. A report of a commune that is not one of
@@ -8,6 +8,9 @@ among several, with its counts × the share), so the one roll-up of
 :func:`xhht_cli.aggregate.roll_up` recomputes every ratio from the carried counts at every
 level of today's registry, and a standard over communes counts the old communes that map into
 a unit, over the old communes expected there.
+
+Where each leaf came from is data (:class:`Origin`: the old commune, the new one, the share),
+never read back out of a code: an old commune split among several counts once above them.
 """
 
 from __future__ import annotations
@@ -19,11 +22,22 @@ from xhht_cli.report import Report
 from xhht_cli.results import Validation
 
 
+@dataclass(frozen=True)
+class Origin:
+    """A leaf of a carried roll-up: the part of an old commune that went into one of today's
+    communes (``share`` of its counts; the whole of it when 1)."""
+
+    old: Unit
+    new_code: str
+    share: float
+    approximate: bool  # a split without shares, or shares estimated
+
+
 @dataclass
 class Carried:
     """What an earlier period's roll-up runs over: a registry, commune code → report, the year
-    a leaf must exist in; whether anything went through the crosswalk, and the units of today
-    whose carried figures are approximate (a split without shares, or shares estimated)."""
+    a leaf must exist in; whether anything went through the crosswalk, the units of today whose
+    carried figures are approximate, and each carried leaf's origin (by the leaf's code)."""
 
     registry: Registry
     reports: dict[str, Report]
@@ -31,6 +45,11 @@ class Carried:
     carried: bool = False
     approximate: set[str] = field(default_factory=set)
     unmapped: list[str] = field(default_factory=list)  # ended old communes with no successor
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def once(self) -> dict[str, str]:
+        """Leaf code → the old commune it stands for: what counts once above a split."""
+        return {code: origin.old.code for code, origin in self.origins.items()}
 
 
 def onto_today(earlier: Validation, today: Registry) -> Carried:
@@ -54,6 +73,7 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
         return Carried(today, same, year)
     counts = {c for c, f in earlier.plan.fields.items() if f.kind == "count"}
     leaves: dict[str, Unit] = {}
+    origins: dict[str, Origin] = {}
     reports = dict(same)
     approximate: set[str] = set()
     unmapped: list[str] = []
@@ -68,10 +88,14 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
         for successor, part in zip(every, parts, strict=True):
             if successor.code not in units:
                 continue
-            code = f"{old.code}>{successor.code}"  # never one of today's codes
+            # a key of its own, never one of today's codes, and never read back: the origin
+            # says what the leaf is
+            code = f"{old.code}\x1f{successor.code}"
             # an old commune counts where it went, as a unit of its own period
             leaves[code] = Unit(code, old.name, "commune", successor.code)
-            if successor.approximate or successor.share != 1.0:
+            rough = successor.approximate or successor.share != 1.0
+            origins[code] = Origin(old, successor.code, successor.share, rough)
+            if rough:
                 approximate.add(successor.code)
             if part is not None:
                 reports[code] = replace(part, unit_code=code)
@@ -79,7 +103,7 @@ def onto_today(earlier: Validation, today: Registry) -> Carried:
         return Carried(today, same, year, unmapped=unmapped)
     merged = Registry({**units, **leaves}, f"{today.source}+carried@{year}", today.timeline)
     approximate |= {a.code for code in approximate for a in merged.ancestors(code)}
-    return Carried(merged, reports, year, True, approximate, unmapped)
+    return Carried(merged, reports, year, True, approximate, unmapped, origins)
 
 
 def _split(report: Report, shares: list[float], counts: set[str]) -> list[Report]:

@@ -188,6 +188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có tỉnh mã '{code}' trong danh mục hiện hành. Ví dụ đúng: vn:96 (Cà Mau).",
         "No province with code '{code}' in the current registry. Example: vn:96 (Cà Mau).",
     ),
+    "units.former": (
+        "trước 01/7/2025: {unit}",
+        "before 1 July 2025: {unit}",
+    ),
     "units.ok": (
         "Danh mục {path} hợp lệ: {count} đơn vị ({levels}).",
         "Registry {path} is valid: {count} units ({levels}).",
@@ -538,6 +542,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Ngày báo cáo "{value}" không đúng dạng ngày; hãy nhập dạng dd/mm/yyyy.',
         'Report date "{value}" is not a date; enter it as dd/mm/yyyy.',
     ),
+    "finding.report.no_file_of_period": (
+        "Không có báo cáo nào của kỳ {period}; các tệp đã đọc thuộc kỳ: {periods}. Hãy kiểm tra "
+        "--period và thư mục báo cáo (báo cáo các kỳ trước đưa vào bằng --history).",
+        "No report is of period {period}; the files read are of: {periods}. Check --period and "
+        "the reports folder (earlier periods' reports go in with --history).",
+    ),
     "finding.report.no_period": (
         'Không có năm báo cáo. Hãy điền ô "Năm báo cáo" ở đầu biểu (ví dụ 2024).',
         'No reporting period. Fill in "Năm báo cáo" at the top of the form (e.g. 2024).',
@@ -603,8 +613,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'No unit code or name in the form; identified by the file name as {code} {registry_name}. Fill in "Mã đơn vị".',
     ),
     "finding.unit.outside_parent": (
-        "Đơn vị {code} {name} không thuộc {parent} (tùy chọn --parent); bỏ qua.",
-        "Unit {code} {name} is not under {parent} (option --parent); skipped.",
+        "Đơn vị {code} {name} không thuộc {parent} (phạm vi đang tổng hợp: --parent hoặc "
+        "--units); bỏ qua, không tính.",
+        "Unit {code} {name} is not under {parent} (the scope of this run: --parent or "
+        "--units); skipped, not counted.",
     ),
     "finding.unit.not_expected": (
         "Đơn vị {code} {name} không còn tồn tại trong kỳ {period} theo danh mục; báo cáo không được tính.",

@@ -18,12 +18,12 @@ from xhht_cli.discover import InputFile, found
 from xhht_cli.errors import XhhtError
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
-from xhht_cli.identify import identify
+from xhht_cli.identify import identify, unit_from_file_name
 from xhht_cli.plans import Plan
 from xhht_cli.read import FileRead
 from xhht_cli.read.limits import Limits
 from xhht_cli.read.pool import read_many
-from xhht_cli.registry import Registry
+from xhht_cli.registry import Registry, Unit
 from xhht_cli.report import Report
 from xhht_cli.results import Entry, Status, Validation
 from xhht_cli.validate import (
@@ -70,14 +70,19 @@ def validate_inputs(
     parent: str | None = None,
     history: list[Path] | None = None,
     progress: Progress | None = None,
+    infer_scope: bool = False,
 ) -> Validation:
-    """Read and check every report under *paths*; see spec/cli.md for the statuses."""
+    """Read and check every report under *paths* (docs/pipeline.md); with *infer_scope*, the
+    province every report lies in is the scope (:func:`narrowed`)."""
     for path in [*paths, *(history or [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
     reads = read_all(found(paths), plan, progress)  # files are read as they are found
     earlier = read_all(found(history), plan) if history else []
-    return validate_reads(reads, plan, registry, period, parent, earlier)
+    scoped = narrowed(reads, registry, period) if infer_scope and parent is None else None
+    validation = validate_reads(reads, plan, scoped or registry, period, parent, earlier)
+    validation.inferred = scoped is not None
+    return validation
 
 
 def validate_reads(
@@ -88,24 +93,53 @@ def validate_reads(
     parent: str | None = None,
     history: list[Read] | None = None,
 ) -> Validation:
-    """Check reports already read (from files, or from the submissions store): each identified,
-    and the communes expected counted, against the units valid in the period (spec/registry.md:
-    a registry may hold units of several periods)."""
+    """Check reports already read (from files, or from the submissions store): each identified
+    against the units of its own period, the scope (*registry*, narrowed by *parent*) deciding
+    both which reports belong and which communes are expected (docs/pipeline.md, "Scope")."""
     period = period or _infer_period([r.period for read in reads for r in read.reports if r.period])
     year = int(period)
-    registry = registry.as_of(year)
-    if parent is not None and parent not in registry:
+    view = registry.as_of(year)
+    if parent is not None and parent not in view:
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
-    entries = _entries(reads, registry, plan, parent)
-    previous = _latest_earlier(history or [], registry, parent, period)
+    earlier = validate_earlier(history or [], plan, registry, period, parent)
+    previous = _latest_used(earlier)
+    entries = _entries(reads, registry, period, parent)
     for entry in entries:
         if entry.status == Status.PENDING:
             _check_entry(entry, plan, period, year, previous)
     duplicates.resolve(entries)
-    validation = Validation(plan, registry, period, parent, entries)
-    validation.completeness = completeness(registry, entries, year, parent, plan.deadline_of(year))
-    validation.earlier = validate_earlier(history or [], plan, registry, period, parent)
+    validation = Validation(plan, view, period, parent, entries, earlier=earlier)
+    validation.notices = _no_file_of_period(entries, period)
+    validation.completeness = completeness(view, entries, year, parent, plan.deadline_of(year))
     return validation
+
+
+def narrowed(reads: list[Read], registry: Registry, period: str | None) -> Registry | None:
+    """*registry* narrowed to the one province every identified report of the period lies in
+    (a province's analyst is not shown 3,000 missing communes of the others); None when the
+    reports lie in several provinces, or in none."""
+    periods = [r.period for read in reads for r in read.reports if r.period]
+    if registry.scope is not None or not periods:
+        return None
+    period = period or _infer_period(periods)
+    view = registry.as_of(int(period))
+    provinces = {
+        _province_of(view, found.unit.code)
+        for read in reads
+        for report in read.reports
+        if report.period == period and (found := identify(report, view)).unit is not None
+    }
+    if len(provinces) != 1 or None in provinces:
+        return None
+    code = provinces.pop()
+    assert code is not None
+    return registry.subtree(code) if code in registry else view.subtree(code)
+
+
+def _province_of(registry: Registry, code: str) -> str | None:
+    """The province *code* lies in (None: not under a province)."""
+    chain = [registry[code], *registry.ancestors(code)]
+    return next((u.code for u in chain if u.level == "province"), None)
 
 
 def validate_earlier(
@@ -128,47 +162,149 @@ def validate_earlier(
     return validations
 
 
-def _entries(
-    read: list[Read],
-    registry: Registry,
-    plan: Plan,
-    parent: str | None,
-) -> list[Entry]:
+def _entries(read: list[Read], registry: Registry, period: str, parent: str | None) -> list[Entry]:
     entries: list[Entry] = []
     seen_hashes: dict[str, str] = {}
     for file, reports, file_findings in read:
         if not reports:
-            status = Status.IGNORED if file.kind == "ignored" else Status.UNREADABLE
-            entries.append(Entry(file, status, findings=list(file_findings)))
+            entries.append(_no_report(file, file_findings, registry, period, parent))
             continue
         if file.sha256 in seen_hashes:
-            entries.append(
-                Entry(
-                    file,
-                    Status.SUPERSEDED,
-                    findings=[
-                        Finding(
-                            "report.duplicate_file",
-                            "warning",
-                            file.display,
-                            params={"other": seen_hashes[file.sha256]},
-                        )
-                    ],
-                )
+            duplicate = Finding(
+                "report.duplicate_file",
+                "warning",
+                file.display,
+                params={"other": seen_hashes[file.sha256]},
             )
+            entries.append(Entry(file, Status.SUPERSEDED, findings=[duplicate]))
             continue
         seen_hashes[file.sha256] = file.display
         for index, report in enumerate(reports):
-            found = identify(report, registry, parent)
-            unit = found.unit
-            if unit is not None and report.unit_code != unit.code:
-                # the report as identified (lost zeros restored, or found by name); the one
-                # read is left as it was
-                report = replace(report, unit_code=unit.code)
-            if found.findings:
-                report = replace(report, findings=[*report.findings, *found.findings])
-            entries.append(Entry(file, Status.PENDING, report, unit, index=index))
+            entries.append(_entry(file, index, report, registry, period, parent))
     return entries
+
+
+def _no_report(
+    file: InputFile, findings: list[Finding], registry: Registry, period: str, parent: str | None
+) -> Entry:
+    """A file that gave no report: ignored, or unreadable — unless its name places it under a
+    commune outside the scope (then it is none of this run's business, and said so)."""
+    if file.kind == "ignored":
+        return Entry(file, Status.IGNORED, findings=list(findings))
+    view = registry.as_of(int(period))
+    if parent is not None or view.scope is not None:
+        wide = view if parent is not None else registry.wide_as_of(int(period))
+        unit = unit_from_file_name(file.display, wide)
+        if unit is not None and not (
+            unit.code in view and (parent is None or _under(view, unit.code, parent))
+        ):
+            owner = view.units.get(parent or (view.roots[0].code if view.roots else ""))
+            note = Finding(
+                "unit.outside_parent",
+                "info",
+                file.display,
+                unit_code=unit.code,
+                params={
+                    "code": unit.code,
+                    "name": unit.name,
+                    "parent": owner.name if owner else parent,
+                },
+            )
+            return Entry(file, Status.IGNORED, unit=unit, findings=[note])
+    return Entry(file, Status.UNREADABLE, findings=list(findings))
+
+
+def _entry(
+    file: InputFile, index: int, report: Report, registry: Registry, period: str, parent: str | None
+) -> Entry:
+    """One report identified: against the units of its own period; outside the scope, or of
+    another period, it is ``ignored`` with one finding and nothing else said of it here."""
+    if report.period and report.period != period:
+        return _other_period(file, index, report, registry, period)
+    view = registry.as_of(int(period))
+    found = identify(report, view, parent)
+    unit = found.unit
+    if unit is None and parent is not None:  # a name known outside the parent is not unknown
+        unit = identify(report, view).unit
+    outside = _outside(report, unit, view, registry.wide_as_of(int(period)), parent)
+    if outside is not None:
+        return Entry(file, Status.IGNORED, report, outside[0], [outside[1]], index)
+    if unit is not None and report.unit_code != unit.code:
+        # the report as identified (lost zeros restored, or found by name); the one read is
+        # left as it was
+        report = replace(report, unit_code=unit.code)
+    if found.findings:
+        report = replace(report, findings=[*report.findings, *found.findings])
+    return Entry(file, Status.PENDING, report, unit, index=index)
+
+
+def _other_period(
+    file: InputFile, index: int, report: Report, registry: Registry, period: str
+) -> Entry:
+    """A report of another period: known by the units of *its* period, never an error here."""
+    unit = None
+    if report.period and report.period.isdigit() and len(report.period) == 4:
+        unit = identify(report, registry.as_of(int(report.period))).unit
+    other = Finding(
+        "period.other",
+        "warning",
+        report.path,
+        report.sheet,
+        report.period_cell,
+        unit.code if unit else report.unit_code,
+        params={"period": report.period, "expected": period},
+    )
+    return Entry(file, Status.IGNORED, report, unit, [other], index)
+
+
+def _outside(
+    report: Report, unit: Unit | None, view: Registry, wide: Registry, parent: str | None
+) -> tuple[Unit, Finding] | None:
+    """The unit of a report that lies outside the scope, and the info saying so; None when it
+    belongs (or is known nowhere: identification has said so)."""
+    if unit is not None:
+        if parent is None or _under(view, unit.code, parent):
+            return None
+        scope: str | None = parent
+    else:
+        if view is wide or not report.unit_code:  # nothing wider to look the code up in
+            return None
+        raw = report.unit_code
+        unit = wide.units.get(raw if raw in wide else wide.pad_code(raw))
+        if unit is None:
+            return None
+        scope = parent or (view.roots[0].code if view.roots else None)
+    owner = view.units.get(scope or "")
+    note = Finding(
+        "unit.outside_parent",
+        "info",
+        report.path,
+        report.sheet,
+        report.unit_code_cell,
+        unit.code,
+        params={"code": unit.code, "name": unit.name, "parent": owner.name if owner else scope},
+    )
+    return unit, note
+
+
+def _under(registry: Registry, code: str, parent: str) -> bool:
+    return code == parent or any(a.code == parent for a in registry.ancestors(code))
+
+
+def _no_file_of_period(entries: list[Entry], period: str) -> list[Finding]:
+    """A run in which no report is of the period says which periods the files are of."""
+    if any(e.report is not None and e.report.period == period for e in entries):
+        return []
+    found = Counter(e.report.period for e in entries if e.report is not None and e.report.period)
+    listed = ", ".join(f"{p} ({n})" for p, n in sorted(found.items())) or "—"
+    return [
+        Finding(
+            "report.no_file_of_period",
+            "error",
+            "",
+            params={"period": period, "periods": listed},
+        )
+    ]
 
 
 def _infer_period(found: list[str]) -> str:
@@ -181,22 +317,13 @@ def _infer_period(found: list[str]) -> str:
     raise XhhtError(tr("cli.periods_differ", periods=listed))
 
 
-def _latest_earlier(
-    reads: list[Read], registry: Registry, parent: str | None, period: str
-) -> dict[str, Report]:
-    """Unit code → its latest error-free report of an earlier period."""
+def _latest_used(earlier: list[Validation]) -> dict[str, Report]:
+    """Unit code → the report used for it in the latest earlier period that has one: the
+    yardstick of the change warnings is the report the outputs' "previous" value comes from
+    (validated, its duplicates resolved)."""
     latest: dict[str, Report] = {}
-    for _file, reports, _ in reads:
-        for report in reports:
-            found = identify(report, registry, parent)
-            unit = found.unit
-            if unit is None or not report.period or report.period >= period:
-                continue
-            if any(f.severity == "error" for f in (*report.findings, *found.findings)):
-                continue  # a wrong report of an earlier period is no yardstick
-            known = latest.get(unit.code)
-            if known is None or (known.period or "") < report.period:
-                latest[unit.code] = report
+    for validation in earlier:  # oldest first: a later period overwrites
+        latest.update(validation.current())
     return latest
 
 
@@ -217,20 +344,6 @@ def _check_entry(
                 report.unit_code,
             )
         )
-    elif report.period != period:
-        entry.status = Status.IGNORED
-        entry.findings.append(
-            Finding(
-                "period.other",
-                "warning",
-                report.path,
-                report.sheet,
-                report.period_cell,
-                report.unit_code,
-                params={"period": report.period, "expected": period},
-            )
-        )
-        return
     if unit is not None and not unit.exists_in(year):
         entry.findings.append(
             Finding(

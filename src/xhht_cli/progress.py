@@ -1,4 +1,4 @@
-"""Progress over the periods (spec/progress.md): against the previous period, and on the road
+"""Progress over the periods (docs/progress.md): against the previous period, and on the road
 to the plan's milestones.
 
 Every earlier period is rolled up by the same :func:`~xhht_cli.aggregate.roll_up` as the
@@ -123,14 +123,6 @@ class Progress:
         return courses
 
 
-def progress_of(summary: Summary) -> Progress:
-    """The progress of *summary*'s units, kept on the summary."""
-    if summary.progress is None:
-        summary.progress = track(summary)
-    assert isinstance(summary.progress, Progress)
-    return summary.progress
-
-
 def track(summary: Summary) -> Progress:
     """Roll every earlier period of the validation up on today's units (by the same roll-up as
     the current period). Without history: nothing to roll up."""
@@ -142,7 +134,7 @@ def track(summary: Summary) -> Progress:
     unmapped: dict[str, list[str]] = {}
     for old in validation.earlier:
         on = onto_today(old, registry)  # issue 18: through the crosswalk across the reform
-        units = roll_up(on.registry, plan, on.year, validation.parent, on.reports)
+        units = roll_up(on.registry, plan, on.year, validation.parent, on.reports, on.once())
         earlier.append((old.period, {u.unit.code: u for u in units if u.unit.code in registry}))
         if on.carried:
             carried.append(old.period)
@@ -204,9 +196,9 @@ class _Judge:
         for ind in plan.indicators:
             for level in levels:
                 for year in ahead:
-                    found = [t for t in plan.targets_for(ind.code, year, level) if t.year == year]
-                    if found:
-                        targets[(ind.code, level, year)] = (found[0].value, found[0].count)
+                    found = plan.milestone_target(ind.code, year, level)
+                    if found is not None:
+                        targets[(ind.code, level, year)] = (found.value, found.count)
         is_ratio = {i.code: isinstance(i, RatioIndicator) for i in plan.indicators}
         return cls(period, ahead, targets, is_ratio)
 

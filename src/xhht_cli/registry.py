@@ -76,6 +76,15 @@ class Unit:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Former:
+    """A unit of an earlier period that today's unit stands for in a view of that period, and
+    the codes of its children (now the children of today's unit)."""
+
+    unit: Unit
+    children: tuple[str, ...]
+
+
 class Timeline:
     """Every unit of every period of a registry, and the crosswalk between its periods, both
     loaded when first asked for (the built-in ``vn`` keeps its pre-reform part on disk until
@@ -103,13 +112,16 @@ class Registry:
 
     ``units`` holds one unit per code: for a registry of several periods, the latest period's;
     ``timeline`` then holds them all and :meth:`as_of` gives another period's registry.
-    ``scope`` is the code the registry was narrowed to (``vn:96`` → ``96``).
+    ``scope`` is the code the registry was narrowed to (``vn:96`` → ``96``); ``former`` the
+    units of an earlier period that today's root stands for in a view of that period (old Cà
+    Mau and old Bạc Liêu in today's Cà Mau's view of 2024).
     """
 
     units: dict[str, Unit]
     source: str
     timeline: Timeline | None = None
     scope: str | None = None
+    former: tuple[Former, ...] = ()
     children: dict[str | None, list[str]] = field(init=False)
     _by_name: dict[str, list[str]] = field(init=False)
 
@@ -215,8 +227,9 @@ class Registry:
         count the communes expected then, against this registry.
 
         A narrowed registry (``vn:96``) whose root did not exist yet in *year* gives the units
-        of *year* whose successors, through the crosswalk, lie under its root (old Cà Mau and
-        old Bạc Liêu for today's Cà Mau), each old province a root.
+        of *year* whose successors, through the crosswalk, lie under its root, under that root
+        as it is today: the area of today's Cà Mau in 2024 is old Cà Mau's and old Bạc Liêu's
+        districts under today's ``96`` (docs/units.md, "A unit's area before the reform").
         """
         if year not in self._as_of:
             timeless = self.timeline is None and all(u.exists_in(year) for u in self.units.values())
@@ -246,7 +259,17 @@ class Registry:
                 wanted.add(unit.code)
                 unit = valid.get(unit.parent_code or "")
         kept = {c: u for c, u in valid.items() if c in wanted}  # in the registry's order
-        return Registry({c: _rooted(u, kept) for c, u in kept.items()}, source, self.timeline)
+        return _under_today(root, {c: _rooted(u, kept) for c, u in kept.items()}, source, self)
+
+    def wide_as_of(self, year: int) -> Registry:
+        """Every unit of *year*, whatever this registry was narrowed to: what a report's code
+        is looked up in to tell a unit outside the scope from one that does not exist."""
+        if self.scope is None or self.timeline is None:
+            return self.as_of(year)
+        if -year not in self._as_of:  # cached beside the scoped views, by the negated year
+            every = {u.code: u for u in self.timeline.units if u.exists_in(year)}
+            self._as_of[-year] = Registry(every, f"{self.source}@{year}*", self.timeline)
+        return self._as_of[-year]
 
     def today_provinces(self, old_code: str) -> set[str]:
         """Codes of the provinces of this registry's latest period that the successors of an
@@ -270,6 +293,29 @@ class Registry:
             if not successors:
                 todo.extend(below.get(code, []))
         return provinces
+
+
+def _under_today(root: Unit, kept: dict[str, Unit], source: str, today: Registry) -> Registry:
+    """*kept* (units of an earlier year, their tops rooted) under *root* as it is today: tops
+    of *root*'s level give it their children (it stands for them), lower tops become its
+    children. The view keeps *root*'s code, so its reports, counts and titles name today's unit."""
+    if not kept:
+        return Registry({}, source, today.timeline, today.scope)
+    tops = [u for u in kept.values() if u.parent_code is None]
+    replaced = [u for u in tops if u.level == root.level or u.code == root.code]
+    gone = {u.code for u in replaced}
+    here = Unit(root.code, root.name, root.level)  # the area of today's unit, in any year
+    units = {root.code: here}
+    for code, unit in kept.items():
+        if code in gone:
+            continue
+        if unit.parent_code is None or unit.parent_code in gone:
+            unit = Unit(code, unit.name, unit.level, root.code, unit.valid_from, unit.valid_to)
+        units[code] = unit
+    former = tuple(
+        Former(u, tuple(c for c, v in kept.items() if v.parent_code == u.code)) for u in replaced
+    )
+    return Registry(units, source, today.timeline, today.scope, former)
 
 
 def _rooted(unit: Unit, kept: dict[str, Unit]) -> Unit:

@@ -141,12 +141,15 @@ class Validation:
     entries: list[Entry]
     completeness: list[Completeness] = field(default_factory=list)
     # earlier periods (``--history``), each validated on its own against the units of its own
-    # period, oldest first: the series of spec/progress.md
+    # period, oldest first: the series of docs/progress.md
     earlier: list[Validation] = field(default_factory=list)
+    # findings of the run rather than of a file (no report is of the period)
+    notices: list[Finding] = field(default_factory=list)
+    inferred: bool = False  # the scope was narrowed to the one province of the reports
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for e in self.entries for f in e.findings]
+        return [*self.notices, *(f for e in self.entries for f in e.findings)]
 
     def used(self) -> dict[str, Entry]:
         """Unit code → the valid entry whose report is used for that unit."""
@@ -168,7 +171,7 @@ class Validation:
     def exit_code(self, require_complete: bool = False) -> int:
         """1 when a report has errors or is unreadable (or, if asked, an expected unit is
         missing), else 0 (spec/cli.md)."""
-        bad = any(e.status in FAILED for e in self.entries)
+        bad = any(e.status in FAILED for e in self.entries) or bool(self.notices)
         return 1 if bad or (require_complete and self.missing) else 0
 
     def status_exit_code(self) -> int:

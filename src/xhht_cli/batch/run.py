@@ -27,6 +27,7 @@ from xhht_cli.discover import InputFile, discover
 from xhht_cli.errors import XhhtError
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import tr
+from xhht_cli.outcome import decide
 from xhht_cli.pipeline import Read, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
 from xhht_cli.registry import Registry, load_registry
@@ -295,7 +296,8 @@ def _outputs(config: BatchConfig) -> Outputs:
 def _write_outputs(validation: Validation, outputs: Outputs) -> None:
     # The summary's time is the data's (the newest input), so equal inputs give equal bytes.
     as_of = max((e.file.mtime for e in validation.entries), default=0.0)
-    write_outputs(validation, outputs, datetime.fromtimestamp(as_of).replace(microsecond=0))
+    outcome = decide(validation, roll=outputs.rolled)
+    write_outputs(outcome, outputs, datetime.fromtimestamp(as_of).replace(microsecond=0))
 
 
 def _log(config: BatchConfig, line: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from xhht_cli.aggregate import Summary
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
     DEFAULTS,
@@ -29,12 +28,11 @@ from xhht_cli.cli.output import OUT, grid, keep_columns
 from xhht_cli.codec import dumps
 from xhht_cli.errors import XhhtError
 from xhht_cli.i18n import fmt_num, get_lang, tr
+from xhht_cli.outcome import VERDICTS, Outcome, decide
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
-from xhht_cli.progress import VERDICTS, progress_of
-from xhht_cli.registry import Registry, load_registry
+from xhht_cli.registry import load_registry
 from xhht_cli.results import STATUSES, Validation
-from xhht_cli.validate import completeness
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
@@ -79,7 +77,9 @@ def _validate(
     parent: str | None,
     history: list[Path] | None,
     crosswalk: Path | None = None,
-) -> Validation:
+    roll: bool = False,
+) -> Outcome:
+    """Read and check the reports, then decide the run's outcome (rolled up with *roll*)."""
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     if crosswalk is not None and not crosswalk.is_file():
@@ -87,37 +87,27 @@ def _validate(
     the_plan, registry = load_plan(plan), load_registry(units or "vn", crosswalk)
     update, bar = _progress_bar()
     try:
-        validation = validate_inputs(paths, the_plan, registry, period, parent, history, update)
+        validation = validate_inputs(
+            paths, the_plan, registry, period, parent, history, update, infer_scope=units is None
+        )
     finally:
         if bar is not None:
             bar.stop()
-    return _infer_units(validation) if units is None and parent is None else validation
+    _say_scope(validation, units is None and parent is None)
+    return decide(validation, roll)
 
 
-def _infer_units(validation: Validation) -> Validation:
-    """Without --units, expect the communes of the one province every report lies in (a
-    province's analyst is not shown 3,000 missing communes of the others), saying so; or
-    hint that the whole country is expected."""
+def _say_scope(validation: Validation, inferred: bool) -> None:
+    """Without --units: the province inferred from the reports, or a hint that the whole
+    country is expected."""
+    if not inferred:
+        return
     registry = validation.registry
-    provinces = {_province_of(registry, e.unit.code) for e in validation.entries if e.unit}
-    if len(provinces) == 1 and None not in provinces:
-        code = provinces.pop()
-        assert code is not None
-        scoped = registry.subtree(code)
-        OUT.note(tr("cli.units_inferred", name=registry[code].name, code=code))
-        found = completeness(scoped, validation.entries, int(validation.period), None)
-        return replace(validation, registry=scoped, completeness=found)
-    if validation.missing:
+    if validation.inferred and registry.roots:
+        root = registry.roots[0]
+        OUT.note(tr("cli.units_inferred", name=root.name, code=root.code))
+    elif validation.missing:
         OUT.note(tr("cli.units_hint", count=fmt_num(len(registry.communes_under()))))
-    return validation
-
-
-def _province_of(registry: Registry, code: str) -> str | None:
-    """The province (today's units) *code* lies in; None for a unit of an earlier period."""
-    if code not in registry:
-        return None
-    chain = [registry[code], *registry.ancestors(code)]
-    return next((u.code for u in chain if u.level == "province"), None)
 
 
 @handled
@@ -149,31 +139,34 @@ def validate(
     """
     kind = choice(output_format, ("text", "json"))
     Outputs(check=output, feedback=feedback).check_paths()
-    validation = _validate(paths, plan, units, period, parent, history)
+    outcome = _validate(paths, plan, units, period, parent, history)
     if feedback is not None:
-        written = write_feedback_folder(validation, feedback)
+        written = write_feedback_folder(outcome, feedback)
         OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
     if output:
-        write_outputs(validation, Outputs(check=output), lang=get_lang())
+        write_outputs(outcome, Outputs(check=output), lang=get_lang())
     if kind == "json":
         if not output:
-            typer.echo(dumps(validate_document(validation, get_lang()), pretty=True), nl=False)
+            typer.echo(dumps(validate_document(outcome, get_lang()), pretty=True), nl=False)
     elif OUT.quiet:
-        _print_errors(validation)
+        _print_errors(outcome.validation)
     else:
-        _print_validation(validation)
-    raise typer.Exit(validation.exit_code())
+        _print_validation(outcome)
+    raise typer.Exit(outcome.exit_code())
 
 
 def _print_errors(validation: Validation) -> None:
     """--quiet: nothing but errors, the reports' errors included (to stderr)."""
+    for notice in validation.notices:
+        OUT.error(f"{notice.code} {notice.message()}")
     for entry in validation.entries:
         for finding in (f for f in entry.findings if f.severity == "error"):
             where = f" {finding.where()}" if finding.where() else ""
             OUT.error(f"{entry.file.display}{where}: {finding.code} {finding.message()}")
 
 
-def _print_validation(validation: Validation) -> None:
+def _print_validation(outcome: Outcome) -> None:
+    validation = outcome.validation
     table = grid(
         [
             tr("table.file"),
@@ -210,21 +203,21 @@ def _print_validation(validation: Validation) -> None:
                 f"{where}{escape(finding.message())}",
                 markup_text=True,
             )
-    _print_totals(validation)
+    _print_totals(outcome)
 
 
-def _print_totals(validation: Validation) -> None:
-    counts = validation.counts()
-    expected = sum(len(c.expected) for c in validation.completeness)
-    valid = sum(len(c.valid) for c in validation.completeness)
+def _print_totals(outcome: Outcome) -> None:
+    counts = outcome.validation.counts()
+    for notice in outcome.validation.notices:
+        OUT.result(f"\n[red]{tr('severity.error')}[/] {escape(notice.message())}", markup_text=True)
     OUT.result(
         "\n"
         + tr(
             "cli.totals",
             **{str(s): counts.get(s, 0) for s in STATUSES},
-            expected=expected,
-            received_valid=valid,
-            missing=validation.missing,
+            expected=outcome.tally.expected,
+            received_valid=outcome.tally.valid,
+            missing=outcome.tally.missing,
         )
     )
 
@@ -278,20 +271,18 @@ def aggregate(
     outputs = Outputs(summary=output, json=json_path, docx=docx)
     outputs.check_paths()
     head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
-    validation = _validate(paths, plan, units, period, parent, history, crosswalk)
-    outputs = replace(outputs, letterhead=head)
-    summary = write_outputs(validation, outputs)
-    assert summary is not None
-    top = summary.top[0] if summary.top else None
+    outcome = _validate(paths, plan, units, period, parent, history, crosswalk, roll=True)
+    write_outputs(outcome, replace(outputs, letterhead=head))
+    top = outcome.top
     if top is not None:
         OUT.result(
             tr(
                 "cli.aggregate_head",
                 name=top.unit.name,
-                period=summary.period,
+                period=outcome.period,
                 reported=top.reported,
                 expected=top.expected,
-                plan=summary.plan.code,
+                plan=outcome.plan.code,
             )
         )
         unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
@@ -302,26 +293,26 @@ def aggregate(
             )
         for target in (t for t in top.level_targets if not t.met):
             OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
-        _print_progress(summary)
-    _print_totals(validation)
+        _print_progress(outcome)
+    _print_totals(outcome)
     OUT.result(tr("cli.written", path=output))
-    raise typer.Exit(validation.exit_code(require_complete=True))
+    raise typer.Exit(outcome.exit_code(require_complete=True))
 
 
-def _print_progress(summary: Summary) -> None:
+def _print_progress(outcome: Outcome) -> None:
     """The top unit's verdicts per milestone, and a word when too few reports came in."""
-    top = summary.top[0]
-    if not top.covered(summary.plan.min_coverage):
+    top = outcome.top
+    assert top is not None
+    if not top.covered(outcome.plan.min_coverage):
         OUT.result(
             tr(
                 "progress.withheld",
                 reported=top.reported,
                 expected=top.expected,
-                minimum=f"{summary.plan.min_coverage:g}",
+                minimum=f"{outcome.plan.min_coverage:g}",
             )
         )
-    progress = progress_of(summary)
-    courses = progress.courses(top).values()
+    courses = outcome.courses(top).values()
     years = sorted({m.year for c in courses for m in c.milestones})
     for year in years:
         counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
@@ -330,20 +321,17 @@ def _print_progress(summary: Summary) -> None:
             tr(
                 "progress.milestone",
                 year=year,
-                periods=", ".join(progress.periods),
+                periods=", ".join(outcome.periods),
                 met=met,
                 on_track=on_track,
                 behind=behind,
                 insufficient=insufficient,
             )
         )
-    if progress.carried:
-        top_estimated = any(
-            top.unit.code in progress.approximate.get(p, ()) for p in progress.carried
-        )
-        key = "progress.carried_approximate" if top_estimated else "progress.carried"
-        OUT.result(tr(key, periods=", ".join(progress.carried)))
-    for period, codes in progress.unmapped.items():
+    if outcome.carried:
+        key = "progress.carried_approximate" if outcome.estimated(top) else "progress.carried"
+        OUT.result(tr(key, periods=", ".join(outcome.carried)))
+    for period, codes in outcome.unmapped.items():
         shown = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
         OUT.result(tr("progress.unmapped", period=period, count=len(codes), codes=shown))
 
@@ -366,12 +354,15 @@ def status(
     --period 2023
     """
     kind = choice(output_format, ("text", "json"))
-    validation = _validate(paths, plan, units, period, parent, None)
+    outcome = _validate(paths, plan, units, period, parent, None)
+    document = status_document(outcome, get_lang())
     if kind == "json":
-        typer.echo(dumps(status_document(validation, get_lang()), pretty=True), nl=False)
+        typer.echo(dumps(document, pretty=True), nl=False)
     else:
-        _print_status(status_document(validation, get_lang()))
-    raise typer.Exit(validation.status_exit_code())
+        _print_status(document)
+        for notice in outcome.validation.notices:
+            OUT.result(f"\n{notice.message()}")
+    raise typer.Exit(outcome.validation.status_exit_code())
 
 
 def _print_status(document: dict[str, Any]) -> None:

@@ -93,7 +93,20 @@ def show(
             label = f"{unit.code} {unit.name}" + (f" [dim]({counts})[/]" if counts else "")
             key = unit.parent_code if level > 0 else None
             nodes[unit.code] = nodes.get(key, tree).add(label)
+            if unit.code == root.code and registry.former and not parent:
+                _former(nodes[unit.code], registry)
     OUT.result(tree)
+
+
+def _former(node: Tree, registry: Registry) -> None:
+    """The units of an earlier period today's root stands for (old Cà Mau and old Bạc Liêu in
+    today's Cà Mau of 2024), with what each held."""
+    for former in registry.former:
+        held = Counter(
+            u.level for c in former.children if c in registry for u, _ in registry.walk(c)
+        )
+        unit = f"{former.unit.code} {former.unit.name} ({_levels(held)})"
+        node.add(f"[dim]{tr('units.former', unit=unit)}[/]")
 
 
 @app.command("check")

@@ -250,6 +250,12 @@ class Plan(Strict):
         """Answers of :meth:`targets_for` (asked once per unit and indicator)."""
         return {}
 
+    def milestone_target(self, key: str, year: int, level: str) -> Target | None:
+        """The target of *key* set for milestone *year* itself at unit *level* (a later
+        milestone's target is not this one's)."""
+        found = self.targets_for(key, year, level)
+        return next((t for t in found if t.year == year), None)
+
     def targets_for(self, key: str, period: int, level: str) -> list[Target]:
         """Targets of indicator (or level field) *key* for *period* at unit *level*."""
         memo = self.targets_memo

@@ -1,27 +1,26 @@
-"""The JSON documents scripts read (spec/cli.md): ``xhht/validate/v1``, ``xhht/aggregate/v1``
-and ``xhht/status/v1``. Written as text by :func:`xhht_cli.codec.dumps` (``pretty=True``)."""
+"""The JSON documents scripts read (docs/json.md): ``xhht/validate/v1``, ``xhht/aggregate/v1``
+and ``xhht/status/v1``, each a rendering of the run's :class:`~xhht_cli.outcome.Outcome`.
+Written as text by :func:`xhht_cli.codec.dumps` (``pretty=True``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from xhht_cli.aggregate import Summary, UnitResult
 from xhht_cli.codec import finding_document
 from xhht_cli.i18n import Lang, tr
-from xhht_cli.progress import Course, Progress, progress_of
-from xhht_cli.results import STATUSES, Chase, Completeness, Validation
+from xhht_cli.outcome import Course, Outcome, Tally, UnitResult
+from xhht_cli.results import STATUSES, Chase
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
 AGGREGATE_SCHEMA = "xhht/aggregate/v1"
 STATUS_SCHEMA = "xhht/status/v1"
 
 
-def validate_document(validation: Validation, lang: Lang | None = None) -> dict[str, Any]:
+def validate_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any]:
+    validation = outcome.validation
     counts = validation.counts()
     findings = validation.findings
-    expected = [u for c in validation.completeness for u in c.expected]
-    received = sum(len(c.received) for c in validation.completeness)
-    valid = sum(len(c.valid) for c in validation.completeness)
+    tally = outcome.tally
     return {
         "schema": VALIDATE_SCHEMA,
         "plan": validation.plan.code,
@@ -49,26 +48,21 @@ def validate_document(validation: Validation, lang: Lang | None = None) -> dict[
         ],
         "findings": [finding_document(f, lang) for f in findings],
         "completeness": {
-            "expected": len(expected),
-            "received": received,
-            "valid": valid,
-            **_timeliness(validation.completeness),
+            "expected": tally.expected,
+            "received": tally.received,
+            "valid": tally.valid,
+            **_timeliness(tally),
             "missing": [
-                {"code": u.code, "name": u.name} for c in validation.completeness for u in c.missing
+                {"code": u.code, "name": u.name} for g in outcome.groups for u in g.missing
             ],
-            "invalid": [_chase(c, lang) for g in validation.completeness for c in g.chase],
+            "invalid": [_chase(c, lang) for g in outcome.groups for c in g.chase],
         },
     }
 
 
-def _timeliness(groups: list[Completeness]) -> dict[str, int | None]:
+def _timeliness(tally: Tally) -> dict[str, int | None]:
     """Reports received on time and late (null where the plan sets no deadline)."""
-    if any(g.on_time is None or g.late is None for g in groups):
-        return {"on_time": None, "late": None}
-    return {
-        "on_time": sum(len(g.on_time or ()) for g in groups),
-        "late": sum(len(g.late or ()) for g in groups),
-    }
+    return {"on_time": tally.on_time, "late": tally.late}
 
 
 def _chase(chase: Chase, lang: Lang | None) -> dict[str, Any]:
@@ -118,9 +112,9 @@ def _course(course: Course | None) -> dict[str, Any]:
     }
 
 
-def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
+def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
     unit = result.unit
-    courses = progress.courses(result) if progress.compared else {}
+    courses = outcome.courses(result) if outcome.compared else {}
     coverage = result.coverage
     return {
         "code": unit.code,
@@ -130,6 +124,10 @@ def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
         "expected": result.expected,
         "reported": result.reported,
         "coverage": coverage,
+        "period_coverage": {
+            period: {"expected": c.expected, "reported": c.reported, "coverage": c.coverage}
+            for period, c in outcome.period_counts(result).items()
+        },
         "values": dict(result.values),
         "levels": dict(result.levels),
         "indicators": {
@@ -158,57 +156,58 @@ def _unit(result: UnitResult, progress: Progress) -> dict[str, Any]:
     }
 
 
-def aggregate_document(summary: Summary) -> dict[str, Any]:
-    progress = progress_of(summary)
+def aggregate_document(outcome: Outcome) -> dict[str, Any]:
     return {
         "schema": AGGREGATE_SCHEMA,
-        "plan": summary.plan.code,
-        "period": summary.period,
-        "periods": progress.periods,
-        "units": [_unit(u, progress) | _level_basis(summary, u) for u in summary.units],
+        "plan": outcome.plan.code,
+        "period": outcome.period,
+        "periods": outcome.periods,
+        "units": [_unit(u, outcome) | _level_basis(outcome, u) for u in outcome.units],
     }
 
 
-def _level_basis(summary: Summary, result: UnitResult) -> dict[str, Any]:
+def _level_basis(outcome: Outcome, result: UnitResult) -> dict[str, Any]:
     """A province's own levels derived from its communes (no district tier) are an
-    assumption, said so (spec/plans.md, NĐ 143/2025)."""
-    children = summary.validation.registry.children_of(result.unit.code)
-    if not result.levels or not summary.plan.derived_from_communes(
-        result.unit.level, (c.level for c in children)
-    ):
+    assumption, said so (docs/plans.md, NĐ 143/2025)."""
+    if not outcome.level_basis(result):
         return {}
     note = tr("level_basis.from_communes", "en")
     return {"level_basis": {"derived": "from_communes", "assumption": True, "note": note}}
 
 
-def status_document(validation: Validation, lang: Lang | None = None) -> dict[str, Any]:
+def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any]:
     """Who to chase, per parent unit: expected, received (on time, late), valid, the communes
-    that sent nothing (``missing``) and those whose report cannot be used (``invalid``)."""
-    groups = validation.completeness
-    deadline = validation.plan.deadline_of(int(validation.period))
+    that sent nothing (``missing``) and those whose report cannot be used (``invalid``: with
+    errors or unreadable; ``with_errors`` and ``unreadable`` count each)."""
+    deadline = outcome.deadline
     return {
         "schema": STATUS_SCHEMA,
-        "period": validation.period,
+        "period": outcome.period,
         "deadline": deadline.isoformat() if deadline else None,
         "parents": [
             {
                 "code": g.parent.code if g.parent else None,
                 "name": g.parent.name if g.parent else None,
-                "expected": len(g.expected),
-                "received": len(g.received),
-                **_timeliness([g]),
-                "valid": len(g.valid),
+                **_counts(g.tally),
                 "missing": [{"code": u.code, "name": u.name} for u in g.missing],
                 "invalid": [_chase(c, lang) for c in g.chase],
             }
-            for g in groups
+            for g in outcome.groups
         ],
         "total": {
-            "expected": sum(len(g.expected) for g in groups),
-            "received": sum(len(g.received) for g in groups),
-            **_timeliness(groups),
-            "valid": sum(len(g.valid) for g in groups),
-            "missing": sum(len(g.missing) for g in groups),
-            "invalid": sum(len(g.chase) for g in groups),
+            **_counts(outcome.tally),
+            "missing": outcome.tally.missing,
+            "invalid": outcome.tally.to_correct,
         },
+    }
+
+
+def _counts(tally: Tally) -> dict[str, int | None]:
+    return {
+        "expected": tally.expected,
+        "received": tally.received,
+        **_timeliness(tally),
+        "valid": tally.valid,
+        "with_errors": tally.invalid,
+        "unreadable": tally.unreadable,
     }

@@ -1,5 +1,5 @@
-"""The draft of the yearly written report (``--docx``; spec/report.md, "The draft written
-report"): laid out as NĐ 30/2020/NĐ-CP, Phụ lục I asks, every number filled in the Vietnamese
+"""The draft of the yearly written report (``--docx``; docs/documents.md, "The draft written
+report"), a rendering of the run's :class:`~xhht_cli.outcome.Outcome`: laid out as NĐ 30/2020/NĐ-CP, Phụ lục I asks, every number filled in the Vietnamese
 way, and marked placeholders for what only people can write.
 
 Written by :mod:`xhht_cli.write.wordml`: a unit's name or a finding's message is the text of a
@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
 from xhht_cli.i18n import fmt_num
+from xhht_cli.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.plans import Plan, RatioIndicator
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead
@@ -53,26 +53,26 @@ def points(value: float | None) -> str:
 
 
 def write_report(
-    target: Path, summary: Summary, letterhead: Letterhead, day: date | None = None
+    target: Path, outcome: Outcome, letterhead: Letterhead, day: date | None = None
 ) -> None:
     """Write the draft atomically to *target*, dated *day* (today by default)."""
     day = day or date.today()
-    document = build_report(summary, letterhead, day)
-    title = f"Báo cáo kết quả xây dựng xã hội học tập năm {summary.period}"
+    document = build_report(outcome, letterhead, day)
+    title = f"Báo cáo kết quả xây dựng xã hội học tập năm {outcome.period}"
     write_atomic(target, lambda tmp: document.save(str(tmp), title, day))
 
 
-def build_report(summary: Summary, letterhead: Letterhead, day: date) -> Document:
+def build_report(outcome: Outcome, letterhead: Letterhead, day: date) -> Document:
     """The draft as a :class:`~xhht_cli.write.wordml.Document`."""
     doc = Document()
-    top = summary.top[0] if summary.top else None
-    history = history_of(summary, top.unit.code) if top else None
-    _header(doc, letterhead, day, summary, top)
-    _reporting(doc, summary)
+    top = outcome.top
+    history = history_of(outcome, top.unit.code) if top else None
+    _header(doc, letterhead, day, outcome, top)
+    _reporting(doc, outcome)
     if top is not None:
-        _results(doc, summary, top, history)
-        _milestones(doc, summary, top, history)
-        _leaders(doc, summary)
+        _results(doc, outcome, top, history)
+        _milestones(doc, outcome, top, history)
+        _leaders(doc, outcome, top)
     _people(doc)
     _signature(doc, letterhead)
     return doc
@@ -104,7 +104,7 @@ def _table(
 
 
 def _header(
-    doc: Document, head: Letterhead, day: date, summary: Summary, top: UnitResult | None
+    doc: Document, head: Letterhead, day: date, outcome: Outcome, top: UnitResult | None
 ) -> None:
     """Issuing body top left under its parent, motto top right; number, place and date;
     ``BÁO CÁO`` and the summary line (Phụ lục I, II.1–5)."""
@@ -125,7 +125,7 @@ def _header(
     doc.add(
         para(),
         para("BÁO CÁO", "center", bold=True),
-        para(f"Kết quả xây dựng xã hội học tập năm {summary.period}{who}", "center", bold=True),
+        para(f"Kết quả xây dựng xã hội học tập năm {outcome.period}{who}", "center", bold=True),
         para("────────", "center", size=9),
     )
 
@@ -134,33 +134,26 @@ def _heading(doc: Document, text: str) -> None:
     doc.add(para(text, "both", bold=True))
 
 
-def _reporting(doc: Document, summary: Summary) -> None:
+def _reporting(doc: Document, outcome: Outcome) -> None:
     """Section 1: who reported, on time or late, valid or not, and who did not, by name."""
-    groups = summary.validation.completeness
+    tally = outcome.tally
     _heading(doc, "I. TÌNH HÌNH BÁO CÁO")
-    expected = sum(len(g.expected) for g in groups)
-    received = sum(len(g.received) for g in groups)
-    valid = sum(len(g.valid) for g in groups)
-    invalid = sum(len(g.invalid) for g in groups)
-    unreadable = sum(len(g.unreadable) for g in groups)
-    missing = [(u, g.parent) for g in groups for u in g.missing]
     timely = ""
-    if groups and all(g.on_time is not None for g in groups):
-        on_time = sum(len(g.on_time or ()) for g in groups)
-        late = sum(len(g.late or ()) for g in groups)
-        timely = f" (đúng hạn {num(on_time)}, trễ hạn {num(late)})"
-    share = pct(valid / expected * 100 if expected else None)
+    if tally.on_time is not None and tally.late is not None:
+        timely = f" (đúng hạn {num(tally.on_time)}, trễ hạn {num(tally.late)})"
     doc.add(
         _body(
-            f"Số xã dự kiến báo cáo: {num(expected)}; đã nhận: {num(received)}{timely}; hợp lệ: "
-            f"{num(valid)} ({share}); có lỗi: {num(invalid)}; không đọc được: "
-            f"{num(unreadable)}; chưa nộp: {num(len(missing))}."
+            f"Số xã dự kiến báo cáo: {num(tally.expected)}; đã nhận: {num(tally.received)}"
+            f"{timely}; hợp lệ: {num(tally.valid)} ({pct(tally.valid_share)}); có lỗi: "
+            f"{num(tally.invalid)}; không đọc được: {num(tally.unreadable)}; chưa nộp: "
+            f"{num(tally.missing)}."
         )
     )
+    missing = [(u, g.parent) for g in outcome.groups for u in g.missing]
     if missing:
         names = "; ".join(f"{u.name}{_under(p)}" for u, p in missing)
         doc.add(_body(f"Các xã chưa nộp báo cáo: {names}."))
-    chase = [(c, g.parent) for g in groups for c in g.chase]
+    chase = [(c, g.parent) for g in outcome.groups for c in g.chase]
     if chase:
         doc.add(_body("Các xã cần gửi lại báo cáo:"))
         for c, parent in chase:
@@ -184,13 +177,13 @@ def _section_of(plan: Plan) -> dict[str, str]:
     return found
 
 
-def _results(doc: Document, summary: Summary, top: UnitResult, history: History | None) -> None:
+def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History | None) -> None:
     """Section 2: one row per indicator, by section of the plan."""
     _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     if history is None:
         doc.add(_body(f"So sánh với kỳ trước: {NO_HISTORY_TEXT}.", italic=True))
     by_section: dict[str, list[str]] = {}
-    for code, section in _section_of(summary.plan).items():
+    for code, section in _section_of(outcome.plan).items():
         if code in top.indicators:
             by_section.setdefault(section, []).append(code)
     heads = (
@@ -215,7 +208,7 @@ def _results(doc: Document, summary: Summary, top: UnitResult, history: History 
                 )
             rows.append(
                 (
-                    summary.plan.indicator_map[code].name,
+                    outcome.plan.indicator_map[code].name,
                     result_text(ind),
                     pct(ind.value),
                     before,
@@ -239,10 +232,10 @@ def _gap(ind: IndicatorResult) -> str:
     return points(ind.gap)
 
 
-def _milestones(doc: Document, summary: Summary, top: UnitResult, history: History | None) -> None:
+def _milestones(doc: Document, outcome: Outcome, top: UnitResult, history: History | None) -> None:
     """Section 3: each indicator's value against the plan's milestones still ahead."""
-    plan, period = summary.plan, int(summary.period)
-    years = [y for y in plan.milestones if y >= period]
+    plan = outcome.plan
+    years = outcome.milestones
     _heading(doc, f"III. TIẾN ĐỘ ĐẾN CÁC MỐC {', '.join(map(str, years)) or '—'}")
     if history is None:
         doc.add(_body(f"Dự báo và đánh giá tiến độ: {NO_HISTORY_TEXT}.", italic=True))
@@ -251,8 +244,8 @@ def _milestones(doc: Document, summary: Summary, top: UnitResult, history: Histo
         past = history.indicators.get(code) if history else None
         ahead = {m.year: m for m in past.milestones} if past else {}
         for year in years:
-            found = plan.targets_for(code, year, top.unit.level)
-            if not found or found[0].value is None:
+            found = outcome.milestone_target(code, top.unit.level, year)
+            if found is None or found.value is None:
                 continue
             mark = ahead.get(year)
             rows.append(
@@ -260,7 +253,7 @@ def _milestones(doc: Document, summary: Summary, top: UnitResult, history: Histo
                     plan.indicator_map[code].name,
                     pct(ind.value),
                     str(year),
-                    pct(found[0].value),
+                    pct(found.value),
                     pct(mark.projected) if mark else "—",
                     VERDICT_VI.get(mark.verdict, mark.verdict) if mark else "—",
                 )
@@ -272,16 +265,14 @@ def _milestones(doc: Document, summary: Summary, top: UnitResult, history: Histo
     _table(doc, heads, rows, (6.0, 1.8, 1.3, 1.8, 1.8, 3.3))
 
 
-def _leaders(doc: Document, summary: Summary) -> None:
+def _leaders(doc: Document, outcome: Outcome, top: UnitResult) -> None:
     """Section 4: the units furthest ahead and furthest behind on each ratio indicator with a
     target at the top (the plan's main indicators)."""
-    levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"][1:]
-    level = levels[-1] if levels else "commune"
-    units = summary.at_level(level)
+    level = outcome.chart_level
+    units = outcome.at_level(level)
     word = LEVEL_VI.get(level, "đơn vị")
     _heading(doc, f"IV. CÁC {word.upper()} DẪN ĐẦU VÀ CÒN CHẬM")
-    top = summary.top[0]
-    for ind in summary.plan.indicators:
+    for ind in outcome.plan.indicators:
         result = top.indicators.get(ind.code)
         if not isinstance(ind, RatioIndicator) or result is None or result.target is None:
             continue

@@ -7,6 +7,7 @@ every finding with a link to its cell. The input file is only ever read.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -18,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.findings import Finding
 from xhht_cli.i18n import Lang
+from xhht_cli.outcome import Outcome
 from xhht_cli.results import Entry, Status, Validation
 from xhht_cli.text import slug
 from xhht_cli.write.atomic import write_atomic
@@ -42,8 +44,9 @@ def feedback_name(entry: Entry) -> str:
     return f"khong-ro-don-vi-{slug(Path(entry.file.display).stem)}.xlsx"
 
 
-def write_feedback(folder: Path, validation: Validation, lang: Lang = "vi") -> list[Path]:
+def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Path]:
     """One workbook per report with findings; returns the paths written."""
+    validation, deadline = outcome.validation, outcome.deadline
     written: list[Path] = []
     used: set[str] = set()
     for entry in validation.entries:
@@ -54,13 +57,13 @@ def write_feedback(folder: Path, validation: Validation, lang: Lang = "vi") -> l
             name = f"{Path(name).stem}-{entry.file.sha256[:8]}.xlsx"
         used.add(name)
         target = folder / name
-        workbook = _annotated(entry, validation, lang)
+        workbook = _annotated(entry, validation, lang, deadline)
         write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
         written.append(target)
     return written
 
 
-def _annotated(entry: Entry, validation: Validation, lang: Lang) -> Workbook:
+def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date | None) -> Workbook:
     findings = entry.findings
     own_copy = (
         entry.file.kind == "xlsx"
@@ -79,7 +82,7 @@ def _annotated(entry: Entry, validation: Validation, lang: Lang) -> Workbook:
             _mark(workbook[finding.sheet], finding, lang)
     if ERRORS_SHEET in workbook.sheetnames:
         del workbook[ERRORS_SHEET]
-    _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), entry, validation, placed, lang)
+    _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), entry, validation, placed, lang, deadline)
     return workbook
 
 
@@ -155,7 +158,12 @@ SEVERITY = {
 
 
 def _error_sheet(
-    sheet: Worksheet, entry: Entry, validation: Validation, findings: list[Finding], lang: Lang
+    sheet: Worksheet,
+    entry: Entry,
+    validation: Validation,
+    findings: list[Finding],
+    lang: Lang,
+    deadline: date | None,
 ) -> None:
     """The problems of one report: a title saying whose report, which period and plan and by
     when, what to do (correct the coloured cells, update the date, send it back), then one
@@ -163,7 +171,6 @@ def _error_sheet(
     report = entry.report
     period = (report.period if report else None) or validation.period
     unit = f"{entry.unit.code} {entry.unit.name}" if entry.unit else Path(entry.file.display).name
-    deadline = validation.plan.deadline_of(int(period)) if period.isdigit() else None
     lines = [
         TITLE[lang].format(period=period),
         UNIT[lang].format(unit=unit),

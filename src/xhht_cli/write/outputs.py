@@ -1,5 +1,6 @@
-"""Aggregate and write the outputs of a validation: the one driver both the ``aggregate``
-command and the cron run use, so they can never write different things from the same reports.
+"""Write the outputs of a run's :class:`~xhht_cli.outcome.Outcome`: the one driver both the
+``aggregate`` command and the cron run use, so they can never write different things from the
+same reports. Every output renders the one outcome; none decides anything again.
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from xhht_cli.aggregate import Summary, aggregate
 from xhht_cli.codec import document_bytes
 from xhht_cli.i18n import Lang
-from xhht_cli.results import Validation
+from xhht_cli.outcome import Outcome
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead
@@ -30,6 +30,11 @@ class Outputs:
     prune_feedback: bool = False  # remove feedback workbooks of reports that no longer need one
     docx: Path | None = None  # the draft written report (.docx)
     letterhead: Letterhead | None = None  # who issues and signs; None: the registry's defaults
+
+    @property
+    def rolled(self) -> bool:
+        """Whether an output needs the roll-up (validate and status need none)."""
+        return self.summary is not None or self.json is not None or self.docx is not None
 
     def paths(self) -> list[Path]:
         """The output files (not the feedback folder)."""
@@ -54,12 +59,12 @@ class Outputs:
             check_folder(self.feedback, names["feedback"])
 
 
-def write_feedback_folder(validation: Validation, folder: Path, prune: bool = False) -> list[Path]:
+def write_feedback_folder(outcome: Outcome, folder: Path, prune: bool = False) -> list[Path]:
     """One feedback workbook per report with findings in *folder*; with *prune*, remove the
     workbooks there that this validation no longer gives (their reports were corrected)."""
     from xhht_cli.write.feedback import write_feedback  # openpyxl: only when asked for
 
-    written = write_feedback(folder, validation)
+    written = write_feedback(folder, outcome)
     if prune:
         names = {p.name for p in written}
         for stale in folder.glob("*.xlsx") if folder.exists() else []:
@@ -69,35 +74,33 @@ def write_feedback_folder(validation: Validation, folder: Path, prune: bool = Fa
 
 
 def write_outputs(
-    validation: Validation,
+    outcome: Outcome,
     outputs: Outputs,
     generated: datetime | None = None,
     lang: Lang | None = None,
-) -> Summary | None:
-    """Roll *validation* up (when an output needs it) and write *outputs*; every file is
-    written to a temporary file and renamed into place. *generated* is the time the summary
-    says it was made (the clock's by default); *lang* the language of the validation
-    document's messages."""
-    summary = aggregate(validation) if outputs.summary or outputs.json or outputs.docx else None
-    if summary is not None and (outputs.summary is not None or outputs.docx is not None):
-        top = summary.top[0].unit.name if summary.top else None
+) -> None:
+    """Write *outputs* of *outcome* (rolled up when an output needs it: :attr:`Outputs.rolled`);
+    every file is written to a temporary file and renamed into place. *generated* is the time
+    the summary says it was made (the clock's by default); *lang* the language of the
+    validation document's messages."""
+    if outputs.summary is not None or outputs.docx is not None:
+        top = outcome.top.unit.name if outcome.top else None
         head = (outputs.letterhead or Letterhead()).filled(top)
         day = (generated or datetime.now()).date()
         if outputs.summary is not None:
             from xhht_cli.write.summary import write_summary
 
-            write_summary(outputs.summary, summary, generated, head)
+            write_summary(outputs.summary, outcome, generated, head)
         if outputs.docx is not None:
             from xhht_cli.write.docx_report import write_report
 
-            write_report(outputs.docx, summary, head, day)
-    if summary is not None and outputs.json is not None:
-        _write_document(outputs.json, aggregate_document(summary))
+            write_report(outputs.docx, outcome, head, day)
+    if outputs.json is not None:
+        _write_document(outputs.json, aggregate_document(outcome))
     if outputs.check is not None:
-        _write_document(outputs.check, validate_document(validation, lang))
+        _write_document(outputs.check, validate_document(outcome, lang))
     if outputs.feedback is not None:
-        write_feedback_folder(validation, outputs.feedback, outputs.prune_feedback)
-    return summary
+        write_feedback_folder(outcome, outputs.feedback, outputs.prune_feedback)
 
 
 def _write_document(target: Path, document: dict[str, Any]) -> None:

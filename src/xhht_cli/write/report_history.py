@@ -2,7 +2,8 @@
 
 The report's sections 2 (the previous period and the change) and 3 (progress to the
 milestones) take a :class:`History` of a unit, or None ("no history": the sections then say
-``chưa có số liệu kỳ trước (chạy với --history)``), from :func:`xhht_cli.progress.progress_of`.
+``chưa có số liệu kỳ trước (chạy với --history)``), from the run's
+:class:`~xhht_cli.outcome.Outcome`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from xhht_cli.aggregate import Summary
-from xhht_cli.progress import progress_of
+from xhht_cli.outcome import Outcome
 
 NO_HISTORY_TEXT = "chưa có số liệu kỳ trước (chạy với --history)"
 
@@ -45,14 +45,13 @@ class History:
     indicators: dict[str, IndicatorHistory] = field(default_factory=dict)
 
 
-def history_of(summary: Summary, unit_code: str) -> History | None:
-    """The history of *unit_code*'s indicators in *summary*; None: no earlier period given."""
-    progress = progress_of(summary)
-    result = next((u for u in summary.units if u.unit.code == unit_code), None)
-    if result is None or not progress.compared:
+def history_of(outcome: Outcome, unit_code: str) -> History | None:
+    """The history of *unit_code*'s indicators in *outcome*; None: no earlier period given."""
+    result = next((u for u in outcome.units if u.unit.code == unit_code), None)
+    if result is None or not outcome.compared:
         return None
     return History(
-        progress.periods,
+        outcome.periods,
         {
             code: IndicatorHistory(
                 Change(*course.previous) if course.previous else None,
@@ -60,6 +59,6 @@ def history_of(summary: Summary, unit_code: str) -> History | None:
                     Milestone(m.year, m.target, m.projected, m.verdict) for m in course.milestones
                 ),
             )
-            for code, course in progress.courses(result).items()
+            for code, course in outcome.courses(result).items()
         },
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from xhht_cli.aggregate import Summary
+from xhht_cli.outcome import Outcome
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.rows import SummaryWorkbook
@@ -28,18 +28,18 @@ __all__ = ["write_summary"]
 
 def write_summary(
     target: Path,
-    summary: Summary,
+    outcome: Outcome,
     generated: datetime | None = None,
     letterhead: Letterhead | None = None,
 ) -> None:
-    """Write the workbook atomically to *target*, under *letterhead* (filled in from the
-    registry where blank)."""
-    top = summary.top[0].unit.name if summary.top else None
+    """Write the workbook of *outcome* atomically to *target*, under *letterhead* (filled in
+    from the registry where blank)."""
+    top = outcome.top.unit.name if outcome.top else None
     head = (letterhead or Letterhead()).filled(top)
-    write_atomic(target, lambda tmp: _build(tmp, summary, generated or datetime.now(), head))
+    write_atomic(target, lambda tmp: _build(tmp, outcome, generated or datetime.now(), head))
 
 
-def _build(path: Path, summary: Summary, generated: datetime, head: Letterhead) -> None:
+def _build(path: Path, outcome: Outcome, generated: datetime, head: Letterhead) -> None:
     # constant_memory: each row goes to disk as the next begins (every sheet is written top
     # down), so tens of thousands of communes cost neither memory nor a slow final pass.
     book = SummaryWorkbook(
@@ -48,25 +48,22 @@ def _build(path: Path, summary: Summary, generated: datetime, head: Letterhead) 
     # The creation time is the data's, not the clock's: the same inputs give the same bytes.
     book.set_properties({"created": generated, "title": "Tổng hợp xây dựng xã hội học tập"})
     try:
-        _sheets(book, summary, generated, head)
+        _sheets(book, outcome, generated, head)
         book.close()
     except BaseException:
         book.discard()
         raise
 
 
-def _sheets(book: SummaryWorkbook, summary: Summary, generated: datetime, head: Letterhead) -> None:
+def _sheets(book: SummaryWorkbook, outcome: Outcome, generated: datetime, head: Letterhead) -> None:
     fmt = Formats(book)
     block = Block(book, FONT)
-    write_overview(book.add_worksheet("TongHop"), summary, fmt, generated, head, block)
-    write_course(book, book.add_worksheet(COURSE_SHEET), summary, fmt)
-    levels = [lvl for lvl in summary.validation.registry.levels if lvl != "commune"]
-    intermediate = levels[1:] if len(levels) > 1 else []
-    for level in intermediate:
-        write_by_level(book.add_worksheet(LEVEL_SHEETS[level]), summary, level, fmt)
-    write_communes(rows_sheet(book, "TheoXa"), summary, fmt)
-    write_progress(rows_sheet(book, "TienDo"), summary, fmt)
-    write_findings(rows_sheet(book, "LoiDuLieu"), summary, fmt)
-    chart_level = intermediate[-1] if intermediate else "commune"
-    write_charts(book, book.add_worksheet("BieuDo"), summary, chart_level, fmt)
-    write_provenance(rows_sheet(book, "ThongTin"), summary, fmt, generated)
+    write_overview(book.add_worksheet("TongHop"), outcome, fmt, generated, head, block)
+    write_course(book, book.add_worksheet(COURSE_SHEET), outcome, fmt)
+    for level in outcome.intermediate_levels:
+        write_by_level(book.add_worksheet(LEVEL_SHEETS[level]), outcome, level, fmt)
+    write_communes(rows_sheet(book, "TheoXa"), outcome, fmt)
+    write_progress(rows_sheet(book, "TienDo"), outcome, fmt)
+    write_findings(rows_sheet(book, "LoiDuLieu"), outcome, fmt)
+    write_charts(book, book.add_worksheet("BieuDo"), outcome, outcome.chart_level, fmt)
+    write_provenance(rows_sheet(book, "ThongTin"), outcome, fmt, generated)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import Summary, UnitResult
-from xhht_cli.plans import RatioIndicator
+from xhht_cli.outcome import Outcome, UnitResult
 from xhht_cli.write.summary.formats import LEVEL_VI, Formats
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 
@@ -39,18 +38,17 @@ def chart_units(units: list[UnitResult], code: str) -> tuple[list[UnitResult | N
 
 
 def write_charts(
-    book: Workbook, sheet: Worksheet, summary: Summary, level: str, fmt: Formats
+    book: Workbook, sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats
 ) -> int:
     """One chart per ratio indicator with a target at *level*; the number of charts."""
-    units = summary.at_level(level) or summary.units
-    year = int(summary.period)
-    plan = summary.plan
+    units = outcome.at_level(level) or outcome.units
+    plan = outcome.plan
     charted: list[tuple[str, float, list[UnitResult | None], int]] = []
     for ind in plan.indicators:
-        targets = plan.targets_for(ind.code, year, level)
-        if isinstance(ind, RatioIndicator) and targets and targets[0].value is not None:
+        applied = outcome.target(ind.code, level)
+        if outcome.is_ratio(ind.code) and applied is not None and applied.value is not None:
             shown, missing = chart_units(units, ind.code)
-            charted.append((ind.code, targets[0].value, shown, missing))
+            charted.append((ind.code, applied.value, shown, missing))
     rows = 1 + max((len(shown) for _, _, shown, _ in charted), default=0)
     for row in range(rows):  # row by row: the workbook writes its rows once, top down
         for k, (code, target, shown, _) in enumerate(charted):
@@ -71,7 +69,7 @@ def write_charts(
         chart = book.add_chart({"type": "column"})
         chart.add_series(
             {
-                "name": f"Kết quả năm {summary.period}",
+                "name": f"Kết quả năm {outcome.period}",
                 "categories": categories,
                 "values": ["BieuDo", 1, col + 1, last, col + 1],
                 "fill": {"color": "#4472C4"},
@@ -81,7 +79,7 @@ def write_charts(
         line = book.add_chart({"type": "line"})
         line.add_series(
             {
-                "name": f"Mục tiêu năm {summary.period}",
+                "name": f"Mục tiêu năm {outcome.period}",
                 "categories": categories,
                 "values": ["BieuDo", 1, col + 2, last, col + 2],
                 "line": {"color": "#C00000", "dash_type": "dash", "width": 2},

@@ -8,9 +8,8 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import IndicatorResult, Summary
 from xhht_cli.i18n import fmt_num
-from xhht_cli.plans import RatioIndicator
+from xhht_cli.outcome import IndicatorResult, Outcome
 from xhht_cli.write.rows import RowSheet
 from xhht_cli.write.summary.page import print_setup, set_widths
 
@@ -119,9 +118,9 @@ def named_header(
     return row + 1
 
 
-def indicator_name(summary: Summary, code: str) -> tuple[str, str]:
-    ind = summary.plan.indicator_map[code]
-    return ind.name, ("%" if isinstance(ind, RatioIndicator) else "% đơn vị")
+def indicator_name(outcome: Outcome, code: str) -> tuple[str, str]:
+    ind = outcome.plan.indicator_map[code]
+    return ind.name, ("%" if outcome.is_ratio(code) else "% đơn vị")
 
 
 def result_text(ind: IndicatorResult) -> str:

@@ -7,9 +7,8 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import Summary
 from xhht_cli.i18n import tr
-from xhht_cli.progress import progress_of
+from xhht_cli.outcome import Outcome
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
     Formats,
@@ -21,19 +20,19 @@ from xhht_cli.write.summary.formats import (
     setup,
 )
 from xhht_cli.write.summary.page import Block, write_header, write_signature
-from xhht_cli.write.summary.progress import lacking_text, shortage, withheld
+from xhht_cli.write.summary.progress import lacking_text, shortage
 
 
 def write_overview(
     sheet: Worksheet,
-    summary: Summary,
+    outcome: Outcome,
     fmt: Formats,
     generated: datetime,
     letterhead: Letterhead,
     block: Block,
 ) -> None:
-    top = summary.top[0] if summary.top else None
-    title = f"Kết quả xây dựng xã hội học tập năm {summary.period}"
+    top = outcome.top
+    title = f"Kết quả xây dựng xã hội học tập năm {outcome.period}"
     start = write_header(
         sheet,
         letterhead,
@@ -44,22 +43,14 @@ def write_overview(
         block,
     )
     info = [
-        ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
+        ("Kế hoạch", f"{outcome.plan.name} ({outcome.plan.code})"),
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
         ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
     # provinces without districts: their levels are derived from communes (an assumption)
-    registry = summary.validation.registry
-    if any(
-        u.levels
-        and summary.plan.derived_from_communes(
-            "province", (c.level for c in registry.children_of(u.unit.code))
-        )
-        for u in summary.at_level("province")
-    ):
+    if outcome.derived_provinces:
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
-    progress = progress_of(summary)
-    carried = progress.carried
+    carried = outcome.carried
     if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
         info.append(
             ("Số liệu kỳ trước", tr("progress.carried_note", "vi", periods=", ".join(carried)))
@@ -68,9 +59,9 @@ def write_overview(
         sheet.write_string(start + i, 0, label, fmt.bold)
         sheet.write_string(start + i, 2, value, fmt.text)
     header_row = start + 5  # below the longest information (four lines), wherever it ends
-    last_year = max(summary.plan.milestones)
-    compared = progress.compared  # with history: the previous period and the change
-    courses = progress.courses(top) if top and compared else {}
+    last_year = outcome.last_milestone
+    compared = outcome.compared  # with history: the previous period and the change
+    courses = outcome.courses(top) if top and compared else {}
     header(
         sheet,
         header_row,
@@ -92,9 +83,9 @@ def write_overview(
     row = header_row
     for number, (code, ind) in enumerate((top.indicators if top else {}).items(), start=1):
         row += 1
-        name, _ = indicator_name(summary, code)
-        later = summary.plan.targets_for(code, last_year, top.unit.level) if top else []
-        note = lacking_text(summary, top, ind) if top else ""
+        name, _ = indicator_name(outcome, code)
+        later = outcome.milestone_target(code, top.unit.level, last_year) if top else None
+        note = lacking_text(outcome, top, ind) if top else ""
         if ind.target_count is not None:
             note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
         sheet.set_row(row, max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[9])))
@@ -104,12 +95,10 @@ def write_overview(
         sheet.write_string(row, 3, result_text(ind), fmt.center)
         fmt.number(sheet, row, 4, ind.value, fmt.pct)
         fmt.number(sheet, row, 5, ind.target, fmt.pct)
-        judged = shortage(top) if top and withheld(summary, top, ind) else met_text(ind.met)
+        judged = shortage(top) if top and outcome.withheld(top, ind) else met_text(ind.met)
         sheet.write_string(row, 6, judged, fmt.center)
         fmt.number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
-        fmt.number(
-            sheet, row, 8, later[0].value if later and later[0].value is not None else None, fmt.pct
-        )
+        fmt.number(sheet, row, 8, later.value if later is not None else None, fmt.pct)
         sheet.write_string(row, 9, note, fmt.cell)
         if compared:
             previous = courses[code].previous if code in courses else None
@@ -118,7 +107,7 @@ def write_overview(
     for target in top.level_targets if top is not None else []:
         row += 1
         owner = top.unit.name if top is not None else ""
-        field_label = re.sub(r"\s*\(.*?\)\s*$", "", summary.plan.fields[target.field].label)
+        field_label = re.sub(r"\s*\(.*?\)\s*$", "", outcome.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
         sheet.set_row(row, row_height(label, _WIDTHS[2]))
         sheet.write_string(row, 1, target.field, fmt.cell)

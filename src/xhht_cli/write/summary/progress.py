@@ -1,5 +1,5 @@
 """``TienTrinh``: the top unit's indicators over the periods and on the road to the milestones
-(spec/progress.md), with one chart per indicator; and the wording every sheet shares for a
+(docs/progress.md), with one chart per indicator; and the wording every sheet shares for a
 verdict withheld or a standard lacking data."""
 
 from __future__ import annotations
@@ -9,9 +9,16 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult
-from xhht_cli.plans import StandardIndicator
-from xhht_cli.progress import BEHIND, INSUFFICIENT, MET, ON_TRACK, Course, progress_of
+from xhht_cli.outcome import (
+    BEHIND,
+    INSUFFICIENT,
+    MET,
+    ON_TRACK,
+    Course,
+    IndicatorResult,
+    Outcome,
+    UnitResult,
+)
 from xhht_cli.write.summary.formats import FONT, LEVEL_VI, Formats, header, indicator_name
 from xhht_cli.write.summary.page import print_setup, set_widths
 
@@ -33,45 +40,29 @@ def shortage(result: UnitResult) -> str:
     return f"{VERDICT_VI[INSUFFICIENT]} ({result.reported}/{result.expected} xã)"
 
 
-def withheld(summary: Summary, result: UnitResult, ind: IndicatorResult) -> bool:
-    """Whether a ratio's verdict is withheld (a value, a target, too few reports)."""
+def lacking_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> str:
+    """``8/9 huyện đạt; 1 huyện thiếu số liệu``: a standard with units lacking data."""
+    standing = outcome.standing(result, ind)
+    if standing is None:
+        return ""
+    name = LEVEL_VI.get(standing.level, "đơn vị")
     return (
-        ind.met is None
-        and ind.value is not None
-        and ind.target is not None
-        and ind.code not in _standards(summary)
-        and not result.covered(summary.plan.min_coverage)
+        f"{standing.reached}/{standing.expected} {name} đạt; "
+        f"{standing.lacking} {name} thiếu số liệu"
     )
 
 
-def lacking_text(summary: Summary, result: UnitResult, ind: IndicatorResult) -> str:
-    """``8/9 huyện đạt; 1 huyện thiếu số liệu``: a standard with units lacking data."""
-    standard = _standards(summary).get(ind.code)
-    if standard is None or not ind.lacking or ind.denominator is None:
-        return ""
-    registry = summary.validation.registry
-    children = registry.children_of(result.unit.code)
-    level = "commune" if standard.over == "commune" or not children else children[0].level
-    name = LEVEL_VI.get(level, "đơn vị")
-    return f"{ind.numerator}/{ind.denominator} {name} đạt; {ind.lacking} {name} thiếu số liệu"
-
-
-def _standards(summary: Summary) -> dict[str, StandardIndicator]:
-    return {i.code: i for i in summary.plan.indicators if isinstance(i, StandardIndicator)}
-
-
-def verdict_text(verdict: str, result: UnitResult, ratio: bool, min_coverage: float) -> str:
-    if verdict == INSUFFICIENT and ratio and not result.covered(min_coverage):
+def verdict_text(outcome: Outcome, verdict: str, result: UnitResult, code: str) -> str:
+    if outcome.verdict_withheld(result, code, verdict):
         return shortage(result)
     return VERDICT_VI[verdict]
 
 
-def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Formats) -> None:
+def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Formats) -> None:
     """The table of the top unit, then its charts, four to a printed page."""
-    top = summary.top[0] if summary.top else None
-    progress = progress_of(summary)
-    periods = progress.periods
-    milestones = sorted({m for m in summary.plan.milestones if m >= int(summary.period)})
+    top = outcome.top
+    periods = outcome.periods
+    milestones = outcome.milestones
     fixed = ["STT", "Chỉ số", "Mã", *[f"Năm {p} (%)" for p in periods]]
     fixed += ["Thay đổi so với kỳ trước (điểm %)", "Tốc độ thực tế (điểm %/năm)"]
     per_milestone = ["Mục tiêu {} (%)", "Tốc độ cần (điểm %/năm)", "Dự báo {} (%)", "Đánh giá {}"]
@@ -88,17 +79,17 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
         last_col,
         f"Các năm {', '.join(periods)}; mốc {', '.join(map(str, milestones)) or '—'}; "
         f"tốc độ thực tế: độ dốc đường thẳng bình phương nhỏ nhất qua các năm có số liệu "
-        f"(năm có dưới {summary.plan.min_coverage:g}% số xã báo cáo hợp lệ không được tính)",
+        f"(năm có dưới {outcome.plan.min_coverage:g}% số xã báo cáo hợp lệ không được tính)",
         fmt.subtitle,
     )
-    if progress.carried and top is not None:
-        rough = [p for p, codes in progress.approximate.items() if top.unit.code in codes]
+    if outcome.carried and top is not None:
+        rough = outcome.estimated(top)
         sheet.merge_range(
             2,
             0,
             2,
             last_col,
-            f"Số liệu năm {', '.join(progress.carried)} quy về đơn vị hiện nay qua bảng chuyển đổi"
+            f"Số liệu năm {', '.join(outcome.carried)} quy về đơn vị hiện nay qua bảng chuyển đổi"
             + (
                 f"; năm {', '.join(rough)} là số ước tính (xã cũ chia cho nhiều xã mới)"
                 if rough
@@ -117,22 +108,21 @@ def write_course(book: Workbook, sheet: Worksheet, summary: Summary, fmt: Format
     if top is not None:
         row += 1
         sheet.write_string(row, 1, "Số xã có báo cáo hợp lệ (% số xã dự kiến)", fmt.cell)
+        counts = outcome.period_counts(top)
         for col, period in enumerate(periods, start=3):
-            fmt.number(sheet, row, col, progress.coverage(top).get(period), fmt.pct)
-        courses = progress.courses(top)
-        minimum = summary.plan.min_coverage
-        enough = {  # a period with too few reports is shown faint: it is not counted
-            p: c is not None and c >= minimum for p, c in progress.coverage(top).items()
-        }
+            count = counts.get(period)
+            fmt.number(sheet, row, col, count.coverage if count else None, fmt.pct)
+        courses = outcome.courses(top)
+        enough = outcome.counted(top)  # a period with too few reports is shown faint
         for number, (code, ind) in enumerate(top.indicators.items(), start=1):
             row += 1
             styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
-            _course_row(sheet, row, number, summary, top, ind, courses[code], styles, fmt)
+            _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
             sheet.set_row(row, 30)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
     widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
     set_widths(sheet, widths)
-    end = _charts(book, sheet, summary, periods, milestones, row + 2, widths)
+    end = _charts(book, sheet, outcome, periods, milestones, row + 2, widths)
     sheet.print_area(0, 0, max(end, row), last_col)
     print_setup(sheet, widths, (header_row, header_row))  # wide: landscape, one page wide
     sheet.freeze_panes(header_row + 1, 2)
@@ -142,15 +132,14 @@ def _course_row(
     sheet: Worksheet,
     row: int,
     number: int,
-    summary: Summary,
+    outcome: Outcome,
     top: UnitResult,
     ind: IndicatorResult,
     course: Course,
     styles: list[Format],
     fmt: Formats,
 ) -> None:
-    name, _ = indicator_name(summary, ind.code)
-    ratio = ind.code not in _standards(summary)
+    name, _ = indicator_name(outcome, ind.code)
     sheet.write_number(row, 0, number, fmt.center)
     sheet.write_string(row, 1, name, fmt.cell)
     sheet.write_string(row, 2, ind.code, fmt.cell)
@@ -163,7 +152,7 @@ def _course_row(
     fmt.number(sheet, row, col + 1, course.observed, fmt.pct)
     col += 2
     by_year = {m.year: m for m in course.milestones}
-    for year in sorted({m for m in summary.plan.milestones if m >= int(summary.period)}):
+    for year in outcome.milestones:
         milestone = by_year.get(year)
         if milestone is None:
             for offset in range(4):
@@ -172,7 +161,7 @@ def _course_row(
             fmt.number(sheet, row, col, milestone.target, fmt.pct)
             fmt.number(sheet, row, col + 1, milestone.required, fmt.pct)
             fmt.number(sheet, row, col + 2, milestone.projected, fmt.pct)
-            text = verdict_text(milestone.verdict, top, ratio, summary.plan.min_coverage)
+            text = verdict_text(outcome, milestone.verdict, top, ind.code)
             sheet.write_string(row, col + 3, text, fmt.center)
         col += 4
 
@@ -199,7 +188,7 @@ def _verdict_colours(
 def _charts(
     book: Workbook,
     sheet: Worksheet,
-    summary: Summary,
+    outcome: Outcome,
     periods: list[str],
     milestones: list[int],
     start: int,
@@ -207,18 +196,15 @@ def _charts(
 ) -> int:
     """One chart per indicator with a value: the series, the milestone targets as a line; the
     charts' numbers in columns right of the print area. Returns the last row used."""
-    top = summary.top[0] if summary.top else None
+    top = outcome.top
     if top is None:
         return start
-    progress = progress_of(summary)
-    courses = progress.courses(top)
+    courses = outcome.courses(top)
     charted = [(c, course) for c, course in courses.items() if _has_value(course)]
     data_col = len(widths) + 2
     years = [int(p) for p in periods] + [m for m in milestones if m > int(periods[-1])]
-    minimum = summary.plan.min_coverage
-    counted = {  # the periods plotted: those with enough reports (as in the fitted line)
-        int(p) for p, c in progress.coverage(top).items() if c is not None and c >= minimum
-    }
+    # the periods plotted: those with enough reports (as in the fitted line)
+    counted = {int(p) for p, enough in outcome.counted(top).items() if enough}
     _chart_data(sheet, start, data_col, years, charted, counted)
     width_px = sum(int(w * 7 + 5) for w in widths)
     chart_width = max(360, width_px // CHARTS_ACROSS - 110)
@@ -231,7 +217,7 @@ def _charts(
         place_row = row + (index % CHARTS_PER_PAGE) // CHARTS_ACROSS * (CHART_ROWS + CHART_GAP)
         place_col = 0 if index % CHARTS_ACROSS == 0 else _column_at(widths, width_px // 2)
         chart = _chart(
-            book, summary, code, col, start + 1, start + len(years), data_col, chart_width, years
+            book, outcome, code, col, start + 1, start + len(years), data_col, chart_width, years
         )
         sheet.insert_chart(place_row, place_col, chart, {"x_offset": 4, "y_offset": 4})
     sheet.set_h_pagebreaks(breaks)
@@ -289,7 +275,7 @@ def _column_at(widths: list[int], pixels: int) -> int:
 
 def _chart(
     book: Workbook,
-    summary: Summary,
+    outcome: Outcome,
     code: str,
     col: int,
     first: int,
@@ -298,7 +284,7 @@ def _chart(
     width: int,
     years: list[int],
 ) -> Chart:
-    name, unit = indicator_name(summary, code)
+    name, unit = indicator_name(outcome, code)
     chart = book.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
     assert chart is not None
     chart.add_series(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from xhht_cli import __version__
-from xhht_cli.aggregate import Summary
 from xhht_cli.findings import Finding
+from xhht_cli.outcome import Outcome
 from xhht_cli.results import Entry
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
@@ -17,13 +17,13 @@ from xhht_cli.write.summary.formats import (
 )
 
 
-def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
+def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     """Who sent what per parent (on time or late, valid, with errors, unreadable, nothing),
     with totals; then by name the communes to chase: those that sent nothing, and those to
-    send a corrected report (spec/cli.md, "Who to chase")."""
-    groups = summary.validation.completeness
-    deadline = summary.plan.deadline_of(int(summary.period))
-    sheet.merge_range(0, 0, 0, 10, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {summary.period}", fmt.title)
+    send a corrected report (docs/outcome.md, "Who to chase")."""
+    groups = outcome.groups
+    deadline = outcome.deadline
+    sheet.merge_range(0, 0, 0, 10, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {outcome.period}", fmt.title)
     if deadline is not None:
         sheet.merge_range(1, 0, 1, 10, f"Hạn nộp: {deadline.strftime('%d/%m/%Y')}", fmt.subtitle)
     header_row = 2
@@ -48,24 +48,21 @@ def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     row = header_row
     for group in [*groups, None]:
         row += 1
-        parts = groups if group is None else [group]
+        tally = outcome.tally if group is None else group.tally
         text, whole, share = (
             (fmt.cell_bold, fmt.int_bold, fmt.pct_bold)
             if group is None
             else (fmt.cell, fmt.int, fmt.pct)
         )
-        expected = sum(len(g.expected) for g in parts)
-        valid = sum(len(g.valid) for g in parts)
-        timely = all(g.on_time is not None for g in parts)
         counts: list[int | None] = [
-            expected,
-            sum(len(g.received) for g in parts),
-            sum(len(g.on_time or ()) for g in parts) if timely else None,
-            sum(len(g.late or ()) for g in parts) if timely else None,
-            valid,
-            sum(len(g.invalid) for g in parts),
-            sum(len(g.unreadable) for g in parts),
-            sum(len(g.missing) for g in parts),
+            tally.expected,
+            tally.received,
+            tally.on_time,
+            tally.late,
+            tally.valid,
+            tally.invalid,
+            tally.unreadable,
+            tally.missing,
         ]
         if group is None:
             code, name = "", "Tổng cộng"
@@ -76,7 +73,7 @@ def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         sheet.write_string(row, 1, name, text)
         for col, value in enumerate(counts, start=2):
             fmt.number(sheet, row, col, value, whole)
-        fmt.number(sheet, row, 10, valid / expected * 100 if expected else None, share)
+        fmt.number(sheet, row, 10, tally.valid_share, share)
     row += 2
     sheet.write_string(row, 0, "CÁC XÃ CHƯA NỘP BÁO CÁO", fmt.bold)
     row += 1
@@ -110,7 +107,7 @@ def write_progress(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     setup(sheet, header_row, [10, 24, 24, *[11] * 8])
 
 
-def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
+def write_findings(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     header_row = 0
     header(
         sheet,
@@ -132,18 +129,18 @@ def write_findings(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         )
         return [(value, fmt.cell) for value in values]
 
-    findings = summary.validation.findings
+    findings = outcome.validation.findings
     sheet.write_rows(header_row + 1, 0, findings, cells, formats=(fmt.cell,))
     row = header_row + len(findings)
     sheet.autofilter(header_row, 0, max(row, header_row), 7)
     setup(sheet, header_row, [34, 10, 6, 10, 14, 9, 20, 72])
 
 
-def write_provenance(sheet: RowSheet, summary: Summary, fmt: Formats, generated: datetime) -> None:
-    validation = summary.validation
+def write_provenance(sheet: RowSheet, outcome: Outcome, fmt: Formats, generated: datetime) -> None:
+    validation = outcome.validation
     info = [
-        ("Kế hoạch", f"{summary.plan.name} ({summary.plan.code})"),
-        ("Kỳ báo cáo", summary.period),
+        ("Kế hoạch", f"{outcome.plan.name} ({outcome.plan.code})"),
+        ("Kỳ báo cáo", outcome.period),
         ("Danh mục đơn vị", validation.registry.source),
         ("Đơn vị gốc (--parent)", validation.parent or "—"),
         ("Phiên bản xhht", __version__),

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.aggregate import Summary, UnitResult
-from xhht_cli.plans import RatioIndicator
-from xhht_cli.progress import Course, Progress, progress_of
-from xhht_cli.results import Status
+from xhht_cli.outcome import Course, Outcome, UnitResult
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -18,14 +15,13 @@ from xhht_cli.write.summary.formats import (
 )
 
 
-def _indicator_columns(summary: Summary) -> list[str]:
-    return [i.code for i in summary.plan.indicators]
+def _indicator_columns(outcome: Outcome) -> list[str]:
+    return [i.code for i in outcome.plan.indicators]
 
 
-def _changes(summary: Summary) -> Progress | None:
-    """The units' courses when there is history (a change to show beside each value)."""
-    progress = progress_of(summary)
-    return progress if progress.compared else None
+def _changes(outcome: Outcome) -> Outcome | None:
+    """The outcome when there is history (a change to show beside each value)."""
+    return outcome if outcome.compared else None
 
 
 def _change(courses: dict[str, Course], code: str) -> float | None:
@@ -33,19 +29,19 @@ def _change(courses: dict[str, Course], code: str) -> float | None:
     return course.previous.change if course and course.previous else None
 
 
-def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats) -> None:
-    codes = _indicator_columns(summary)
-    changes = _changes(summary)
+def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats) -> None:
+    codes = _indicator_columns(outcome)
+    changes = _changes(outcome)
     step = 2 if changes is not None else 1  # with history, each value has its change beside it
     sheet.merge_range(
         0,
         0,
         0,
         min(len(codes) + 3, 12),
-        f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {summary.period}",
+        f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {outcome.period}",
         fmt.title,
     )
-    names, code_heads = _heads(summary, codes, changes)
+    names, code_heads = _heads(outcome, codes, changes)
     header_row = named_header(
         sheet,
         2,
@@ -54,21 +50,21 @@ def write_by_level(sheet: Worksheet, summary: Summary, level: str, fmt: Formats)
         _SHARE_WIDTH,
         fmt,
     )
-    units = summary.at_level(level)
+    units = outcome.at_level(level)
     row = header_row
     for result in units:
         row += 1
         _unit_row(sheet, row, result, codes, fmt, bold=False, changes=changes)
     first, last = header_row + 1, row
-    for top in summary.top:
+    for top in [outcome.top] if outcome.top else []:
         row += 1
         _unit_row(
             sheet, row, top, codes, fmt, bold=True, label=f"Tổng: {top.unit.name}", changes=changes
         )
     for col, code in zip(range(3, 3 + step * len(codes), step), codes, strict=True):
-        targets = summary.plan.targets_for(code, int(summary.period), level)
-        if targets and targets[0].value is not None and last >= first:
-            value = targets[0].value
+        target = outcome.target(code, level)
+        if target is not None and target.value is not None and last >= first:
+            value = target.value
             sheet.conditional_format(
                 first,
                 col,
@@ -93,14 +89,14 @@ CHANGE = "± so với kỳ trước (điểm %)"
 
 
 def _heads(
-    summary: Summary, codes: list[str], changes: Progress | None
+    outcome: Outcome, codes: list[str], changes: Outcome | None
 ) -> tuple[list[str], list[str]]:
     """Column heads of indicator values (with history, each with its change beside it): the
     names people read, and the codes in the row below."""
     names: list[str] = []
     code_heads: list[str] = []
     for c in codes:
-        names.append(summary.plan.indicator_map[c].name + " (%)")
+        names.append(outcome.plan.indicator_map[c].name + " (%)")
         code_heads.append(f"{c} (%)")
         if changes is not None:
             names.append(CHANGE)
@@ -116,7 +112,7 @@ def _unit_row(
     fmt: Formats,
     bold: bool,
     label: str | None = None,
-    changes: Progress | None = None,
+    changes: Outcome | None = None,
 ) -> None:
     text = fmt.cell_bold if bold else fmt.cell
     share = fmt.pct_bold if bold else fmt.pct
@@ -133,14 +129,14 @@ def _unit_row(
             col += 1
 
 
-def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
-    fields = list(summary.plan.fields)
-    codes = [i.code for i in summary.plan.indicators if isinstance(i, RatioIndicator)]
-    registry = summary.validation.registry
-    changes = _changes(summary)
-    names, code_heads = _heads(summary, codes, changes)  # with history, each ratio's change
-    sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {summary.period}", fmt.title)
-    plan = summary.plan
+def write_communes(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
+    fields = list(outcome.plan.fields)
+    codes = [i.code for i in outcome.plan.indicators if outcome.is_ratio(i.code)]
+    registry = outcome.registry
+    changes = _changes(outcome)
+    names, code_heads = _heads(outcome, codes, changes)  # with history, each ratio's change
+    sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {outcome.period}", fmt.title)
+    plan = outcome.plan
     header_row = named_header(
         sheet,
         2,
@@ -157,13 +153,8 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
         _SHARE_WIDTH,
         fmt,
     )
-    communes = sorted(
-        summary.at_level("commune")
-        or [u for u in summary.units if not registry.children.get(u.unit.code)],
-        key=lambda u: (u.unit.parent_code or "", u.unit.code),
-    )
     whole, share = fmt.int, fmt.pct
-    sent = submission_words(summary)
+    sent = {code: STATUS_VI[status] for code, status in outcome.sent.items()}
     no_whole, no_share = fmt.num(None, whole), fmt.num(None, share)
     units = registry.units
 
@@ -191,7 +182,7 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
             *ratios(result),
         ]
 
-    communes = [result for result in communes if result.expected]
+    communes = outcome.communes
     sheet.write_rows(
         header_row + 1,
         0,
@@ -205,14 +196,3 @@ def write_communes(sheet: RowSheet, summary: Summary, fmt: Formats) -> None:
     # the commune's code and name on every page of columns
     setup(sheet, header_row, widths, repeat_columns=(2, 3), first_header_row=header_row - 1)
     sheet.freeze_panes(header_row + 1, 4)
-
-
-def submission_words(summary: Summary) -> dict[str, str]:
-    """Commune code → what it sent, in the words of the sheets: ``hợp lệ``, ``có lỗi``,
-    ``không đọc được`` (absent: ``chưa nộp``) — a wrong report is never "not sent"."""
-    words: dict[str, str] = {}
-    for group in summary.validation.completeness:
-        words.update(dict.fromkeys(group.received, STATUS_VI[Status.VALID]))
-        for chase in group.chase:
-            words[chase.unit.code] = STATUS_VI[chase.status]
-    return words

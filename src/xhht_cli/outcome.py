@@ -1,0 +1,338 @@
+"""The outcome of a run, decided once (docs/outcome.md): what every output renders.
+
+Which units are in scope, which reports count, what each count is, which target applies, which
+milestones are ahead, what is withheld or estimated: each is decided here, before any writer
+starts. The terminal, the status and JSON documents, the workbook and the draft report only
+render an :class:`Outcome`; none of them sums a count, looks up a target or asks the roll-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import NamedTuple
+
+from xhht_cli.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
+from xhht_cli.progress import (
+    BEHIND,
+    INSUFFICIENT,
+    MET,
+    ON_TRACK,
+    VERDICTS,
+    Course,
+    Milestone,
+    Previous,
+    Progress,
+    track,
+)
+from xhht_cli.registry import Registry, Unit
+from xhht_cli.results import Chase, Completeness, Status, Validation
+
+__all__ = [
+    "BEHIND",
+    "INSUFFICIENT",
+    "MET",
+    "ON_TRACK",
+    "VERDICTS",
+    "Course",
+    "Group",
+    "IndicatorResult",
+    "LevelTarget",
+    "Milestone",
+    "Outcome",
+    "PeriodCount",
+    "Previous",
+    "Standing",
+    "Tally",
+    "UnitResult",
+    "decide",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The counts of communes every output gives, each defined here once.
+
+    ``received``: communes whose report came in and was read (valid or with errors);
+    ``invalid``: of those, with errors; ``unreadable``: communes whose only file could not be
+    read (found by its name); ``missing``: communes that sent nothing; ``to_correct``: invalid
+    and unreadable, the communes to ask for a corrected report. ``on_time``/``late`` split
+    ``received`` against the deadline (None: no deadline)."""
+
+    expected: int
+    received: int
+    valid: int
+    invalid: int
+    unreadable: int
+    missing: int
+    on_time: int | None = None
+    late: int | None = None
+
+    @property
+    def to_correct(self) -> int:
+        return self.invalid + self.unreadable
+
+    @property
+    def valid_share(self) -> float | None:
+        """Communes with a valid report over communes expected (%)."""
+        return self.valid / self.expected * 100 if self.expected else None
+
+    @classmethod
+    def of(cls, groups: Iterable[Completeness], timely: bool) -> Tally:
+        parts = list(groups)
+        return cls(
+            expected=sum(len(g.expected) for g in parts),
+            received=sum(len(g.received) for g in parts),
+            valid=sum(len(g.valid) for g in parts),
+            invalid=sum(len(g.invalid) for g in parts),
+            unreadable=sum(len(g.unreadable) for g in parts),
+            missing=sum(len(g.missing) for g in parts),
+            on_time=sum(len(g.on_time or ()) for g in parts) if timely else None,
+            late=sum(len(g.late or ()) for g in parts) if timely else None,
+        )
+
+
+@dataclass(frozen=True)
+class Group:
+    """The communes under one parent: who they are, who to chase, and their tally."""
+
+    parent: Unit | None
+    missing: list[Unit]
+    chase: list[Chase]  # invalid or unreadable, by code
+    tally: Tally
+
+
+class PeriodCount(NamedTuple):
+    """A unit's communes in one period: expected, with a valid report, the share (%). In a
+    carried period, old communes, each once."""
+
+    expected: int
+    reported: int
+    coverage: float | None
+
+
+class Standing(NamedTuple):
+    """A standard indicator of a unit as the outputs word it: ``8/9 huyện đạt; 1 huyện thiếu
+    số liệu`` — the units counted are of level *level*."""
+
+    reached: int
+    expected: int
+    lacking: int
+    level: str
+
+
+@dataclass
+class Outcome:
+    """Everything a run's outputs say, decided once (docs/outcome.md)."""
+
+    validation: Validation
+    groups: list[Group]
+    tally: Tally
+    deadline: date | None
+    summary: Summary | None = None  # the roll-up (aggregate and run; not validate or status)
+    progress: Progress | None = None  # the earlier periods on today's units
+    sent: dict[str, Status] = field(default_factory=dict)  # commune → what it sent
+
+    # -- the run ---------------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan:
+        return self.validation.plan
+
+    @property
+    def period(self) -> str:
+        return self.validation.period
+
+    @property
+    def registry(self) -> Registry:
+        """The units in scope for the period (expected, rolled up)."""
+        return self.validation.registry
+
+    @property
+    def timely(self) -> bool:
+        """Whether on time / late is said at all (the plan sets a deadline)."""
+        return self.deadline is not None
+
+    @property
+    def milestones(self) -> list[int]:
+        """The plan's milestones at or after the period, in order."""
+        return sorted({m for m in self.plan.milestones if m >= int(self.period)})
+
+    @property
+    def last_milestone(self) -> int:
+        return max(self.plan.milestones)
+
+    def exit_code(self, require_complete: bool = False) -> int:
+        return self.validation.exit_code(require_complete)
+
+    # -- the units ---------------------------------------------------------------------------
+
+    @property
+    def units(self) -> list[UnitResult]:
+        """Every unit of the roll-up, top-down (empty without a roll-up)."""
+        return self.summary.units if self.summary else []
+
+    @property
+    def top(self) -> UnitResult | None:
+        """The unit the run reports on (the headline, the titles)."""
+        return next((u for u in self.units if u.depth == 0), None)
+
+    def at_level(self, level: str) -> list[UnitResult]:
+        return [u for u in self.units if u.unit.level == level]
+
+    @cached_property
+    def intermediate_levels(self) -> list[str]:
+        """The levels between the top and the communes (a sheet each)."""
+        levels = [lvl for lvl in self.registry.levels if lvl != "commune"]
+        return levels[1:] if len(levels) > 1 else []
+
+    @property
+    def chart_level(self) -> str:
+        """The level the units are compared at (charts, leaders): the lowest above communes."""
+        return self.intermediate_levels[-1] if self.intermediate_levels else "commune"
+
+    @cached_property
+    def communes(self) -> list[UnitResult]:
+        """The expected communes, by parent then code (the leaves where there are none)."""
+        registry = self.registry
+        found = self.at_level("commune") or [
+            u for u in self.units if not registry.children.get(u.unit.code)
+        ]
+        found = [u for u in found if u.expected]
+        return sorted(found, key=lambda u: (u.unit.parent_code or "", u.unit.code))
+
+    def level_basis(self, result: UnitResult) -> bool:
+        """Whether the unit's own standard levels are derived from its communes (a province
+        without districts: an assumption, docs/plans.md)."""
+        children = self.registry.children_of(result.unit.code)
+        return bool(result.levels) and self.plan.derived_from_communes(
+            result.unit.level, (c.level for c in children)
+        )
+
+    @cached_property
+    def derived_provinces(self) -> bool:
+        """Whether any province's levels rest on the two-tier assumption."""
+        return any(self.level_basis(u) for u in self.at_level("province"))
+
+    # -- targets and verdicts ------------------------------------------------------------
+
+    def is_ratio(self, code: str) -> bool:
+        return isinstance(self.plan.indicator_map[code], RatioIndicator)
+
+    def target(self, code: str, level: str) -> Target | None:
+        """The target of indicator *code* that applies to the period at *level* (that year's,
+        else the next milestone's)."""
+        found = self.plan.targets_for(code, int(self.period), level)
+        return found[0] if found else None
+
+    def milestone_target(self, code: str, level: str, year: int) -> Target | None:
+        """The target set for milestone *year* itself (None: none for that year)."""
+        return self.plan.milestone_target(code, year, level)
+
+    def withheld(self, result: UnitResult, ind: IndicatorResult) -> bool:
+        """A ratio's verdict withheld: a value and a target, too few communes reported."""
+        return (
+            ind.met is None
+            and ind.value is not None
+            and ind.target is not None
+            and self.is_ratio(ind.code)
+            and not result.covered(self.plan.min_coverage)
+        )
+
+    def verdict_withheld(self, result: UnitResult, code: str, verdict: str) -> bool:
+        """A progress verdict is "not enough data" because too few communes reported."""
+        return (
+            verdict == INSUFFICIENT
+            and self.is_ratio(code)
+            and not result.covered(self.plan.min_coverage)
+        )
+
+    def standing(self, result: UnitResult, ind: IndicatorResult) -> Standing | None:
+        """A standard counted over units some of which lack a valid report; None otherwise."""
+        standard = self.plan.indicator_map[ind.code]
+        if not isinstance(standard, StandardIndicator) or not ind.lacking:
+            return None
+        if ind.numerator is None or ind.denominator is None:
+            return None
+        children = self.registry.children_of(result.unit.code)
+        level = "commune" if standard.over == "commune" or not children else children[0].level
+        return Standing(ind.numerator, ind.denominator, ind.lacking, level)
+
+    # -- over time -----------------------------------------------------------------------
+
+    @property
+    def compared(self) -> bool:
+        """Whether there is an earlier period (a previous value, a pace) at all."""
+        return self.progress is not None and self.progress.compared
+
+    @property
+    def periods(self) -> list[str]:
+        """Every period shown, oldest first, the current one last."""
+        return self.progress.periods if self.progress else [self.period]
+
+    def courses(self, result: UnitResult) -> dict[str, Course]:
+        """Indicator → the unit's course through the periods (the current one alone without
+        history; empty without a roll-up)."""
+        return self.progress.courses(result) if self.progress else {}
+
+    @property
+    def carried(self) -> list[str]:
+        """The earlier periods carried onto today's units through a crosswalk."""
+        return self.progress.carried if self.progress else []
+
+    def estimated(self, result: UnitResult) -> list[str]:
+        """The carried periods whose figures for *result* are estimates."""
+        if self.progress is None:
+            return []
+        code = result.unit.code
+        return [p for p in self.carried if code in self.progress.approximate.get(p, ())]
+
+    @property
+    def unmapped(self) -> dict[str, list[str]]:
+        """Period → old communes the crosswalk does not know (their figures reach no unit)."""
+        return self.progress.unmapped if self.progress else {}
+
+    def period_counts(self, result: UnitResult) -> dict[str, PeriodCount]:
+        """Period → the unit's communes then, oldest first (a carried period counts old
+        communes, each once)."""
+        code = result.unit.code
+        counts: dict[str, PeriodCount] = {}
+        for period, by_code in self.progress.earlier if self.progress else []:
+            past = by_code.get(code)
+            if past is not None:
+                counts[period] = PeriodCount(past.expected, past.reported, past.coverage)
+        counts[self.period] = PeriodCount(result.expected, result.reported, result.coverage)
+        return counts
+
+    def counted(self, result: UnitResult) -> dict[str, bool]:
+        """Period → whether enough communes reported then for it to be compared and fitted."""
+        minimum = self.plan.min_coverage
+        counts = self.period_counts(result)
+        return {
+            p: (c := counts.get(p)) is not None and c.coverage is not None and c.coverage >= minimum
+            for p in self.periods
+        }
+
+
+def decide(validation: Validation, roll: bool = True) -> Outcome:
+    """The outcome of *validation*: the completeness tallied; with *roll*, the roll-up of the
+    period and of every earlier period on today's units (docs/outcome.md)."""
+    deadline = validation.plan.deadline_of(int(validation.period))
+    timely = deadline is not None
+    groups = [
+        Group(c.parent, c.missing, c.chase, Tally.of([c], timely)) for c in validation.completeness
+    ]
+    sent: dict[str, Status] = {}
+    for c in validation.completeness:
+        sent.update(dict.fromkeys(c.received, Status.VALID))
+        sent.update({chase.unit.code: chase.status for chase in c.chase})
+    outcome = Outcome(
+        validation, groups, Tally.of(validation.completeness, timely), deadline, sent=sent
+    )
+    if roll:
+        outcome.summary = aggregate(validation)
+        outcome.progress = track(outcome.summary)
+    return outcome
