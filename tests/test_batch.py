@@ -224,6 +224,12 @@ def test_history_periods_give_the_series(tmp_path):
     den = sum(values(u.code + "-2022")["HO_GD"] for u in THOI_BINH)
     assert ind["series"]["2022"] == pytest.approx(num / den * 100, rel=1e-12)
     assert ind["previous"]["period"] == "2022"
+    # the 2022 files in the inbox are of another period: ignored, never an error of 2023's run
+    check = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    assert not [f for f in check["findings"] if f["severity"] == "error"]
+    other = [f for f in check["files"] if f["period"] == "2022"]
+    assert len(other) == len(THOI_BINH) and {f["status"] for f in other} == {"ignored"}
+    assert {f["unit_code"] for f in other} == {u.code for u in THOI_BINH}
 
 
 # -- processes ----------------------------------------------------------------------------------

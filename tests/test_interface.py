@@ -4,6 +4,7 @@ the code paths of a system without fork or fcntl."""
 
 from __future__ import annotations
 
+import ast
 import errno
 import io
 import json
@@ -441,6 +442,38 @@ def test_documents_byte_for_byte_as_the_standard_library_wrote_them() -> None:
     }
     assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     assert json.loads(dumps(value)) == value
+
+
+def _source_strings() -> tuple[set[str], set[str]]:
+    """Every string literal of the package (but the catalogue), and every f-string's leading
+    text (a key built as ``f"status.{status}"``)."""
+    literals: set[str] = set()
+    prefixes: set[str] = set()
+    package = Path(__file__).resolve().parents[1] / "src" / "xhht_cli"
+    for path in package.rglob("*.py"):
+        if path.name == "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                prefixes.add(str(node.values[0].value))
+    return literals, prefixes
+
+
+def test_every_message_of_the_catalogue_is_produced_somewhere() -> None:
+    """A finding's code is written out where the finding is made; another message's key is
+    written out, or built from a prefix (``f"status.{status}"``). None is left unused."""
+    literals, prefixes = _source_strings()
+    prefixes.discard("finding.")  # the one place every finding's message is looked up
+
+    def produced(key: str) -> bool:
+        if key.startswith("finding."):
+            return key.removeprefix("finding.") in literals
+        return key in literals or any(len(p) >= 4 and key.startswith(p) for p in prefixes)
+
+    unused = [key for key in MESSAGES if not produced(key)]
+    assert not unused, f"produce these messages somewhere, or delete them: {unused}"
 
 
 def test_the_user_guide_explains_every_finding_code() -> None:

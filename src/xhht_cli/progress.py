@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult, roll_up
-from xhht_cli.carry import onto_today
+from xhht_cli.carry import Origin, onto_today
 from xhht_cli.plans import Plan, RatioIndicator
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
@@ -68,6 +68,8 @@ class Progress:
     carried: list[str] = field(default_factory=list)
     approximate: dict[str, set[str]] = field(default_factory=dict)  # period → unit codes
     unmapped: dict[str, list[str]] = field(default_factory=dict)  # period → old communes lost
+    # period → each carried leaf's origin (the old commune, the new one, the share): lineage
+    origins: dict[str, dict[str, Origin]] = field(default_factory=dict)
     periods: list[str] = field(init=False)
     _courses: dict[str, dict[str, Course]] = field(default_factory=dict, repr=False)
     _judge: _Judge = field(init=False, repr=False)
@@ -132,6 +134,7 @@ def track(summary: Summary) -> Progress:
     carried: list[str] = []
     approximate: dict[str, set[str]] = {}
     unmapped: dict[str, list[str]] = {}
+    origins: dict[str, dict[str, Origin]] = {}
     for old in validation.earlier:
         on = onto_today(old, registry)  # issue 18: through the crosswalk across the reform
         units = roll_up(on.registry, plan, on.year, validation.parent, on.reports, on.once())
@@ -139,9 +142,10 @@ def track(summary: Summary) -> Progress:
         if on.carried:
             carried.append(old.period)
             approximate[old.period] = on.approximate
+            origins[old.period] = on.origins
         if on.unmapped:
             unmapped[old.period] = on.unmapped
-    return Progress(summary, earlier, carried, approximate, unmapped)
+    return Progress(summary, earlier, carried, approximate, unmapped, origins)
 
 
 def slope(points: Iterable[tuple[int, float]]) -> float | None:

@@ -47,6 +47,10 @@ def write_overview(
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
         ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
+    former = outcome.registry.former  # a period before the reform, on today's province
+    if former and top is not None:
+        names = ", ".join(f.unit.name for f in former)
+        info.append(("Địa bàn", f"{top.unit.name} hiện nay; trước 01/7/2025 gồm: {names}"))
     # provinces without districts: their levels are derived from communes (an assumption)
     if outcome.derived_provinces:
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
@@ -58,7 +62,7 @@ def write_overview(
     for i, (label, value) in enumerate(info):
         sheet.write_string(start + i, 0, label, fmt.bold)
         sheet.write_string(start + i, 2, value, fmt.text)
-    header_row = start + 5  # below the longest information (four lines), wherever it ends
+    header_row = start + max(5, len(info) + 1)  # below the information, wherever it ends
     last_year = outcome.last_milestone
     compared = outcome.compared  # with history: the previous period and the change
     courses = outcome.courses(top) if top and compared else {}
