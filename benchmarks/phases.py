@@ -17,11 +17,11 @@ from pathlib import Path
 START = time.perf_counter()
 gc.set_threshold(100_000, 50, 100)  # as `xhht` itself does
 
-from xhht_cli.discover import discover  # noqa: E402
-from xhht_cli.outcome import decide  # noqa: E402
-from xhht_cli.pipeline import read_all, validate_reads  # noqa: E402
+from xhht_cli.check.pipeline import read_all, validate_reads  # noqa: E402
 from xhht_cli.plans import load_plan  # noqa: E402
-from xhht_cli.registry import load_registry  # noqa: E402
+from xhht_cli.read.discover import discover  # noqa: E402
+from xhht_cli.rollup.outcome import decide  # noqa: E402
+from xhht_cli.units.registry import load_registry  # noqa: E402
 from xhht_cli.write.summary import write_summary  # noqa: E402
 
 

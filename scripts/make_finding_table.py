@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhht_cli.i18n import MESSAGES
+from xhht_cli.base.i18n import MESSAGES
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "huong-dan-su-dung.md"
-MARKER = "<!-- finding-table: generated from xhht_cli.i18n (finding.* keys); tests check it is complete -->"
+MARKER = "<!-- finding-table: generated from xhht_cli.base.i18n (finding.* keys); tests check it is complete -->"
 GROUPS = {
     "file": "Tệp",
     "sheet": "Trang tính",

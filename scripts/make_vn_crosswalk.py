@@ -2,10 +2,10 @@
 
 Outputs (package data, gzip-compressed CSV, ``#`` comment lines naming the sources on top):
 
-- ``src/xhht_cli/data/vn-truoc-2025.csv.gz`` — the units before 1/7/2025: 63 provinces →
+- ``src/xhht_cli/units/data/vn-truoc-2025.csv.gz`` — the units before 1/7/2025: 63 provinces →
   districts → 10,035 communes (and the five island districts without communes), each valid
   until 2025-06-30, the provinces' parent being the nation ``VN`` of today's registry.
-- ``src/xhht_cli/data/vn-chuyen-doi-2025.csv.gz`` — ``old_code, new_code, share, approximate``:
+- ``src/xhht_cli/units/data/vn-chuyen-doi-2025.csv.gz`` — ``old_code, new_code, share, approximate``:
   what became of every old commune (and island district, and province).
 
 Sources:
@@ -44,7 +44,7 @@ from pathlib import Path
 
 import vietnam_provinces
 
-DATA = Path(__file__).resolve().parents[1] / "src" / "xhht_cli" / "data"
+DATA = Path(__file__).resolve().parents[1] / "src" / "xhht_cli" / "units" / "data"
 SOURCE = "vietnamadminunits 1.0.4"
 VALID_TO = "2025-06-30"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xhht_cli.i18n import set_lang
+from xhht_cli.base.i18n import set_lang
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

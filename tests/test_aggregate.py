@@ -16,14 +16,14 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN
+from xhht_cli.check.validate import completeness
 from xhht_cli.cli import app
-from xhht_cli.discover import InputFile
-from xhht_cli.outcome import decide
 from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report, Value
-from xhht_cli.results import Entry, Validation
-from xhht_cli.validate import completeness
+from xhht_cli.read.discover import InputFile
+from xhht_cli.rollup.outcome import decide
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.report import Report, Value
+from xhht_cli.values.results import Entry, Validation
 
 runner = CliRunner()
 COUNTS = ["HO_GD", "HO_GDHT", "NL_CDHT", "CB_CDHT", "CDHT_KNS", "DS_15", "DT_CMKT"]
@@ -150,7 +150,7 @@ def _sample_values() -> dict[str, dict[str, int]]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from xhht_cli.registry import load_registry
+    from xhht_cli.units.registry import load_registry
 
     registry = load_registry(str(SAMPLE_REGISTRY))
     communes = registry.communes_under("96")
@@ -391,8 +391,8 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
     from datetime import datetime
 
     import xhht_cli.write.rows as rows
-    from xhht_cli.pipeline import validate_inputs
-    from xhht_cli.registry import load_registry
+    from xhht_cli.check.pipeline import validate_inputs
+    from xhht_cli.units.registry import load_registry
     from xhht_cli.write.summary import write_summary
 
     monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
@@ -430,9 +430,9 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
 def test_a_parent_level_needs_every_level_below_it():
     """With 100 % needed at level 2 and 90 % at level 3 (NĐ 20 for a province's primary
     levels), 9 of 10 children at level 3 and one at level 1 make level 1, not level 3."""
-    from xhht_cli.aggregate import UnitResult, _parent
     from xhht_cli.plans.model import RollupShare
-    from xhht_cli.registry import Unit
+    from xhht_cli.rollup.aggregate import UnitResult, _parent
+    from xhht_cli.units.registry import Unit
 
     plan = load_plan()
     fdef = plan.fields["PCTH_MUC"]

@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 from conftest import SAMPLE_REGISTRY
 from helpers import grid, values
 from synth import write_xlsx
+from xhht_cli.base.errors import XhhtError
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import EXIT_LOCKED, run_batch, store_lock
 from xhht_cli.cli import app
-from xhht_cli.errors import XhhtError
-from xhht_cli.registry import load_registry
+from xhht_cli.units.registry import load_registry
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 THOI_BINH = REGISTRY.children_of("967")  # 12 communes

@@ -111,8 +111,8 @@ def test_without_a_crosswalk_nothing_is_carried_and_nothing_is_zero(tmp_path):
     st.lists(st.integers(min_value=1, max_value=1000), min_size=1, max_size=6),
 )
 def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]):
-    from xhht_cli.carry import _split
-    from xhht_cli.report import Report, Value
+    from xhht_cli.rollup.carry import _split
+    from xhht_cli.values.report import Report, Value
 
     shares = [w / sum(weights) for w in weights]
     report = Report("x.xlsx", "form", "BaoCao")
@@ -130,7 +130,7 @@ def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]
 def _split_registry():  # type: ignore[no-untyped-def]
     """Old commune A split between today's X and Y stands under both (leaves ``a1``, ``a2``,
     whose origin is A); old B went whole into X."""
-    from xhht_cli.registry import Registry, Unit
+    from xhht_cli.units.registry import Registry, Unit
 
     units = {
         "P": Unit("P", "Tỉnh", "province"),
@@ -147,8 +147,8 @@ def test_a_split_old_commune_counts_once_in_a_standard_above_it():
     """A standard over communes counts old communes, so the province counts A once: 1 of 2 (A
     at the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1. Whose part
     a leaf is comes from the origins passed in, never from its code."""
-    from xhht_cli.aggregate import UnitResult, _standard
     from xhht_cli.plans.model import StandardIndicator
+    from xhht_cli.rollup.aggregate import UnitResult, _standard
 
     registry, once = _split_registry()
     units = registry.units
@@ -171,9 +171,9 @@ def test_a_split_old_commune_counts_once_in_a_standard_above_it():
 def test_a_split_old_commune_is_expected_and_reported_once_above_it():
     """The roll-up's expected and reported count old communes: the province expects 2 (A, B),
     not 3 leaves; X expects both, Y only A."""
-    from xhht_cli.aggregate import roll_up
     from xhht_cli.plans import load_plan
-    from xhht_cli.report import Report
+    from xhht_cli.rollup.aggregate import roll_up
+    from xhht_cli.values.report import Report
 
     registry, once = _split_registry()
     reports = {code: Report("f.xlsx", "form", "BaoCao", unit_code=code) for code in ("a1", "a2")}
@@ -242,8 +242,8 @@ def test_an_earlier_period_is_counted_against_its_own_units_once():
     """History of 2024 for today's Cà Mau expects the 164 old communes that became it, not the
     whole country (the view of a year, asked again for that year, is itself)."""
     from helpers import PLAN, read
-    from xhht_cli.pipeline import validate_reads
-    from xhht_cli.registry import load_registry
+    from xhht_cli.check.pipeline import validate_reads
+    from xhht_cli.units.registry import load_registry
 
     path = SAMPLES / "2024" / "967-huyen-thoi-binh" / "32086-xa-tan-loc.xlsx"
     validation = validate_reads([], PLAN, load_registry("vn:96"), "2025", None, [read(path)])

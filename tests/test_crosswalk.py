@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
+from xhht_cli.base.errors import RegistryError
 from xhht_cli.cli import app
-from xhht_cli.crosswalk import (
+from xhht_cli.units.crosswalk import (
     Crosswalk,
     Link,
     Successor,
@@ -21,8 +22,7 @@ from xhht_cli.crosswalk import (
     coverage,
     load_crosswalk,
 )
-from xhht_cli.errors import RegistryError
-from xhht_cli.registry import Registry, Unit, load_registry
+from xhht_cli.units.registry import Registry, Unit, load_registry
 
 runner = CliRunner()
 END, START = date(2025, 6, 30), date(2025, 7, 1)

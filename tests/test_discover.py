@@ -4,7 +4,7 @@ from pathlib import Path
 
 from helpers import grid
 from synth import write_xlsx
-from xhht_cli.discover import classify, discover
+from xhht_cli.read.discover import classify, discover
 
 
 def kind(path: Path) -> tuple[str, str | None]:

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from test_aggregate import COUNTS, LEVELS, validation_of
+from xhht_cli.base.i18n import fmt_num
 from xhht_cli.cli import app
-from xhht_cli.i18n import fmt_num
-from xhht_cli.outcome import decide
-from xhht_cli.registry import Registry, Unit
+from xhht_cli.rollup.outcome import decide
+from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.write.letterhead import Letterhead, place_of
 from xhht_cli.write.report_history import Change, History, IndicatorHistory, Milestone
 from xhht_cli.write.summary import write_summary
@@ -235,9 +235,9 @@ def test_the_report_fills_the_previous_period_and_milestones_when_given(tmp_path
         },
     )
     monkeypatch.setattr(report, "history_of", lambda summary, code: history)
-    from xhht_cli.pipeline import validate_inputs
+    from xhht_cli.check.pipeline import validate_inputs
     from xhht_cli.plans import load_plan
-    from xhht_cli.registry import load_registry
+    from xhht_cli.units.registry import load_registry
 
     validation = validate_inputs(
         [SAMPLES / "2023"],
@@ -326,9 +326,9 @@ def test_the_cron_run_writes_the_report_beside_the_workbook(tmp_path):
 def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
     """The draft carries the day it is dated, not the clock: a cron run that writes it again
     from the same reports writes the same file."""
-    from xhht_cli.pipeline import validate_inputs
+    from xhht_cli.check.pipeline import validate_inputs
     from xhht_cli.plans import load_plan
-    from xhht_cli.registry import load_registry
+    from xhht_cli.units.registry import load_registry
     from xhht_cli.write.docx_report import write_report
 
     plan, registry = load_plan("ke-hoach-tinh-2023"), load_registry(str(SAMPLE_REGISTRY))

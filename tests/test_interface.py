@@ -23,11 +23,11 @@ from typer.testing import CliRunner
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid
 from synth import write_xlsx_formulas
+from xhht_cli.base.i18n import MESSAGES
 from xhht_cli.cli.app import app
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
-from xhht_cli.codec import dumps
-from xhht_cli.i18n import MESSAGES
-from xhht_cli.registry import Unit, canonical_level, load_registry
+from xhht_cli.units.registry import Unit, canonical_level, load_registry
+from xhht_cli.values.codec import dumps
 
 RUNNER = CliRunner()
 # Letters only Vietnamese uses (a Vietnamese word nearly always has one).
@@ -398,8 +398,8 @@ def test_tables_never_cut_what_one_types(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_without_fork_workers_are_spawned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows (no fork) and macOS (fork unsafe): spawn, so all a worker gets is picklable."""
-    from xhht_cli.discover import classify
     from xhht_cli.read import pool
+    from xhht_cli.read.discover import classify
     from xhht_cli.read.limits import Limits
     from xhht_cli.write import fork
 

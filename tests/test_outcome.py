@@ -17,14 +17,14 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, values
+from xhht_cli.check.pipeline import Read, read_all, validate_reads
 from xhht_cli.cli import app
-from xhht_cli.discover import InputFile, discover
-from xhht_cli.outcome import Tally, decide
-from xhht_cli.pipeline import Read, read_all, validate_reads
 from xhht_cli.read import FileRead
-from xhht_cli.registry import load_registry
-from xhht_cli.report import Report, Value
-from xhht_cli.results import Status
+from xhht_cli.read.discover import InputFile, discover
+from xhht_cli.rollup.outcome import Tally, decide
+from xhht_cli.units.registry import load_registry
+from xhht_cli.values.report import Report, Value
+from xhht_cli.values.results import Status
 from xhht_cli.write.documents import aggregate_document, status_document, validate_document
 from xhht_cli.write.summary import write_summary
 

@@ -4,8 +4,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DATA
+from xhht_cli.base.errors import PlanError
 from xhht_cli.cli import app
-from xhht_cli.errors import PlanError
 from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan, parse_plan, shipped_plans
 
 runner = CliRunner()

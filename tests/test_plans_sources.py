@@ -11,14 +11,14 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import DATA
+from xhht_cli.check.pipeline import Validation
+from xhht_cli.check.validate import Entry, completeness
 from xhht_cli.cli import app
-from xhht_cli.discover import InputFile
-from xhht_cli.outcome import decide
-from xhht_cli.pipeline import Validation
 from xhht_cli.plans import Plan, load_plan, parse_plan, shipped_plans
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report, Value
-from xhht_cli.validate import Entry, completeness
+from xhht_cli.read.discover import InputFile
+from xhht_cli.rollup.outcome import decide
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.report import Report, Value
 from xhht_cli.write.documents import aggregate_document
 from xhht_cli.write.summary import write_summary
 

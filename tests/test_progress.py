@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN
+from xhht_cli.check.validate import completeness
 from xhht_cli.cli import app
-from xhht_cli.discover import InputFile
-from xhht_cli.outcome import decide
-from xhht_cli.progress import (
+from xhht_cli.read.discover import InputFile
+from xhht_cli.rollup.outcome import decide
+from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
     MET,
@@ -26,10 +27,9 @@ from xhht_cli.progress import (
     slope,
     verdict,
 )
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report, Value
-from xhht_cli.results import Entry, Status, Validation
-from xhht_cli.validate import completeness
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.report import Report, Value
+from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.documents import aggregate_document
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ import pytest
 
 from helpers import PLAN, TAN_LOC, grid, numbers, only_report, read, values
 from synth import write_csv, write_ods, write_xls, write_xlsx, write_xlsx_formulas
+from xhht_cli.base.text import strip_diacritics
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
-from xhht_cli.text import strip_diacritics
 
 VALS = values("read")
 FIRST_VALUE_ROW = 14  # HO_GD's row on the canonical form (1-based)
@@ -247,7 +247,7 @@ def test_round_trip_every_sample_commune(tmp_path):
     from openpyxl import load_workbook
 
     from conftest import SAMPLE_REGISTRY
-    from xhht_cli.registry import load_registry
+    from xhht_cli.units.registry import load_registry
     from xhht_cli.write.template import layout_of, write_template
 
     registry = load_registry(str(SAMPLE_REGISTRY))
@@ -305,8 +305,8 @@ def test_cell_names_are_shared_across_files(tmp_path):
 def test_a_file_grown_past_the_limit_since_it_was_found_is_refused(tmp_path):
     """Discovery saw a small file; by the time it is read, a copy into the inbox has made it
     larger than the size limit: it is refused as too big, not read."""
-    from xhht_cli.discover import classify
     from xhht_cli.read import read_file
+    from xhht_cli.read.discover import classify
     from xhht_cli.read.limits import Limits
 
     path = tmp_path / "growing.csv"

@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN, grid, numbers, read, values
 from synth import write_xlsx
+from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
-from xhht_cli.pipeline import validate_inputs
 from xhht_cli.read import contain, extent, sheets
 from xhht_cli.read.limits import Limits, check_container
-from xhht_cli.registry import load_registry
+from xhht_cli.units.registry import load_registry
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from exports import fods_export, html_export, xml2003_export

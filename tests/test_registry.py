@@ -4,9 +4,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY
+from xhht_cli.base.errors import RegistryError, XhhtError
 from xhht_cli.cli import app
-from xhht_cli.errors import RegistryError, XhhtError
-from xhht_cli.registry import check_rows, load_registry, read_registry_rows
+from xhht_cli.units.registry import check_rows, load_registry, read_registry_rows
 
 runner = CliRunner()
 HEADER = "code,name,level,parent_code\n"

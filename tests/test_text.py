@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xhht_cli.text import fold, name_key, nfc, slug, strip_diacritics
+from xhht_cli.base.text import fold, name_key, nfc, slug, strip_diacritics
 
 
 def test_fold_examples():

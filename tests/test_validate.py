@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid, values
 from synth import write_xlsx
+from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
-from xhht_cli.pipeline import validate_inputs
-from xhht_cli.registry import Unit, load_registry
+from xhht_cli.units.registry import Unit, load_registry
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 runner = CliRunner()
@@ -148,7 +148,7 @@ def test_period_inferred_or_asked_for(tmp_path):
     write(tmp_path, "a.xlsx", grid(period="2023"))
     assert check(tmp_path, period=None).period == "2023"
     write(tmp_path, "b.xlsx", grid(period="2022"))
-    from xhht_cli.errors import XhhtError
+    from xhht_cli.base.errors import XhhtError
 
     with pytest.raises(XhhtError, match="--period"):
         check(tmp_path, period=None)

@@ -18,8 +18,8 @@ from exports import (
 
 from helpers import PLAN, grid, numbers, only_report, read, values
 from synth import write_ods, write_xls, write_xlsx, write_xlsx_formulas
-from xhht_cli.discover import classify
 from xhht_cli.read import read_file
+from xhht_cli.read.discover import classify
 
 VALS = values("exports")
 ROWS = grid(VALS)

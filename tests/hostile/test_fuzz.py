@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN, grid
 from synth import write_csv, write_xlsx
-from xhht_cli.discover import classify
-from xhht_cli.pipeline import validate_inputs
+from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.read import read_file
-from xhht_cli.registry import load_registry
-from xhht_cli.results import STATUSES
+from xhht_cli.read.discover import classify
+from xhht_cli.units.registry import load_registry
+from xhht_cli.values.results import STATUSES
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.write.letterhead import load_letterhead
 
 EXAMPLE = """\

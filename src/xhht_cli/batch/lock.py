@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
-from xhht_cli.errors import XhhtError
+from xhht_cli.base.errors import XhhtError
 
 try:
     import fcntl

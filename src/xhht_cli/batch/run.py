@@ -19,21 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from xhht_cli import __version__
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
+from xhht_cli.base.text import slug
 from xhht_cli.batch.config import BatchConfig
 from xhht_cli.batch.lock import Busy, file_lock
 from xhht_cli.batch.store import KnownFile, Store, now
-from xhht_cli.codec import dumps, finding_to_dict
-from xhht_cli.discover import InputFile, discover
-from xhht_cli.errors import XhhtError
-from xhht_cli.findings import Finding
-from xhht_cli.i18n import tr
-from xhht_cli.outcome import decide
-from xhht_cli.pipeline import Read, read_all, validate_reads
+from xhht_cli.check.pipeline import Read, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
-from xhht_cli.registry import Registry, load_registry
-from xhht_cli.report import Report
-from xhht_cli.results import Validation
-from xhht_cli.text import slug
+from xhht_cli.read.discover import InputFile, discover
+from xhht_cli.rollup.outcome import decide
+from xhht_cli.units.registry import Registry, load_registry
+from xhht_cli.values.codec import dumps, finding_to_dict
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
+from xhht_cli.values.results import Validation
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs

@@ -16,17 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from xhht_cli.codec import (
+from xhht_cli.read import FileRead
+from xhht_cli.read.discover import InputFile
+from xhht_cli.values.codec import (
     dumps,
     finding_from_dict,
     finding_to_dict,
     report_from_dict,
     report_to_dict,
 )
-from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding
-from xhht_cli.read import FileRead
-from xhht_cli.report import Report
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
 
 MIGRATIONS: list[str] = [
     # 1: files, contents read, submissions and their values, current submissions, runs

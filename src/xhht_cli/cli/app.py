@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from xhht_cli import __version__
+from xhht_cli.base.i18n import Lang, default_lang, set_lang
 from xhht_cli.cli.language import LocalGroup, utf8_console
 from xhht_cli.cli.output import OUT
-from xhht_cli.i18n import Lang, default_lang, set_lang
 
 # Global options a user may also type after the command (`xhht validate in/ --lang en`).
 _GLOBAL_FLAGS = {"--quiet", "-q", "--verbose", "-v"}

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from xhht_cli.base.errors import SystemFailure, XhhtError
+from xhht_cli.base.i18n import MESSAGES, tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import choice
 from xhht_cli.cli.output import OUT, grid
-from xhht_cli.errors import SystemFailure, XhhtError
-from xhht_cli.i18n import MESSAGES, tr
 from xhht_cli.write.atomic import write_text_atomic
 from xhht_cli.write.export import FORMATS, write_export
 from xhht_cli.write.paths import TOML, check_file, system_failure

@@ -10,9 +10,9 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from xhht_cli.base.errors import PlanError, RegistryError, XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.cli.output import OUT
-from xhht_cli.errors import PlanError, RegistryError, XhhtError
-from xhht_cli.i18n import tr
 from xhht_cli.write.paths import system_failure
 
 EXIT_BUG = 3

@@ -23,8 +23,8 @@ from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperGroup
 
+from xhht_cli.base.i18n import MESSAGES, Lang, default_lang, set_lang, tr
 from xhht_cli.cli.output import OUT
-from xhht_cli.i18n import MESSAGES, Lang, default_lang, set_lang, tr
 
 # "Vietnamese. / English." — the slash after the end of a sentence (or a closing bracket)
 _HALVES = re.compile(r"(?<=[.)\]:!?])\s*/\s+(?=\S)")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.plans import DEFAULT_PLAN
 
 PlanOpt = Annotated[

@@ -10,9 +10,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from xhht_cli.base.i18n import fmt_num, get_lang, tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT, keep_columns
-from xhht_cli.i18n import fmt_num, get_lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, Target, load_plan, parse_plan, resolve_plan
 from xhht_cli.plans import shipped_plans as _shipped
 

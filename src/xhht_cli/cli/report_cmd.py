@@ -14,6 +14,9 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import fmt_num, get_lang, tr
+from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
     DEFAULTS,
@@ -25,14 +28,11 @@ from xhht_cli.cli.options import (
     choice,
 )
 from xhht_cli.cli.output import OUT, grid, keep_columns
-from xhht_cli.codec import dumps
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import fmt_num, get_lang, tr
-from xhht_cli.outcome import VERDICTS, Outcome, decide
-from xhht_cli.pipeline import validate_inputs
 from xhht_cli.plans import load_plan
-from xhht_cli.registry import load_registry
-from xhht_cli.results import STATUSES, Validation
+from xhht_cli.rollup.outcome import VERDICTS, Outcome, decide
+from xhht_cli.units.registry import load_registry
+from xhht_cli.values.codec import dumps
+from xhht_cli.values.results import STATUSES, Validation
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs

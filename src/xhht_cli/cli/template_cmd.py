@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PeriodOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
 from xhht_cli.plans import load_plan
-from xhht_cli.registry import load_registry
+from xhht_cli.units.registry import load_registry
 from xhht_cli.write.paths import XLSX, check_file, check_folder
 
 

@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 from rich.tree import Tree
 
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
-from xhht_cli.crosswalk import check_against, check_links, coverage, read_links
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
-from xhht_cli.registry import (
+from xhht_cli.units.crosswalk import check_against, check_links, coverage, read_links
+from xhht_cli.units.registry import (
     LEVELS,
     Registry,
     check_rows,
@@ -144,7 +144,7 @@ def check(
         links, problems = read_links(crosswalk)
         problems += check_links(links)
         if not problems:
-            from xhht_cli.crosswalk import Crosswalk
+            from xhht_cli.units.crosswalk import Crosswalk
 
             problems = check_against(Crosswalk(tuple(links), str(crosswalk)), units_from_rows(rows))
         if problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xhht_cli.i18n import tr
+from xhht_cli.base.i18n import tr
 from xhht_cli.plans.model import (
     FieldDef,
     Plan,

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from xhht_cli.errors import PlanError, XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import PlanError, XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.plans.check import check_references
 from xhht_cli.plans.model import TAGS, Plan
 

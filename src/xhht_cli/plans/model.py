@@ -225,7 +225,7 @@ class Plan(Strict):
     @cached_property
     def label_index(self) -> dict[str, list[str]]:
         """Folded label or alias → field codes in plan order (labels may repeat)."""
-        from xhht_cli.text import fold
+        from xhht_cli.base.text import fold
 
         index: dict[str, list[str]] = {}
         for code, fdef in self.fields.items():

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xhht_cli.findings import Finding
-from xhht_cli.i18n import Lang
+from xhht_cli.base.i18n import Lang
+from xhht_cli.values.findings import Finding
 
 if TYPE_CHECKING:
     from xhht_cli.plans.model import Plan
-    from xhht_cli.registry import Unit
-    from xhht_cli.report import Report
+    from xhht_cli.units.registry import Unit
+    from xhht_cli.values.report import Report
 
 UnitLevel = Literal["nation", "province", "district", "commune"]
 Terms = str | tuple[str, ...]  # one field, or the fields of a sum

@@ -8,11 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding, Severity
+from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
 from xhht_cli.read.damage import damaged, seen
+from xhht_cli.read.discover import InputFile
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
 from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
@@ -24,8 +24,8 @@ from xhht_cli.read.tables import (
     read_wide,
 )
 from xhht_cli.read.workbook_extras import formula_cells, legacy_font_cells
-from xhht_cli.report import Report
-from xhht_cli.text import fold, nfc
+from xhht_cli.values.findings import Finding, Severity
+from xhht_cli.values.report import Report
 
 __all__ = ["FileRead", "read_file"]
 

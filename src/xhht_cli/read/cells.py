@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from xhht_cli.findings import Finding
 from xhht_cli.read.numbers import NumberProblem, parse_whole
-from xhht_cli.report import Report, Value
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report, Value
 
 # Bounds on what is read of one sheet: a clerk who pasted household data below the form
 # must not make the tool hang or swallow memory.

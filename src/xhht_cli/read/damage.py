@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xhht_cli.i18n import tr
+from xhht_cli.base.i18n import tr
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

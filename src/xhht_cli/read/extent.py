@@ -23,9 +23,9 @@ import re
 import struct
 import zlib
 
-from xhht_cli.findings import cell_ref
 from xhht_cli.read.cells import SheetsUnreadable
 from xhht_cli.read.limits import Member
+from xhht_cli.values.findings import cell_ref
 
 # calamine's cells are 32 bytes; python-calamine copies the grid once more. 2 million cells
 # (about 130 MB at worst) pass — a 200,000-row household list of 6 columns still does.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from xhht_cli.findings import Finding, cell_ref, column_cells
+from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import (
     HEADER,
@@ -17,8 +17,8 @@ from xhht_cli.read.cells import (
     is_numeric,
     year_of,
 )
-from xhht_cli.report import Report, new_value
-from xhht_cli.text import fold, nfc
+from xhht_cli.values.findings import Finding, cell_ref, column_cells
+from xhht_cli.values.report import Report, new_value
 
 # Column headers of the field table (folded).
 COLUMNS: dict[str, set[str]] = {

@@ -3,7 +3,7 @@
 Files are taken from an iterator as workers need them, so discovery (hashing, classifying)
 goes on in the parent while the workers read. A worker that takes longer than the budget on one file (or dies on it) is stopped and replaced;
 that file becomes a finding and the rest of its chunk is read by the new worker. Results come
-back a chunk at a time, in the compact form of :func:`xhht_cli.report.to_wire`.
+back a chunk at a time, in the compact form of :func:`xhht_cli.values.report.to_wire`.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any
 
-from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding
 from xhht_cli.plans import Plan
 from xhht_cli.read import FileRead, read_file
 from xhht_cli.read.contain import contain
+from xhht_cli.read.discover import InputFile
 from xhht_cli.read.limits import Limits
 from xhht_cli.read.wire import Wire, from_wire, to_wire
-from xhht_cli.report import Report
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
 
 Outcome = tuple[list[Report], list[Finding]]
 Progress = Callable[[int, int], None]

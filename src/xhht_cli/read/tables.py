@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from xhht_cli.findings import cell_ref
+from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, Text, cell_value, code_text, year_of
-from xhht_cli.report import Report
-from xhht_cli.text import fold, nfc
+from xhht_cli.values.findings import cell_ref
+from xhht_cli.values.report import Report
 
 LONG_COLUMNS = ("unit code", "period", "field", "value")
 

@@ -3,7 +3,7 @@
 A speed trick, kept next to the pool that needs it: pickling thousands of small dataclasses
 costs as much as reading the files; one flat tuple of strings and numbers per report costs a
 fraction of that. Nothing but :mod:`xhht_cli.read.pool` (and its tests) uses it; the store and
-the JSON documents use :mod:`xhht_cli.codec`.
+the JSON documents use :mod:`xhht_cli.values.codec`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from xhht_cli.findings import Finding
-from xhht_cli.report import Report, new_value
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report, new_value
 
 
 class Wire(NamedTuple):

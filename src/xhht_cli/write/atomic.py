@@ -16,7 +16,7 @@ from xhht_cli.write.paths import system_failure
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside *target*; on success it replaces *target*. A failure of
     the system on the way (disk full, no permission, the file open in Excel on Windows) is a
-    :class:`~xhht_cli.errors.SystemFailure` naming *target*: the previous output is whole."""
+    :class:`~xhht_cli.base.errors.SystemFailure` naming *target*: the previous output is whole."""
     try:
         with _atomic_path(target) as tmp:
             yield tmp

@@ -1,15 +1,15 @@
 """The JSON documents scripts read (docs/json.md): ``xhht/validate/v1``, ``xhht/aggregate/v1``
-and ``xhht/status/v1``, each a rendering of the run's :class:`~xhht_cli.outcome.Outcome`.
-Written as text by :func:`xhht_cli.codec.dumps` (``pretty=True``)."""
+and ``xhht/status/v1``, each a rendering of the run's :class:`~xhht_cli.rollup.outcome.Outcome`.
+Written as text by :func:`xhht_cli.values.codec.dumps` (``pretty=True``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from xhht_cli.codec import finding_document
-from xhht_cli.i18n import Lang, tr
-from xhht_cli.outcome import Course, Outcome, Tally, UnitResult
-from xhht_cli.results import STATUSES, Chase
+from xhht_cli.base.i18n import Lang, tr
+from xhht_cli.rollup.outcome import Course, Outcome, Tally, UnitResult
+from xhht_cli.values.codec import finding_document
+from xhht_cli.values.results import STATUSES, Chase
 
 VALIDATE_SCHEMA = "xhht/validate/v1"
 AGGREGATE_SCHEMA = "xhht/aggregate/v1"

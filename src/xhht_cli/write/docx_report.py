@@ -1,5 +1,5 @@
 """The draft of the yearly written report (``--docx``; docs/documents.md, "The draft written
-report"), a rendering of the run's :class:`~xhht_cli.outcome.Outcome`: laid out as NĐ 30/2020/NĐ-CP, Phụ lục I asks, every number filled in the Vietnamese
+report"), a rendering of the run's :class:`~xhht_cli.rollup.outcome.Outcome`: laid out as NĐ 30/2020/NĐ-CP, Phụ lục I asks, every number filled in the Vietnamese
 way, and marked placeholders for what only people can write.
 
 Written by :mod:`xhht_cli.write.wordml`: a unit's name or a finding's message is the text of a
@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from xhht_cli.i18n import fmt_num
-from xhht_cli.outcome import IndicatorResult, Outcome, UnitResult
+from xhht_cli.base.i18n import fmt_num
 from xhht_cli.plans import Plan, RatioIndicator
+from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of

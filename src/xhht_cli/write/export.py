@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 from xhht_cli.write.atomic import write_atomic, write_text_atomic
 
 COLUMNS = ["unit_code", "period", "field", "value"]

@@ -17,11 +17,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xhht_cli.findings import Finding
-from xhht_cli.i18n import Lang
-from xhht_cli.outcome import Outcome
-from xhht_cli.results import Entry, Status, Validation
-from xhht_cli.text import slug
+from xhht_cli.base.i18n import Lang
+from xhht_cli.base.text import slug
+from xhht_cli.rollup.outcome import Outcome
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of

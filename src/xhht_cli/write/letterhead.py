@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from xhht_cli.errors import XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
 
 DOTS = "……………"
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")

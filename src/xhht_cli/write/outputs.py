@@ -1,4 +1,4 @@
-"""Write the outputs of a run's :class:`~xhht_cli.outcome.Outcome`: the one driver both the
+"""Write the outputs of a run's :class:`~xhht_cli.rollup.outcome.Outcome`: the one driver both the
 ``aggregate`` command and the cron run use, so they can never write different things from the
 same reports. Every output renders the one outcome; none decides anything again.
 """
@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from xhht_cli.codec import document_bytes
-from xhht_cli.i18n import Lang
-from xhht_cli.outcome import Outcome
+from xhht_cli.base.i18n import Lang
+from xhht_cli.rollup.outcome import Outcome
+from xhht_cli.values.codec import document_bytes
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead

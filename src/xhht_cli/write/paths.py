@@ -14,8 +14,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from xhht_cli.errors import SystemFailure, XhhtError
-from xhht_cli.i18n import tr
+from xhht_cli.base.errors import SystemFailure, XhhtError
+from xhht_cli.base.i18n import tr
 
 # What an output of each kind must be called.
 XLSX, JSON, DOCX, TOML = (".xlsx",), (".json",), (".docx",), (".toml",)

@@ -3,7 +3,7 @@
 The report's sections 2 (the previous period and the change) and 3 (progress to the
 milestones) take a :class:`History` of a unit, or None ("no history": the sections then say
 ``chưa có số liệu kỳ trước (chạy với --history)``), from the run's
-:class:`~xhht_cli.outcome.Outcome`.
+:class:`~xhht_cli.rollup.outcome.Outcome`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from xhht_cli.outcome import Outcome
+from xhht_cli.rollup.outcome import Outcome
 
 NO_HISTORY_TEXT = "chưa có số liệu kỳ trước (chạy với --history)"
 

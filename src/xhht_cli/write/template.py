@@ -12,9 +12,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xhht_cli.base.text import slug
 from xhht_cli.plans import FieldDef, Plan
-from xhht_cli.registry import Unit
-from xhht_cli.text import slug
+from xhht_cli.units.registry import Unit
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import (
     BORDER,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from xhht_cli.outcome import Outcome
+from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.rows import SummaryWorkbook

@@ -13,7 +13,7 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.outcome import Outcome, UnitResult
+from xhht_cli.rollup.outcome import Outcome, UnitResult
 from xhht_cli.write.summary.formats import LEVEL_VI, Formats
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 

@@ -8,8 +8,8 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.i18n import fmt_num
-from xhht_cli.outcome import IndicatorResult, Outcome
+from xhht_cli.base.i18n import fmt_num
+from xhht_cli.rollup.outcome import IndicatorResult, Outcome
 from xhht_cli.write.rows import RowSheet
 from xhht_cli.write.summary.page import print_setup, set_widths
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.i18n import tr
-from xhht_cli.outcome import Outcome
+from xhht_cli.base.i18n import tr
+from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
     Formats,

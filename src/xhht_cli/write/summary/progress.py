@@ -9,7 +9,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.outcome import (
+from xhht_cli.rollup.outcome import (
     BEHIND,
     INSUFFICIENT,
     MET,

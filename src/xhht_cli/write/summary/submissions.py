@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from xhht_cli import __version__
-from xhht_cli.findings import Finding
-from xhht_cli.outcome import Outcome
-from xhht_cli.results import Entry
+from xhht_cli.rollup.outcome import Outcome
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.results import Entry
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     STATUS_VI,

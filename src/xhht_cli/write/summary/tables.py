@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.outcome import Course, Outcome, UnitResult
+from xhht_cli.rollup.outcome import Course, Outcome, UnitResult
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,

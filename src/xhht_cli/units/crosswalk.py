@@ -21,12 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhht_cli.errors import RegistryError
-from xhht_cli.i18n import tr
-from xhht_cli.text import fold
+from xhht_cli.base.errors import RegistryError
+from xhht_cli.base.i18n import tr
+from xhht_cli.base.text import fold
 
 if TYPE_CHECKING:
-    from xhht_cli.registry import Unit
+    from xhht_cli.units.registry import Unit
 
 COLUMNS = ("old_code", "new_code")
 # shares are written with a few decimals; their sum may miss 1 by the rounding

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from xhht_cli.findings import Finding
-from xhht_cli.identify import unit_from_file_name
+from xhht_cli.check.identify import unit_from_file_name
 from xhht_cli.plans import FieldDef, Plan
 from xhht_cli.plans.rules import check_all
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report, Value
-from xhht_cli.results import RECEIVED, Chase, Completeness, Entry, Status
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report, Value
+from xhht_cli.values.results import RECEIVED, Chase, Completeness, Entry, Status
 
 # -- checks of one report -----------------------------------------------------------------
 

@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.plans.rules import Terms, one_or_all, total
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
-from xhht_cli.results import Validation
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.report import Report
+from xhht_cli.values.results import Validation
 
 
 class IndicatorResult(NamedTuple):
@@ -122,7 +122,7 @@ def roll_up(
     """Roll *reports* (commune code → its report) up over *registry* for period *year*: the
     one roll-up of the current period and of every earlier period of a series. *once* maps a
     leaf to what it stands for where several leaves are parts of one commune (a carried period:
-    :meth:`xhht_cli.carry.Carried.once`): above them it is expected, reported and counted once."""
+    :meth:`xhht_cli.rollup.carry.Carried.once`): above them it is expected, reported and counted once."""
     roots = [parent] if parent else [u.code for u in registry.roots]
     results: dict[str, UnitResult] = {}
     order: list[tuple[Unit, int]] = [pair for root in roots for pair in registry.walk(root)]

@@ -1,9 +1,9 @@
 """Progress over the periods (docs/progress.md): against the previous period, and on the road
 to the plan's milestones.
 
-Every earlier period is rolled up by the same :func:`~xhht_cli.aggregate.roll_up` as the
+Every earlier period is rolled up by the same :func:`~xhht_cli.rollup.aggregate.roll_up` as the
 current one, on **today's** units, so a value of any period is recomputed from that period's
-summed counts (never averaged). :func:`xhht_cli.carry.onto_today` is where an earlier period's
+summed counts (never averaged). :func:`xhht_cli.rollup.carry.onto_today` is where an earlier period's
 commune values meet today's units: the identity while the units are the same, the crosswalk
 across the 2025 reform.
 """
@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from xhht_cli.aggregate import IndicatorResult, Summary, UnitResult, roll_up
-from xhht_cli.carry import Origin, onto_today
 from xhht_cli.plans import Plan, RatioIndicator
+from xhht_cli.rollup.aggregate import IndicatorResult, Summary, UnitResult, roll_up
+from xhht_cli.rollup.carry import Origin, onto_today
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
 VERDICTS = (MET, ON_TRACK, BEHIND, INSUFFICIENT)

@@ -1,7 +1,7 @@
 """The values the pipeline hands on: a status, a validated entry, completeness, the validation.
 
-Everything downstream of validation (aggregation, the outputs, the cron run) takes these and
-nothing of the orchestrator that made them (spec/cli.md for the statuses).
+Everything downstream of validation (aggregation, the outcome, the outputs, the cron run) takes
+these and nothing of the orchestrator that made them (docs/pipeline.md for the statuses).
 """
 
 from __future__ import annotations
@@ -10,12 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding
-from xhht_cli.plans import Plan
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
+
+if TYPE_CHECKING:  # held, never used: values stand below the units, plans and readers
+    from xhht_cli.plans import Plan
+    from xhht_cli.read.discover import InputFile
+    from xhht_cli.units.registry import Registry, Unit
 
 
 class Status(StrEnum):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
-from xhht_cli.i18n import Lang, fmt_num, get_lang, tr
+from xhht_cli.base.i18n import Lang, fmt_num, get_lang, tr
 
 Severity = Literal["error", "warning", "info"]
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from xhht_cli.findings import Finding
+from xhht_cli.values.findings import Finding
 
 
 class Value(NamedTuple):

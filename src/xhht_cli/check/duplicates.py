@@ -12,7 +12,7 @@ re-sends the same report as .xls; sends twice. So, per unit:
    received within :data:`SAME_TIME` of each other.
 
 One implementation for ``validate``, ``aggregate``, ``status`` and the cron run: they all
-validate through :func:`xhht_cli.pipeline.validate_reads`, which calls :func:`resolve`.
+validate through :func:`xhht_cli.check.pipeline.validate_reads`, which calls :func:`resolve`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 
-from xhht_cli.findings import Finding, Severity
-from xhht_cli.results import RECEIVED, Entry, Status
+from xhht_cli.values.findings import Finding, Severity
+from xhht_cli.values.results import RECEIVED, Entry, Status
 
 # Reports received this close together cannot be told apart by their arrival: files copied
 # into a folder at once, or taken in by the same cron run.

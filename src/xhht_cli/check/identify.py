@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhht_cli.findings import Finding
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
-from xhht_cli.text import fold, name_key
+from xhht_cli.base.text import fold, name_key
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
 
 
 @dataclass

@@ -14,9 +14,9 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
-from xhht_cli.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.progress import (
+from xhht_cli.rollup.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
     MET,
@@ -28,8 +28,8 @@ from xhht_cli.progress import (
     Progress,
     track,
 )
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.results import Chase, Completeness, Status, Validation
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.results import Chase, Completeness, Status, Validation
 
 __all__ = [
     "BEHIND",

@@ -15,9 +15,9 @@ from typing import Any
 
 import orjson
 
-from xhht_cli.findings import Finding
-from xhht_cli.i18n import Lang
-from xhht_cli.report import Report, Value
+from xhht_cli.base.i18n import Lang
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report, Value
 
 
 def _plain(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """The pipeline over a batch of inputs: discover → read → identify → validate.
 
-Returns a :class:`~xhht_cli.results.Validation` (values, not printing); aggregation and
+Returns a :class:`~xhht_cli.values.results.Validation` (values, not printing); aggregation and
 writing take it from here.
 """
 
@@ -13,26 +13,26 @@ from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 
-from xhht_cli import duplicates
-from xhht_cli.discover import InputFile, found
-from xhht_cli.errors import XhhtError
-from xhht_cli.findings import Finding
-from xhht_cli.i18n import tr
-from xhht_cli.identify import identify, unit_from_file_name
-from xhht_cli.plans import Plan
-from xhht_cli.read import FileRead
-from xhht_cli.read.limits import Limits
-from xhht_cli.read.pool import read_many
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
-from xhht_cli.results import Entry, Status, Validation
-from xhht_cli.validate import (
+from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.i18n import tr
+from xhht_cli.check import duplicates
+from xhht_cli.check.identify import identify, unit_from_file_name
+from xhht_cli.check.validate import (
     check_header,
     check_history,
     check_rules,
     check_values,
     completeness,
 )
+from xhht_cli.plans import Plan
+from xhht_cli.read import FileRead
+from xhht_cli.read.discover import InputFile, found
+from xhht_cli.read.limits import Limits
+from xhht_cli.read.pool import read_many
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.findings import Finding
+from xhht_cli.values.report import Report
+from xhht_cli.values.results import Entry, Status, Validation
 
 Progress = Callable[[int, int], None]
 Read = FileRead  # (file, reports, findings)

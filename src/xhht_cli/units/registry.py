@@ -21,10 +21,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from xhht_cli.crosswalk import Crosswalk, csv_records, load_crosswalk
-from xhht_cli.errors import RegistryError, XhhtError
-from xhht_cli.i18n import tr
-from xhht_cli.text import fold, name_key, nfc
+from xhht_cli.base.errors import RegistryError, XhhtError
+from xhht_cli.base.i18n import tr
+from xhht_cli.base.text import fold, name_key, nfc
+from xhht_cli.units.crosswalk import Crosswalk, csv_records, load_crosswalk
 
 LEVELS: tuple[str, ...] = ("nation", "province", "district", "commune")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}

@@ -5,7 +5,7 @@ While the units are the same this is the identity. A report of a commune that is
 today's (it ended in the reform) goes through the registry's crosswalk to its successors: each
 old commune becomes a leaf under the new commune it went into (under each, for a commune split
 among several, with its counts × the share), so the one roll-up of
-:func:`xhht_cli.aggregate.roll_up` recomputes every ratio from the carried counts at every
+:func:`xhht_cli.rollup.aggregate.roll_up` recomputes every ratio from the carried counts at every
 level of today's registry, and a standard over communes counts the old communes that map into
 a unit, over the old communes expected there.
 
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from xhht_cli.registry import Registry, Unit
-from xhht_cli.report import Report
-from xhht_cli.results import Validation
+from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.report import Report
+from xhht_cli.values.results import Validation
 
 
 @dataclass(frozen=True)
