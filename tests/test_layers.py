@@ -1,5 +1,7 @@
-"""The import picture (spec/style.md): the pipeline reads top-down, nothing imports upwards,
-only the CLI knows typer and rich, and no module imports itself back through others."""
+"""The import picture (docs/pipeline.md, "Layout"): the folders read as the pipeline, bottom
+up — base, values, units, plans, read, check, rollup, write, batch, cli — and nothing imports a
+later layer; only the CLI knows typer and rich; writers render the outcome and decide nothing;
+no module imports itself back through others."""
 
 from __future__ import annotations
 
@@ -43,13 +45,44 @@ def _imports() -> dict[str, set[str]]:
     }
 
 
-def test_aggregation_and_writing_do_not_import_the_orchestrator() -> None:
+# Bottom up: a module may import its own layer and those below it, never one above.
+LAYERS = ("base", "values", "units", "plans", "read", "check", "rollup", "write", "batch", "cli")
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def test_every_module_lives_in_a_layer_of_the_pipeline() -> None:
+    loose = [m for m in _imports() if m != "xhht_cli" and not m.startswith("xhht_cli.__")]
+    assert [m for m in loose if _layer(m) is None] == []
+
+
+def test_nothing_imports_a_later_layer_of_the_pipeline() -> None:
+    upward = [
+        f"{module} → {target}"
+        for module, found in _imports().items()
+        for target in found
+        if target.startswith("xhht_cli.")
+        and (here := _layer(module)) is not None
+        and (there := _layer(target)) is not None
+        and there > here
+    ]
+    assert upward == []
+
+
+def test_writers_render_the_outcome_and_decide_nothing() -> None:
+    """write/ takes the run's Outcome: it never imports the roll-up, the progress or the
+    orchestrator, so it cannot sum, look a target up or judge a milestone again."""
     graph = _imports()
-    below = [m for m in graph if m == "xhht_cli.aggregate" or m.startswith("xhht_cli.write")]
-    assert below
-    for module in below:
-        assert "xhht_cli.pipeline" not in graph[module], module
-        assert not any(m.startswith("xhht_cli.cli") for m in graph[module]), module
+    writers = [m for m in graph if m.startswith("xhht_cli.write")]
+    assert writers
+    forbidden = ("xhht_cli.rollup.aggregate", "xhht_cli.rollup.progress", "xhht_cli.rollup.carry")
+    for module in writers:
+        found = graph[module]
+        assert not any(m.startswith(forbidden) for m in found), module
+        assert not any(m.startswith(("xhht_cli.check", "xhht_cli.cli")) for m in found), module
 
 
 def test_only_the_cli_knows_typer_and_rich() -> None:
