@@ -1,4 +1,4 @@
-"""The crosswalk: what became of units that ended (spec/registry.md, spec/progress.md)."""
+"""The crosswalk: what became of units that ended (docs/units.md, docs/progress.md)."""
 
 from __future__ import annotations
 

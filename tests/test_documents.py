@@ -1,5 +1,5 @@
 """Issue 19: the committee's documents — the summary ready to print and sign, the draft
-written report (--docx), the letterhead (spec/report.md)."""
+written report (--docx), the letterhead (docs/documents.md)."""
 
 from __future__ import annotations
 

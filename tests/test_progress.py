@@ -1,4 +1,4 @@
-"""Progress over the periods (spec/progress.md): series, previous, pace, projection, verdicts,
+"""Progress over the periods (docs/progress.md): series, previous, pace, projection, verdicts,
 coverage; the series of a unit is the ratio of its communes' summed counts in every period."""
 
 from __future__ import annotations

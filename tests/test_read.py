@@ -1,4 +1,4 @@
-"""Reading commune reports as clerks really send them (spec/form.md), one test per deviation."""
+"""Reading commune reports as clerks really send them (docs/form.md), one test per deviation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The loop with the clerks (spec/cli.md, "Several reports of one unit and period", "Who to
+"""The loop with the clerks (docs/pipeline.md and docs/outcome.md, "Several reports of one unit and period", "Who to
 chase"): a corrected feedback workbook sent back with the same date is the commune's report;
 the same report in another format counts once; the analyst is told whom to chase."""
 

@@ -1,4 +1,4 @@
-"""Validation: every wrong, missing or duplicate report caught (spec/cli.md)."""
+"""Validation: every wrong, missing or duplicate report caught (docs/pipeline.md)."""
 
 from __future__ import annotations
 

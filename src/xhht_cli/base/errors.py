@@ -30,6 +30,6 @@ class RegistryError(XhhtError):
 
 class SystemFailure(XhhtError):
     """The system failed the tool (disk full, read-only or unwritable place): exit 74, one
-    line naming the path, the cause and the fix (spec/cli.md)."""
+    line naming the path, the cause and the fix (docs/pipeline.md, "Exit codes")."""
 
     exit_code = 74

@@ -1,4 +1,4 @@
-"""Several reports of one unit and period: which one is used (spec/cli.md).
+"""Several reports of one unit and period: which one is used (docs/pipeline.md, "Several reports of one unit and period").
 
 A clerk corrects the feedback workbook and sends it back, usually without changing the date;
 re-sends the same report as .xls; sends twice. So, per unit:

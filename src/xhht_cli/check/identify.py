@@ -1,4 +1,4 @@
-"""Identify: which unit a report belongs to (spec/registry.md).
+"""Identify: which unit a report belongs to (docs/pipeline.md, "Identification").
 
 Pure: the report is only read; what was found comes back as an :class:`Identified`.
 """

@@ -81,7 +81,7 @@ def _finding(
 
 
 def check_rules(report: Report, plan: Plan, unit: Unit | None) -> Iterator[Finding]:
-    """Every rule of the plan (the rules are data: spec/plans.md; each kind checks itself)."""
+    """Every rule of the plan (the rules are data: docs/plans.md; each kind checks itself)."""
     return check_all(plan.rules, report, plan, unit)
 
 

@@ -1,4 +1,4 @@
-"""The root command: global options, error handling and exit codes (spec/cli.md)."""
+"""The root command: global options, error handling and exit codes (docs/pipeline.md, "Exit codes")."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ R = TypeVar("R")
 
 
 def handled(command: Callable[P, R]) -> Callable[P, R]:
-    """Wrap a command so errors end it with the exit codes of spec/cli.md."""
+    """Wrap a command so errors end it with the exit codes of docs/pipeline.md."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:

@@ -4,7 +4,7 @@ Help texts are written once, bilingual, as ``Vietnamese. / English.``; :func:`lo
 keeps the user's half in every command and option of the command tree Click builds, before
 it parses anything, so ``--help`` and the errors about the command line are in one language
 (``--lang`` read from the arguments, else ``XHHT_LANG``). Click's own usage errors are
-printed as one or two lines, not an English box (spec/cli.md).
+printed as one or two lines, not an English box (README "Commands").
 """
 
 from __future__ import annotations

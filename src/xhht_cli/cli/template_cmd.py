@@ -1,4 +1,4 @@
-"""`xhht template`: blank forms, named as asked (spec/cli.md; README "Commands")."""
+"""`xhht template`: blank forms, named as asked (README "Commands")."""
 
 from __future__ import annotations
 

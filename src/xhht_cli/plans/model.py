@@ -152,7 +152,7 @@ class Target(Strict):
 
 class ProvinceWithoutDistricts(Strict):
     """How a province's own standard levels are derived when the registry has no district tier
-    (reports from 2025, spec/domain.md). NĐ 20/2014 tests a province on the share of its
+    (reports from 2025, docs/units.md). NĐ 20/2014 tests a province on the share of its
     *districts*; no text found restates that test in communes, so whatever the rule, it is an
     assumption, and the outputs say so. The roll-up knows one rule: the province tier's
     ``rollup_share`` applied to its communes (``shares: province``)."""
@@ -173,7 +173,7 @@ class Plan(Strict):
     name_en: str = ""
     description: str = ""
     milestones: list[int]
-    # "MM-DD" of the period: reports received after it are late (spec/plans.md)
+    # "MM-DD" of the period: reports received after it are late (docs/outcome.md, "The deadline")
     deadline: (
         Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")] | None
     ) = None
@@ -184,7 +184,7 @@ class Plan(Strict):
     indicators: list[Indicator]
     targets: list[Target] = []
     # below this share (%) of expected communes with a valid report, a unit's ratio verdicts
-    # are withheld: 9 reports out of 64 say nothing of the other 55 (spec/progress.md)
+    # are withheld: 9 reports out of 64 say nothing of the other 55 (docs/rollup.md, "Targets and verdicts")
     min_coverage: Annotated[float, Field(ge=0, le=100)] = 80.0
     province_without_districts: ProvinceWithoutDistricts = ProvinceWithoutDistricts()
 

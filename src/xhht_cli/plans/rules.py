@@ -1,4 +1,4 @@
-"""The rules a plan sets between a report's fields, one model per kind (spec/plans.md).
+"""The rules a plan sets between a report's fields, one model per kind (docs/plans.md, "Rules").
 
 Each kind is one class here and nothing elsewhere: its YAML shape (the pydantic fields), the
 fields it refers to (for ``plan check``), its formulas split once, and its check of one report.

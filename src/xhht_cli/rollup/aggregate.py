@@ -72,7 +72,7 @@ class UnitResult:
         return self.reported / self.expected * 100 if self.expected else None
 
     def covered(self, min_coverage: float) -> bool:
-        """Whether enough communes reported for a verdict on a ratio (spec/progress.md)."""
+        """Whether enough communes reported for a verdict on a ratio (docs/rollup.md, "Targets and verdicts")."""
         return self.expected > 0 and self.reported * 100 >= min_coverage * self.expected
 
 

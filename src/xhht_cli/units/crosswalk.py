@@ -3,9 +3,9 @@
 One row per (old, new) pair. ``share`` (0–1) is the part of the old unit's counts that goes to
 the new one; the shares of one old code sum to 1. One successor without a share takes it all;
 an old unit split among several without shares goes wholly to the successor listed first, and
-the figure is *approximate* (spec/progress.md). ``approximate`` = 1 marks shares that are
+the figure is *approximate* (docs/progress.md). ``approximate`` = 1 marks shares that are
 themselves estimates (the built-in ``vn`` crosswalk's splits, shared by area). See
-``spec/registry.md``.
+``docs/units.md`` ("The crosswalk").
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A registry is data: a CSV/XLSX file (``code, name, level, parent_code[, valid_from,
 valid_to]``) or the built-in ``vn`` (34 provinces → 3,321 communes, from the maintained
-``vietnam-provinces`` package). See ``spec/registry.md``.
+``vietnam-provinces`` package). See ``docs/units.md``.
 
 A registry may hold several periods (units with ``valid_from``/``valid_to``, a code used again
 by a later unit): its :class:`Timeline`. :meth:`Registry.as_of` gives the units valid on 31

@@ -42,7 +42,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-# The keys of a finding in the JSON documents, in their order (spec/cli.md), then its message.
+# The keys of a finding in the JSON documents, in their order (docs/json.md), then its message.
 _DOCUMENT_KEYS = ("path", "severity", "code", "unit_code", "field", "sheet", "cell")
 
 

@@ -173,7 +173,7 @@ class Validation:
 
     def exit_code(self, require_complete: bool = False) -> int:
         """1 when a report has errors or is unreadable (or, if asked, an expected unit is
-        missing), else 0 (spec/cli.md)."""
+        missing), else 0 (docs/pipeline.md, "Exit codes")."""
         bad = any(e.status in FAILED for e in self.entries) or bool(self.notices)
         return 1 if bad or (require_complete and self.missing) else 0
 

@@ -90,7 +90,7 @@ NO_HISTORY: dict[str, Any] = {
 
 
 def _course(course: Course | None) -> dict[str, Any]:
-    """The additive keys of spec/progress.md for one indicator of one unit."""
+    """The additive progress keys (docs/json.md, "xhht/aggregate/v1") for one indicator of one unit."""
     if course is None:
         return NO_HISTORY
     previous = course.previous

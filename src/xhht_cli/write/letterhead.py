@@ -1,4 +1,4 @@
-"""Who issues, who signs and where (spec/report.md, "Letterhead"): the administrative header
+"""Who issues, who signs and where (docs/documents.md, "The letterhead"): the administrative header
 and the signature block of NĐ 30/2020/NĐ-CP, Phụ lục I, on the summary and the written report.
 
 Read from a TOML file (``--letterhead``, the cron key ``letterhead``); without one, what the
@@ -43,7 +43,7 @@ class Letterhead(BaseModel):
     recipients: list[str] = []
 
     def filled(self, top_name: str | None) -> Letterhead:
-        """These keys, with the defaults of spec/report.md where a key is blank: the place from
+        """These keys, with the defaults of docs/documents.md where a key is blank: the place from
         the top unit's name, dotted lines for the number and the names."""
         return self.model_copy(
             update={

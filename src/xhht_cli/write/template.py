@@ -1,4 +1,4 @@
-"""The canonical report form (spec/form.md): what `xhht template` writes and clerks fill."""
+"""The canonical report form (docs/form.md): what `xhht template` writes and clerks fill."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """How every sheet of the summary prints, and the administrative header and signature block
-of ``TongHop`` (NĐ 30/2020/NĐ-CP, Phụ lục I; spec/report.md).
+of ``TongHop`` (NĐ 30/2020/NĐ-CP, Phụ lục I; docs/documents.md).
 
 A sheet that fits one A4 page wide at a readable size is fitted to the width, portrait or
 landscape by its width. A wider one (``TheoXa``: 61 columns) is not squeezed onto one page
