@@ -121,7 +121,7 @@ def check(
     problems).
 
     Ví dụ / example: xhht units check data/samples/don-vi-ca-mau-2024.csv ;
-    xhht units check data/samples/don-vi-ca-mau-2023-2025.csv
+    xhht units check data/samples/don-vi-ca-mau-2024-2025.csv
     --crosswalk data/samples/chuyen-doi-2025-ca-mau.csv
     """
     for path in (file, crosswalk):
@@ -163,7 +163,7 @@ def crosswalk_coverage(
     splits and how their shares were set (exit 2 on problems).
 
     Ví dụ / example: xhht units crosswalk --units vn ;
-    xhht units crosswalk --units data/samples/don-vi-ca-mau-2023-2025.csv
+    xhht units crosswalk --units data/samples/don-vi-ca-mau-2024-2025.csv
     --crosswalk data/samples/chuyen-doi-2025-ca-mau.csv
     """
     registry = load_registry(units, crosswalk)
