@@ -91,12 +91,6 @@ class Summary:
     def period(self) -> str:
         return self.validation.period
 
-    def at_level(self, level: str) -> list[UnitResult]:
-        return [u for u in self.units if u.unit.level == level]
-
-    @property
-    def top(self) -> list[UnitResult]:
-        return [u for u in self.units if u.depth == 0]
 
 
 def aggregate(validation: Validation) -> Summary:
