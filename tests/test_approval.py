@@ -295,6 +295,10 @@ def _approve_and_die(config: Path, point: str) -> None:
     approve(load_config(config), "2023", None, "A", None, False, 10)
 
 
+FORK = pytest.mark.skipif(not hasattr(os, "fork"), reason="a forked child process (POSIX)")
+
+
+@FORK
 @pytest.mark.parametrize("point", ["approval", "used", "committed"])
 def test_kill_9_during_approve_leaves_the_store_approved_or_not_never_half(ran, tmp_path, point):
     config = copy_of(ran, tmp_path)
@@ -332,6 +336,7 @@ def _approve_in_child(config: Path) -> None:
     os._exit(0)
 
 
+@FORK
 def test_two_runs_and_an_approve_started_together_wait_and_lose_nothing(tmp_path):
     config = setup(tmp_path, ("966", "967"))
     run_batch(load_config(config))

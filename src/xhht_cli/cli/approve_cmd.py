@@ -191,7 +191,7 @@ def show_events(found: list[Event], title: str | None = None) -> None:
     table = grid(
         [tr(f"approval.col.{h}") for h in heads],
         title=title or tr("approval.title"),
-        keep=(0, 1, 2),
+        keep=(0, 1, 2, 4),
     )
     for e in found:
         missing, invalid = len(e.gaps.get("missing", [])), len(e.gaps.get("invalid", []))
@@ -208,7 +208,7 @@ def show_events(found: list[Event], title: str | None = None) -> None:
             tr("approval.gaps_short", missing=missing, invalid=invalid)
             if e.kind == "approve" and (missing or invalid)
             else "",
-            e.outcome_sha256[:12] if e.kind == "approve" else "",
+            e.outcome_sha256[:8] if e.kind == "approve" else "",
             tr("approval.state.reopened" if e.reopened else "approval.state.active")
             if e.kind == "approve"
             else "",
