@@ -999,4 +999,105 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
         "Period {period}: {count} old communes are not in the crosswalk, so their figures count for no unit ({codes}). Complete the crosswalk.",
     ),
+    # -- issue 28: approving a period's figures, reopening them (docs/approval.md) ---
+    "status.late": ("nhận sau phê duyệt", "received after approval"),
+    "approval.stamp": (
+        "Số liệu đã phê duyệt ngày {date} (người duyệt {by})",
+        "Figures approved on {date} (approved by {by})",
+    ),
+    "approval.stamp_unit": (
+        "Số liệu của {unit} đã phê duyệt ngày {date} (người duyệt {by})",
+        "Figures of {unit} approved on {date} (approved by {by})",
+    ),
+    "approval.stamp_gaps": (
+        "; phê duyệt khi còn {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được",
+        "; approved with {missing} communes missing and {invalid} reports with errors or unreadable",
+    ),
+    "approval.stamp_differs": (
+        "; lưu ý: số liệu dựng lại hôm nay khác bản đã phê duyệt (kế hoạch, danh mục, số liệu kỳ trước hoặc phiên bản xhht đã thay đổi)",
+        "; note: the figures rebuilt today differ from the approved document (the plan, the registry, earlier periods or the xhht version changed)",
+    ),
+    "approval.every_unit": ("toàn bộ danh mục đơn vị", "every unit of the registry"),
+    "approval.unknown_unit": (
+        "Không có đơn vị mã {code} trong danh mục của kỳ {period}. Xem các mã bằng xhht units show.",
+        "There is no unit {code} in the registry of period {period}. See the codes with xhht units show.",
+    ),
+    "approval.refused": (
+        "Chưa phê duyệt được kỳ {period} của {unit}: {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được. Hãy chờ các xã gửi (xem xhht status --config …), hoặc thêm --accept-gaps để phê duyệt và ghi lại các thiếu sót này.",
+        "Period {period} of {unit} cannot be approved yet: {missing} communes sent nothing, {invalid} reports have errors or are unreadable. Wait for them (see xhht status --config …), or add --accept-gaps to approve and record these gaps.",
+    ),
+    "approval.already": (
+        "Kỳ {period} của {unit} đã được phê duyệt ngày {date} (người duyệt {by}, lần phê duyệt số {id}). Muốn phê duyệt lại, hãy mở lại trước: xhht reopen --config … --period {period} --unit {code} --reason …",
+        "Period {period} of {unit} was approved on {date} (by {by}, approval #{id}). To approve again, reopen it first: xhht reopen --config … --period {period} --unit {code} --reason …",
+    ),
+    "approval.none_active": (
+        "Kỳ {period} của {unit} không có phê duyệt nào đang hiệu lực để mở lại{extra}.",
+        "Period {period} of {unit} has no approval in force to reopen{extra}.",
+    ),
+    "approval.in_force": (" (đang hiệu lực: {approvals})", " (in force: {approvals})"),
+    "approval.reason_needed": (
+        'Hãy ghi lý do mở lại: --reason "…" (lý do được lưu cùng lần mở lại).',
+        'Give the reason for reopening: --reason "…" (it is kept with the reopening).',
+    ),
+    "approval.no_store": (
+        "Chưa có cơ sở dữ liệu {path}: hãy chạy xhht run --config … trước.",
+        "There is no store {path} yet: run xhht run --config … first.",
+    ),
+    "approval.waiting": (
+        "Một lần chạy khác đang dùng cơ sở dữ liệu {store}; đang chờ (tối đa {wait} giây)…",
+        "Another run is using the store {store}; waiting (at most {wait} seconds)…",
+    ),
+    "approval.done": (
+        "Đã phê duyệt số liệu kỳ {period} của {unit}: lần phê duyệt số {id}, {used} báo cáo, SHA-256 của tài liệu tổng hợp {sha}. Lần chạy tiếp theo ghi dấu phê duyệt vào kết quả; báo cáo nhận sau sẽ được lưu, kiểm tra và phản hồi nhưng không dùng.",
+        "Approved the figures of period {period} of {unit}: approval #{id}, {used} reports, SHA-256 of the aggregate document {sha}. The next run stamps the outputs; reports received after this are stored, checked and answered but not used.",
+    ),
+    "approval.done_gaps": (
+        "Phê duyệt kèm thiếu sót (đã ghi lại): {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được.",
+        "Approved with gaps (recorded): {missing} communes missing, {invalid} reports with errors or unreadable.",
+    ),
+    "approval.same_as_disk": (
+        "Tài liệu được phê duyệt trùng từng byte với {path}.",
+        "The approved document is byte for byte {path}.",
+    ),
+    "approval.differs_from_disk": (
+        "Lưu ý: {path} khác tài liệu vừa phê duyệt (hộp thư hoặc cấu hình đã đổi từ lần chạy trước); chạy xhht run --config … để ghi số liệu đã phê duyệt.",
+        "Note: {path} differs from the document just approved (the inbox or the configuration changed since the last run); run xhht run --config … to write the approved figures.",
+    ),
+    "approval.reopened": (
+        "Đã mở lại kỳ {period} của {unit} (lần phê duyệt số {id} ngày {date}). Lần chạy tiếp theo dùng lại các báo cáo hợp lệ mới nhất.",
+        "Reopened period {period} of {unit} (approval #{id} of {date}). The next run uses the latest valid reports again.",
+    ),
+    "approval.late_line": (
+        "Nhận sau phê duyệt, không dùng: {path} — {unit}, nhận lúc {received} ({status})",
+        "Received after approval, not used: {path} — {unit}, received {received} ({status})",
+    ),
+    "approval.late_count": (
+        "{count} tệp nhận sau phê duyệt (đã lưu, kiểm tra, phản hồi; không dùng): {files}",
+        "{count} files received after approval (stored, checked, answered; not used): {files}",
+    ),
+    "approval.none": ("Chưa có lần phê duyệt nào.", "No approval yet."),
+    "approval.title": ("Phê duyệt và mở lại", "Approvals and reopenings"),
+    "approval.kind.approve": ("phê duyệt", "approved"),
+    "approval.kind.reopen": ("mở lại", "reopened"),
+    "approval.state.active": ("đang hiệu lực", "in force"),
+    "approval.state.reopened": ("đã mở lại", "reopened"),
+    "approval.gaps_short": (
+        "{missing} chưa nộp, {invalid} có lỗi",
+        "{missing} missing, {invalid} with errors",
+    ),
+    "cli.status_needs_input": (
+        "Hãy cho biết tệp hoặc thư mục báo cáo (xhht status PATH…), hoặc tệp cấu hình của lần chạy định kỳ (xhht status --config xhht.toml), một trong hai.",
+        "Give report files or folders (xhht status PATH…), or the cron run's configuration (xhht status --config xhht.toml), one of the two.",
+    ),
+    "approval.col.id": ("Số", "No."),
+    "approval.col.kind": ("Việc", "Event"),
+    "approval.col.period": ("Kỳ", "Period"),
+    "approval.col.unit": ("Đơn vị", "Unit"),
+    "approval.col.at": ("Lúc", "At"),
+    "approval.col.by": ("Người", "By"),
+    "approval.col.text": ("Ghi chú / lý do", "Note / reason"),
+    "approval.col.used": ("Báo cáo", "Reports"),
+    "approval.col.gaps": ("Thiếu sót", "Gaps"),
+    "approval.col.sha": ("SHA-256", "SHA-256"),
+    "approval.col.state": ("Hiện trạng", "State"),
 }

@@ -3,6 +3,8 @@
 Safe to run any number of times, at the same time (one waits or gives up with exit 75), and
 after a crash: every file's submissions are committed in one transaction, every output is
 written to a temporary file and renamed into place, and the next run completes the work.
+An approved period's figures are rebuilt from what its approval froze (``batch/freeze.py``,
+docs/approval.md).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,13 +24,15 @@ from xhht_cli import __version__
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import tr
 from xhht_cli.base.text import slug
+from xhht_cli.batch import ledger
 from xhht_cli.batch.config import BatchConfig
+from xhht_cli.batch.freeze import Hold, approval_of, hold
 from xhht_cli.batch.lock import Busy, file_lock
 from xhht_cli.batch.store import KnownFile, Store, now
 from xhht_cli.check.pipeline import Read, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
 from xhht_cli.read.discover import InputFile, discover
-from xhht_cli.rollup.outcome import decide
+from xhht_cli.rollup.outcome import Outcome, decide
 from xhht_cli.units.registry import Registry, load_registry
 from xhht_cli.values.codec import dumps, finding_to_dict
 from xhht_cli.values.findings import Finding
@@ -54,6 +58,7 @@ class RunResult:
     statuses: Counter[str] = field(default_factory=Counter)
     outputs_written: bool = False
     read: list[str] = field(default_factory=list)  # inbox paths read this run
+    late: list[str] = field(default_factory=list)  # received after an approval, not used
 
 
 @contextmanager
@@ -126,7 +131,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         store.record_seen(file, _mtime_ns(file))
     store.touch(unchanged)
     present = {str(f.path) for f in files if f.path.exists()}
-    inputs = _input_digest(config, plan, registry, files)
+    inputs = _input_digest(config, plan, registry, files, ledger.mark(store))
     last = store.last_run()
     outputs = _outputs(config)
     if (
@@ -137,18 +142,22 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     ):
         # Same files, plan, registry and period as the last completed run: same results.
         result.statuses = Counter(json.loads(last["counts"]).get("statuses", {}))
+        result.late = list(json.loads(last["counts"]).get("late", []))
         result.exit_code = int(last["exit_code"])
         digest: str | None = last["digest"]
     else:
-        validation = _validate(store, config, plan, registry, present)
+        validation, held = _validate(store, config, plan, registry, present)
         result.exit_code = validation.exit_code(require_complete=True)
         result.statuses = validation.counts()
+        result.late = sorted({e.file.display for e in held.late})
         head = outputs.letterhead.model_dump_json() if outputs.letterhead else ""
-        digest = _digest(validation, plan, registry, head)
+        digest = _digest(validation, plan, registry, head + held.fingerprint())
         if digest != store.last_digest() or not all(p.exists() for p in outputs.paths()):
-            _write_outputs(validation, outputs)
+            _write_outputs(validation, outputs, held)
             result.outputs_written = True
-    counts = {"files": dict(result.files), "statuses": dict(result.statuses)}
+    counts: dict[str, Any] = {"files": dict(result.files), "statuses": dict(result.statuses)}
+    if result.late:  # "nhận sau phê duyệt": kept, answered, not used
+        counts["late"] = result.late
     store.finish_run(run_id, counts, result.exit_code, digest, inputs)
     _log(
         config,
@@ -210,14 +219,32 @@ def _archive(
     return str(target)
 
 
+def period_validation(
+    store: Store,
+    config: BatchConfig,
+    plan: Plan,
+    registry: Registry,
+    period: str,
+    present: set[str],
+    history: bool = True,
+) -> tuple[Validation, Hold]:
+    """The validation of *period* the run's outputs render: from the store's contents, as the
+    approvals in force leave them (``batch/freeze.py``); earlier periods likewise."""
+    earlier: list[Read] = []
+    for other in config.history_periods if history else []:
+        stored = store.reads_for(other, set())
+        earlier += hold(store, plan, registry, other, stored, pinned=False).reads
+    held = hold(store, plan, registry, period, store.reads_for(period, present), earlier)
+    return validate_reads(held.reads, plan, registry, period, None, earlier), held
+
+
 def _validate(
     store: Store, config: BatchConfig, plan: Plan, registry: Registry, present: set[str]
-) -> Validation:
-    reads = store.reads_for(config.period, present)
-    history: list[Read] = [r for p in config.history_periods for r in store.reads_for(p, set())]
-    validation = validate_reads(reads, plan, registry, config.period, None, history)
+) -> tuple[Validation, Hold]:
+    validation, held = period_validation(store, config, plan, registry, config.period, present)
     rows: list[dict[str, Any]] = []
-    for entry in validation.entries:
+    late = {id(e) for e in held.late}  # stored as "late": received after an approval
+    for entry in [*validation.entries, *held.late]:
         if entry.report is None:
             continue
         sha256, idx = entry.key
@@ -225,7 +252,7 @@ def _validate(
             {
                 "sha256": sha256,
                 "idx": idx,
-                "status": entry.status,
+                "status": "late" if id(entry) in late else entry.status,
                 "errors": entry.errors,
                 "warnings": entry.warnings,
                 "findings": dumps([finding_to_dict(f) for f in entry.findings]),
@@ -234,14 +261,15 @@ def _validate(
         )
     current = {code: entry.key for code, entry in validation.used().items()}
     store.save_statuses(rows, config.period, current)
-    return validation
+    return validation, held
 
 
 def _input_digest(
-    config: BatchConfig, plan: Plan, registry: Registry, files: list[InputFile]
+    config: BatchConfig, plan: Plan, registry: Registry, files: list[InputFile], approvals: str
 ) -> str:
-    """What a run starts from: the inbox's files (by content), the plan, registry, periods."""
-    digest = hashlib.sha256()
+    """What a run starts from: the inbox's files (by content), the plan, registry, periods,
+    the approvals and reopenings recorded."""
+    digest = hashlib.sha256(approvals.encode())
     for part in (
         __version__,
         plan.model_dump_json(),
@@ -293,11 +321,32 @@ def _outputs(config: BatchConfig) -> Outputs:
     )
 
 
-def _write_outputs(validation: Validation, outputs: Outputs) -> None:
+def _write_outputs(validation: Validation, outputs: Outputs, held: Hold) -> None:
     # The summary's time is the data's (the newest input), so equal inputs give equal bytes.
     as_of = max((e.file.mtime for e in validation.entries), default=0.0)
+    generated = datetime.fromtimestamp(as_of).replace(microsecond=0)
     outcome = decide(validation, roll=outputs.rolled)
-    write_outputs(outcome, outputs, datetime.fromtimestamp(as_of).replace(microsecond=0))
+    if not held.signed:
+        write_outputs(outcome, outputs, generated)
+        return
+    outcome.approval = approval_of(held, outcome)
+    write_outputs(outcome, replace(outputs, feedback=None), generated)
+    if outputs.feedback is not None:  # the clerks of held files are answered as usual
+        _feedback(outcome, held, outputs.feedback)
+
+
+def _feedback(outcome: Outcome, held: Hold, folder: Path) -> None:
+    """Feedback of the period's reports and of the held ones (theirs last: a commune's newest
+    file is the one its clerk works on); workbooks neither gives are removed."""
+    from xhht_cli.write.feedback import write_feedback
+
+    written = write_feedback(folder, outcome)
+    if held.late_validation is not None:
+        written += write_feedback(folder, decide(held.late_validation, roll=False))
+    names = {p.name for p in written}
+    for stale in folder.glob("*.xlsx") if folder.exists() else []:
+        if stale.name not in names:
+            stale.unlink()
 
 
 def _log(config: BatchConfig, line: dict[str, Any]) -> None:

@@ -1,15 +1,16 @@
 """The submissions store: one SQLite file (WAL mode), no server to run.
 
 It records every file ever seen, every submission read from it (with its values and cells),
-which submission is current for each unit and period, and every run. The schema is
-versioned; :data:`MIGRATIONS` bring an older store up to date.
+which submission is current for each unit and period, every run, and every approval of a
+period and its reopening (docs/approval.md; written by :mod:`xhht_cli.batch.ledger`). The
+schema is versioned; :data:`MIGRATIONS` bring an older store up to date on first use.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -96,7 +97,61 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE runs ADD COLUMN input_digest TEXT
     """,
+    # 3: approvals of a period for a unit, the inputs and submissions each froze, reopenings;
+    # never deleted nor changed (the triggers refuse it), docs/approval.md
+    """
+    CREATE TABLE approvals (
+        id INTEGER PRIMARY KEY,
+        period TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        approved_at TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        note TEXT,
+        outcome_sha256 TEXT NOT NULL,
+        gaps TEXT NOT NULL
+    );
+    CREATE INDEX approvals_period ON approvals(period);
+    CREATE TABLE approval_inputs (
+        approval_id INTEGER NOT NULL REFERENCES approvals(id),
+        sha256 TEXT NOT NULL REFERENCES contents(sha256),
+        PRIMARY KEY (approval_id, sha256)
+    );
+    CREATE TABLE approval_used (
+        approval_id INTEGER NOT NULL REFERENCES approvals(id),
+        unit_code TEXT NOT NULL,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        PRIMARY KEY (approval_id, unit_code)
+    );
+    CREATE TABLE reopenings (
+        id INTEGER PRIMARY KEY,
+        approval_id INTEGER NOT NULL UNIQUE REFERENCES approvals(id),
+        reopened_at TEXT NOT NULL,
+        reopened_by TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    """
+    + "".join(
+        f"""
+    CREATE TRIGGER {table}_kept BEFORE DELETE ON {table}
+    BEGIN SELECT RAISE(ABORT, '{table}: never deleted (docs/approval.md)'); END;
+    CREATE TRIGGER {table}_fixed BEFORE UPDATE ON {table}
+    BEGIN SELECT RAISE(ABORT, '{table}: never changed (docs/approval.md)'); END;
+    """
+        for table in ("approvals", "approval_inputs", "approval_used", "reopenings")
+    ),
 ]
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of *script*, a trigger's body (with its own semicolons) whole."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
 
 
 def now() -> str:
@@ -147,9 +202,8 @@ class Store:
         ``executescript`` is avoided because it commits on its own)."""
         with self.transaction() as db:
             for number in range(self.version, len(MIGRATIONS)):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in statements(MIGRATIONS[number]):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     # -- files and what was read from them ---------------------------------------------------
@@ -268,9 +322,26 @@ class Store:
             "SELECT DISTINCT c.* FROM contents c LEFT JOIN submissions s ON s.sha256 = c.sha256"
             " LEFT JOIN files f ON f.sha256 = c.sha256"
             " WHERE s.period = ? OR (f.path IN (SELECT value FROM json_each(?)) AND f.moved = 0)"
-            " ORDER BY c.display",
+            " ORDER BY c.display, c.read_at, c.sha256",  # ties too: the same order every run
             (period, json.dumps(sorted(present))),
         )
+        return self._rebuilt(rows)
+
+    def reads_of(self, contents: set[str]) -> list[FileRead]:
+        """The stored contents *contents* (SHA-256), rebuilt as the reader gave them."""
+        rows = self.db.execute(
+            "SELECT * FROM contents WHERE sha256 IN (SELECT value FROM json_each(?))"
+            " ORDER BY display, read_at, sha256",
+            (json.dumps(sorted(contents)),),
+        )
+        return self._rebuilt(rows)
+
+    def present(self) -> set[str]:
+        """The inbox files the store knows that are still there (what the last run saw)."""
+        rows = self.db.execute("SELECT path FROM files WHERE moved = 0")
+        return {r["path"] for r in rows if Path(r["path"]).is_file()}
+
+    def _rebuilt(self, rows: Iterable[sqlite3.Row]) -> list[FileRead]:
         out = []
         for row in rows:
             reports = [

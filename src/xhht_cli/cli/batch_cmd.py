@@ -1,4 +1,5 @@
-"""`xhht run | history | export`: the cron job and the store's queries."""
+"""`xhht run | history | export`: the cron job and the store's queries (a unit's history
+lists the approvals over it too, docs/approval.md)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from xhht_cli.write.paths import TOML, check_file, system_failure
 
 if TYPE_CHECKING:
     from xhht_cli.batch.store import Store
+    from xhht_cli.units.registry import Registry
 
 ConfigOpt = Annotated[
     Path, typer.Option("--config", help="Tệp cấu hình TOML. / The TOML configuration.")
@@ -94,6 +96,11 @@ def run(
             outputs=outputs,
         )
     )
+    if result.late:  # received after an approval: kept, answered, not used
+        files = ", ".join(result.late)
+        OUT.result(
+            tr("approval.late_count", count=len(result.late), files=files), markup_text=False
+        )
     raise typer.Exit(result.exit_code)
 
 
@@ -106,9 +113,15 @@ def history(
 
     Ví dụ / example: xhht history 32086 --config xhht.toml
     """
-    store = _store(config)
+    from xhht_cli.batch import ledger
+    from xhht_cli.batch.config import load_config
+    from xhht_cli.batch.store import Store
+
+    settings = load_config(config)
+    store = Store(settings.store)
     try:
         rows = store.history(unit)
+        events = ledger.events(store)
     finally:
         store.close()
     heads = ("period", "report_date", "file", "read_at", "status", "errors", "warnings", "current")
@@ -127,6 +140,25 @@ def history(
             "✓" if row["is_current"] else "",
         )
     OUT.result(table)
+    if events:  # the approvals over this unit (of it, above it or below it) and reopenings
+        from xhht_cli.cli.approve_cmd import show_events
+        from xhht_cli.units.registry import load_registry
+
+        registry = load_registry(settings.units, settings.crosswalk)
+        over = [e for e in events if _related(registry.as_of(int(e.period)), e.unit_code, unit)]
+        if over:
+            show_events(over)
+
+
+def _related(view: Registry, approved: str, unit: str) -> bool:
+    """Whether an approval of *approved* freezes *unit* or a unit under it."""
+    if approved == "*" or approved == unit:
+        return True
+    if unit not in view or approved not in view:
+        return False
+    return any(u.code == approved for u in view.ancestors(unit)) or any(
+        u.code == unit for u in view.ancestors(approved)
+    )
 
 
 @handled

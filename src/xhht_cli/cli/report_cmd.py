@@ -17,6 +17,7 @@ from rich.table import Table
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
 from xhht_cli.check.pipeline import validate_inputs
+from xhht_cli.cli.approve_cmd import print_approval
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
     DEFAULTS,
@@ -338,12 +339,26 @@ def _print_progress(outcome: Outcome) -> None:
 
 @handled
 def status(
-    paths: PathsArg,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Tệp hoặc thư mục báo cáo (đọc cả thư mục con). / Report files or folders.",
+            show_default=False,
+        ),
+    ] = None,
     plan: PlanOpt = DEFAULTS["plan"],
     units: InferredUnitsOpt = None,
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Thay cho PATH…: kỳ trong cơ sở dữ liệu của lần chạy định kỳ (kèm phê duyệt). "
+            "/ Instead of PATH…: the period in the cron run's store (with its approval).",
+        ),
+    ] = None,
 ) -> None:
     """Cần nhắc ai: theo từng đơn vị cấp trên, số dự kiến, đã nhận (đúng hạn, trễ hạn), hợp lệ;
     tên các xã chưa nộp và các xã cần gửi lại (có lỗi, kèm lỗi đầu tiên). / Whom to chase, per
@@ -354,7 +369,7 @@ def status(
     --period 2023
     """
     kind = choice(output_format, ("text", "json"))
-    outcome = _validate(paths, plan, units, period, parent, None)
+    outcome = _status_outcome(paths, plan, units, period, parent, config)
     document = status_document(outcome, get_lang())
     if kind == "json":
         typer.echo(dumps(document, pretty=True), nl=False)
@@ -362,7 +377,29 @@ def status(
         _print_status(document)
         for notice in outcome.validation.notices:
             OUT.result(f"\n{notice.message()}")
+        print_approval(outcome)
     raise typer.Exit(outcome.validation.status_exit_code())
+
+
+def _status_outcome(
+    paths: list[Path] | None,
+    plan: str,
+    units: str | None,
+    period: str | None,
+    parent: str | None,
+    config: Path | None,
+) -> Outcome:
+    """The reports given, or with ``--config`` the cron store's period (docs/approval.md)."""
+    if config is None:
+        if not paths:
+            raise XhhtError(tr("cli.status_needs_input"))
+        return _validate(paths, plan, units, period, parent, None)
+    if paths:
+        raise XhhtError(tr("cli.status_needs_input"))
+    from xhht_cli.batch.config import load_config
+    from xhht_cli.batch.signoff import store_outcome
+
+    return store_outcome(load_config(config), period)
 
 
 def _print_status(document: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from xhht_cli.rollup.progress import (
     track,
 )
 from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.values.approval import Approval
 from xhht_cli.values.results import Chase, Completeness, Status, Validation
 
 __all__ = [
@@ -135,6 +136,8 @@ class Outcome:
     summary: Summary | None = None  # the roll-up (aggregate and run; not validate or status)
     progress: Progress | None = None  # the earlier periods on today's units
     sent: dict[str, Status] = field(default_factory=dict)  # commune → what it sent
+    # the approvals in force and the files they hold back (the cron run; docs/approval.md)
+    approval: Approval | None = None
 
     # -- the run ---------------------------------------------------------------------------
 

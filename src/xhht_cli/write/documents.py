@@ -163,7 +163,13 @@ def aggregate_document(outcome: Outcome) -> dict[str, Any]:
         "period": outcome.period,
         "periods": outcome.periods,
         "units": [_unit(u, outcome) | _level_basis(outcome, u) for u in outcome.units],
+        **_approval(outcome),
     }
+
+
+def _approval(outcome: Outcome) -> dict[str, Any]:
+    """The approval in force and the files it holds back (cron runs only; docs/approval.md)."""
+    return {"approval": outcome.approval.document()} if outcome.approval else {}
 
 
 def _level_basis(outcome: Outcome, result: UnitResult) -> dict[str, Any]:
@@ -199,6 +205,7 @@ def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any
             "missing": outcome.tally.missing,
             "invalid": outcome.tally.to_correct,
         },
+        **_approval(outcome),
     }
 
 

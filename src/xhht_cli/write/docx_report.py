@@ -68,6 +68,8 @@ def build_report(outcome: Outcome, letterhead: Letterhead, day: date) -> Documen
     top = outcome.top
     history = history_of(outcome, top.unit.code) if top else None
     _header(doc, letterhead, day, outcome, top)
+    for stamp in outcome.approval.stamps("vi") if outcome.approval else []:  # docs/approval.md
+        doc.add(para(stamp, "center", italic=True, size=12))
     _reporting(doc, outcome)
     if top is not None:
         _results(doc, outcome, top, history)

@@ -54,6 +54,8 @@ def write_overview(
     # provinces without districts: their levels are derived from communes (an assumption)
     if outcome.derived_provinces:
         info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
+    for stamp in outcome.approval.stamps("vi") if outcome.approval else []:  # docs/approval.md
+        info.append(("Phê duyệt", stamp))
     carried = outcome.carried
     if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
         info.append(

@@ -9,6 +9,7 @@ from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.results import Entry
 from xhht_cli.write.rows import Cell, RowSheet
+from xhht_cli.write.summary.approval import write_late
 from xhht_cli.write.summary.formats import (
     STATUS_VI,
     Formats,
@@ -104,6 +105,7 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
                 sheet.write_string(row, col, text, fmt.cell)
             sheet.write_number(row, 4, chase.errors, fmt.int)
             sheet.merge_range(row, 5, row, 10, reason, fmt.cell)
+    write_late(sheet, row, outcome, fmt)  # after an approval: what came in and is not used
     setup(sheet, header_row, [10, 24, 24, *[11] * 8])
 
 
