@@ -93,7 +93,7 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, template_cmd, units_cmd
+    from xhht_cli.cli import batch_cmd, plan_cmd, report_cmd, template_cmd, trace_cmd, units_cmd
 
     app.command("template")(template_cmd.template)
     app.command("validate")(report_cmd.validate)
@@ -102,6 +102,7 @@ def _register() -> None:
     app.command("run")(batch_cmd.run)
     app.command("history")(batch_cmd.history)
     app.command("export")(batch_cmd.export)
+    app.command("trace")(trace_cmd.trace)
     app.add_typer(plan_cmd.app, name="plan")
     app.add_typer(units_cmd.app, name="units")
 
