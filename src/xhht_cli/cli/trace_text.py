@@ -16,6 +16,9 @@ from xhht_cli.write.sources import SHA_SHOWN, received_text, why
 
 def print_trace(trace: Trace, outcome: Outcome) -> None:
     _head(trace)
+    if not trace.lines:  # nothing rolled up: the reports not used and the missing say why
+        _unused(trace)
+        return
     if isinstance(trace.indicator, RatioIndicator):
         _ratio_table(trace)
     else:

@@ -145,7 +145,9 @@ class Document:
         parts = {**_PARTS, "word/document.xml": document, "docProps/core.xml": _core(title, day)}
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
             for name, text in parts.items():
-                package.writestr(zipfile.ZipInfo(name, stamp), text.encode("utf-8"))
+                info = zipfile.ZipInfo(name, stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo's own default is STORED
+                package.writestr(info, text.encode("utf-8"))
 
 
 def _core(title: str, day: date) -> str:
