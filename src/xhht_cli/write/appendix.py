@@ -13,7 +13,7 @@ from xhht_cli.write.summary.formats import STATUS_VI
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 TITLE = "Phụ lục: Danh sách báo cáo đã tổng hợp"
-USED_WIDTHS = (0.9, 3.4, 5.2, 2.0, 2.2, 2.8)  # cm: 16.5, A4 less NĐ 30's margins
+USED_WIDTHS = (0.9, 3.3, 4.6, 1.9, 2.9, 2.9)  # cm: 16.5, A4 less NĐ 30's margins
 UNUSED_WIDTHS = (0.9, 5.2, 3.4, 7.0)
 
 
