@@ -21,6 +21,7 @@ from conftest import SAMPLE_REGISTRY, SAMPLES
 from xhht_cli.cli import app
 
 runner = CliRunner()
+REFORM = SAMPLES / "cai-cach-2025"
 U_MINH = SAMPLES / "2024" / "966-huyen-u-minh"  # 8 communes: small enough to read often
 UNITS = ("--units", str(SAMPLE_REGISTRY))
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
@@ -116,6 +117,49 @@ def test_in_english_the_trace_has_no_vietnamese_table_heads(inbox):
     heads = [line for line in result.stdout.splitlines() if "┃" in line]
     assert heads and not any(VIETNAMESE.search(line) for line in heads)
     assert "8/8 communes at PCTHCS_MUC ≥ 3" in result.stdout
+
+
+def test_an_earlier_period_given_with_history_is_traced_on_todays_units(tmp_path):
+    """Today's Phường Bạc Liêu (2025, under vn:96) in 2024: its five old wards of Bạc Liêu
+    city, from the history (the run is 2025's, the figure 2024's, carried)."""
+    now = tmp_path / "2025"
+    now.mkdir()
+    shutil.copy(REFORM / "ca-mau-2025" / "31825-phuong-bac-lieu.xlsx", now)
+    city = REFORM / "bac-lieu-2024" / "954-thanh-pho-bac-lieu"
+    result = invoke(
+        "trace",
+        str(now),
+        "--history",
+        str(city),
+        "--units",
+        "vn:96",
+        "--period",
+        "2024",
+        "--unit",
+        "31825",
+        "--indicator",
+        "TL_GDHT",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert (document["run_period"], document["period"], document["carried"]) == (
+        "2025",
+        "2024",
+        True,
+    )
+    assert [(x["code"], x["name"], x["into"], x["share"]) for x in document["lines"]] == [
+        (code, name, "31825", 1.0)
+        for code, name in (
+            ("31813", "Phường 2"),
+            ("31816", "Phường 3"),
+            ("31822", "Phường 7"),
+            ("31825", "Phường 1"),
+            ("31828", "Phường 8"),
+        )
+    ]
+    assert document["totals"] == {"numerator": 11763, "denominator": 23443}
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,14 @@ def trace(
     history: HistoryOpt = None,
     plan: PlanOpt = DEFAULTS["plan"],
     units: InferredUnitsOpt = None,
+    crosswalk: Annotated[
+        Path | None,
+        typer.Option(
+            "--crosswalk",
+            help="Bảng chuyển đổi đơn vị cũ → đơn vị mới (như aggregate). / Old units → "
+            "today's (as for aggregate).",
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -73,7 +81,7 @@ def trace(
         outcome = _from_store(config)
     else:
         assert paths is not None
-        outcome = _from_files(paths, plan, units, period, history)
+        outcome = _from_files(paths, plan, units, period, history, crosswalk)
     chosen = period or outcome.period
     _check(outcome, unit, indicator, chosen)
     found_trace = outcome.trace(unit, indicator, chosen)
@@ -90,12 +98,14 @@ def _from_files(
     units: str | None,
     period: str | None,
     history: list[Path] | None,
+    crosswalk: Path | None = None,
 ) -> Outcome:
-    """The run ``aggregate`` makes of the same files (without writing anything)."""
-    for path in [*paths, *(history or [])]:
+    """The run ``aggregate`` makes of the same files (``validate_inputs``' steps, the run's
+    period chosen by :func:`_run_period`), nothing written."""
+    for path in [*paths, *(history or []), *([crosswalk] if crosswalk else [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
-    the_plan, registry = load_plan(plan), load_registry(units or "vn")
+    the_plan, registry = load_plan(plan), load_registry(units or "vn", crosswalk)
     reads = read_all(found(paths), the_plan)
     earlier = read_all(found(history), the_plan) if history else []
     run = _run_period(reads, earlier, period)

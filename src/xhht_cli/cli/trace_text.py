@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
 from xhht_cli.cli.output import OUT, grid
-from xhht_cli.plans import RatioIndicator
+from xhht_cli.plans import RatioIndicator, StandardIndicator
 from xhht_cli.rollup.outcome import Line, Outcome, Trace
 from xhht_cli.write.sources import SHA_SHOWN, received_text, why
 
@@ -61,6 +61,8 @@ def _head(trace: Trace) -> None:
         OUT.result(tr("trace.standard", field=ind.field, k=ind.min_level, units=units, **common))
     if trace.carried:
         OUT.result(tr("trace.carried", period=trace.period))
+        if any(x.origin and x.origin.approximate for x in trace.lines):
+            OUT.result(tr("progress.carried_approximate", periods=trace.period))
     cited = trace.target
     if cited is None:
         OUT.result(tr("trace.no_target", level=tr(f"level.{unit.level}")))
@@ -130,6 +132,7 @@ def _ratio_table(trace: Trace) -> None:
 
 def _standard_table(trace: Trace) -> None:
     ind = trace.indicator
+    assert isinstance(ind, StandardIndicator)
     lines = trace.lines
     heads = [tr("plan.col.code"), tr("table.unit"), tr("trace.col.level"), tr("trace.col.reached")]
     heads.append(tr("trace.col.cell"))
@@ -140,9 +143,7 @@ def _standard_table(trace: Trace) -> None:
         table.add_row(line.unit.code, line.unit.name, fmt_num(line.standing), reached, cell)
     numerator, denominator = trace.line_totals
     shown = f"[bold]{numerator}/{denominator}[/]"
-    table.add_row(
-        "", f"[bold]{tr('trace.total')}[/]", f"≥ {getattr(ind, 'min_level', '')}", shown, ""
-    )
+    table.add_row("", f"[bold]{tr('trace.total')}[/]", f"≥ {ind.min_level}", shown, "")
     OUT.result(table)
 
 
