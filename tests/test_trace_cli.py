@@ -282,3 +282,35 @@ def test_the_summary_and_the_draft_list_every_report_used_and_not_used(inbox, tm
     for path in U_MINH.glob("*.xlsx"):
         assert path.name in appendix
     assert "cong-van.docx" in appendix
+
+
+def test_on_an_80_column_terminal_the_lines_fit_and_nothing_is_cut(inbox):
+    """The lines' table fits 80 columns; a table that cannot (the files, with their paths)
+    becomes one "head: value" line per cell, every path whole (cli/output.py)."""
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from helpers import PLAN
+    from xhht_cli.check.pipeline import read_all, validate_reads
+    from xhht_cli.cli import trace_text
+    from xhht_cli.cli.output import Output
+    from xhht_cli.read.discover import discover
+    from xhht_cli.rollup.outcome import decide
+    from xhht_cli.units.registry import load_registry
+
+    reads = read_all(discover([inbox]), PLAN)
+    outcome = decide(validate_reads(reads, PLAN, load_registry(str(SAMPLE_REGISTRY)), "2024"))
+    screen = io.StringIO()
+    terminal = Console(file=screen, width=80, force_terminal=True, color_system=None)
+    saved, trace_text.OUT = trace_text.OUT, Output(out=terminal)
+    try:
+        trace_text.print_trace(outcome.trace("966", "TL_GDHT"), outcome)
+    finally:
+        trace_text.OUT = saved
+    text = screen.getvalue()
+    table = [line for line in text.splitlines() if line[:1] in "┏┃┡│└"]
+    assert len(table) >= 8 + 5 and all(cell_len(line) <= 80 for line in table)
+    for path in inbox.glob("*.xlsx"):
+        assert str(path) in text  # the files' records: each path whole
