@@ -5,6 +5,7 @@ the workbook's `NguonSoLieu` and the .docx appendix."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -15,10 +16,22 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from rich.cells import cell_len
+from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
-from xhht_cli.cli import app
+from helpers import PLAN
+from xhht_cli.check.pipeline import read_all, validate_reads
+from xhht_cli.cli import app, trace_text
+from xhht_cli.cli.output import Output
+from xhht_cli.read.discover import discover
+from xhht_cli.rollup.outcome import Outcome, decide
+from xhht_cli.units.registry import load_registry
+from xhht_cli.write.docx_report import write_report
+from xhht_cli.write.letterhead import Letterhead
+from xhht_cli.write.sources import SOURCE_COLUMNS, source_rows, write_sources
+from xhht_cli.write.summary import write_summary
 
 runner = CliRunner()
 REFORM = SAMPLES / "cai-cach-2025"
@@ -60,6 +73,13 @@ def inbox(tmp_path_factory) -> Path:
     book.save(folder / "32047-lan-1.xlsx")
     (folder / "cong-van.docx").write_bytes(b"PK not a report")
     return folder
+
+
+@pytest.fixture(scope="module")
+def outcome(inbox) -> Outcome:
+    """The run of the inbox, in this process (for what needs no command line)."""
+    reads = read_all(discover([inbox]), PLAN)
+    return decide(validate_reads(reads, PLAN, load_registry(str(SAMPLE_REGISTRY)), "2024"))
 
 
 def test_trace_of_the_province_gives_238516_over_422146_from_100_communes():
@@ -229,16 +249,14 @@ def test_aggregate_writes_the_sources_as_a_long_table(inbox, tmp_path):
     assert all(len(r["sha256"]) == 64 for r in rows)
 
 
-def test_the_sources_as_parquet(inbox, tmp_path):
+def test_the_sources_as_parquet(outcome, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "nguon.parquet"
-    result = invoke(
-        "aggregate", str(inbox), *UNITS, "-o", str(tmp_path / "x.xlsx"), "--sources", str(out)
-    )
-    assert result.exit_code in (0, 1), result.output
+    write_sources(out, outcome)
     table = pq.read_table(out)
-    assert table.column_names[:4] == ["unit", "period", "field", "value"]
+    assert table.column_names == list(SOURCE_COLUMNS)
     assert str(table.schema.field("value").type) == "int64"
+    assert table.num_rows == sum(1 for _ in source_rows(outcome)) == 8 * len(PLAN.fields)
 
 
 @pytest.mark.parametrize("name", ["nguon.txt", "nguon.parquet"])
@@ -261,10 +279,10 @@ def test_a_sources_file_that_cannot_be_written_is_exit_2_before_any_work(
     assert not summary.exists()
 
 
-def test_the_summary_and_the_draft_list_every_report_used_and_not_used(inbox, tmp_path):
+def test_the_summary_and_the_draft_list_every_report_used_and_not_used(outcome, tmp_path):
     summary, draft = tmp_path / "x.xlsx", tmp_path / "x.docx"
-    result = invoke("aggregate", str(inbox), *UNITS, "-o", str(summary), "--docx", str(draft))
-    assert result.exit_code in (0, 1), result.output
+    write_summary(summary, outcome)
+    write_report(draft, outcome, Letterhead().filled("Huyện U Minh"))
     sheet = load_workbook(summary)["NguonSoLieu"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[2][:5] == ("STT", "Mã xã", "Tên xã", "Thuộc", "Tệp")
@@ -273,7 +291,7 @@ def test_the_summary_and_the_draft_list_every_report_used_and_not_used(inbox, tm
     assert {r[3] for r in used} == {"Huyện U Minh"}
     assert all(len(r[7]) == 16 for r in used)  # the start of the SHA-256
     text = "\n".join(" ".join(str(c) for c in r if c is not None) for r in rows[11:])
-    assert "KHÔNG ĐƯỢC DÙNG" in text and "cong-van.docx" in text
+    assert "KHÔNG ĐƯỢC DÙNG" in text and "cong-van.docx" in text and "32047-lan-1.xlsx" in text
     assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$3:$3"
     with zipfile.ZipFile(draft) as package:
         xml = package.read("word/document.xml").decode("utf-8")
@@ -281,27 +299,12 @@ def test_the_summary_and_the_draft_list_every_report_used_and_not_used(inbox, tm
     assert "Phụ lục" in appendix and "DANH SÁCH BÁO CÁO ĐÃ TỔNG HỢP" in appendix
     for path in U_MINH.glob("*.xlsx"):
         assert path.name in appendix
-    assert "cong-van.docx" in appendix
+    assert "cong-van.docx" in appendix and "32047-lan-1.xlsx" in appendix
 
 
-def test_on_an_80_column_terminal_the_lines_fit_and_nothing_is_cut(inbox):
+def test_on_an_80_column_terminal_the_lines_fit_and_nothing_is_cut(outcome, inbox):
     """The lines' table fits 80 columns; a table that cannot (the files, with their paths)
     becomes one "head: value" line per cell, every path whole (cli/output.py)."""
-    import io
-
-    from rich.cells import cell_len
-    from rich.console import Console
-
-    from helpers import PLAN
-    from xhht_cli.check.pipeline import read_all, validate_reads
-    from xhht_cli.cli import trace_text
-    from xhht_cli.cli.output import Output
-    from xhht_cli.read.discover import discover
-    from xhht_cli.rollup.outcome import decide
-    from xhht_cli.units.registry import load_registry
-
-    reads = read_all(discover([inbox]), PLAN)
-    outcome = decide(validate_reads(reads, PLAN, load_registry(str(SAMPLE_REGISTRY)), "2024"))
     screen = io.StringIO()
     terminal = Console(file=screen, width=80, force_terminal=True, color_system=None)
     saved, trace_text.OUT = trace_text.OUT, Output(out=terminal)

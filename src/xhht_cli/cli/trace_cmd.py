@@ -20,7 +20,7 @@ from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, InferredUnitsOpt, PeriodOpt, PlanOpt, choice
 from xhht_cli.cli.report_cmd import FormatOpt, HistoryOpt
 from xhht_cli.cli.trace_text import print_trace
-from xhht_cli.plans import load_plan
+from xhht_cli.plans import Plan, load_plan
 from xhht_cli.read.discover import found
 from xhht_cli.rollup.outcome import Outcome, decide
 from xhht_cli.units.registry import load_registry
@@ -78,12 +78,12 @@ def trace(
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     if config is not None:
-        outcome = _from_store(config)
+        outcome = _from_store(config, indicator)
     else:
         assert paths is not None
-        outcome = _from_files(paths, plan, units, period, history, crosswalk)
+        outcome = _from_files(paths, plan, units, period, history, crosswalk, indicator)
     chosen = period or outcome.period
-    _check(outcome, unit, indicator, chosen)
+    _check(outcome, unit, chosen)
     found_trace = outcome.trace(unit, indicator, chosen)
     if kind == "json":
         document = trace_document(found_trace, outcome, get_lang())
@@ -98,14 +98,17 @@ def _from_files(
     units: str | None,
     period: str | None,
     history: list[Path] | None,
-    crosswalk: Path | None = None,
+    crosswalk: Path | None,
+    indicator: str,
 ) -> Outcome:
     """The run ``aggregate`` makes of the same files (``validate_inputs``' steps, the run's
     period chosen by :func:`_run_period`), nothing written."""
     for path in [*paths, *(history or []), *([crosswalk] if crosswalk else [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
-    the_plan, registry = load_plan(plan), load_registry(units or "vn", crosswalk)
+    the_plan = load_plan(plan)
+    _check_indicator(the_plan, indicator)  # before any report is read
+    registry = load_registry(units or "vn", crosswalk)
     reads = read_all(found(paths), the_plan)
     earlier = read_all(found(history), the_plan) if history else []
     run = _run_period(reads, earlier, period)
@@ -127,12 +130,14 @@ def _run_period(reads: list[Read], earlier: list[Read], period: str | None) -> s
     return period if period in periods(reads) or period not in periods(earlier) else None
 
 
-def _from_store(path: Path) -> Outcome:
+def _from_store(path: Path, indicator: str) -> Outcome:
     """The run ``xhht run`` makes of its store: the same reads, periods and scope."""
     from xhht_cli.batch.config import load_config
     from xhht_cli.batch.store import Store
 
     config = load_config(path)
+    the_plan = load_plan(config.plan)
+    _check_indicator(the_plan, indicator)
     if not config.store.is_file():
         raise XhhtError(tr("trace.no_store", path=config.store))
     store = Store(config.store)
@@ -142,21 +147,23 @@ def _from_store(path: Path) -> Outcome:
         history = [r for p in config.history_periods for r in store.reads_for(p, set())]
     finally:
         store.close()
-    the_plan = load_plan(config.plan)
     registry = load_registry(config.units, config.crosswalk)
     return decide(validate_reads(reads, the_plan, registry, config.period, None, history))
 
 
-def _check(outcome: Outcome, unit: str, indicator: str, period: str) -> None:
-    """The indicator, the period and the unit are the run's (else exit 2, saying which are)."""
-    for notice in outcome.validation.notices:  # no report of the period: nothing to trace
-        raise XhhtError(notice.message())
-    plan = outcome.plan
+def _check_indicator(plan: Plan, indicator: str) -> None:
+    """The indicator is the plan's (else exit 2, naming the plan's)."""
     if indicator not in plan.indicator_map:
         codes = ", ".join(plan.indicator_map)
         raise XhhtError(
             tr("trace.unknown_indicator", plan=plan.code, code=indicator or "—", codes=codes)
         )
+
+
+def _check(outcome: Outcome, unit: str, period: str) -> None:
+    """The period and the unit are the run's (else exit 2, saying which are)."""
+    for notice in outcome.validation.notices:  # no report of the period: nothing to trace
+        raise XhhtError(notice.message())
     if period not in outcome.periods:
         periods = ", ".join(outcome.periods)
         raise XhhtError(tr("trace.unknown_period", period=period, periods=periods))
