@@ -265,6 +265,7 @@ def test_workbook_sheets_equal_the_json(seed):
         "LoiDuLieu",
         "BieuDo",
         "ThongTin",
+        "NguonSoLieu",
     ]
     units = {u["code"]: u for u in doc["units"]}
     overview = workbook["TongHop"]
@@ -379,6 +380,7 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
         "LoiDuLieu",
         "BieuDo",
         "ThongTin",
+        "NguonSoLieu",
     ]
     communes = list(workbook["TheoXa"].iter_rows(min_row=5, values_only=True))
     assert [r[2] for r in communes] == ["32000", "32001", "32002"]
@@ -415,7 +417,7 @@ def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypa
     monkeypatch.setattr(rows.RowSheet, "_fork_rows", counted)
     when = datetime(2024, 1, 1, 8, 0)
     write_summary(tmp_path / "forked.xlsx", summary, when)
-    assert len(children) == 3 and all(children)  # TheoXa, LoiDuLieu and ThongTin
+    assert len(children) == 4 and all(children)  # TheoXa, LoiDuLieu, ThongTin, NguonSoLieu
     monkeypatch.setenv("XHHT_SERIAL_WRITE", "1")
     write_summary(tmp_path / "serial.xlsx", summary, when)
     with (

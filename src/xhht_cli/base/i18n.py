@@ -1100,4 +1100,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "approval.col.gaps": ("Thiếu sót", "Gaps"),
     "approval.col.sha": ("SHA-256", "SHA-256"),
     "approval.col.state": ("Hiện trạng", "State"),
+    # -- issue 26: xhht trace, every figure back to its cells ---
+    "trace.no_input": (
+        "Cần thư mục hoặc tệp báo cáo (xhht trace THƯ_MỤC …), hoặc --config TỆP để dùng cơ sở dữ liệu của xhht run.",
+        "Give report folders or files (xhht trace FOLDER …), or --config FILE to use the store of xhht run.",
+    ),
+    "trace.both_inputs": (
+        "Chỉ dùng một nguồn: thư mục báo cáo, hoặc --config (cơ sở dữ liệu của xhht run), không dùng cả hai.",
+        "Use one source: report folders, or --config (the store of xhht run), not both.",
+    ),
+    "trace.no_store": (
+        "Chưa có cơ sở dữ liệu {path}: hãy chạy xhht run --config trước, hoặc truy nguồn từ thư mục báo cáo.",
+        "The store {path} does not exist yet: run xhht run --config first, or trace from the report folders.",
+    ),
+    "trace.unknown_indicator": (
+        "Kế hoạch {plan} không có chỉ số {code}. Các chỉ số: {codes} (xem: xhht plan show {plan}).",
+        "Plan {plan} has no indicator {code}. Its indicators: {codes} (see: xhht plan show {plan}).",
+    ),
+    "trace.unknown_period": (
+        "Không có số liệu kỳ {period} trong lần tổng hợp này (các kỳ: {periods}). Báo cáo các kỳ trước đưa vào bằng --history.",
+        "No figures of period {period} in this run (its periods: {periods}). Earlier periods' reports go in with --history.",
+    ),
+    "trace.unknown_unit": (
+        "Đơn vị {code} không thuộc phạm vi tổng hợp ({scope}). Xem danh mục: xhht units show.",
+        "Unit {code} is not in the scope of this run ({scope}). See the registry: xhht units show.",
+    ),
+    "trace.figure": (
+        "{unit} ({code}), năm {period}: {value} = {numerator}/{denominator} ({formula}); {reported}/{expected} xã có báo cáo hợp lệ.",
+        "{unit} ({code}), {period}: {value} = {numerator}/{denominator} ({formula}); {reported}/{expected} communes with a valid report.",
+    ),
+    "trace.standard": (
+        "{unit} ({code}), năm {period}: {numerator}/{denominator} {units} đạt {field} ≥ {k} ({value}).",
+        "{unit} ({code}), {period}: {numerator}/{denominator} {units} at {field} ≥ {k} ({value}).",
+    ),
+    "trace.carried": (
+        "Năm {period} được quy đổi về đơn vị hiện nay theo bảng chuyển đổi: mỗi dòng là một xã cũ.",
+        "Period {period} is carried onto today's units through the crosswalk: each line is an old commune.",
+    ),
+    "trace.target": (
+        "Mục tiêu {target} (năm {year}): {verdict}.",
+        "Target {target} ({year}): {verdict}.",
+    ),
+    "trace.no_target": (
+        "Kế hoạch không đặt mục tiêu cho chỉ số này ở cấp {level}.",
+        "The plan sets no target for this indicator at {level} level.",
+    ),
+    "trace.source": ("Căn cứ {key}: {text}", "Source {key}: {text}"),
+    "trace.verdict.met": ("đạt", "met"),
+    "trace.verdict.not_met": ("chưa đạt", "not met"),
+    "trace.verdict.none": ("chưa đánh giá (chưa đủ số liệu)", "not judged (too few reports)"),
+    "trace.lines": ("{count} báo cáo được tổng hợp", "{count} reports rolled up"),
+    "trace.units": ("{count} đơn vị được tính", "{count} units counted"),
+    "trace.files": ("Tệp của từng báo cáo", "The file of each report"),
+    "trace.split": (
+        "Xã cũ chia cho nhiều xã mới: phần được tính (làm tròn theo phần dư lớn nhất)",
+        "Old communes divided among new ones: the part counted (rounded by largest remainders)",
+    ),
+    "trace.unused": (
+        "{count} tệp hoặc báo cáo không được dùng",
+        "{count} files or reports not used",
+    ),
+    "trace.missing": ("Chưa nộp ({count}): {names}.", "Sent nothing ({count}): {names}."),
+    "trace.total": ("Tổng", "Total"),
+    "trace.rule": (
+        "Quy tắc: {tier} đạt mức {k} của {field} khi ít nhất {share}% số {below} đạt mức {k} (theo cấp: {tiers}). Mức {field} của {unit}: {level}.",
+        "Rule: a {tier} is at level {k} of {field} when at least {share}% of its {below} are (per tier: {tiers}). {unit}'s {field} level: {level}.",
+    ),
+    "trace.assumption": (
+        "Tỉnh không có cấp huyện: mức của tỉnh được suy ra từ các xã theo tỷ lệ của cấp tỉnh (giả định).",
+        "A province without districts: its level is derived from its communes by the province tier's share (an assumption).",
+    ),
+    "trace.col.cell": ("Ô", "Cell"),
+    "trace.col.into": ("Xã mới", "New commune"),
+    "trace.col.share": ("Tỷ lệ", "Share"),
+    "trace.col.field": ("Chỉ tiêu", "Field"),
+    "trace.col.whole": ("Số trong ô", "In the cell"),
+    "trace.col.exact": ("Tích", "Product"),
+    "trace.col.part": ("Phần tính", "Part counted"),
+    "trace.col.level": ("Mức", "Level"),
+    "trace.col.reached": ("Đạt", "Reached"),
+    "trace.col.reason": ("Lý do", "Reason"),
+    "trace.yes": ("có", "yes"),
+    "trace.no": ("không", "no"),
 }

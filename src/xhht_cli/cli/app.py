@@ -93,7 +93,15 @@ def root(
 
 
 def _register() -> None:
-    from xhht_cli.cli import approve_cmd, batch_cmd, plan_cmd, report_cmd, template_cmd, units_cmd
+    from xhht_cli.cli import (
+        approve_cmd,
+        batch_cmd,
+        plan_cmd,
+        report_cmd,
+        template_cmd,
+        trace_cmd,
+        units_cmd,
+    )
 
     app.command("template")(template_cmd.template)
     app.command("validate")(report_cmd.validate)
@@ -105,6 +113,7 @@ def _register() -> None:
     app.command("approve")(approve_cmd.approve)
     app.command("reopen")(approve_cmd.reopen)
     app.command("approvals")(approve_cmd.approvals)
+    app.command("trace")(trace_cmd.trace)
     app.add_typer(plan_cmd.app, name="plan")
     app.add_typer(units_cmd.app, name="units")
 

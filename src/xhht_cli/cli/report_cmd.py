@@ -261,6 +261,14 @@ def aggregate(
             "/ TOML file: issuing body, number, place, signer, recipients.",
         ),
     ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            help="Ghi bảng nguồn số liệu (.csv hoặc .parquet): mỗi ô đã dùng — đơn vị, kỳ, chỉ "
+            "tiêu, giá trị, tệp, trang, ô, sha256. / The long table of every cell used.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
@@ -269,7 +277,7 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     --docx tong-hop-2023.docx
     """
-    outputs = Outputs(summary=output, json=json_path, docx=docx)
+    outputs = Outputs(summary=output, json=json_path, docx=docx, sources=sources)
     outputs.check_paths()
     head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
     outcome = _validate(paths, plan, units, period, parent, history, crosswalk, roll=True)

@@ -92,7 +92,6 @@ class Summary:
         return self.validation.period
 
 
-
 def aggregate(validation: Validation) -> Summary:
     """Roll up *validation*'s current valid reports over its registry."""
     units = roll_up(

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.rollup.lineage import Line, Sources, Submitted, Trace, Unused, sources_of
 from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
@@ -28,6 +29,7 @@ from xhht_cli.rollup.progress import (
     Progress,
     track,
 )
+from xhht_cli.rollup.trace import Tracer
 from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.approval import Approval
 from xhht_cli.values.results import Chase, Completeness, Status, Validation
@@ -42,13 +44,19 @@ __all__ = [
     "Group",
     "IndicatorResult",
     "LevelTarget",
+    "Line",
     "Milestone",
     "Outcome",
     "PeriodCount",
     "Previous",
+    "Sources",
     "Standing",
+    "Submitted",
     "Tally",
+    "Trace",
+    "Tracer",
     "UnitResult",
+    "Unused",
     "decide",
 ]
 
@@ -318,6 +326,24 @@ class Outcome:
             p: (c := counts.get(p)) is not None and c.coverage is not None and c.coverage >= minimum
             for p in self.periods
         }
+
+    # -- lineage (docs/lineage.md) -----------------------------------------------------------
+
+    @cached_property
+    def sources(self) -> list[Sources]:
+        """Per period, the earlier ones first and the current one last: every report used
+        (its file, date, received time, SHA-256 and cells) and every report not used, and why."""
+        return sources_of(self)
+
+    @cached_property
+    def tracer(self) -> Tracer:
+        """Traces of the run's figures (``xhht trace``), each period worked out once."""
+        return Tracer(self)
+
+    def trace(self, unit: str, indicator: str, period: str | None = None) -> Trace:
+        """Indicator *indicator* of *unit* in *period* (the run's by default) walked back to
+        the cells it came from."""
+        return self.tracer.trace(unit, indicator, period or self.period)
 
 
 def decide(validation: Validation, roll: bool = True) -> Outcome:

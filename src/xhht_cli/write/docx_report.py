@@ -14,6 +14,7 @@ from pathlib import Path
 from xhht_cli.base.i18n import fmt_num
 from xhht_cli.plans import Plan, RatioIndicator
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
+from xhht_cli.write.appendix import sources_appendix
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
@@ -77,6 +78,7 @@ def build_report(outcome: Outcome, letterhead: Letterhead, day: date) -> Documen
         _leaders(doc, outcome, top)
     _people(doc)
     _signature(doc, letterhead)
+    sources_appendix(doc, outcome)
     return doc
 
 

@@ -17,6 +17,7 @@ from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.paths import DOCX, JSON, XLSX, check_file, check_folder
+from xhht_cli.write.sources import check_sources, write_sources
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Outputs:
     prune_feedback: bool = False  # remove feedback workbooks of reports that no longer need one
     docx: Path | None = None  # the draft written report (.docx)
     letterhead: Letterhead | None = None  # who issues and signs; None: the registry's defaults
+    sources: Path | None = None  # every cell the summary used: the long table (.csv, .parquet)
 
     @property
     def rolled(self) -> bool:
@@ -38,7 +40,8 @@ class Outputs:
 
     def paths(self) -> list[Path]:
         """The output files (not the feedback folder)."""
-        return [p for p in (self.summary, self.json, self.check, self.docx) if p is not None]
+        files = (self.summary, self.json, self.check, self.docx, self.sources)
+        return [p for p in files if p is not None]
 
     def check_paths(self, options: dict[str, str] | None = None) -> None:
         """Every output can be written where it is asked for (else exit 2), before any work.
@@ -49,6 +52,7 @@ class Outputs:
             "check": "-o",
             "docx": "--docx",
             "feedback": "--feedback",
+            "sources": "--sources",
         }
         names.update(options or {})
         for key, suffixes in (("summary", XLSX), ("json", JSON), ("check", JSON), ("docx", DOCX)):
@@ -57,6 +61,8 @@ class Outputs:
                 check_file(path, suffixes, names[key])
         if self.feedback is not None:
             check_folder(self.feedback, names["feedback"])
+        if self.sources is not None:
+            check_sources(self.sources, names["sources"])
 
 
 def write_feedback_folder(outcome: Outcome, folder: Path, prune: bool = False) -> list[Path]:
@@ -101,6 +107,8 @@ def write_outputs(
         _write_document(outputs.check, validate_document(outcome, lang))
     if outputs.feedback is not None:
         write_feedback_folder(outcome, outputs.feedback, outputs.prune_feedback)
+    if outputs.sources is not None:
+        write_sources(outputs.sources, outcome)
 
 
 def _write_document(target: Path, document: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ class Para(NamedTuple):
     align: str = "left"  # left | center | both (justified)
     indent: bool = False  # the first line indented 1 cm
     after: float = 3  # points after
+    page_break: bool = False  # begins a new page (an appendix)
 
 
 def para(
@@ -79,7 +80,8 @@ def _run(run: Run) -> str:
 def _para(p: Para) -> str:
     indent = '<w:ind w:firstLine="567"/>' if p.indent else ""
     spacing = f'<w:spacing w:before="0" w:after="{round(p.after * 20)}"/>'
-    props = f'<w:pPr>{spacing}{indent}<w:jc w:val="{p.align}"/></w:pPr>'
+    brk = "<w:pageBreakBefore/>" if p.page_break else ""
+    props = f'<w:pPr>{brk}{spacing}{indent}<w:jc w:val="{p.align}"/></w:pPr>'
     return f"<w:p>{props}{''.join(_run(r) for r in p.runs)}</w:p>"
 
 
@@ -143,7 +145,9 @@ class Document:
         parts = {**_PARTS, "word/document.xml": document, "docProps/core.xml": _core(title, day)}
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
             for name, text in parts.items():
-                package.writestr(zipfile.ZipInfo(name, stamp), text.encode("utf-8"))
+                info = zipfile.ZipInfo(name, stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo's own default is STORED
+                package.writestr(info, text.encode("utf-8"))
 
 
 def _core(title: str, day: date) -> str:

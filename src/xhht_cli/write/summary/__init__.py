@@ -20,6 +20,8 @@ from xhht_cli.write.summary.overview import write_overview
 from xhht_cli.write.summary.page import Block
 from xhht_cli.write.summary.progress import SHEET as COURSE_SHEET
 from xhht_cli.write.summary.progress import write_course
+from xhht_cli.write.summary.sources import SHEET as SOURCES_SHEET
+from xhht_cli.write.summary.sources import write_sources_sheet
 from xhht_cli.write.summary.submissions import write_findings, write_progress, write_provenance
 from xhht_cli.write.summary.tables import write_by_level, write_communes
 
@@ -67,3 +69,4 @@ def _sheets(book: SummaryWorkbook, outcome: Outcome, generated: datetime, head: 
     write_findings(rows_sheet(book, "LoiDuLieu"), outcome, fmt)
     write_charts(book, book.add_worksheet("BieuDo"), outcome, outcome.chart_level, fmt)
     write_provenance(rows_sheet(book, "ThongTin"), outcome, fmt, generated)
+    write_sources_sheet(rows_sheet(book, SOURCES_SHEET), outcome, fmt)
