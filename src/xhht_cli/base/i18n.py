@@ -90,6 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status_received": ("Đã nhận", "Received"),
     "cli.status_on_time": ("Đúng hạn", "On time"),
     "cli.status_late": ("Trễ hạn", "Late"),
+    "cli.status_undated": ("Không xác định", "Unknown"),
     "cli.status_valid": ("Hợp lệ", "Valid"),
     "cli.status_invalid": ("Có lỗi", "With errors"),
     "cli.status_missing": ("Chưa nộp", "Not sent"),
@@ -103,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent} — to resend: {code} {name} ({errors} error(s)): {first}",
     ),
     "cli.status_deadline": (
-        "Hạn nộp {deadline}; thời điểm nhận là thời điểm sửa tệp lần cuối (trong xhht run: lúc hệ thống nhận tệp lần đầu).",
-        "Deadline {deadline}; a file's receipt time is its last modification (in xhht run: when the store first saw it).",
+        "Hạn nộp {deadline}; đúng hạn / trễ hạn {basis}.",
+        "Deadline {deadline}; on time / late {basis}.",
     ),
     "cli.status_title": (
         "Tiến độ nộp báo cáo kỳ {period}",
@@ -998,5 +999,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.unmapped": (
         "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
         "Period {period}: {count} old communes are not in the crosswalk, so their figures count for no unit ({codes}). Complete the crosswalk.",
+    ),
+    # -- issue 27: on time / late, and by what ---
+    "timeliness.inbox": (
+        "theo thời điểm hệ thống nhận tệp lần đầu",
+        "by when the inbox first received the file",
+    ),
+    "timeliness.report_date": (
+        "theo ngày báo cáo ghi trên biểu",
+        "by the report date written on the form",
+    ),
+    "timeliness.mtime": (
+        "theo thời điểm sửa tệp lần cuối (--received mtime)",
+        "by the files' last modification time (--received mtime)",
     ),
 }

@@ -25,7 +25,9 @@ from xhht_cli.cli.options import (
     PathsArg,
     PeriodOpt,
     PlanOpt,
+    ReceivedOpt,
     choice,
+    received_basis,
 )
 from xhht_cli.cli.output import OUT, grid, keep_columns
 from xhht_cli.plans import load_plan
@@ -78,8 +80,10 @@ def _validate(
     history: list[Path] | None,
     crosswalk: Path | None = None,
     roll: bool = False,
+    received: str = "report_date",
 ) -> Outcome:
-    """Read and check the reports, then decide the run's outcome (rolled up with *roll*)."""
+    """Read and check the reports, then decide the run's outcome (rolled up with *roll*);
+    on time / late by *received* (docs/outcome.md, "The deadline")."""
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     if crosswalk is not None and not crosswalk.is_file():
@@ -88,7 +92,15 @@ def _validate(
     update, bar = _progress_bar()
     try:
         validation = validate_inputs(
-            paths, the_plan, registry, period, parent, history, update, infer_scope=units is None
+            paths,
+            the_plan,
+            registry,
+            period,
+            parent,
+            history,
+            update,
+            infer_scope=units is None,
+            received=received,
         )
     finally:
         if bar is not None:
@@ -130,6 +142,7 @@ def validate(
             "/ Folder for one marked-up workbook per report with findings.",
         ),
     ] = None,
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Đọc và kiểm tra mọi báo cáo (thoát 1 nếu có báo cáo lỗi hoặc không đọc được).
     / Read and check every report (exit 1 if any has errors or is unreadable).
@@ -138,8 +151,9 @@ def validate(
     --period 2023 --format json -o kiem-tra.json
     """
     kind = choice(output_format, ("text", "json"))
+    basis = received_basis(received)
     Outputs(check=output, feedback=feedback).check_paths()
-    outcome = _validate(paths, plan, units, period, parent, history)
+    outcome = _validate(paths, plan, units, period, parent, history, received=basis)
     if feedback is not None:
         written = write_feedback_folder(outcome, feedback)
         OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
@@ -260,6 +274,7 @@ def aggregate(
             "/ TOML file: issuing body, number, place, signer, recipients.",
         ),
     ] = None,
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
@@ -268,10 +283,13 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     --docx tong-hop-2023.docx
     """
+    basis = received_basis(received)
     outputs = Outputs(summary=output, json=json_path, docx=docx)
     outputs.check_paths()
     head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
-    outcome = _validate(paths, plan, units, period, parent, history, crosswalk, roll=True)
+    outcome = _validate(
+        paths, plan, units, period, parent, history, crosswalk, roll=True, received=basis
+    )
     write_outputs(outcome, replace(outputs, letterhead=head))
     top = outcome.top
     if top is not None:
@@ -344,6 +362,7 @@ def status(
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Cần nhắc ai: theo từng đơn vị cấp trên, số dự kiến, đã nhận (đúng hạn, trễ hạn), hợp lệ;
     tên các xã chưa nộp và các xã cần gửi lại (có lỗi, kèm lỗi đầu tiên). / Whom to chase, per
@@ -354,7 +373,7 @@ def status(
     --period 2023
     """
     kind = choice(output_format, ("text", "json"))
-    outcome = _validate(paths, plan, units, period, parent, None)
+    outcome = _validate(paths, plan, units, period, parent, None, received=received_basis(received))
     document = status_document(outcome, get_lang())
     if kind == "json":
         typer.echo(dumps(document, pretty=True), nl=False)
@@ -368,9 +387,12 @@ def status(
 def _print_status(document: dict[str, Any]) -> None:
     """Per parent: how many came in (on time / late), and by name whom to chase."""
     timely = document["total"]["on_time"] is not None
+    undated = timely and bool(document["total"]["undated"])  # a column only when it has any
     heads = [tr(f"cli.status_{k}") for k in ("code", "unit", "expected", "received")]
     if timely:
         heads += [tr("cli.status_on_time"), tr("cli.status_late")]
+    if undated:
+        heads.append(tr("cli.status_undated"))
     heads += [tr(f"cli.status_{k}") for k in ("valid", "invalid", "missing")]
     table = Table(*heads, title=tr("cli.status_title", period=document["period"]))
     for row in [
@@ -380,6 +402,8 @@ def _print_status(document: dict[str, Any]) -> None:
         counts = [row["expected"], row["received"]]
         if timely:
             counts += [row["on_time"], row["late"]]
+        if undated:
+            counts.append(row["undated"])
         bad, missing = row["invalid"], row["missing"]
         counts += [row["valid"], bad if isinstance(bad, int) else len(bad)]
         counts.append(missing if isinstance(missing, int) else len(missing))
@@ -404,4 +428,5 @@ def _print_status(document: dict[str, Any]) -> None:
     if document["deadline"]:
         deadline = date.fromisoformat(document["deadline"])
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
-        OUT.result(tr("cli.status_deadline", deadline=shown))
+        basis = tr(f"timeliness.{document['timeliness_basis']}")
+        OUT.result(tr("cli.status_deadline", deadline=shown, basis=basis))

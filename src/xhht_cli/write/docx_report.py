@@ -140,7 +140,11 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     _heading(doc, "I. TÌNH HÌNH BÁO CÁO")
     timely = ""
     if tally.on_time is not None and tally.late is not None:
-        timely = f" (đúng hạn {num(tally.on_time)}, trễ hạn {num(tally.late)})"
+        undated = f", không xác định {num(tally.undated)}" if tally.undated else ""
+        timely = (
+            f" ({outcome.timeliness_text('vi')}: đúng hạn {num(tally.on_time)}, "
+            f"trễ hạn {num(tally.late)}{undated})"
+        )
     doc.add(
         _body(
             f"Số xã dự kiến báo cáo: {num(tally.expected)}; đã nhận: {num(tally.received)}"

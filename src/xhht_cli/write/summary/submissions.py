@@ -23,9 +23,11 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     send a corrected report (docs/outcome.md, "Who to chase")."""
     groups = outcome.groups
     deadline = outcome.deadline
-    sheet.merge_range(0, 0, 0, 10, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {outcome.period}", fmt.title)
+    sheet.merge_range(0, 0, 0, 11, f"TIẾN ĐỘ NỘP BÁO CÁO — NĂM {outcome.period}", fmt.title)
     if deadline is not None:
-        sheet.merge_range(1, 0, 1, 10, f"Hạn nộp: {deadline.strftime('%d/%m/%Y')}", fmt.subtitle)
+        basis = outcome.timeliness_text("vi")
+        when = f"Hạn nộp: {deadline.strftime('%d/%m/%Y')}; đúng hạn / trễ hạn {basis}"
+        sheet.merge_range(1, 0, 1, 11, when, fmt.subtitle)
     header_row = 2
     header(
         sheet,
@@ -37,6 +39,7 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
             "Đã nhận",
             "Đúng hạn",
             "Trễ hạn",
+            "Không xác định hạn",
             "Hợp lệ",
             "Có lỗi",
             "Không đọc được",
@@ -59,6 +62,7 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
             tally.received,
             tally.on_time,
             tally.late,
+            tally.undated,
             tally.valid,
             tally.invalid,
             tally.unreadable,
@@ -73,7 +77,7 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
         sheet.write_string(row, 1, name, text)
         for col, value in enumerate(counts, start=2):
             fmt.number(sheet, row, col, value, whole)
-        fmt.number(sheet, row, 10, tally.valid_share, share)
+        fmt.number(sheet, row, 11, tally.valid_share, share)
     row += 2
     sheet.write_string(row, 0, "CÁC XÃ CHƯA NỘP BÁO CÁO", fmt.bold)
     row += 1
@@ -89,7 +93,7 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     sheet.write_string(row, 0, "CÁC XÃ CẦN GỬI LẠI BÁO CÁO (CÓ LỖI HOẶC KHÔNG ĐỌC ĐƯỢC)", fmt.bold)
     row += 1
     header(sheet, row, ["Mã", "Tên xã", "Thuộc", "Tình trạng", "Số lỗi"], fmt)
-    sheet.merge_range(row, 5, row, 10, "Lỗi đầu tiên (xem đủ ở trang LoiDuLieu)", fmt.header)
+    sheet.merge_range(row, 5, row, 11, "Lỗi đầu tiên (xem đủ ở trang LoiDuLieu)", fmt.header)
     for group in groups:
         owner = group.parent.name if group.parent else ""
         for chase in group.chase:
@@ -103,8 +107,8 @@ def write_progress(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
             ):
                 sheet.write_string(row, col, text, fmt.cell)
             sheet.write_number(row, 4, chase.errors, fmt.int)
-            sheet.merge_range(row, 5, row, 10, reason, fmt.cell)
-    setup(sheet, header_row, [10, 24, 24, *[11] * 8])
+            sheet.merge_range(row, 5, row, 11, reason, fmt.cell)
+    setup(sheet, header_row, [10, 24, 24, *[11] * 9])
 
 
 def write_findings(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
