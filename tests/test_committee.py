@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from defusedxml.ElementTree import fromstring
+from openpyxl import load_workbook
 
 from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN
@@ -24,6 +25,7 @@ from xhht_cli.units.registry import load_registry
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.docx_report import build_report
 from xhht_cli.write.letterhead import Letterhead
+from xhht_cli.write.summary import write_summary
 
 CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))
 DAY = date(2026, 1, 5)
@@ -103,3 +105,43 @@ def test_a_report_without_a_date_is_neither_on_time_nor_late(original, tmp_path)
     assert completeness["undated"] == 2 and completeness["timeliness_basis"] == "report_date"
     line = next(p for p in _words(outcome, tmp_path) if p.startswith("Số xã dự kiến báo cáo"))
     assert "không xác định 2" in line
+
+
+# -- the .docx carries every caveat the workbook carries ----------------------------------------
+
+REFORM = SAMPLES / "cai-cach-2025"
+
+
+@pytest.fixture(scope="module")
+def reform() -> Outcome:
+    """The reform samples' 2025 with one commune's report left out, 2024 carried through the
+    crosswalk (partly estimated)."""
+    reads = read_all(discover([REFORM / "ca-mau-2025"]), PLAN)
+    history = read_all(discover([SAMPLES / "2024", REFORM / "bac-lieu-2024"]), PLAN)
+    left_out = [r for r in reads if not r.file.display.endswith("31825-phuong-bac-lieu.xlsx")]
+    assert len(left_out) == len(reads) - 1
+    validation = validate_reads(left_out, PLAN, load_registry("vn:96"), "2025", None, history)
+    return decide(validation)
+
+
+def test_the_reform_docx_states_the_carried_estimate_and_the_missing_commune(reform, tmp_path):
+    words = _words(reform, tmp_path)
+    text = "\n".join(words)
+    assert "năm 2024 quy đổi về đơn vị hiện nay theo bảng chuyển đổi" in text
+    assert "năm 2024 một phần là số ước tính" in text
+    assert "Mức đạt chuẩn cấp tỉnh: suy ra từ cấp xã (giả định)" in text  # two tiers
+    # the standards' k/n: one commune missing, not one that lost its standard
+    assert "63/64 (1 xã thiếu số liệu)" in words
+    assert "1 xã chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn" in text
+
+
+def test_tonghop_and_the_docx_state_the_same_caveats(reform, tmp_path):
+    write_summary(tmp_path / "th.xlsx", reform)
+    sheet = load_workbook(tmp_path / "th.xlsx", read_only=True)["TongHop"]
+    cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c}
+    text = "\n".join(_words(reform, tmp_path))
+    caveats = reform.caveats("vi")
+    assert {c.kind for c in caveats} >= {"levels", "carried", "lacking"}
+    for caveat in caveats:
+        assert caveat.label("vi") in cells and caveat.text in cells
+        assert f"{caveat.label('vi')}: {caveat.text}." in text

@@ -993,8 +993,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Periods {periods} were carried onto today's units through the crosswalk; part of it is an estimate (old communes divided among new ones by estimated shares).",
     ),
     "progress.carried_note": (
-        "các kỳ {periods}: quy đổi về đơn vị hiện nay theo bảng chuyển đổi (xem trang TienTrinh)",
-        "periods {periods}: carried onto today's units through the crosswalk (see TienTrinh)",
+        "năm {periods} quy đổi về đơn vị hiện nay theo bảng chuyển đổi",
+        "{periods} carried onto today's units through the crosswalk",
     ),
     "progress.unmapped": (
         "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
@@ -1012,5 +1012,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeliness.mtime": (
         "theo thời điểm sửa tệp lần cuối (--received mtime)",
         "by the files' last modification time (--received mtime)",
+    ),
+    # -- issue 27: the caveats TongHop and the draft report both state ---
+    "caveat.label.area": ("Địa bàn", "Area"),
+    "caveat.label.levels": ("Mức đạt chuẩn cấp tỉnh", "The province's own levels"),
+    "caveat.label.carried": ("Số liệu kỳ trước", "Earlier periods"),
+    "caveat.label.unmapped": ("Bảng chuyển đổi", "Crosswalk"),
+    "caveat.label.thin": ("Năm ít báo cáo", "Periods with few reports"),
+    "caveat.label.withheld": ("Đánh giá chỉ số tỷ lệ", "Ratio verdicts"),
+    "caveat.label.lacking": ("Chỉ số đạt chuẩn", "Standards"),
+    "caveat.area": (
+        "{name} hiện nay; trước 01/7/2025 gồm: {names}",
+        "{name} today; before 1 July 2025 made up of: {names}",
+    ),
+    "caveat.estimated": (
+        "; năm {periods} một phần là số ước tính (xã cũ chia cho nhiều xã mới theo tỷ lệ ước tính)",
+        "; in {periods} partly estimated (old communes divided among new ones by estimated shares)",
+    ),
+    "caveat.thin": (
+        "năm {periods}: dưới {minimum}% số xã có báo cáo hợp lệ, không dùng để so sánh và dự báo",
+        "{periods}: fewer than {minimum}% of the communes sent a valid report, not compared or projected",
+    ),
+    "caveat.lacking": (
+        "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
+        "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
     ),
 }

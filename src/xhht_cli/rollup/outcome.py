@@ -17,6 +17,7 @@ from typing import NamedTuple
 from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.rollup.caveats import Caveat, caveats
 from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
@@ -38,6 +39,7 @@ __all__ = [
     "MET",
     "ON_TRACK",
     "VERDICTS",
+    "Caveat",
     "Course",
     "Group",
     "IndicatorResult",
@@ -167,6 +169,11 @@ class Outcome:
         ``inbox`` (``xhht run``: when the inbox first saw the file), ``report_date`` (the
         form's ``Ngày báo cáo``) or ``mtime`` (``--received mtime``); None without a deadline."""
         return self.validation.timeliness if self.timely else None
+
+    def caveats(self, lang: Lang | None = None) -> list[Caveat]:
+        """What a reader must know before trusting the figures, worded once for ``TongHop``
+        and the draft report alike (:mod:`xhht_cli.rollup.caveats`)."""
+        return caveats(self, lang)
 
     def timeliness_text(self, lang: Lang | None = None) -> str:
         """The basis as every output words it ("theo ngày báo cáo ghi trên biểu"); empty

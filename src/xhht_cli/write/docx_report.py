@@ -19,7 +19,7 @@ from xhht_cli.write.letterhead import MOTTO, Letterhead
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
-from xhht_cli.write.summary.progress import VERDICT_VI
+from xhht_cli.write.summary.progress import VERDICT_VI, shortage
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 PLACEHOLDERS = (
@@ -164,6 +164,20 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
             first = c.first_error.message("vi").rstrip(". ") if c.first_error else ""
             text = f"- {c.unit.name}{_under(parent)}: {STATUS_VI[c.status]}"
             doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
+    _caveats(doc, outcome)
+
+
+def _caveats(doc: Document, outcome: Outcome) -> None:
+    """What the workbook's TongHop says before its table, said here too (the one list of the
+    outcome): carried and estimated periods, thin periods, withheld verdicts, communes missing
+    behind a standard's k/n, the two-tier assumption."""
+    found = outcome.caveats("vi")
+    if not found:
+        return
+    doc.add(_body("Lưu ý khi sử dụng số liệu:", italic=True))
+    for caveat in found:
+        runs = (Run(f"- {caveat.label('vi')}: ", italic=True), Run(f"{caveat.text}."))
+        doc.add(Para(runs, "both", indent=True))
 
 
 def _under(parent: object) -> str:
@@ -213,15 +227,24 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
             rows.append(
                 (
                     outcome.plan.indicator_map[code].name,
-                    result_text(ind),
+                    _result(outcome, top, ind),
                     pct(ind.value),
                     before,
                     _target(ind),
-                    met_text(ind.met),
+                    shortage(top) if outcome.withheld(top, ind) else met_text(ind.met),
                     _gap(ind),
                 )
             )
         _table(doc, heads, rows, (4.6, 3.0, 1.5, 2.1, 1.7, 1.5, 1.6))
+
+
+def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:
+    """``k/n``; a standard counted over units some of which sent nothing says how many: ``63/64
+    (1 xã thiếu số liệu)`` — one missing, not one that lost its standard."""
+    standing = outcome.standing(top, ind)
+    if standing is None:
+        return result_text(ind)
+    return f"{result_text(ind)} ({standing.lacking} {LEVEL_VI[standing.level]} thiếu số liệu)"
 
 
 def _target(ind: IndicatorResult) -> str:

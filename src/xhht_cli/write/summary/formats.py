@@ -32,6 +32,7 @@ class Formats:
         self.title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.subtitle = book.add_format({**base, "italic": True, "align": "center"})
         self.text = book.add_format(base)
+        self.wrapped = book.add_format({**base, "text_wrap": True, "valign": "top"})
         self.bold = book.add_format({**base, "bold": True})
         self.header = book.add_format(
             {**cell, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.base.i18n import tr
 from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
@@ -47,21 +46,14 @@ def write_overview(
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
         ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
-    former = outcome.registry.former  # a period before the reform, on today's province
-    if former and top is not None:
-        names = ", ".join(f.unit.name for f in former)
-        info.append(("Địa bàn", f"{top.unit.name} hiện nay; trước 01/7/2025 gồm: {names}"))
-    # provinces without districts: their levels are derived from communes (an assumption)
-    if outcome.derived_provinces:
-        info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
-    carried = outcome.carried
-    if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
-        info.append(
-            ("Số liệu kỳ trước", tr("progress.carried_note", "vi", periods=", ".join(carried)))
-        )
+    info += [(c.label("vi"), c.text) for c in outcome.caveats("vi")]  # as the .docx says them
     for i, (label, value) in enumerate(info):
         sheet.write_string(start + i, 0, label, fmt.bold)
-        sheet.write_string(start + i, 2, value, fmt.text)
+        if len(value) <= _INFO_CHARS:
+            sheet.write_string(start + i, 2, value, fmt.text)
+        else:  # a caveat's sentence: wrapped across the table's width
+            sheet.merge_range(start + i, 2, start + i, len(_WIDTHS) - 1, value, fmt.wrapped)
+            sheet.set_row(start + i, row_height(value, sum(_WIDTHS[2:])))
     header_row = start + max(5, len(info) + 1)  # below the information, wherever it ends
     last_year = outcome.last_milestone
     compared = outcome.compared  # with history: the previous period and the change
@@ -148,4 +140,5 @@ ONE_PAGE_ROWS = 75
 
 
 _WIDTHS = (5, 15, 46, 14, 9, 10, 11, 11, 11, 26)
+_INFO_CHARS = 110  # an information line longer than this wraps (the table's width, columns C:J)
 _LEFT, _RIGHT = (0, 2), (3, 9)  # the issuing body's columns, and the motto's
