@@ -274,8 +274,9 @@ def test_workbook_sheets_equal_the_json(seed):
     rows = {r[1]: r for r in overview.iter_rows(min_row=15, values_only=True) if r[1]}
     for code, ind in units["96"]["indicators"].items():
         row = rows[code]
-        assert same(row[4], ind["value"]), code
-        assert row[6] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
+        assert (row[3], row[4]) == (ind["numerator"], ind["denominator"]), code  # two numbers
+        assert same(row[5], ind["value"]), code
+        assert row[7] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
     districts = workbook["TheoHuyen"]
     header = [c.value for c in districts[4]]  # the codes under the indicators' names
     assert districts["D3"].value == 'Tỷ lệ hộ gia đình đạt "Gia đình học tập" (%)'

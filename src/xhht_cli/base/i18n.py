@@ -761,8 +761,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- issue 17: progress ---
     "progress.milestone": (
-        "Đến năm {year}: {met} chỉ số đã đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
-        "By {year}: {met} indicator(s) met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
+        "Đến năm {year}: {met} chỉ số đã đạt, {not_met} chưa đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
+        "By {year}: {met} indicator(s) met, {not_met} not met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
     ),
     "progress.withheld": (
         "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",

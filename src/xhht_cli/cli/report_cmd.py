@@ -334,13 +334,14 @@ def _print_progress(outcome: Outcome) -> None:
     years = sorted({m.year for c in courses for m in c.milestones})
     for year in years:
         counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
-        met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
+        met, not_met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
         OUT.result(
             tr(
                 "progress.milestone",
                 year=year,
                 periods=", ".join(outcome.periods),
                 met=met,
+                not_met=not_met,
                 on_track=on_track,
                 behind=behind,
                 insufficient=insufficient,

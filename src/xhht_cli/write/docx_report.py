@@ -15,7 +15,7 @@ from xhht_cli.base.i18n import fmt_num
 from xhht_cli.plans import Plan, RatioIndicator
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.letterhead import MOTTO, Letterhead
+from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
@@ -120,8 +120,10 @@ def _header(
         para(),
         para(head.date_line(day), "center", italic=True, size=13),
     ]
-    doc.table([[left, right]], (6.0, 10.5), borders=False)
-    who = f" của {top.unit.name}" if top else ""
+    # the issuing body's column holds "SỞ GIÁO DỤC VÀ ĐÀO TẠO" on one line (13 pt capitals),
+    # the motto's holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt)
+    doc.table([[left, right]], (7.2, 9.3), borders=False)
+    who = f" của {in_sentence(top.unit.name)}" if top else ""
     doc.add(
         para(),
         para("BÁO CÁO", "center", bold=True),
@@ -155,14 +157,14 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     )
     missing = [(u, g.parent) for g in outcome.groups for u in g.missing]
     if missing:
-        names = "; ".join(f"{u.name}{_under(p)}" for u, p in missing)
+        names = "; ".join(f"{in_sentence(u.name)}{_under(p)}" for u, p in missing)
         doc.add(_body(f"Các xã chưa nộp báo cáo: {names}."))
     chase = [(c, g.parent) for g in outcome.groups for c in g.chase]
     if chase:
         doc.add(_body("Các xã cần gửi lại báo cáo:"))
         for c, parent in chase:
             first = c.first_error.message("vi").rstrip(". ") if c.first_error else ""
-            text = f"- {c.unit.name}{_under(parent)}: {STATUS_VI[c.status]}"
+            text = f"- {in_sentence(c.unit.name)}{_under(parent)}: {STATUS_VI[c.status]}"
             doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
     _caveats(doc, outcome)
 
@@ -182,7 +184,7 @@ def _caveats(doc: Document, outcome: Outcome) -> None:
 
 def _under(parent: object) -> str:
     name = getattr(parent, "name", "")
-    return f" ({name})" if name else ""
+    return f" ({in_sentence(name)})" if name else ""
 
 
 def _section_of(plan: Plan) -> dict[str, str]:
@@ -235,7 +237,7 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
                     _gap(ind),
                 )
             )
-        _table(doc, heads, rows, (4.6, 3.0, 1.5, 2.1, 1.7, 1.5, 1.6))
+        _table(doc, heads, rows, (4.0, 2.6, 1.4, 2.8, 1.5, 1.7, 2.0))
 
 
 def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:
@@ -310,7 +312,9 @@ def _leaders(doc: Document, outcome: Outcome, top: UnitResult) -> None:
         count = min(LEADERS, len(ranked) // 2)
 
         def named(part: list[UnitResult], code: str = ind.code) -> str:
-            return ", ".join(f"{u.unit.name} ({pct(u.indicators[code].value)})" for u in part)
+            return ", ".join(
+                f"{in_sentence(u.unit.name)} ({pct(u.indicators[code].value)})" for u in part
+            )
 
         ahead, behind = named(ranked[:count]), named(list(reversed(ranked[-count:])))
         runs = (Run(f"{ind.name}: ", italic=True), Run(f"cao nhất {ahead}; thấp nhất {behind}."))

@@ -79,6 +79,15 @@ def place_of(name: str) -> str:
     return name.strip() if not rest or _KEEP_WORDS.match(rest) else rest
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: its type word is a common noun, lower case (NĐ
+    30/2020, Phụ lục II: ``tỉnh Cà Mau``, ``thành phố Hồ Chí Minh``, ``phường 7``); the name
+    itself keeps its capitals."""
+    name = name.strip()
+    found = _UNIT_WORDS.match(name)
+    return found.group(1).lower() + name[len(found.group(1)) :] if found else name
+
+
 def load_letterhead(path: Path | None) -> Letterhead:
     """The letterhead of *path* (blank without one); any problem is an :class:`XhhtError`
     (exit 2) naming the key."""

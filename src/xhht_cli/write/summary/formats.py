@@ -23,6 +23,7 @@ STATUS_VI = {
     "superseded": "đã thay thế",
 }
 FONT = "Times New Roman"
+MET_MARK, NOT_MET_MARK = "✓", "✗"  # beside a value against its target, with the colour
 
 
 class Formats:
@@ -49,6 +50,14 @@ class Formats:
         )
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        # a value against its target: the colour, and a mark that survives black-and-white
+        # printing (the number stays a number)
+        self.met_mark = book.add_format(
+            {"bg_color": "#C6EFCE", "font_color": "#006100", "num_format": f'0.0" {MET_MARK}"'}
+        )
+        self.not_met_mark = book.add_format(
+            {"bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": f'0.0" {NOT_MET_MARK}"'}
+        )
         self.center = book.add_format({**cell, "align": "center"})
         # a numeric format → the centred format "—" (no value) is written with in its place
         self.dash: dict[int, Any] = {
@@ -115,7 +124,9 @@ def named_header(
     and the JSON call it); the second row's number. *width*: the named columns' width."""
     height = max((row_height(name, width) for name in names), default=15.0)
     header(sheet, row, names, fmt, height=min(max(height, 32), 90))
-    header(sheet, row + 1, codes, fmt, height=15)
+    # codes are bold capitals and underscores: wider than the names' text, so given more room
+    low = max((row_height(code, width * 0.75) for code in codes), default=15.0)
+    header(sheet, row + 1, codes, fmt, height=min(low, 45))
     return row + 1
 
 
