@@ -24,7 +24,7 @@ from xhht_cli.rollup.outcome import Outcome, decide
 from xhht_cli.units.registry import load_registry
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.docx_report import build_report
-from xhht_cli.write.letterhead import Letterhead
+from xhht_cli.write.letterhead import Letterhead, in_sentence
 from xhht_cli.write.summary import write_summary
 
 CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))
@@ -145,3 +145,88 @@ def test_tonghop_and_the_docx_state_the_same_caveats(reform, tmp_path):
     for caveat in caveats:
         assert caveat.label("vi") in cells and caveat.text in cells
         assert f"{caveat.label('vi')}: {caveat.text}." in text
+
+
+# -- verdicts in words and marks, the layout ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def summary_2024(original, tmp_path_factory) -> Path:
+    """The Quick start's 2024 summary (no history: the samples' 2024 alone)."""
+    path = tmp_path_factory.mktemp("summary") / "th.xlsx"
+    write_summary(path, _outcome(original))
+    return path
+
+
+def _charts_xml(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        names = sorted(n for n in package.namelist() if n.startswith("xl/charts/chart"))
+        return [package.read(n).decode("utf-8") for n in names]
+
+
+def test_theohuyen_marks_met_and_not_met_beside_the_colour(summary_2024):
+    sheet = load_workbook(summary_2024)["TheoHuyen"]
+    formats = {
+        rule.dxf.numFmt.formatCode
+        for found in sheet.conditional_formatting
+        for rule in found.rules
+        if rule.dxf is not None and rule.dxf.numFmt is not None
+    }
+    assert formats == {'0.0" ✓"', '0.0" ✗"'}  # the number stays a number, a mark beside it
+    assert "✓" in sheet["A2"].value and "✗" in sheet["A2"].value  # the legend says which
+
+
+def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary_2024):
+    charts = _charts_xml(summary_2024)
+    bars = [c for c in charts if "<c:barChart>" in c]
+    assert bars and all("<c:dLbls>" in c and "Mục tiêu năm 2025" in c for c in bars)
+    assert not any("Mục tiêu năm 2024" in c for c in bars)  # the 2025 target, as 2025's
+    # districts between 52.8 % and 61.1 % against 70 %: not drawn from 0, and said so
+    first = bars[0]
+    assert '<c:min val="50"/>' in first and "trục bắt đầu từ 50" in first
+
+
+def test_tiendo_says_none_missing_instead_of_an_empty_table(summary_2024):
+    sheet = load_workbook(summary_2024, read_only=True)["TienDo"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "Không có xã nào chưa nộp báo cáo." in cells
+    assert "Tên xã" not in cells  # no heads over nothing
+    assert any("theo ngày báo cáo ghi trên biểu" in str(c) for c in cells)
+
+
+def test_loidulieu_is_titled_and_its_rows_are_as_tall_as_their_text(summary_2024):
+    sheet = load_workbook(summary_2024)["LoiDuLieu"]
+    assert sheet["A1"].value == "LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO — NĂM 2024"
+    assert sheet["A3"].value == "Tệp"
+    assert all(sheet.row_dimensions[r].height >= 30 for r in range(4, sheet.max_row + 1))
+
+
+def test_a_milestone_missed_in_its_year_is_not_met(reform, tmp_path):
+    top = reform.top
+    assert top is not None
+    verdicts = {
+        m.verdict for c in reform.courses(top).values() for m in c.milestones if m.year == 2025
+    }
+    assert "not_met" in verdicts and "behind" not in verdicts and "on_track" not in verdicts
+    text = "\n".join(_words(reform, tmp_path))
+    assert "chưa đạt" in text and "của tỉnh Cà Mau" in text
+
+
+def test_unit_words_are_lower_case_inside_a_sentence():
+    assert in_sentence("Tỉnh Cà Mau") == "tỉnh Cà Mau"
+    assert in_sentence("Thành phố Hồ Chí Minh") == "thành phố Hồ Chí Minh"
+    assert in_sentence("Phường 7") == "phường 7" and in_sentence("Cà Mau") == "Cà Mau"
+
+
+def test_write_rows_gives_each_row_its_height(tmp_path, monkeypatch):
+    import xhht_cli.write.rows as rows
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)  # a child renders the first part, if it can
+    book = rows.SummaryWorkbook(str(tmp_path / "h.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet("T", worksheet_class=rows.RowSheet)
+    text = book.add_format()
+    sheet.write_rows(0, 0, list(range(40)), lambda i: [(f"x{i}", text)], height_of=lambda i: 15 + i)
+    book.close()
+    written = load_workbook(tmp_path / "h.xlsx")["T"]
+    assert [written.row_dimensions[r].height for r in (1, 2, 40)] == [15, 16, 54]
+    assert written["A40"].value == "x39"

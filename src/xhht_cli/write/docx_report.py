@@ -84,7 +84,8 @@ def _body(text: str, italic: bool = False) -> Para:
 
 
 def _cell(text: str, bold: bool = False, align: str = "center", size: float = 10) -> list[Para]:
-    return [Para((Run(text, bold=bold, size=size),), align, after=0)]
+    """A table cell: a paragraph a line of *text* (a value and its change each whole)."""
+    return [Para((Run(line, bold=bold, size=size),), align, after=0) for line in text.split("\n")]
 
 
 def _table(
@@ -223,7 +224,7 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
             past = history.indicators.get(code) if history else None
             before = "—"
             if past is not None and past.previous is not None:
-                before = f"{pct(past.previous.value)} ({past.previous.period}); " + points(
+                before = f"{pct(past.previous.value)} ({past.previous.period})\n" + points(
                     past.previous.change
                 )
             rows.append(
@@ -237,7 +238,7 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
                     _gap(ind),
                 )
             )
-        _table(doc, heads, rows, (4.0, 2.6, 1.4, 2.8, 1.5, 1.7, 2.0))
+        _table(doc, heads, rows, (3.9, 2.6, 1.4, 2.6, 1.5, 1.7, 2.3))
 
 
 def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:

@@ -99,10 +99,15 @@ def setup(
     sheet.freeze_panes(header_row + 1, 0)
 
 
-def row_height(text: str, width: float, line: float = 15.0) -> float:
-    """The height (points) of a row whose wrapped *text* sits in a column *width* characters
-    wide: LibreOffice does not grow a row for wrapped text written by xlsxwriter."""
-    per_line = max(1, int(width * 1.5))  # Times New Roman: some 1.5 characters a width unit
+# Characters of 11 pt Times New Roman a unit of column width holds, as lines wrap: plain text;
+# bold heads; codes and paths (capitals, underscores; a path breaks only at / and -)
+TEXT, BOLD, CODE = 1.2, 1.0, 0.85
+
+
+def row_height(text: str, width: float, line: float = 15.0, chars: float = TEXT) -> float:
+    """The height (points) of a row whose wrapped *text* sits in a column *width* wide, *chars*
+    characters a unit: LibreOffice does not grow a row for wrapped text xlsxwriter wrote."""
+    per_line = max(1, int(width * chars))
     return line * max(1, -(-len(text) // per_line))
 
 
@@ -122,10 +127,11 @@ def named_header(
 ) -> int:
     """Two header rows: *names* (what people read), and under each its code (what the form
     and the JSON call it); the second row's number. *width*: the named columns' width."""
-    height = max((row_height(name, width) for name in names), default=15.0)
-    header(sheet, row, names, fmt, height=min(max(height, 32), 90))
+    # bold heads wrap at their words: some two thirds of the plain text's line
+    height = max((row_height(name, width, chars=BOLD) for name in names), default=15.0)
+    header(sheet, row, names, fmt, height=min(max(height, 32), 105))
     # codes are bold capitals and underscores: wider than the names' text, so given more room
-    low = max((row_height(code, width * 0.75) for code in codes), default=15.0)
+    low = max((row_height(code, width, chars=CODE) for code in codes), default=15.0)
     header(sheet, row + 1, codes, fmt, height=min(low, 45))
     return row + 1
 

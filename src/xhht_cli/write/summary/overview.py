@@ -14,6 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
+    CODE,
     Formats,
     header,
     indicator_name,
@@ -76,7 +77,7 @@ def _info(
     info = [
         ("Kế hoạch", f"{outcome.plan.name} ({outcome.plan.code})"),
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
-        ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
+        ("Báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
     info += [(c.label("vi"), c.text) for c in outcome.caveats("vi")]
     for i, (label, value) in enumerate(info):
@@ -120,7 +121,8 @@ def _indicator_row(
     note = lacking_text(outcome, top, ind)
     if ind.target_count is not None:
         note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
-    sheet.set_row(row, max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[NOTE_COL])))
+    height = max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[NOTE_COL]))
+    sheet.set_row(row, max(height, row_height(ind.code, _WIDTHS[1], chars=CODE)))
     sheet.write_number(row, 0, number, fmt.center)
     sheet.write_string(row, 1, ind.code, fmt.cell)
     sheet.write_string(row, 2, name, fmt.cell)
@@ -164,6 +166,6 @@ def _level_rows(
 ONE_PAGE_ROWS = 75
 
 
-_WIDTHS = (5, 15, 46, 11, 11, 9, 10, 11, 11, 11, 26)
+_WIDTHS = (5, 17, 46, 11, 11, 9, 10, 11, 11, 11, 26)
 _INFO_CHARS = 110  # an information line longer than this wraps (the table's width, columns C:K)
 _LEFT = (0, 2)  # the issuing body's columns; the motto's run from the next to the last

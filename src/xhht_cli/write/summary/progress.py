@@ -21,6 +21,7 @@ from xhht_cli.rollup.outcome import (
 )
 from xhht_cli.write.summary.course_charts import write_charts
 from xhht_cli.write.summary.formats import (
+    CODE,
     FONT,
     LEVEL_VI,
     Formats,
@@ -123,7 +124,7 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
             styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
             # as tall as its name needs: the table keeps to its page, the charts to theirs
             name = indicator_name(outcome, code)[0]
-            sheet.set_row(row, max(row_height(name, 40 * 0.75), row_height(code, 16 * 0.5)))
+            sheet.set_row(row, max(row_height(name, 40), row_height(code, 16, chars=CODE)))
             _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
     widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]

@@ -10,6 +10,7 @@ from xhht_cli.values.findings import Finding
 from xhht_cli.values.results import Entry
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
+    CODE,
     STATUS_VI,
     Formats,
     header,
@@ -158,9 +159,9 @@ def write_findings(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     def height(finding: Finding) -> float:
         # LibreOffice does not grow a row for wrapped text: the row is given its height
         return max(
-            row_height(finding.path, _FINDING_WIDTHS[0]),
+            row_height(finding.path, _FINDING_WIDTHS[0], chars=CODE),
             row_height(finding.message("vi"), _FINDING_WIDTHS[7]),
-            row_height(finding.code, _FINDING_WIDTHS[6] * 0.75),
+            row_height(finding.code, _FINDING_WIDTHS[6], chars=CODE),
         )
 
     sheet.write_rows(header_row + 1, 0, findings, cells, formats=(fmt.cell,), height_of=height)
