@@ -63,8 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot tell the reporting period: no file gives one. Use --period YYYY.",
     ),
     "cli.periods_differ": (
-        "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY.",
-        "The files are of several periods: {periods}. Choose one with --period YYYY.",
+        "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY; báo cáo các kỳ trước đưa vào bằng --history (mỗi thư mục một --history).",
+        "The files are of several periods: {periods}. Choose one with --period YYYY; give earlier periods' reports with --history (one --history per folder).",
     ),
     "cli.bad_period": (
         "Kỳ báo cáo '{period}' không hợp lệ; ghi năm 4 chữ số, ví dụ --period 2024.",
@@ -81,8 +81,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "superseded {superseded}. Communes with a valid report: {received_valid}/{expected}; missing: {missing}.",
     ),
     "cli.aggregate_head": (
-        "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ. Chỉ số chưa đạt:",
-        "{name}, {period} (plan {plan}): {reported}/{expected} valid reports. Targets not met:",
+        "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ.",
+        "{name}, {period} (plan {plan}): {reported}/{expected} valid reports.",
     ),
     "cli.status_code": ("Mã", "Code"),
     "cli.status_unit": ("Đơn vị", "Unit"),
@@ -1037,4 +1037,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
         "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
     ),
+    # -- issue 27: what a new user meets at the terminal ---
+    "cli.superseded_by": (
+        "{path}: đã được thay bằng {newer}; các điểm dưới đây là của báo cáo cũ, không còn tính.",
+        "{path}: replaced by {newer}; what follows belongs to the old report and no longer counts.",
+    ),
+    "cli.superseded_mark": ("(báo cáo cũ)", "(old report)"),
+    "cli.feedback_written": (
+        "Đã ghi {count} tệp phản hồi vào {path}:",
+        "Wrote {count} feedback workbooks to {path}:",
+    ),
+    "cli.feedback_removed": (
+        "Đã xóa {count} tệp phản hồi cũ của các xã nay đã nộp báo cáo đúng: {names}",
+        "Removed {count} old feedback workbooks of communes whose reports are now correct: {names}",
+    ),
+    "cli.history_as_input": (
+        "{kind} {path} là báo cáo kỳ {periods}, không phải kỳ {period} — nếu là số liệu kỳ trước, dùng --history {path} (mỗi thư mục một --history: --history A --history B).",
+        "{kind} {path} holds reports of {periods}, not of {period} — if they are an earlier period's, give them with --history {path} (one --history per folder: --history A --history B).",
+    ),
+    "cli.kind_folder": ("Thư mục", "Folder"),
+    "cli.kind_file": ("Tệp", "File"),
+    "toml.at": (
+        "lỗi ở dòng {line}, cột {column} (thường do thiếu dấu ngoặc kép, dấu ngoặc vuông hoặc dấu =)",
+        "wrong at line {line}, column {column} (usually a missing quote, bracket or =)",
+    ),
+    "toml.at_end": (
+        "tệp kết thúc khi chưa đóng dấu ngoặc kép hoặc ngoặc vuông",
+        "the file ends before a quote or bracket is closed",
+    ),
+    "toml.somewhere": ("cú pháp không đúng", "the syntax is wrong"),
+    "usage.config_file": (
+        "Tệp cấu hình được đưa bằng --config: --config {path}",
+        "A configuration file is given with --config: --config {path}",
+    ),
+    "cli.unmet_head": ("Chỉ số chưa đạt mục tiêu:", "Targets not met:"),
+    "cli.all_met": (
+        "Mọi chỉ số có mục tiêu năm {period} đều đạt.",
+        "Every indicator with a target for {period} meets it.",
+    ),
+    "cli.written_all": ("Đã ghi: {paths}", "Wrote: {paths}"),
 }

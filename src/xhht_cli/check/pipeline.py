@@ -325,6 +325,18 @@ def _infer_period(found: list[str]) -> str:
     raise XhhtError(tr("cli.periods_differ", periods=listed))
 
 
+def _named(finding: Finding, plan: Plan) -> Finding:
+    """A finding whose message names a field by its code (the reader knows no plan's labels):
+    named as people read it, the code beside (``"Số cán bộ khuyến học" (KH_CB)``)."""
+    code = finding.params.get("field")
+    if code is None or code != finding.field or code not in plan.fields:
+        return finding
+    fdef = plan.fields[code]
+    english = f'"{fdef.label_en}" ({code})' if fdef.label_en else code
+    named = {"field": f'"{fdef.label}" ({code})', "field_en": english}
+    return replace(finding, params={**finding.params, **named})
+
+
 def _latest_used(earlier: list[Validation]) -> dict[str, Report]:
     """Unit code → the report used for it in the latest earlier period that has one: the
     yardstick of the change warnings is the report the outputs' "previous" value comes from
@@ -374,4 +386,5 @@ def _check_entry(
         entry.findings = [
             f if f.unit_code else replace(f, unit_code=unit.code) for f in entry.findings
         ]
+    entry.findings = [_named(f, plan) for f in entry.findings]
     entry.status = Status.INVALID if entry.errors or unit is None else Status.VALID

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
 
 DOTS = "……………"
@@ -98,12 +98,12 @@ def load_letterhead(path: Path | None) -> Letterhead:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise XhhtError(tr("letterhead.syntax", path=path, error=exc)) from exc
+        raise XhhtError(tr("letterhead.syntax", path=path, error=toml_problem(exc))) from exc
     try:
         return Letterhead.model_validate(data)
     except ValidationError as exc:
         problems = [
-            tr("letterhead.key", key=".".join(map(str, e["loc"])) or "?", error=e["msg"])
+            tr("letterhead.key", key=".".join(map(str, e["loc"])) or "?", error=pydantic_problem(e))
             for e in exc.errors()
         ]
         raise XhhtError(

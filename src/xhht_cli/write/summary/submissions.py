@@ -7,7 +7,7 @@ from datetime import datetime
 from xhht_cli import __version__
 from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.findings import Finding
-from xhht_cli.values.results import Entry
+from xhht_cli.values.results import Entry, Status
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     CODE,
@@ -134,7 +134,7 @@ def _chase(sheet: RowSheet, row: int, outcome: Outcome, fmt: Formats) -> int:
 def write_findings(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     """Every finding, titled; each row as tall as its wrapped path or message."""
     findings = outcome.validation.findings
-    errors = sum(1 for f in findings if f.severity == "error")
+    errors = sum(1 for f in outcome.validation.findings if f.severity == "error")
     title = f"LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO — NĂM {outcome.period}"
     sheet.merge_range(0, 0, 0, 7, title, fmt.title)
     counts = f"{errors} lỗi, {len(findings) - errors} cảnh báo và thông tin"
@@ -143,14 +143,18 @@ def write_findings(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     heads = ["Tệp", "Trang", "Ô", "Mã đơn vị", "Mã chỉ tiêu", "Mức độ", "Mã lỗi", "Nội dung"]
     header(sheet, header_row, heads, fmt)
 
+    # a report a later one replaced: its problems are history, not errors of the period
+    replaced = {e.file.display for e in outcome.validation.entries if e.status == Status.SUPERSEDED}
+
     def cells(finding: Finding) -> list[Cell]:
+        severity = {"error": "Lỗi", "warning": "Cảnh báo"}.get(finding.severity, "Thông tin")
         values = (
             finding.path,
             finding.sheet or "",
             finding.cell or "",
             finding.unit_code or "",
             finding.field or "",
-            {"error": "Lỗi", "warning": "Cảnh báo"}.get(finding.severity, "Thông tin"),
+            "Báo cáo cũ (đã thay thế)" if finding.path in replaced else severity,
             finding.code,
             finding.message("vi"),
         )
@@ -178,7 +182,7 @@ def write_provenance(sheet: RowSheet, outcome: Outcome, fmt: Formats, generated:
     info = [
         ("Kế hoạch", f"{outcome.plan.name} ({outcome.plan.code})"),
         ("Kỳ báo cáo", outcome.period),
-        ("Danh mục đơn vị", validation.registry.source),
+        ("Danh mục đơn vị", validation.registry.label),
         ("Đơn vị gốc (--parent)", validation.parent or "—"),
         ("Phiên bản xhht", __version__),
         ("Thời điểm tạo", generated.isoformat(timespec="seconds")),
