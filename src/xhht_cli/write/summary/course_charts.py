@@ -2,7 +2,8 @@
 milestone targets dashed, the projection at today's pace dotted), six to a printed page.
 
 The sheet prints landscape, fitted one page wide, so a page holds as many 20 px rows as its
-height is to its width: the charts are sized from the sheet's width to fill the page, three
+height is to its width: the table keeps to its first page (a narrow sheet's name column is
+widened, :func:`fitting_width`), and the charts are sized to fill the pages after it, three
 across and two down, each whole on its page (docs/documents.md, "Print setup").
 """
 
@@ -15,6 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from xhht_cli.rollup.outcome import Course, Outcome
 from xhht_cli.write.summary.charts import fitted_axis
 from xhht_cli.write.summary.formats import indicator_name
+from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 
 SHEET = "TienTrinh"
 CHARTS_ACROSS, CHARTS_DOWN, CHART_GAP = 3, 2, 1  # two rows of three; a row of 20 px between
@@ -24,6 +26,19 @@ ROW_PX = 20
 # A4 landscape within NĐ 30's margins (252 × 170 mm), less the footer's room: the height of a
 # page over its width
 PAGE_RATIO = 150 / 252
+
+
+def fitting_width(widths: list[int], table_px: float, stretch: int) -> list[int]:
+    """*widths* with column *stretch* (the names) widened so that a table *table_px* tall
+    fits the first page when the sheet is fitted one page wide (a narrow sheet prints large,
+    and its table would go over to a page whose head is not repeated)."""
+    width_px = sum(column_px(w) for w in widths)
+    short = table_px / PAGE_RATIO - width_px
+    if short <= 0:
+        return widths
+    wider = list(widths)
+    wider[stretch] += int(short / 7) + 1
+    return wider
 
 
 def column_px(width: float) -> int:
@@ -37,8 +52,12 @@ def write_charts(
     start: int,
     widths: list[int],
 ) -> int:
-    """One chart per indicator with a value, from row *start* on a page of their own; the
-    charts' numbers in columns right of the print area. Returns the last row used."""
+    """One chart per indicator with a value, from row *start* on pages of their own (the
+    sheet fitted one page wide: a page holds :data:`PAGE_RATIO` of the sheet's width in
+    height); the charts' numbers in columns right of the print area. Returns the last row
+    used."""
+    width_px = sum(column_px(w) for w in widths)
+    _page_setup(sheet)
     top = outcome.top
     if top is None:
         return start
@@ -50,16 +69,10 @@ def write_charts(
     # the periods plotted: those with enough reports (as in the fitted line)
     counted = {int(p) for p, enough in outcome.counted(top).items() if enough}
     _chart_data(sheet, start, data_col, years, charted, counted)
-    width_px = sum(column_px(w) for w in widths)
     page_rows = int(width_px * PAGE_RATIO / ROW_PX)
     chart_rows = page_rows // CHARTS_DOWN - CHART_GAP  # a chart's height, in rows
-    # each chart from the first column at its share of the width to the next one's
-    firsts = [_column_at(widths, width_px * i // CHARTS_ACROSS) for i in range(CHARTS_ACROSS)]
-    edges = [sum(column_px(w) for w in widths[:c]) for c in firsts] + [width_px]
-    sizes = [
-        {"width": edges[i + 1] - edges[i] - 12, "height": chart_rows * ROW_PX}
-        for i in range(CHARTS_ACROSS)
-    ]
+    # each chart a third of the width, placed by its offset from the first column
+    size = {"width": width_px // CHARTS_ACROSS - 12, "height": chart_rows * ROW_PX}
     breaks = []
     for index, (code, course) in enumerate(charted):
         page, place = divmod(index, CHARTS_PER_PAGE)
@@ -69,11 +82,22 @@ def write_charts(
         place_row = start + page * page_rows + down * (chart_rows + CHART_GAP)
         col = data_col + 1 + SERIES * index
         rows = (start + 1, start + len(years), data_col)
-        chart = _chart(book, outcome, code, course, col, rows, sizes[across], years)
-        sheet.insert_chart(place_row, firsts[across], chart, {"x_offset": 4, "y_offset": 4})
+        chart = _chart(book, outcome, code, course, col, rows, size, years)
+        offset = {"x_offset": 4 + across * (width_px // CHARTS_ACROSS), "y_offset": 4}
+        sheet.insert_chart(place_row, 0, chart, offset)
     sheet.set_h_pagebreaks(breaks)
     pages = (len(charted) + CHARTS_PER_PAGE - 1) // CHARTS_PER_PAGE
     return start + pages * page_rows - 1
+
+
+def _page_setup(sheet: Worksheet) -> None:
+    """A4 landscape, NĐ 30's margins, ``Trang X/Y``, one page wide; no head repeated: the
+    pages after the table's are charts."""
+    sheet.set_paper(A4)
+    sheet.set_landscape()
+    sheet.set_margins(**MARGINS)
+    sheet.set_footer(FOOTER)
+    sheet.fit_to_pages(1, 0)
 
 
 def _chart_data(
@@ -113,16 +137,6 @@ def _chart_data(
 
 def _has_value(course: Course) -> bool:
     return any(v is not None for v in course.series.values())
-
-
-def _column_at(widths: list[int], pixels: int) -> int:
-    """The first column at or after *pixels* from the left edge."""
-    edge = 0
-    for col, width in enumerate(widths):
-        if edge >= pixels:
-            return col
-        edge += column_px(width)
-    return len(widths) - 1
 
 
 def _chart(
@@ -170,7 +184,8 @@ def _chart(
     ]
     chart.show_blanks_as("span")
     chart.set_title({"name": name, "name_font": {"size": 10}})
-    chart.set_x_axis({"num_format": "0", "major_unit": 1, "min": years[0], "max": years[-1]})
+    first_year, last_year = years[0], max(years[-1], years[0] + 1)  # one year: an axis still
+    chart.set_x_axis({"num_format": "0", "major_unit": 1, "min": first_year, "max": last_year})
     chart.set_y_axis(fitted_axis(shown, unit))
     chart.set_legend({"position": "bottom"})
     chart.set_size(size)

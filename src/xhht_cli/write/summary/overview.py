@@ -2,7 +2,7 @@
 
 A result ``k/n`` stands in two number cells (``Số đạt``, ``Tổng số``), never as the text
 ``1.097/2.161``: under US regional settings that text reads as decimals beside numbers shown
-the US way (docs/documents.md, "Numbers")."""
+the US way (docs/documents.md, "The summary workbook")."""
 
 from __future__ import annotations
 

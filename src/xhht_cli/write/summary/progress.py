@@ -19,7 +19,7 @@ from xhht_cli.rollup.outcome import (
     Outcome,
     UnitResult,
 )
-from xhht_cli.write.summary.course_charts import write_charts
+from xhht_cli.write.summary.course_charts import fitting_width, write_charts
 from xhht_cli.write.summary.formats import (
     CODE,
     FONT,
@@ -29,7 +29,7 @@ from xhht_cli.write.summary.formats import (
     indicator_name,
     row_height,
 )
-from xhht_cli.write.summary.page import print_setup, set_widths
+from xhht_cli.write.summary.page import set_widths
 
 VERDICT_VI = {
     MET: "đã đạt",
@@ -64,7 +64,7 @@ def verdict_text(outcome: Outcome, verdict: str, result: UnitResult, code: str) 
 
 
 def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Formats) -> None:
-    """The table of the top unit, then its charts, four to a printed page."""
+    """The table of the top unit on a page of its own, then its charts, six to a page."""
     top = outcome.top
     periods = outcome.periods
     milestones = outcome.milestones
@@ -110,8 +110,10 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
         | {"border": 1, "border_color": "#808080", "num_format": "0.0", "valign": "vcenter"}
     )
     row = header_row
+    heights = [20.0, 20.0, 20.0, 48.0]  # points: the title, two lines below it, the heads
     if top is not None:
         row += 1
+        heights.append(15.0)
         sheet.write_string(row, 1, "Số xã có báo cáo hợp lệ (% số xã dự kiến)", fmt.cell)
         counts = outcome.period_counts(top)
         for col, period in enumerate(periods, start=3):
@@ -124,15 +126,16 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
             styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
             # as tall as its name needs: the table keeps to its page, the charts to theirs
             name = indicator_name(outcome, code)[0]
-            sheet.set_row(row, max(row_height(name, 40), row_height(code, 16, chars=CODE)))
+            heights.append(max(row_height(name, 40), row_height(code, 16, chars=CODE)))
+            sheet.set_row(row, heights[-1])
             _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
     widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
+    # the table whole on its page (no head repeated over the charts' pages), the charts after
+    widths = fitting_width(widths, sum(heights) * 4 / 3, stretch=1)
     set_widths(sheet, widths)
     end = write_charts(book, sheet, outcome, row + 2, widths)
     sheet.print_area(0, 0, max(end, row), last_col)
-    # wide: landscape, one page wide; the table fits its page, the pages after it are charts
-    print_setup(sheet, widths, None)
     sheet.freeze_panes(header_row + 1, 2)
 
 
