@@ -275,8 +275,9 @@ def test_workbook_sheets_equal_the_json(seed):
     rows = {r[1]: r for r in overview.iter_rows(min_row=15, values_only=True) if r[1]}
     for code, ind in units["96"]["indicators"].items():
         row = rows[code]
-        assert same(row[4], ind["value"]), code
-        assert row[6] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
+        assert (row[3], row[4]) == (ind["numerator"], ind["denominator"]), code  # two numbers
+        assert same(row[5], ind["value"]), code
+        assert row[7] == {True: "Đạt", False: "Chưa đạt", None: "—"}[ind["met"]]
     districts = workbook["TheoHuyen"]
     header = [c.value for c in districts[4]]  # the codes under the indicators' names
     assert districts["D3"].value == 'Tỷ lệ hộ gia đình đạt "Gia đình học tập" (%)'
@@ -294,9 +295,10 @@ def test_workbook_sheets_equal_the_json(seed):
     progress = {
         r[0]: r for r in workbook["TienDo"].iter_rows(min_row=4, max_row=12, values_only=True)
     }
-    # expected, received, (on time, late: by file time), valid, with errors, unreadable, not sent
+    # expected, received, (on time, late, undated: by report date), valid, with errors,
+    # unreadable, not sent
     row = progress["967"]
-    assert (row[2], row[3], row[4] + row[5], row[6], row[7], row[8], row[9]) == (
+    assert (row[2], row[3], row[4] + row[5] + row[6], row[7], row[8], row[9], row[10]) == (
         12,
         11,
         11,
@@ -306,7 +308,7 @@ def test_workbook_sheets_equal_the_json(seed):
         1,
     )
     total = next(r for r in workbook["TienDo"].iter_rows(values_only=True) if r[1] == "Tổng cộng")
-    assert (total[2], total[3], total[6], total[7], total[9]) == (100, 99, 95, 4, 1)
+    assert (total[2], total[3], total[7], total[8], total[10]) == (100, 99, 95, 4, 1)
     chase = [r[0] for r in workbook["TienDo"].iter_rows(values_only=True) if r[3] == "có lỗi"]
     assert chase == ["32020", "32104", "32134", "32158"]
     words = {r[2]: r[4] for r in communes.iter_rows(min_row=5, values_only=True)}

@@ -253,17 +253,20 @@ def test_every_count_is_the_same_in_every_output(tmp_path):
         missing=total["missing"],
         on_time=total["on_time"],
         late=total["late"],
+        undated=total["undated"],
     )
     assert total["invalid"] == tally.to_correct
-    assert tally.invalid and tally.missing and tally.late  # the samples have each
+    # the samples have each (on the forms' report dates: some carry none, none is late)
+    assert tally.invalid and tally.missing and tally.undated and tally.on_time
     # TienDo's total row
     sheet = load_workbook(tmp_path / "th.xlsx", read_only=True)["TienDo"]
     row = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Tổng cộng")
-    assert list(row[2:10]) == [
+    assert list(row[2:11]) == [
         tally.expected,
         tally.received,
         tally.on_time,
         tally.late,
+        tally.undated,
         tally.valid,
         tally.invalid,
         tally.unreadable,
@@ -277,8 +280,9 @@ def test_every_count_is_the_same_in_every_output(tmp_path):
     # the draft report
     text = _docx_text(tmp_path / "bc.docx")
     assert (
-        f"Số xã dự kiến báo cáo: {tally.expected}; đã nhận: {tally.received} (đúng hạn "
-        f"{tally.on_time}, trễ hạn {tally.late}); hợp lệ: {tally.valid}"
+        f"Số xã dự kiến báo cáo: {tally.expected}; đã nhận: {tally.received} (theo ngày báo "
+        f"cáo ghi trên biểu: đúng hạn {tally.on_time}, trễ hạn {tally.late}, không xác định "
+        f"{tally.undated}); hợp lệ: {tally.valid}"
     ) in text
     assert (
         f"có lỗi: {tally.invalid}; không đọc được: {tally.unreadable}; chưa nộp: {tally.missing}."
@@ -291,6 +295,11 @@ def test_every_count_is_the_same_in_every_output(tmp_path):
         tally.expected,
         tally.received,
         tally.valid,
+    )
+    assert (completeness["on_time"], completeness["late"], completeness["undated"]) == (
+        tally.on_time,
+        tally.late,
+        tally.undated,
     )
     assert len(completeness["missing"]) == tally.missing
     assert len(completeness["invalid"]) == tally.to_correct

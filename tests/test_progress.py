@@ -22,6 +22,7 @@ from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
     MET,
+    NOT_MET,
     ON_TRACK,
     projection,
     slope,
@@ -165,8 +166,8 @@ def test_too_few_reports_withhold_the_ratio_verdicts(tmp_path):
     write_summary(tmp_path / "t.xlsx", summary)
     book = load_workbook(tmp_path / "t.xlsx")
     rows = {r[1]: r for r in book["TongHop"].iter_rows(min_row=9, values_only=True) if r[1]}
-    assert rows["TL_GDHT"][6] == "chưa đủ số liệu (5/10 xã)"
-    assert rows["DAT_XMC2"][9] == "0/10 xã đạt; 5 xã thiếu số liệu"
+    assert rows["TL_GDHT"][7] == "chưa đủ số liệu (5/10 xã)"
+    assert rows["DAT_XMC2"][10] == "0/10 xã đạt; 5 xã thiếu số liệu"
     course_rows = {r[2]: r for r in book["TienTrinh"].iter_rows(min_row=5, values_only=True)}
     assert "chưa đủ số liệu (5/10 xã)" in course_rows["TL_GDHT"]
 
@@ -287,7 +288,8 @@ def test_at_the_milestone_year_the_value_is_the_verdict():
     summary = decide(validation(registry, "2025", {"30001": {"HO_GD": 100, "HO_GDHT": 55}}))
     course = summary.progress.courses(summary.units[0])["TL_GDHT"]
     by_year = {m.year: m for m in course.milestones}
-    assert by_year[2025].verdict == BEHIND and by_year[2025].required is None
+    # missed in its own year: not met, not "behind" (docs/progress.md, "Verdicts")
+    assert by_year[2025].verdict == NOT_MET and by_year[2025].required is None
     assert by_year[2030].verdict == INSUFFICIENT  # one period: no pace yet
     assert by_year[2030].required == pytest.approx(25 / 5)
 

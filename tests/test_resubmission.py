@@ -182,13 +182,14 @@ def test_status_names_whom_to_chase_and_who_was_late(tmp_path: Path):
         rows = grid(values(unit.code, **wrong), unit)
         _write(inbox / f"{unit.code}.xlsx", rows, late if i == 1 else on_time)
     (inbox / f"{thoi_binh[-1].code} bao cao.xlsx").write_bytes(b"")  # unreadable, named
+    timed = ["--received", "mtime"]  # the files' times, as set here (not the forms' dates)
     result = runner.invoke(
-        app, ["status", str(inbox), *ARGS, "--parent", "967", "--format", "json"]
+        app, ["status", str(inbox), *ARGS, "--parent", "967", "--format", "json", *timed]
     )
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     (parent,) = doc["parents"]
-    assert doc["deadline"] == "2023-12-15"
+    assert doc["deadline"] == "2023-12-15" and doc["timeliness_basis"] == "mtime"
     assert (parent["expected"], parent["received"], parent["valid"]) == (12, 11, 10)
     assert (parent["on_time"], parent["late"]) == (10, 1)
     assert parent["missing"] == []

@@ -3,6 +3,10 @@ a command that cannot run at all (bad option, unreadable plan, broken registry).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 
 class XhhtError(Exception):
     """The command cannot go on; the message says why and how to fix it. Exit code 2."""
@@ -33,3 +37,35 @@ class SystemFailure(XhhtError):
     line naming the path, the cause and the fix (docs/pipeline.md, "Exit codes")."""
 
     exit_code = 74
+
+
+def toml_problem(exc: Exception) -> str:
+    """Where a TOML file is wrong, in the run's language (tomllib's own message is English):
+    ``dòng 3, cột 9`` / ``line 3, column 9``."""
+    from xhht_cli.base.i18n import tr
+
+    text = str(exc)
+    found = re.search(r"at line (\d+), column (\d+)", text)
+    if found:
+        return tr("toml.at", line=found.group(1), column=found.group(2))
+    return tr("toml.at_end") if "end of document" in text else tr("toml.somewhere")
+
+
+def pydantic_problem(error: Mapping[str, Any]) -> str:
+    """One of pydantic's errors in the run's language (pydantic's own messages are English)."""
+    from xhht_cli.base.i18n import tr
+
+    kind, value = str(error["type"]), error.get("input")
+    if kind == "missing":
+        return tr("batch.pyd.missing")
+    if kind == "extra_forbidden":
+        return tr("batch.pyd.extra")
+    if kind == "string_pattern_mismatch":
+        return tr("batch.pyd.pattern", value=value)
+    if kind.startswith("bool"):
+        return tr("batch.pyd.bool", value=value)
+    if kind.startswith("list"):
+        return tr("batch.pyd.list", value=value)
+    if kind.startswith(("string", "path")):
+        return tr("batch.pyd.text", value=value)
+    return tr("batch.pyd.other", value=value)

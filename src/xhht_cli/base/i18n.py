@@ -63,8 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot tell the reporting period: no file gives one. Use --period YYYY.",
     ),
     "cli.periods_differ": (
-        "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY.",
-        "The files are of several periods: {periods}. Choose one with --period YYYY.",
+        "Các tệp thuộc nhiều kỳ báo cáo khác nhau: {periods}. Hãy chọn kỳ bằng --period YYYY; báo cáo các kỳ trước đưa vào bằng --history (mỗi thư mục một --history).",
+        "The files are of several periods: {periods}. Choose one with --period YYYY; give earlier periods' reports with --history (one --history per folder).",
     ),
     "cli.bad_period": (
         "Kỳ báo cáo '{period}' không hợp lệ; ghi năm 4 chữ số, ví dụ --period 2024.",
@@ -81,8 +81,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "superseded {superseded}. Communes with a valid report: {received_valid}/{expected}; missing: {missing}.",
     ),
     "cli.aggregate_head": (
-        "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ. Chỉ số chưa đạt:",
-        "{name}, {period} (plan {plan}): {reported}/{expected} valid reports. Targets not met:",
+        "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ.",
+        "{name}, {period} (plan {plan}): {reported}/{expected} valid reports.",
     ),
     "cli.status_code": ("Mã", "Code"),
     "cli.status_unit": ("Đơn vị", "Unit"),
@@ -90,6 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status_received": ("Đã nhận", "Received"),
     "cli.status_on_time": ("Đúng hạn", "On time"),
     "cli.status_late": ("Trễ hạn", "Late"),
+    "cli.status_undated": ("Không xác định", "Unknown"),
     "cli.status_valid": ("Hợp lệ", "Valid"),
     "cli.status_invalid": ("Có lỗi", "With errors"),
     "cli.status_missing": ("Chưa nộp", "Not sent"),
@@ -103,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent} — to resend: {code} {name} ({errors} error(s)): {first}",
     ),
     "cli.status_deadline": (
-        "Hạn nộp {deadline}; thời điểm nhận là thời điểm sửa tệp lần cuối (trong xhht run: lúc hệ thống nhận tệp lần đầu).",
-        "Deadline {deadline}; a file's receipt time is its last modification (in xhht run: when the store first saw it).",
+        "Hạn nộp {deadline}; đúng hạn / trễ hạn {basis}.",
+        "Deadline {deadline}; on time / late {basis}.",
     ),
     "cli.status_title": (
         "Tiến độ nộp báo cáo kỳ {period}",
@@ -760,8 +761,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- issue 17: progress ---
     "progress.milestone": (
-        "Đến năm {year}: {met} chỉ số đã đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
-        "By {year}: {met} indicator(s) met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
+        "Đến năm {year}: {met} chỉ số đã đạt, {not_met} chưa đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
+        "By {year}: {met} indicator(s) met, {not_met} not met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
     ),
     "progress.withheld": (
         "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",
@@ -992,8 +993,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Periods {periods} were carried onto today's units through the crosswalk; part of it is an estimate (old communes divided among new ones by estimated shares).",
     ),
     "progress.carried_note": (
-        "các kỳ {periods}: quy đổi về đơn vị hiện nay theo bảng chuyển đổi (xem trang TienTrinh)",
-        "periods {periods}: carried onto today's units through the crosswalk (see TienTrinh)",
+        "năm {periods} quy đổi về đơn vị hiện nay theo bảng chuyển đổi",
+        "{periods} carried onto today's units through the crosswalk",
     ),
     "progress.unmapped": (
         "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
@@ -1182,4 +1183,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trace.col.reason": ("Lý do", "Reason"),
     "trace.yes": ("có", "yes"),
     "trace.no": ("không", "no"),
+    # -- issue 27: on time / late, and by what ---
+    "timeliness.inbox": (
+        "theo thời điểm hệ thống nhận tệp lần đầu",
+        "by when the inbox first received the file",
+    ),
+    "timeliness.report_date": (
+        "theo ngày báo cáo ghi trên biểu",
+        "by the report date written on the form",
+    ),
+    "timeliness.mtime": (
+        "theo thời điểm sửa tệp lần cuối (--received mtime)",
+        "by the files' last modification time (--received mtime)",
+    ),
+    # -- issue 27: the caveats TongHop and the draft report both state ---
+    "caveat.label.area": ("Địa bàn", "Area"),
+    "caveat.label.levels": ("Mức đạt chuẩn cấp tỉnh", "The province's own levels"),
+    "caveat.label.carried": ("Số liệu kỳ trước", "Earlier periods"),
+    "caveat.label.unmapped": ("Bảng chuyển đổi", "Crosswalk"),
+    "caveat.label.thin": ("Năm ít báo cáo", "Periods with few reports"),
+    "caveat.label.withheld": ("Đánh giá chỉ số tỷ lệ", "Ratio verdicts"),
+    "caveat.label.lacking": ("Chỉ số đạt chuẩn", "Standards"),
+    "caveat.area": (
+        "{name} hiện nay; trước 01/7/2025 gồm: {names}",
+        "{name} today; before 1 July 2025 made up of: {names}",
+    ),
+    "caveat.estimated": (
+        "; năm {periods} một phần là số ước tính (xã cũ chia cho nhiều xã mới theo tỷ lệ ước tính)",
+        "; in {periods} partly estimated (old communes divided among new ones by estimated shares)",
+    ),
+    "caveat.thin": (
+        "năm {periods}: dưới {minimum}% số xã có báo cáo hợp lệ, không dùng để so sánh và dự báo",
+        "{periods}: fewer than {minimum}% of the communes sent a valid report, not compared or projected",
+    ),
+    "caveat.lacking": (
+        "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
+        "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
+    ),
+    # -- issue 27: what a new user meets at the terminal ---
+    "cli.superseded_by": (
+        "{path}: đã được thay bằng {newer}; các điểm dưới đây là của báo cáo cũ, không còn tính.",
+        "{path}: replaced by {newer}; what follows belongs to the old report and no longer counts.",
+    ),
+    "cli.superseded_mark": ("(báo cáo cũ)", "(old report)"),
+    "cli.feedback_written": (
+        "Đã ghi {count} tệp phản hồi vào {path}:",
+        "Wrote {count} feedback workbooks to {path}:",
+    ),
+    "cli.feedback_removed": (
+        "Đã xóa {count} tệp phản hồi cũ của các xã nay đã nộp báo cáo đúng: {names}",
+        "Removed {count} old feedback workbooks of communes whose reports are now correct: {names}",
+    ),
+    "cli.history_as_input": (
+        "{kind} {path} là báo cáo kỳ {periods}, không phải kỳ {period} — nếu là số liệu kỳ trước, dùng --history {path} (mỗi thư mục một --history: --history A --history B).",
+        "{kind} {path} holds reports of {periods}, not of {period} — if they are an earlier period's, give them with --history {path} (one --history per folder: --history A --history B).",
+    ),
+    "cli.kind_folder": ("Thư mục", "Folder"),
+    "cli.kind_file": ("Tệp", "File"),
+    "toml.at": (
+        "lỗi ở dòng {line}, cột {column} (thường do thiếu dấu ngoặc kép, dấu ngoặc vuông hoặc dấu =)",
+        "wrong at line {line}, column {column} (usually a missing quote, bracket or =)",
+    ),
+    "toml.at_end": (
+        "tệp kết thúc khi chưa đóng dấu ngoặc kép hoặc ngoặc vuông",
+        "the file ends before a quote or bracket is closed",
+    ),
+    "toml.somewhere": ("cú pháp không đúng", "the syntax is wrong"),
+    "usage.config_file": (
+        "Tệp cấu hình được đưa bằng --config: --config {path}",
+        "A configuration file is given with --config: --config {path}",
+    ),
+    "cli.unmet_head": ("Chỉ số chưa đạt mục tiêu:", "Targets not met:"),
+    "cli.all_met": (
+        "Mọi chỉ số có mục tiêu năm {period} đều đạt.",
+        "Every indicator with a target for {period} meets it.",
+    ),
+    "cli.written_all": ("Đã ghi: {paths}", "Wrote: {paths}"),
 }

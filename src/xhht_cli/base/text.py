@@ -67,3 +67,30 @@ def name_key(name: str) -> str:
 def slug(text: str, max_len: int = 60) -> str:
     """A file-name-safe ASCII form of *text*: ``Xã Tân Lộc`` → ``xa-tan-loc``."""
     return fold(text).replace(" ", "-")[:max_len].strip("-") or "khong-ten"
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a CSV file as spreadsheet programs save it (docs/units.md, "File"): UTF-8
+    with or without its mark, UTF-16 ("Unicode text"), or Windows Vietnamese (cp1258, what
+    Excel on Vietnamese Windows saves as "CSV") line by line where a line is not UTF-8; in NFC,
+    as every name is compared (cp1258 writes tone marks as combining characters)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif len(data) > 1 and data[1:2] == b"\x00" and data[:1] != b"\x00":  # UTF-16 without mark
+        text = data.decode("utf-16-le", errors="replace")
+    else:
+        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        decoded = []
+        for line in lines:
+            try:
+                decoded.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                decoded.append(line.decode("cp1258", errors="replace"))
+        text = "\n".join(decoded)
+    return unicodedata.normalize("NFC", text.replace("\x00", ""))
+
+
+def csv_delimiter(header: str) -> str:
+    """The separator of a CSV file from its header line: Excel saves ";" where the decimal
+    comma is the regional setting (Vietnamese Windows), "," elsewhere, tabs as "Unicode text"."""
+    return max((",", ";", "\t"), key=header.count)

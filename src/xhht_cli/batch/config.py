@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.errors import XhhtError, toml_problem
 from xhht_cli.base.i18n import tr
 from xhht_cli.write.letterhead import load_letterhead
 
@@ -89,7 +89,7 @@ def load_config(path: Path) -> BatchConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise XhhtError(tr("batch.config_syntax", path=path, error=exc)) from exc
+        raise XhhtError(tr("batch.config_syntax", path=path, error=toml_problem(exc))) from exc
     base = path.resolve().parent
     for key in ("plan", "units"):  # a file next to the config, or a name (vn:96, a shipped plan)
         value = data.get(key)

@@ -71,7 +71,7 @@ def _by_code(report: Report, registry: Registry, findings: list[Finding]) -> Uni
                 report.sheet,
                 report.unit_code_cell,
                 unit_code=raw,
-                params={"code": raw, "registry": registry.source},
+                params={"code": raw, "registry": registry.label},
             )
         )
         return None

@@ -23,6 +23,7 @@ from xhht_cli.check.validate import (
     check_rules,
     check_values,
     completeness,
+    timeliness_basis,
 )
 from xhht_cli.plans import Plan
 from xhht_cli.read import FileRead
@@ -32,7 +33,7 @@ from xhht_cli.read.pool import read_many
 from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
-from xhht_cli.values.results import Entry, Status, Validation
+from xhht_cli.values.results import REPORT_DATE, Entry, Status, Validation
 
 Progress = Callable[[int, int], None]
 Read = FileRead  # (file, reports, findings)
@@ -71,16 +72,18 @@ def validate_inputs(
     history: list[Path] | None = None,
     progress: Progress | None = None,
     infer_scope: bool = False,
+    received: str = REPORT_DATE,
 ) -> Validation:
     """Read and check every report under *paths* (docs/pipeline.md); with *infer_scope*, the
-    province every report lies in is the scope (:func:`narrowed`)."""
+    province every report lies in is the scope (:func:`narrowed`); *received* as in
+    :func:`validate_reads`."""
     for path in [*paths, *(history or [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
     reads = read_all(found(paths), plan, progress)  # files are read as they are found
     earlier = read_all(found(history), plan) if history else []
     scoped = narrowed(reads, registry, period) if infer_scope and parent is None else None
-    validation = validate_reads(reads, plan, scoped or registry, period, parent, earlier)
+    validation = validate_reads(reads, plan, scoped or registry, period, parent, earlier, received)
     validation.inferred = scoped is not None
     return validation
 
@@ -92,10 +95,13 @@ def validate_reads(
     period: str | None = None,
     parent: str | None = None,
     history: list[Read] | None = None,
+    received: str = REPORT_DATE,
 ) -> Validation:
     """Check reports already read (from files, or from the submissions store): each identified
     against the units of its own period, the scope (*registry*, narrowed by *parent*) deciding
-    both which reports belong and which communes are expected (docs/pipeline.md, "Scope")."""
+    both which reports belong and which communes are expected (docs/pipeline.md, "Scope").
+    *received*: what on time / late is counted by on the command line (the store's first
+    sight of a file always, when there is one)."""
     period = period or _infer_period([r.period for read in reads for r in read.reports if r.period])
     year = int(period)
     view = registry.as_of(year)
@@ -110,7 +116,9 @@ def validate_reads(
     duplicates.resolve(entries)
     validation = Validation(plan, view, period, parent, entries, earlier=earlier)
     validation.notices = _no_file_of_period(entries, period)
-    validation.completeness = completeness(view, entries, year, parent, plan.deadline_of(year))
+    validation.timeliness = basis = timeliness_basis(entries, received)
+    deadline = plan.deadline_of(year)
+    validation.completeness = completeness(view, entries, year, parent, deadline, basis)
     return validation
 
 
@@ -317,6 +325,18 @@ def _infer_period(found: list[str]) -> str:
     raise XhhtError(tr("cli.periods_differ", periods=listed))
 
 
+def _named(finding: Finding, plan: Plan) -> Finding:
+    """A finding whose message names a field by its code (the reader knows no plan's labels):
+    named as people read it, the code beside (``"Số cán bộ khuyến học" (KH_CB)``)."""
+    code = finding.params.get("field")
+    if code is None or code != finding.field or code not in plan.fields:
+        return finding
+    fdef = plan.fields[code]
+    english = f'"{fdef.label_en}" ({code})' if fdef.label_en else code
+    named = {"field": f'"{fdef.label}" ({code})', "field_en": english}
+    return replace(finding, params={**finding.params, **named})
+
+
 def _latest_used(earlier: list[Validation]) -> dict[str, Report]:
     """Unit code → the report used for it in the latest earlier period that has one: the
     yardstick of the change warnings is the report the outputs' "previous" value comes from
@@ -366,4 +386,5 @@ def _check_entry(
         entry.findings = [
             f if f.unit_code else replace(f, unit_code=unit.code) for f in entry.findings
         ]
+    entry.findings = [_named(f, plan) for f in entry.findings]
     entry.status = Status.INVALID if entry.errors or unit is None else Status.VALID

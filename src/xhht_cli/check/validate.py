@@ -13,7 +13,16 @@ from xhht_cli.plans.rules import check_all
 from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report, Value
-from xhht_cli.values.results import RECEIVED, Chase, Completeness, Entry, Status
+from xhht_cli.values.results import (
+    INBOX,
+    MTIME,
+    RECEIVED,
+    REPORT_DATE,
+    Chase,
+    Completeness,
+    Entry,
+    Status,
+)
 
 # -- checks of one report -----------------------------------------------------------------
 
@@ -128,9 +137,11 @@ def completeness(
     year: int,
     parent: str | None,
     deadline: date | None = None,
+    basis: str = REPORT_DATE,
 ) -> list[Completeness]:
     """Expected / received / valid per parent of the communes (district, or province); the
-    communes to chase for a corrected report; received on time or late against *deadline*."""
+    communes to chase for a corrected report; received on time or late against *deadline*, by
+    the time *basis* gives (:func:`timeliness_basis`) — a report with none is ``undated``."""
     used = {e.unit.code: e for e in entries if e.unit and e.status in RECEIVED}
     valid = {code for code, e in used.items() if e.status == Status.VALID}
     sent = set(used)
@@ -148,10 +159,12 @@ def completeness(
             if u.code in received and u.code not in valid
         ] + [Chase(u, Status.UNREADABLE, unreadable[u.code]) for u in units if u.code in unreadable]
         chase.sort(key=lambda c: c.unit.code)
-        on_time = late = None
+        on_time = late = undated = None
         if deadline is not None:
-            on_time = {c for c in received if _day(used[c].received) <= deadline}
-            late = received - on_time
+            days = {c: received_day(used[c], basis) for c in received}
+            undated = {c for c, day in days.items() if day is None}
+            on_time = {c for c, day in days.items() if day is not None and day <= deadline}
+            late = received - on_time - undated
         out.append(
             Completeness(
                 registry.units.get(code) if code else None,
@@ -161,13 +174,31 @@ def completeness(
                 chase,
                 on_time,
                 late,
+                undated,
             )
         )
     return out
 
 
+def timeliness_basis(entries: list[Entry], asked: str = REPORT_DATE) -> str:
+    """What "received" means for on time / late (docs/outcome.md, "The deadline"): the inbox's
+    first sight when the files came through one (``xhht run``), else *asked* — the form's
+    report date, or the files' modification times when the user asked for them."""
+    return INBOX if any(e.file.received is not None for e in entries) else asked
+
+
+def received_day(entry: Entry, basis: str) -> date | None:
+    """The local calendar day *entry* was received on *basis* (a deadline is a day in the
+    office's time); None when the basis gives no time (a form without its report date)."""
+    if basis == INBOX and entry.file.received is not None:
+        return _day(entry.file.received)
+    if basis == MTIME:
+        return _day(entry.file.mtime)
+    return entry.report.report_date if entry.report is not None else None
+
+
 def _day(timestamp: float) -> date:
-    """The local calendar day of *timestamp* (a deadline is a day in the office's time)."""
+    """The local calendar day of *timestamp*."""
     return datetime.fromtimestamp(timestamp).date()
 
 

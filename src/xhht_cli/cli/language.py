@@ -145,8 +145,9 @@ def usage_message(exc: click_errors.UsageError) -> list[str]:
 def _first_line(exc: click_errors.UsageError) -> str:
     if isinstance(exc, click_errors.NoSuchOption):
         text = tr("usage.no_such_option", option=exc.option_name)
-        if exc.possibilities:
-            text += " " + tr("usage.did_you_mean", options=", ".join(sorted(exc.possibilities)))
+        possible = set(exc.possibilities or ()) | _meant(exc.option_name, exc.ctx)
+        if possible:
+            text += " " + tr("usage.did_you_mean", options=", ".join(sorted(possible)))
         return text
     if isinstance(exc, click_errors.MissingParameter):
         return tr("usage.missing", param=_hint(exc))
@@ -160,9 +161,40 @@ def _first_line(exc: click_errors.UsageError) -> str:
         if guess := re.search(r"Did you mean (.*?)\.?\??$", message):
             text += " " + tr("usage.did_you_mean", options=guess[1].strip("'?."))
         return text
-    if match := re.match(r"Got unexpected extra arguments? \((.*)\)", message):
-        return tr("usage.extra", args=match[1])
+    if match := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
+        text = tr("usage.extra", args=match[1])
+        toml = next((a for a in match[1].split() if a.lower().endswith(".toml")), None)
+        if toml and exc.ctx is not None and _has_option(exc.ctx, "--config"):
+            text += " " + tr("usage.config_file", path=toml)
+        return text
     return tr("usage.other", message=message)
+
+
+# Options a newcomer types for ours (other tools' words, or Vietnamese): the one meant.
+MEANT = {
+    "--year": "--period",
+    "--nam": "--period",
+    "--ky": "--period",
+    "--registry": "--units",
+    "--don-vi": "--units",
+    "--ke-hoach": "--plan",
+    "--lich-su": "--history",
+    "--out": "--output",
+    "--xlsx": "--output",
+    "--word": "--docx",
+    "--tieu-de": "--letterhead",
+    "--config-file": "--config",
+}
+
+
+def _meant(option: str, ctx: Context | None) -> set[str]:
+    """The option *option* stands for, when the command has it (``--year`` → ``--period``)."""
+    meant = MEANT.get(option.split("=", 1)[0].lower())
+    return {meant} if meant and ctx is not None and _has_option(ctx, meant) else set()
+
+
+def _has_option(ctx: Context, name: str) -> bool:
+    return any(name in param.opts for param in ctx.command.params)
 
 
 def _hint(exc: click_errors.BadParameter) -> str:

@@ -60,7 +60,23 @@ InferredUnitsOpt = Annotated[
         show_default=False,
     ),
 ]
-DEFAULTS = {"plan": DEFAULT_PLAN, "units": "vn"}
+ReceivedOpt = Annotated[
+    str,
+    typer.Option(
+        "--received",
+        help="Đúng hạn hay trễ hạn tính theo: report-date (ngày báo cáo ghi trên biểu, mặc định) "
+        "hoặc mtime (thời điểm sửa tệp lần cuối — sai khi thư mục được sao chép lại). / On time "
+        "or late by: report-date (the form's report date, the default) or mtime (the files' "
+        "last modification, wrong once a folder is copied).",
+    ),
+]
+DEFAULTS = {"plan": DEFAULT_PLAN, "units": "vn", "received": "report-date"}
+
+
+def received_basis(value: str) -> str:
+    """``--received``'s value as the basis the pipeline takes (exit 2 on another value)."""
+    picked = choice(value.replace("_", "-"), ("report-date", "mtime"), "--received")
+    return "report_date" if picked == "report-date" else "mtime"
 
 
 def choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.measure import Measurement
 from rich.segment import Segment, Segments
 from rich.table import Table
@@ -83,28 +84,42 @@ KEPT_WIDTH = 48  # a kept column wider than this (a long path) folds, leaving th
 class Grid(Table):
     """A table whose *keep* columns (what the user must type or compare: codes, names, paths)
     never have a word cut or folded: a cell may wrap between its words; the other columns
-    fold a long word rather than cut it."""
+    fold a long word rather than cut it. No head is cut inside a word ("Chư / a nộp")."""
 
-    def __init__(self, heads: list[str], title: str | None, keep: tuple[int, ...]) -> None:
+    def __init__(
+        self,
+        heads: list[str],
+        title: str | None,
+        keep: tuple[int, ...],
+        whole: tuple[int, ...] = (),
+    ) -> None:
         super().__init__(title=title)
         self.keep = keep
+        self.whole = whole  # cells kept on one line (a unit's name): never wrapped at all
         for index, head in enumerate(heads):
-            kept = index in keep
-            self.add_column(head, overflow="fold", min_width=len(head) if kept else None)
+            least = len(head) if index in keep else _longest_word(escape(head))
+            self.add_column(head, overflow="fold", min_width=least)
 
     def add_row(self, *cells: object, **options: object) -> None:
         for index in self.keep:
             cell = cells[index] if index < len(cells) else None
             if isinstance(cell, str):
                 column = self.columns[index]
-                width = min(_longest_word(cell), KEPT_WIDTH)
+                longest = Text.from_markup(cell).cell_len if index in self.whole else 0
+                width = min(max(_longest_word(cell), longest), KEPT_WIDTH)
                 column.min_width = max(column.min_width or 0, width)
         super().add_row(*cells, **options)  # type: ignore[arg-type]
 
 
-def grid(heads: list[str], title: str | None = None, keep: tuple[int, ...] = ()) -> Grid:
-    """A :class:`Grid` (columns *keep* never cut)."""
-    return Grid(heads, title, keep)
+def grid(
+    heads: list[str],
+    title: str | None = None,
+    keep: tuple[int, ...] = (),
+    whole: tuple[int, ...] = (),
+) -> Grid:
+    """A :class:`Grid` (columns *keep* never cut; of those, *whole* never wrapped either: when
+    the terminal is too narrow the table is printed as records, :func:`records`)."""
+    return Grid(heads, title, keep, whole)
 
 
 def _longest_word(markup: str) -> int:

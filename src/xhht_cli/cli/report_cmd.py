@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,7 +13,6 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.progress import Progress, TaskID
-from rich.table import Table
 
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
@@ -26,14 +26,16 @@ from xhht_cli.cli.options import (
     PathsArg,
     PeriodOpt,
     PlanOpt,
+    ReceivedOpt,
     choice,
+    received_basis,
 )
-from xhht_cli.cli.output import OUT, grid, keep_columns
+from xhht_cli.cli.output import OUT, grid
 from xhht_cli.plans import load_plan
-from xhht_cli.rollup.outcome import VERDICTS, Outcome, decide
+from xhht_cli.rollup.outcome import VERDICTS, Outcome, UnitResult, decide
 from xhht_cli.units.registry import load_registry
 from xhht_cli.values.codec import dumps
-from xhht_cli.values.results import STATUSES, Validation
+from xhht_cli.values.results import STATUSES, Entry, Status, Validation
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
@@ -46,8 +48,9 @@ HistoryOpt = Annotated[
     typer.Option(
         "--history",
         help="Báo cáo các kỳ trước (mọi năm): kiểm tra biến động, so sánh với năm trước, tiến "
-        "độ đến các mốc. / Earlier periods' reports (any years): change checks, comparison, "
-        "progress to the milestones.",
+        "độ đến các mốc. Mỗi thư mục hoặc tệp một lần --history: --history 2023 --history "
+        "2022. / Earlier periods' reports (any years): change checks, comparison, progress to "
+        "the milestones. One folder or file per --history: --history 2023 --history 2022.",
     ),
 ]
 
@@ -79,8 +82,12 @@ def _validate(
     history: list[Path] | None,
     crosswalk: Path | None = None,
     roll: bool = False,
+    received: str = "report_date",
+    historical: bool = True,
 ) -> Outcome:
-    """Read and check the reports, then decide the run's outcome (rolled up with *roll*)."""
+    """Read and check the reports, then decide the run's outcome (rolled up with *roll*);
+    on time / late by *received* (docs/outcome.md, "The deadline"). With *historical* (the
+    command takes --history), an input holding only an earlier period's reports is refused."""
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     if crosswalk is not None and not crosswalk.is_file():
@@ -89,13 +96,50 @@ def _validate(
     update, bar = _progress_bar()
     try:
         validation = validate_inputs(
-            paths, the_plan, registry, period, parent, history, update, infer_scope=units is None
+            paths,
+            the_plan,
+            registry,
+            period,
+            parent,
+            history,
+            update,
+            infer_scope=units is None,
+            received=received,
         )
     finally:
         if bar is not None:
             bar.stop()
+    if historical:
+        _refuse_earlier_inputs(paths, validation)
     _say_scope(validation, units is None and parent is None)
     return decide(validation, roll)
+
+
+def _refuse_earlier_inputs(paths: list[Path], validation: Validation) -> None:
+    """An input of reports of earlier periods only, beside inputs of this period, is meant as
+    history (``--history A B`` reads B as this period's input): exit 2 saying so, rather than
+    ignore it and change every comparison without a word."""
+    period = validation.period
+    if len(paths) < 2 or not any(e.status == Status.IGNORED for e in validation.entries):
+        return  # one input, or nothing of another period: nothing given in the wrong place
+    owner: dict[Path, set[str]] = {path: set() for path in paths}
+    roots = [(path, Path(os.path.abspath(path))) for path in paths]
+    for entry in validation.entries:
+        if entry.report is None or not entry.report.period:
+            continue
+        where = Path(os.path.abspath(entry.file.path))
+        for path, root in roots:
+            if where == root or where.is_relative_to(root):
+                owner[path].add(entry.report.period)
+    if not any(period in found for found in owner.values()):
+        return  # no input of the period: report.no_file_of_period says which periods there are
+    for path, found in owner.items():
+        if found and period not in found and all(p < period for p in found):
+            kind = tr("cli.kind_folder" if path.is_dir() else "cli.kind_file")
+            periods = ", ".join(sorted(found))
+            raise XhhtError(
+                tr("cli.history_as_input", kind=kind, path=path, periods=periods, period=period)
+            )
 
 
 def _say_scope(validation: Validation, inferred: bool) -> None:
@@ -131,6 +175,7 @@ def validate(
             "/ Folder for one marked-up workbook per report with findings.",
         ),
     ] = None,
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Đọc và kiểm tra mọi báo cáo (thoát 1 nếu có báo cáo lỗi hoặc không đọc được).
     / Read and check every report (exit 1 if any has errors or is unreadable).
@@ -139,11 +184,11 @@ def validate(
     --period 2023 --format json -o kiem-tra.json
     """
     kind = choice(output_format, ("text", "json"))
+    basis = received_basis(received)
     Outputs(check=output, feedback=feedback).check_paths()
-    outcome = _validate(paths, plan, units, period, parent, history)
+    outcome = _validate(paths, plan, units, period, parent, history, received=basis)
     if feedback is not None:
-        written = write_feedback_folder(outcome, feedback)
-        OUT.detail(tr("cli.templates_written", count=len(written), path=feedback))
+        _say_feedback(feedback, *write_feedback_folder(outcome, feedback))
     if output:
         write_outputs(outcome, Outputs(check=output), lang=get_lang())
     if kind == "json":
@@ -156,11 +201,25 @@ def validate(
     raise typer.Exit(outcome.exit_code())
 
 
+def _say_feedback(folder: Path, written: list[Path], removed: list[Path]) -> None:
+    """Which feedback workbooks were written (the clerks' files to send back), and which old
+    ones were removed (to stderr: the JSON on stdout stays whole)."""
+    OUT.note(tr("cli.feedback_written", count=len(written), path=folder))
+    for path in written:
+        OUT.note(f"  - {path.name}")
+    if removed:
+        names = ", ".join(p.name for p in removed)
+        OUT.note(tr("cli.feedback_removed", count=len(removed), names=names))
+
+
 def _print_errors(validation: Validation) -> None:
-    """--quiet: nothing but errors, the reports' errors included (to stderr)."""
+    """--quiet: nothing but errors, the reports' errors included (to stderr); a report a later
+    one replaced has none left (its problems are history)."""
     for notice in validation.notices:
         OUT.error(f"{notice.code} {notice.message()}")
     for entry in validation.entries:
+        if entry.status == Status.SUPERSEDED:
+            continue
         for finding in (f for f in entry.findings if f.severity == "error"):
             where = f" {finding.where()}" if finding.where() else ""
             OUT.error(f"{entry.file.display}{where}: {finding.code} {finding.message()}")
@@ -192,10 +251,13 @@ def _print_validation(outcome: Outcome) -> None:
         )
     OUT.result(table)
     for entry in validation.entries:
+        if entry.status == Status.SUPERSEDED:
+            _print_superseded(entry)
+            continue
         shown = entry.findings
         if not shown:
             continue
-        OUT.result(f"\n[bold]{entry.file.display}[/]")
+        OUT.result(f"\n[bold]{escape(entry.file.display)}[/]")
         for finding in shown:
             colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
             where = f"{finding.where()}: " if finding.where() else ""
@@ -205,6 +267,26 @@ def _print_validation(outcome: Outcome) -> None:
                 markup_text=True,
             )
     _print_totals(outcome)
+
+
+REPLACED = ("report.superseded", "report.duplicate_file")  # the findings naming the newer one
+
+
+def _print_superseded(entry: Entry) -> None:
+    """A report a later one replaced: which one, then its problems as history (dim, marked
+    "cũ" / "old"), never as errors of the run."""
+    newer = next((f.params.get("other") for f in entry.findings if f.code in REPLACED), None)
+    OUT.result(
+        f"\n[dim]{escape(tr('cli.superseded_by', path=entry.file.display, newer=newer or '—'))}[/]",
+        markup_text=True,
+    )
+    for finding in (f for f in entry.findings if f.code not in REPLACED):
+        where = f"{finding.where()}: " if finding.where() else ""
+        OUT.result(
+            f"  [dim]{tr('cli.superseded_mark')} {finding.code} {where}"
+            f"{escape(finding.message())}[/]",
+            markup_text=True,
+        )
 
 
 def _print_totals(outcome: Outcome) -> None:
@@ -269,6 +351,7 @@ def aggregate(
             "tiêu, giá trị, tệp, trang, ô, sha256. / The long table of every cell used.",
         ),
     ] = None,
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Kiểm tra rồi tổng hợp báo cáo hợp lệ lên mọi cấp, ghi sổ tổng hợp (thoát 1 nếu có báo
     cáo lỗi hoặc thiếu). / Validate, roll up every level and write the summary workbook.
@@ -277,35 +360,54 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     --docx tong-hop-2023.docx
     """
+    basis = received_basis(received)
     outputs = Outputs(summary=output, json=json_path, docx=docx, sources=sources)
     outputs.check_paths()
     head = load_letterhead(letterhead)  # before any report is read: a wrong key is exit 2
-    outcome = _validate(paths, plan, units, period, parent, history, crosswalk, roll=True)
+    outcome = _validate(
+        paths, plan, units, period, parent, history, crosswalk, roll=True, received=basis
+    )
     write_outputs(outcome, replace(outputs, letterhead=head))
     top = outcome.top
     if top is not None:
-        OUT.result(
-            tr(
-                "cli.aggregate_head",
-                name=top.unit.name,
-                period=outcome.period,
-                reported=top.reported,
-                expected=top.expected,
-                plan=outcome.plan.code,
-            )
-        )
-        unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
-        for code, ind in unmet:
-            OUT.result(
-                f"  [red]✗[/] {code}: {fmt_num(ind.value, digits=1)}% < "
-                f"{fmt_num(ind.target, digits=1)}%"
-            )
-        for target in (t for t in top.level_targets if not t.met):
-            OUT.result(f"  [red]✗[/] {target.field}: {target.level} < {target.target}")
+        _print_headline(outcome, top)
         _print_progress(outcome)
     _print_totals(outcome)
-    OUT.result(tr("cli.written", path=output))
+    OUT.result(tr("cli.written_all", paths=", ".join(str(p) for p in outputs.paths())))
     raise typer.Exit(outcome.exit_code(require_complete=True))
+
+
+def _print_headline(outcome: Outcome, top: UnitResult) -> None:
+    """The top unit's reports, then the indicators and level targets it does not meet, by
+    name (the code beside); or that it meets every target of the period."""
+    OUT.result(
+        tr(
+            "cli.aggregate_head",
+            name=top.unit.name,
+            period=outcome.period,
+            reported=top.reported,
+            expected=top.expected,
+            plan=outcome.plan.code,
+        )
+    )
+    unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
+    levels = [t for t in top.level_targets if t.met is False]
+    judged = any(i.met is not None for i in top.indicators.values()) or top.level_targets
+    if not unmet and not levels:
+        if judged:
+            OUT.result(tr("cli.all_met", period=outcome.period))
+        return
+    OUT.result(tr("cli.unmet_head"))
+    for code, ind in unmet:
+        name = escape(outcome.plan.indicator_map[code].name)
+        OUT.result(
+            f"  [red]✗[/] {name} ({code}): {fmt_num(ind.value, digits=1)}% < "
+            f"{fmt_num(ind.target, digits=1)}%"
+        )
+    for target in levels:
+        label = escape(outcome.plan.fields[target.field].label)
+        level = "—" if target.level is None else target.level
+        OUT.result(f"  [red]✗[/] {label} ({target.field}): {level} < {target.target}")
 
 
 def _print_progress(outcome: Outcome) -> None:
@@ -325,13 +427,14 @@ def _print_progress(outcome: Outcome) -> None:
     years = sorted({m.year for c in courses for m in c.milestones})
     for year in years:
         counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
-        met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
+        met, not_met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
         OUT.result(
             tr(
                 "progress.milestone",
                 year=year,
                 periods=", ".join(outcome.periods),
                 met=met,
+                not_met=not_met,
                 on_track=on_track,
                 behind=behind,
                 insufficient=insufficient,
@@ -367,6 +470,7 @@ def status(
             "/ Instead of PATH…: the period in the cron run's store (with its approval).",
         ),
     ] = None,
+    received: ReceivedOpt = DEFAULTS["received"],
 ) -> None:
     """Cần nhắc ai: theo từng đơn vị cấp trên, số dự kiến, đã nhận (đúng hạn, trễ hạn), hợp lệ;
     tên các xã chưa nộp và các xã cần gửi lại (có lỗi, kèm lỗi đầu tiên). / Whom to chase, per
@@ -377,7 +481,8 @@ def status(
     --period 2023
     """
     kind = choice(output_format, ("text", "json"))
-    outcome = _status_outcome(paths, plan, units, period, parent, config)
+    basis = received_basis(received)
+    outcome = _status_outcome(paths, plan, units, period, parent, config, basis)
     document = status_document(outcome, get_lang())
     if kind == "json":
         typer.echo(dumps(document, pretty=True), nl=False)
@@ -396,12 +501,13 @@ def _status_outcome(
     period: str | None,
     parent: str | None,
     config: Path | None,
+    basis: str,
 ) -> Outcome:
     """The reports given, or with ``--config`` the cron store's period (docs/approval.md)."""
     if config is None:
         if not paths:
             raise XhhtError(tr("cli.status_needs_input"))
-        return _validate(paths, plan, units, period, parent, None)
+        return _validate(paths, plan, units, period, parent, None, received=basis, historical=False)
     if paths:
         raise XhhtError(tr("cli.status_needs_input"))
     from xhht_cli.batch.config import load_config
@@ -413,11 +519,16 @@ def _status_outcome(
 def _print_status(document: dict[str, Any]) -> None:
     """Per parent: how many came in (on time / late), and by name whom to chase."""
     timely = document["total"]["on_time"] is not None
+    undated = timely and bool(document["total"]["undated"])  # a column only when it has any
     heads = [tr(f"cli.status_{k}") for k in ("code", "unit", "expected", "received")]
     if timely:
         heads += [tr("cli.status_on_time"), tr("cli.status_late")]
+    if undated:
+        heads.append(tr("cli.status_undated"))
     heads += [tr(f"cli.status_{k}") for k in ("valid", "invalid", "missing")]
-    table = Table(*heads, title=tr("cli.status_title", period=document["period"]))
+    # codes and names kept whole, as validate keeps them; no head cut inside a word
+    title = tr("cli.status_title", period=document["period"])
+    table = grid(heads, title=title, keep=(0, 1), whole=(0, 1))
     for row in [
         *document["parents"],
         {"code": "", "name": tr("cli.status_total"), **document["total"]},
@@ -425,11 +536,13 @@ def _print_status(document: dict[str, Any]) -> None:
         counts = [row["expected"], row["received"]]
         if timely:
             counts += [row["on_time"], row["late"]]
+        if undated:
+            counts.append(row["undated"])
         bad, missing = row["invalid"], row["missing"]
         counts += [row["valid"], bad if isinstance(bad, int) else len(bad)]
         counts.append(missing if isinstance(missing, int) else len(missing))
         table.add_row(row["code"] or "—", row["name"] or "—", *map(str, counts))
-    OUT.result(keep_columns(table, 0))
+    OUT.result(table)
     for parent in document["parents"]:
         owner = parent["name"] or "—"
         if parent["missing"]:
@@ -449,4 +562,5 @@ def _print_status(document: dict[str, Any]) -> None:
     if document["deadline"]:
         deadline = date.fromisoformat(document["deadline"])
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
-        OUT.result(tr("cli.status_deadline", deadline=shown))
+        basis = tr(f"timeliness.{document['timeliness_basis']}")
+        OUT.result(tr("cli.status_deadline", deadline=shown, basis=basis))

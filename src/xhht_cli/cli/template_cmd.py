@@ -11,7 +11,7 @@ import typer
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.options import DEFAULTS, ParentOpt, PeriodOpt, PlanOpt, UnitsOpt
+from xhht_cli.cli.options import DEFAULTS, ParentOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
 from xhht_cli.plans import load_plan
 from xhht_cli.units.registry import load_registry
@@ -36,7 +36,14 @@ def template(
     parent: ParentOpt = None,
     plan: PlanOpt = DEFAULTS["plan"],
     units: UnitsOpt = DEFAULTS["units"],
-    period: PeriodOpt = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Năm báo cáo ghi sẵn trên biểu (YYYY); mặc định: năm hiện tại. "
+            "/ The reporting year filled in on the forms; by default the current year.",
+        ),
+    ] = None,
 ) -> None:
     """Biểu mẫu báo cáo trống: một tệp chung, hoặc một tệp cho mỗi xã (đã điền mã, tên, năm).
     / Blank report forms: one generic file, or one per commune, pre-filled.

@@ -82,7 +82,7 @@ def show(
         raise XhhtError(tr("units.unknown_parent_option", code=parent))
     roots = [registry[parent]] if parent else registry.roots
     total = Counter(u.level for u in registry.units.values())
-    title = f"{registry.source}: " + _levels(total)
+    title = f"{registry.label}: " + _levels(total)
     tree = Tree(title)
     for root in roots:
         nodes: dict[str | None, Tree] = {None: tree}
@@ -168,7 +168,7 @@ def crosswalk_coverage(
     """
     registry = load_registry(units, crosswalk)
     if registry.timeline is None or registry.crosswalk is None:
-        raise XhhtError(tr("cw.none", source=registry.source))
+        raise XhhtError(tr("cw.none", source=registry.label))
     links, every, only = registry.crosswalk, registry.timeline.units, None
     if registry.scope is not None:  # vn:96: the old units whose successors lie in today's 96
         links = links.into(registry.units)
@@ -177,7 +177,7 @@ def crosswalk_coverage(
     OUT.result(
         tr(
             "cw.coverage",
-            source=f"{links.source} → {registry.source}",
+            source=f"{links.source} → {registry.label}",
             ended=figures.ended,
             mapped=figures.mapped,
             unmapped=len(figures.unmapped),

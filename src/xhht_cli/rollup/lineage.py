@@ -21,7 +21,7 @@ from xhht_cli.rollup.carry import Origin
 from xhht_cli.units.registry import Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
-from xhht_cli.values.results import Entry, Status, Validation
+from xhht_cli.values.results import INBOX, MTIME, Entry, Status, Validation
 
 if TYPE_CHECKING:  # lineage renders an outcome; the outcome offers it (no cycle)
     from xhht_cli.rollup.outcome import Outcome
@@ -47,7 +47,10 @@ class Submitted:
     file: str  # as the run shows it (relative to the folder given, or to the inbox)
     sha256: str
     report_date: date | None
-    received: float  # seconds since the epoch: the store's first sight, or the file's time
+    # seconds since the epoch when the run knows when the file arrived (the store's first
+    # sight, or the file's time with --received mtime); None: not known (docs/outcome.md,
+    # "The deadline")
+    received: float | None
     report: Report = field(compare=False, repr=False)
 
 
@@ -169,7 +172,7 @@ def sources_of(outcome: Outcome) -> list[Sources]:
 
 def _sources(validation: Validation) -> Sources:
     used = [
-        submitted(validation.period, entry.unit, entry)
+        submitted(validation, entry.unit, entry)
         for entry in validation.used().values()
         if entry.unit is not None
     ]
@@ -177,12 +180,22 @@ def _sources(validation: Validation) -> Sources:
     return Sources(validation.period, used, not_used(validation))
 
 
-def submitted(period: str, unit: Unit, entry: Entry) -> Submitted:
+def submitted(validation: Validation, unit: Unit, entry: Entry) -> Submitted:
+    """The report of *entry* used for *unit* in *validation*'s period: when it arrived only
+    where the run knows it (not a copied file's time: on the command line the form's date is
+    what the run goes by)."""
     report = entry.report
     assert report is not None
     file = entry.file
+    known = validation.timeliness in (INBOX, MTIME)
     return Submitted(
-        period, unit, file.display, file.sha256, report.report_date, entry.received, report
+        validation.period,
+        unit,
+        file.display,
+        file.sha256,
+        report.report_date,
+        entry.received if known else None,
+        report,
     )
 
 

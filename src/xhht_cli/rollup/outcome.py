@@ -14,13 +14,16 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
+from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.rollup.caveats import Caveat, caveats
 from xhht_cli.rollup.lineage import Line, Sources, Submitted, Trace, Unused, sources_of
 from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
     MET,
+    NOT_MET,
     ON_TRACK,
     VERDICTS,
     Course,
@@ -38,8 +41,10 @@ __all__ = [
     "BEHIND",
     "INSUFFICIENT",
     "MET",
+    "NOT_MET",
     "ON_TRACK",
     "VERDICTS",
+    "Caveat",
     "Course",
     "Group",
     "IndicatorResult",
@@ -69,7 +74,9 @@ class Tally:
     ``invalid``: of those, with errors; ``unreadable``: communes whose only file could not be
     read (found by its name); ``missing``: communes that sent nothing; ``to_correct``: invalid
     and unreadable, the communes to ask for a corrected report. ``on_time``/``late`` split
-    ``received`` against the deadline (None: no deadline)."""
+    ``received`` against the deadline (None: no deadline) on the run's basis
+    (:attr:`Outcome.timeliness_basis`); ``undated``: received with no time on that basis (a
+    form without its report date), counted neither on time nor late."""
 
     expected: int
     received: int
@@ -79,6 +86,7 @@ class Tally:
     missing: int
     on_time: int | None = None
     late: int | None = None
+    undated: int | None = None
 
     @property
     def to_correct(self) -> int:
@@ -101,6 +109,7 @@ class Tally:
             missing=sum(len(g.missing) for g in parts),
             on_time=sum(len(g.on_time or ()) for g in parts) if timely else None,
             late=sum(len(g.late or ()) for g in parts) if timely else None,
+            undated=sum(len(g.undated or ()) for g in parts) if timely else None,
         )
 
 
@@ -166,6 +175,24 @@ class Outcome:
     def timely(self) -> bool:
         """Whether on time / late is said at all (the plan sets a deadline)."""
         return self.deadline is not None
+
+    @property
+    def timeliness_basis(self) -> str | None:
+        """What "received" means for on time / late (docs/outcome.md, "The deadline"):
+        ``inbox`` (``xhht run``: when the inbox first saw the file), ``report_date`` (the
+        form's ``Ngày báo cáo``) or ``mtime`` (``--received mtime``); None without a deadline."""
+        return self.validation.timeliness if self.timely else None
+
+    def caveats(self, lang: Lang | None = None) -> list[Caveat]:
+        """What a reader must know before trusting the figures, worded once for ``TongHop``
+        and the draft report alike (:mod:`xhht_cli.rollup.caveats`)."""
+        return caveats(self, lang)
+
+    def timeliness_text(self, lang: Lang | None = None) -> str:
+        """The basis as every output words it ("theo ngày báo cáo ghi trên biểu"); empty
+        without a deadline."""
+        basis = self.timeliness_basis
+        return tr(f"timeliness.{basis}", lang) if basis else ""
 
     @property
     def milestones(self) -> list[int]:

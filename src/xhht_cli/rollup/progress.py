@@ -19,7 +19,8 @@ from xhht_cli.rollup.aggregate import IndicatorResult, Summary, UnitResult, roll
 from xhht_cli.rollup.carry import Origin, onto_today
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
-VERDICTS = (MET, ON_TRACK, BEHIND, INSUFFICIENT)
+NOT_MET = "not_met"  # a milestone missed in its own year (or after): not "behind" any more
+VERDICTS = (MET, NOT_MET, ON_TRACK, BEHIND, INSUFFICIENT)
 
 
 class Previous(NamedTuple):
@@ -171,14 +172,21 @@ def projection(points: Iterable[tuple[int, float]], year: int) -> float | None:
 
 
 def verdict(
-    current: float | None, target: float, projected: float | None, judged: bool = True
+    current: float | None,
+    target: float,
+    projected: float | None,
+    judged: bool = True,
+    due: bool = False,
 ) -> str:
-    """``met`` / ``on_track`` / ``behind``, or ``insufficient_data`` (too few periods with a
-    value, or too few reports to judge)."""
+    """``met``, or for a milestone *due* (its year is the period's, or past) ``not_met``, for
+    one still ahead ``on_track`` / ``behind``; ``insufficient_data`` with too few periods with
+    a value, or too few reports to judge (docs/progress.md, "Verdicts")."""
     if not judged or current is None:
         return INSUFFICIENT
     if current >= target - 1e-9:
         return MET
+    if due:
+        return NOT_MET
     if projected is None:
         return INSUFFICIENT
     return ON_TRACK if projected >= target - 1e-9 else BEHIND
@@ -246,6 +254,12 @@ class _Judge:
                 else None
             )
             milestones.append(
-                Milestone(year, value, projected, required, verdict(now, value, reach, judged))
+                Milestone(
+                    year,
+                    value,
+                    projected,
+                    required,
+                    verdict(now, value, reach, judged, due=year <= self.period),
+                )
             )
         return Course(series, previous, observed, tuple(milestones), carried)

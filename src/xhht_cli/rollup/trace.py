@@ -184,7 +184,7 @@ def _line(
     origin = view.origins.get(unit.code)
     entry = view.entry(unit.code)
     cells = tuple(_cell(view, report, entry, f, origin) for f in fields if f in report.values)
-    source = submitted(view.validation.period, entry.unit or unit, entry)
+    source = submitted(view.validation, entry.unit or unit, entry)
     shown = origin.old if origin else unit
     return Line(shown, numerator, denominator, cells, source, origin, standing, reached)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from xhht_cli.base.errors import RegistryError
 from xhht_cli.base.i18n import tr
-from xhht_cli.base.text import fold
+from xhht_cli.base.text import csv_delimiter, decode_text, fold
 
 if TYPE_CHECKING:
     from xhht_cli.units.registry import Unit
@@ -125,16 +125,18 @@ def load_crosswalk(path: Path | str, source: str | None = None) -> Crosswalk:
 
 
 def csv_records(path: Path) -> tuple[int, csv.DictReader[str]]:
-    """The records of a CSV file (``.gz`` too, UTF-8 with or without BOM) after the ``#``
-    comment and blank lines at its top, and how many lines those were: the registry's and the
-    crosswalk's files are read alike."""
+    """The records of a CSV file (``.gz`` too) after the ``#`` comment and blank lines at its
+    top, and how many lines those were: the registry's and the crosswalk's files are read
+    alike, in any encoding and with any separator a spreadsheet program saves
+    (:func:`~xhht_cli.base.text.decode_text`, :func:`~xhht_cli.base.text.csv_delimiter`)."""
     raw = path.read_bytes()
-    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8-sig")
+    text = decode_text(gzip.decompress(raw) if path.suffix == ".gz" else raw)
     lines = text.splitlines(keepends=True)
     skipped = 0
     while skipped < len(lines) and (lines[skipped].startswith("#") or not lines[skipped].strip()):
         skipped += 1
-    return skipped, csv.DictReader(io.StringIO("".join(lines[skipped:])))
+    delimiter = csv_delimiter(lines[skipped] if skipped < len(lines) else "")
+    return skipped, csv.DictReader(io.StringIO("".join(lines[skipped:])), delimiter=delimiter)
 
 
 def read_links(path: Path) -> tuple[list[Link], list[str]]:

@@ -14,6 +14,7 @@ December of a period, the registry a report of that period is identified against
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -186,6 +187,13 @@ class Registry:
 
     def code_width(self, level: str) -> int:
         return self._widths.get(level) or DEFAULT_WIDTH.get(level, 0)
+
+    @property
+    def label(self) -> str:
+        """The registry as its user named it: ``vn``, ``vn:96`` or the file's path — without
+        the package version, the year of a view or a carried period's mark the source keeps."""
+        text = re.sub(r"@\d{4}\*?", "", self.source.split("+", 1)[0])
+        return re.sub(r"^vn \(vietnam-provinces [^)]*\)", "vn", text)
 
     @cached_property
     def fingerprint(self) -> str:

@@ -41,6 +41,12 @@ STATUSES: tuple[Status, ...] = (
     Status.SUPERSEDED,
 )
 RECEIVED = frozenset({Status.VALID, Status.INVALID})  # a report of the unit came in
+
+# What "received" means when on time / late is counted (docs/outcome.md, "The deadline"): the
+# time the inbox first saw the file (``xhht run``), the form's ``Ngày báo cáo`` (the command
+# line), or, when asked for (``--received mtime``), the file's modification time.
+INBOX, REPORT_DATE, MTIME = "inbox", "report_date", "mtime"
+TIMELINESS_BASES = (INBOX, REPORT_DATE, MTIME)
 FAILED = frozenset({Status.INVALID, Status.UNREADABLE})  # the exit code is 1
 
 
@@ -117,6 +123,7 @@ class Completeness:
     chase: list[Chase] = field(default_factory=list)  # invalid or unreadable, by code
     on_time: set[str] | None = None  # None: the plan sets no deadline
     late: set[str] | None = None
+    undated: set[str] | None = None  # received, but no time on the basis: neither of the two
 
     @property
     def missing(self) -> list[Unit]:
@@ -149,6 +156,7 @@ class Validation:
     # findings of the run rather than of a file (no report is of the period)
     notices: list[Finding] = field(default_factory=list)
     inferred: bool = False  # the scope was narrowed to the one province of the reports
+    timeliness: str = REPORT_DATE  # what "received" means against the deadline (TIMELINESS_BASES)
 
     @property
     def findings(self) -> list[Finding]:

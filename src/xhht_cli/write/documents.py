@@ -52,6 +52,7 @@ def validate_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, A
             "received": tally.received,
             "valid": tally.valid,
             **_timeliness(tally),
+            "timeliness_basis": outcome.timeliness_basis,
             "missing": [
                 {"code": u.code, "name": u.name} for g in outcome.groups for u in g.missing
             ],
@@ -61,8 +62,9 @@ def validate_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, A
 
 
 def _timeliness(tally: Tally) -> dict[str, int | None]:
-    """Reports received on time and late (null where the plan sets no deadline)."""
-    return {"on_time": tally.on_time, "late": tally.late}
+    """Reports received on time and late, and those with no time to tell (``undated``; null
+    where the plan sets no deadline); the basis is said once beside (``timeliness_basis``)."""
+    return {"on_time": tally.on_time, "late": tally.late, "undated": tally.undated}
 
 
 def _chase(chase: Chase, lang: Lang | None) -> dict[str, Any]:
@@ -190,6 +192,7 @@ def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any
         "schema": STATUS_SCHEMA,
         "period": outcome.period,
         "deadline": deadline.isoformat() if deadline else None,
+        "timeliness_basis": outcome.timeliness_basis,
         "parents": [
             {
                 "code": g.parent.code if g.parent else None,

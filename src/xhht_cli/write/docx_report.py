@@ -16,11 +16,11 @@ from xhht_cli.plans import Plan, RatioIndicator
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.appendix import sources_appendix
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.letterhead import MOTTO, Letterhead
+from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
-from xhht_cli.write.summary.progress import VERDICT_VI
+from xhht_cli.write.summary.progress import VERDICT_VI, shortage
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 PLACEHOLDERS = (
@@ -88,7 +88,8 @@ def _body(text: str, italic: bool = False) -> Para:
 
 
 def _cell(text: str, bold: bool = False, align: str = "center", size: float = 10) -> list[Para]:
-    return [Para((Run(text, bold=bold, size=size),), align, after=0)]
+    """A table cell: a paragraph a line of *text* (a value and its change each whole)."""
+    return [Para((Run(line, bold=bold, size=size),), align, after=0) for line in text.split("\n")]
 
 
 def _table(
@@ -124,8 +125,10 @@ def _header(
         para(),
         para(head.date_line(day), "center", italic=True, size=13),
     ]
-    doc.table([[left, right]], (6.0, 10.5), borders=False)
-    who = f" của {top.unit.name}" if top else ""
+    # the issuing body's column holds "SỞ GIÁO DỤC VÀ ĐÀO TẠO" on one line (13 pt capitals),
+    # the motto's holds "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt)
+    doc.table([[left, right]], (7.2, 9.3), borders=False)
+    who = f" của {in_sentence(top.unit.name)}" if top else ""
     doc.add(
         para(),
         para("BÁO CÁO", "center", bold=True),
@@ -144,7 +147,11 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     _heading(doc, "I. TÌNH HÌNH BÁO CÁO")
     timely = ""
     if tally.on_time is not None and tally.late is not None:
-        timely = f" (đúng hạn {num(tally.on_time)}, trễ hạn {num(tally.late)})"
+        undated = f", không xác định {num(tally.undated)}" if tally.undated else ""
+        timely = (
+            f" ({outcome.timeliness_text('vi')}: đúng hạn {num(tally.on_time)}, "
+            f"trễ hạn {num(tally.late)}{undated})"
+        )
     doc.add(
         _body(
             f"Số xã dự kiến báo cáo: {num(tally.expected)}; đã nhận: {num(tally.received)}"
@@ -155,20 +162,34 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     )
     missing = [(u, g.parent) for g in outcome.groups for u in g.missing]
     if missing:
-        names = "; ".join(f"{u.name}{_under(p)}" for u, p in missing)
+        names = "; ".join(f"{in_sentence(u.name)}{_under(p)}" for u, p in missing)
         doc.add(_body(f"Các xã chưa nộp báo cáo: {names}."))
     chase = [(c, g.parent) for g in outcome.groups for c in g.chase]
     if chase:
         doc.add(_body("Các xã cần gửi lại báo cáo:"))
         for c, parent in chase:
             first = c.first_error.message("vi").rstrip(". ") if c.first_error else ""
-            text = f"- {c.unit.name}{_under(parent)}: {STATUS_VI[c.status]}"
+            text = f"- {in_sentence(c.unit.name)}{_under(parent)}: {STATUS_VI[c.status]}"
             doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
+    _caveats(doc, outcome)
+
+
+def _caveats(doc: Document, outcome: Outcome) -> None:
+    """What the workbook's TongHop says before its table, said here too (the one list of the
+    outcome): carried and estimated periods, thin periods, withheld verdicts, communes missing
+    behind a standard's k/n, the two-tier assumption."""
+    found = outcome.caveats("vi")
+    if not found:
+        return
+    doc.add(_body("Lưu ý khi sử dụng số liệu:", italic=True))
+    for caveat in found:
+        runs = (Run(f"- {caveat.label('vi')}: ", italic=True), Run(f"{caveat.text}."))
+        doc.add(Para(runs, "both", indent=True))
 
 
 def _under(parent: object) -> str:
     name = getattr(parent, "name", "")
-    return f" ({name})" if name else ""
+    return f" ({in_sentence(name)})" if name else ""
 
 
 def _section_of(plan: Plan) -> dict[str, str]:
@@ -207,21 +228,30 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
             past = history.indicators.get(code) if history else None
             before = "—"
             if past is not None and past.previous is not None:
-                before = f"{pct(past.previous.value)} ({past.previous.period}); " + points(
+                before = f"{pct(past.previous.value)} ({past.previous.period})\n" + points(
                     past.previous.change
                 )
             rows.append(
                 (
                     outcome.plan.indicator_map[code].name,
-                    result_text(ind),
+                    _result(outcome, top, ind),
                     pct(ind.value),
                     before,
                     _target(ind),
-                    met_text(ind.met),
+                    shortage(top) if outcome.withheld(top, ind) else met_text(ind.met),
                     _gap(ind),
                 )
             )
-        _table(doc, heads, rows, (4.6, 3.0, 1.5, 2.1, 1.7, 1.5, 1.6))
+        _table(doc, heads, rows, (3.9, 2.6, 1.4, 2.6, 1.5, 1.7, 2.3))
+
+
+def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:
+    """``k/n``; a standard counted over units some of which sent nothing says how many: ``63/64
+    (1 xã thiếu số liệu)`` — one missing, not one that lost its standard."""
+    standing = outcome.standing(top, ind)
+    if standing is None:
+        return result_text(ind)
+    return f"{result_text(ind)} ({standing.lacking} {LEVEL_VI[standing.level]} thiếu số liệu)"
 
 
 def _target(ind: IndicatorResult) -> str:
@@ -287,7 +317,9 @@ def _leaders(doc: Document, outcome: Outcome, top: UnitResult) -> None:
         count = min(LEADERS, len(ranked) // 2)
 
         def named(part: list[UnitResult], code: str = ind.code) -> str:
-            return ", ".join(f"{u.unit.name} ({pct(u.indicators[code].value)})" for u in part)
+            return ", ".join(
+                f"{in_sentence(u.unit.name)} ({pct(u.indicators[code].value)})" for u in part
+            )
 
         ahead, behind = named(ranked[:count]), named(list(reversed(ranked[-count:])))
         runs = (Run(f"{ind.name}: ", italic=True), Run(f"cao nhất {ahead}; thấp nhất {behind}."))

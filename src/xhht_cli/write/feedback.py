@@ -7,6 +7,7 @@ every finding with a link to its cell. The input file is only ever read.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Pa
     written: list[Path] = []
     used: set[str] = set()
     for entry in validation.entries:
-        if entry.report is None or not entry.findings or entry.status in SKIPPED:
+        if not _gets_feedback(entry):
             continue
         name = feedback_name(entry)
         if name in used:  # a unit with several files: keep each
@@ -61,6 +62,32 @@ def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Pa
         write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
         written.append(target)
     return written
+
+
+def stale_feedback(folder: Path, outcome: Outcome, written: list[Path]) -> list[Path]:
+    """The feedback workbooks in *folder* of units this run gives none (their report is now
+    correct): named as :func:`feedback_name` names them, with or without a file's hash; files
+    of other names are never touched."""
+    if not folder.is_dir():
+        return []
+    entries = outcome.validation.entries
+    given = {Path(feedback_name(e)).stem for e in entries if _gets_feedback(e)}
+    stale = {
+        Path(feedback_name(e)).stem
+        for e in entries
+        if e.unit is not None and e.status in (Status.VALID, Status.SUPERSEDED)
+    } - given
+    kept = {p.name for p in written}
+    return [
+        path
+        for path in sorted(folder.glob("*.xlsx"))
+        if path.name not in kept
+        and (path.stem in stale or re.sub(r"-[0-9a-f]{8}$", "", path.stem) in stale)
+    ]
+
+
+def _gets_feedback(entry: Entry) -> bool:
+    return entry.report is not None and bool(entry.findings) and entry.status not in SKIPPED
 
 
 def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date | None) -> Workbook:
@@ -132,6 +159,27 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     cell.comment = comment
 
 
+def _field_name(finding: Finding, validation: Validation, lang: Lang) -> str:
+    """The field a finding is about as the clerk reads it on the form, its code beside."""
+    fdef = validation.plan.fields.get(finding.field or "")
+    if fdef is None:
+        return finding.field or ""
+    label = (fdef.label_en or fdef.label) if lang == "en" else fdef.label
+    return f"{label} ({finding.field})"
+
+
+def _cell_order(finding: Finding) -> tuple[int, str, int, int]:
+    """The form's order: the problems of the whole file first, then cell by cell, row by row
+    (``E9`` before ``E14``, ``C7`` before ``E7``)."""
+    found = re.fullmatch(r"([A-Z]+)(\d+)", finding.cell or "")
+    if found is None:
+        return (0, finding.sheet or "", 0, 0)
+    column = 0
+    for letter in found.group(1):
+        column = column * 26 + ord(letter) - 64
+    return (1, finding.sheet or "", int(found.group(2)), column)
+
+
 TITLE = {
     "vi": "PHẢN HỒI BÁO CÁO XÂY DỰNG XÃ HỘI HỌC TẬP NĂM {period}",
     "en": "FEEDBACK ON THE LEARNING-SOCIETY REPORT, {period}",
@@ -191,12 +239,12 @@ def _error_sheet(
     for col, title in enumerate(HEADS[lang], start=1):
         cell = sheet.cell(head, col, title)
         cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
-    for row, finding in enumerate(findings, start=head + 1):
+    for row, finding in enumerate(sorted(findings, key=_cell_order), start=head + 1):
         values = (
             row - head,
             SEVERITY[lang].get(finding.severity, finding.severity),
             finding.where(),
-            finding.field or "",
+            _field_name(finding, validation, lang),
             finding.message(lang),
             finding.code,
         )
@@ -205,7 +253,8 @@ def _error_sheet(
             put(target, value)
             target.font, target.border, target.alignment = font(), BORDER, WRAP
         # spreadsheet programs do not grow a row for wrapped text written by another program
-        sheet.row_dimensions[row].height = 16 * max(1, -(-len(str(values[4])) // 95))
+        tall = max(-(-len(str(values[4])) // 85), -(-len(str(values[3])) // 32))
+        sheet.row_dimensions[row].height = 16 * max(1, tall)
         if finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
@@ -213,7 +262,7 @@ def _error_sheet(
                 location=f"'{clean_text(finding.sheet).replace(chr(39), chr(39) * 2)}'!{finding.cell}",
             )
             link.font = font(color="0563C1")
-    for letter, width in zip("ABCDEF", (6, 10, 14, 14, 90, 24), strict=True):
+    for letter, width in zip("ABCDEF", (6, 10, 14, 30, 80, 24), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{head + 1}"
     sheet.print_title_rows = f"{head}:{head}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
 
 DOTS = "……………"
@@ -79,6 +79,15 @@ def place_of(name: str) -> str:
     return name.strip() if not rest or _KEEP_WORDS.match(rest) else rest
 
 
+def in_sentence(name: str) -> str:
+    """A unit's name inside a sentence: its type word is a common noun, lower case (NĐ
+    30/2020, Phụ lục II: ``tỉnh Cà Mau``, ``thành phố Hồ Chí Minh``, ``phường 7``); the name
+    itself keeps its capitals."""
+    name = name.strip()
+    found = _UNIT_WORDS.match(name)
+    return found.group(1).lower() + name[len(found.group(1)) :] if found else name
+
+
 def load_letterhead(path: Path | None) -> Letterhead:
     """The letterhead of *path* (blank without one); any problem is an :class:`XhhtError`
     (exit 2) naming the key."""
@@ -89,12 +98,12 @@ def load_letterhead(path: Path | None) -> Letterhead:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise XhhtError(tr("letterhead.syntax", path=path, error=exc)) from exc
+        raise XhhtError(tr("letterhead.syntax", path=path, error=toml_problem(exc))) from exc
     try:
         return Letterhead.model_validate(data)
     except ValidationError as exc:
         problems = [
-            tr("letterhead.key", key=".".join(map(str, e["loc"])) or "?", error=e["msg"])
+            tr("letterhead.key", key=".".join(map(str, e["loc"])) or "?", error=pydantic_problem(e))
             for e in exc.errors()
         ]
         raise XhhtError(

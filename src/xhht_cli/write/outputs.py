@@ -65,18 +65,26 @@ class Outputs:
             check_sources(self.sources, names["sources"])
 
 
-def write_feedback_folder(outcome: Outcome, folder: Path, prune: bool = False) -> list[Path]:
-    """One feedback workbook per report with findings in *folder*; with *prune*, remove the
-    workbooks there that this validation no longer gives (their reports were corrected)."""
-    from xhht_cli.write.feedback import write_feedback  # openpyxl: only when asked for
+def write_feedback_folder(
+    outcome: Outcome, folder: Path, prune: bool = False
+) -> tuple[list[Path], list[Path]]:
+    """One feedback workbook per report with findings in *folder*, and the workbooks removed
+    there because their units' reports are now correct: with *prune* (the cron run's own
+    folder) every workbook this validation no longer gives, else only those named for a unit
+    of this run (:func:`~xhht_cli.write.feedback.stale_feedback`)."""
+    from xhht_cli.write.feedback import stale_feedback, write_feedback  # openpyxl: when asked
 
     written = write_feedback(folder, outcome)
     if prune:
         names = {p.name for p in written}
-        for stale in folder.glob("*.xlsx") if folder.exists() else []:
-            if stale.name not in names:
-                stale.unlink()
-    return written
+        stale = [
+            p for p in (folder.glob("*.xlsx") if folder.exists() else []) if p.name not in names
+        ]
+    else:
+        stale = stale_feedback(folder, outcome, written)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return written, stale
 
 
 def write_outputs(

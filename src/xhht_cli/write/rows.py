@@ -109,9 +109,12 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         items: Sequence[T],
         cells_of: Callable[[T], Sequence[Cell]],
         formats: Iterable[Format] = (),
+        height_of: Callable[[T], float | None] | None = None,
     ) -> None:
         """One row per item from (row, col) down, the row's cells being ``cells_of(item)`` (the
         same width for every item): what :meth:`write_cells` would write for each in turn.
+        *height_of* gives a row's height in points (None: the default), for wrapped text that
+        LibreOffice would not grow a row for.
 
         With many rows, on a system that forks, a child process renders the first part of the
         rows while this one renders the rest and goes on with the workbook's other sheets; the
@@ -130,14 +133,18 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         self._check_rows(row, end)
         self._extend(row, end, col, col + width - 1)
         split = round(len(items) * CHILD_SHARE) if _can_fork(len(items)) else 0
-        child = self._fork_rows(row, col, items[:split], cells_of, width) if split else None
+        child = (
+            self._fork_rows(row, col, items[:split], cells_of, width, height_of) if split else None
+        )
         if child is None:
             split = 0
         xml = self._row_xml
         tail = [
-            xml(row + i, col, cells_of(item), width) for i, item in enumerate(items) if i >= split
+            xml(row + i, col, cells_of(item), width, height_of(item) if height_of else None)
+            for i, item in enumerate(items)
+            if i >= split
         ]
-        self._pending = _Pending(child, row, col, items[:split], cells_of, width, tail)
+        self._pending = _Pending(child, row, col, items[:split], cells_of, width, tail, height_of)
 
     def _check_rows(self, first: int, last: int) -> None:
         """Rows *first*–*last* may be written: below everything written, no row settings."""
@@ -157,14 +164,26 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
             self._write_single_row(first)
         self._last_bulk = last
 
-    def _row_xml(self, row: int, col: int, cells: Sequence[Cell], width: int = -1) -> str:
-        """The ``<row>`` element of *cells* from (row, col), or "" when they are all empty."""
+    def _row_xml(
+        self,
+        row: int,
+        col: int,
+        cells: Sequence[Cell],
+        width: int = -1,
+        height: float | None = None,
+    ) -> str:
+        """The ``<row>`` element of *cells* from (row, col), or "" when they are all empty;
+        *height* in points, as ``set_row`` writes it."""
         if width >= 0 and len(cells) != width:
             raise ValueError(f"row {row} has {len(cells)} cells, not {width}")
         number = str(row + 1)
         self._ref(col + len(cells) - 1)
         styles = self._styles
-        parts = [f'<row r="{number}">']
+        parts = [
+            f'<row r="{number}">'
+            if height is None
+            else f'<row r="{number}" ht="{height:g}" customHeight="1">'
+        ]
         append = parts.append
         for letter, cell in zip(self._letters[col : col + len(cells)], cells, strict=True):
             if cell is None:
@@ -197,13 +216,15 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         items: Sequence[T],
         cells_of: Callable[[T], Sequence[Cell]],
         width: int,
+        height_of: Callable[[T], float | None] | None = None,
     ) -> fork.Child | None:
         """Start a child rendering *items*' rows into a file of their own."""
 
         def render(out: TextIO) -> int:
             self._new_formats = 0
             for i, item in enumerate(items):
-                out.write(self._row_xml(row + i, col, cells_of(item), width))
+                height = height_of(item) if height_of else None
+                out.write(self._row_xml(row + i, col, cells_of(item), width, height))
             return 0 if self._new_formats == 0 else 3  # 3: a format without its index here
 
         return fork.start(render, self.tmpdir)
@@ -227,8 +248,11 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
                 os.unlink(path)
         if not trusted:
             xml = self._row_xml
+            height_of = pending.height_of
             for i, item in enumerate(pending.items):
-                fh.write(xml(pending.row + i, pending.col, pending.cells_of(item), pending.width))
+                height = height_of(item) if height_of else None
+                cells = pending.cells_of(item)
+                fh.write(xml(pending.row + i, pending.col, cells, pending.width, height))
         fh.write("".join(pending.tail))
 
     def _discard(self) -> None:
@@ -251,6 +275,7 @@ class _Pending(NamedTuple):
     cells_of: Callable[[Any], Sequence[Cell]]
     width: int
     tail: list[str]  # the rest, rendered here
+    height_of: Callable[[Any], float | None] | None = None
 
 
 # The child's share of the rows: this process renders the rest and then the other sheets.

@@ -89,13 +89,15 @@ def file_name(display: str) -> str:
     return display.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def received_text(stamp: float) -> str:
-    """``30/11/2024 14:05``: when a report was received, local time."""
-    return datetime.fromtimestamp(stamp).strftime("%d/%m/%Y %H:%M")
+def received_text(stamp: float | None) -> str:
+    """``30/11/2024 14:05``: when a report was received, local time (— when not known)."""
+    return "—" if stamp is None else datetime.fromtimestamp(stamp).strftime("%d/%m/%Y %H:%M")
 
 
-def received_iso(stamp: float) -> str:
-    """``2024-11-30T14:05:00+07:00``."""
+def received_iso(stamp: float | None) -> str | None:
+    """``2024-11-30T14:05:00+07:00`` (None when not known)."""
+    if stamp is None:
+        return None
     return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
 
 

@@ -15,10 +15,10 @@ from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.rows import SummaryWorkbook
 from xhht_cli.write.summary.charts import write_charts
+from xhht_cli.write.summary.course_charts import SHEET as COURSE_SHEET
 from xhht_cli.write.summary.formats import FONT, LEVEL_SHEETS, Formats, rows_sheet
 from xhht_cli.write.summary.overview import write_overview
 from xhht_cli.write.summary.page import Block
-from xhht_cli.write.summary.progress import SHEET as COURSE_SHEET
 from xhht_cli.write.summary.progress import write_course
 from xhht_cli.write.summary.sources import SHEET as SOURCES_SHEET
 from xhht_cli.write.summary.sources import write_sources_sheet
@@ -45,7 +45,16 @@ def _build(path: Path, outcome: Outcome, generated: datetime, head: Letterhead) 
     # constant_memory: each row goes to disk as the next begins (every sheet is written top
     # down), so tens of thousands of communes cost neither memory nor a slow final pass.
     book = SummaryWorkbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "constant_memory": True}
+        str(path),
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "constant_memory": True,
+            # the sheets' font is the column widths' unit too: Times New Roman (or its metric
+            # twin) measures the same in Excel and LibreOffice, so a page holds what
+            # write/summary/page.py counts on
+            "default_format_properties": {"font_name": FONT, "font_size": 11},
+        },
     )
     # The creation time is the data's, not the clock's: the same inputs give the same bytes.
     book.set_properties({"created": generated, "title": "Tổng hợp xây dựng xã hội học tập"})

@@ -10,6 +10,9 @@ print area, one block of columns per chart, so the rows still go down the sheet.
 
 from __future__ import annotations
 
+import math
+
+from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -44,11 +47,13 @@ def write_charts(
     units = outcome.at_level(level) or outcome.units
     plan = outcome.plan
     charted: list[tuple[str, float, list[UnitResult | None], int]] = []
+    years: dict[str, int] = {}  # the year of the target applied (the period's, or the next)
     for ind in plan.indicators:
         applied = outcome.target(ind.code, level)
         if outcome.is_ratio(ind.code) and applied is not None and applied.value is not None:
             shown, missing = chart_units(units, ind.code)
             charted.append((ind.code, applied.value, shown, missing))
+            years[ind.code] = applied.year
     rows = 1 + max((len(shown) for _, _, shown, _ in charted), default=0)
     for row in range(rows):  # row by row: the workbook writes its rows once, top down
         for k, (code, target, shown, _) in enumerate(charted):
@@ -63,44 +68,82 @@ def write_charts(
                 fmt.number(sheet, row, col + 1, None if value is None else round(value, 2), fmt.pct)
                 sheet.write_number(row, col + 2, target, fmt.pct)
     word = LEVEL_VI.get(level, "đơn vị")
-    for k, (code, _, shown, missing) in enumerate(charted):
-        col, last = DATA_COLUMN + 4 * k, len(shown)
-        categories = ["BieuDo", 1, col, last, col]
-        chart = book.add_chart({"type": "column"})
-        chart.add_series(
-            {
-                "name": f"Kết quả năm {outcome.period}",
-                "categories": categories,
-                "values": ["BieuDo", 1, col + 1, last, col + 1],
-                "fill": {"color": "#4472C4"},
-                "gap": 60,
-            }
-        )
-        line = book.add_chart({"type": "line"})
-        line.add_series(
-            {
-                "name": f"Mục tiêu năm {outcome.period}",
-                "categories": categories,
-                "values": ["BieuDo", 1, col + 2, last, col + 2],
-                "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
-                "marker": {"type": "none"},
-            }
-        )
-        chart.combine(line)
-        chart.set_title(
-            {
-                "name": _title(plan.indicator_map[code].name, len(units), shown, missing, word),
-                "name_font": {"size": 11, "name": "Times New Roman"},
-            }
-        )
-        chart.set_x_axis({"num_font": {"size": 8, "rotation": -30}})
-        chart.set_y_axis({"min": 0, "max": 100, "name": "%"})
-        chart.set_legend({"position": "bottom"})
-        chart.set_size(CHART)
+    for k, (code, target, shown, missing) in enumerate(charted):
+        title = _title(plan.indicator_map[code].name, len(units), shown, missing, word)
+        values = [u.indicators[code].value for u in shown if u is not None]
+        chart = _chart(book, outcome, k, len(shown), title, years[code], [*values, target])
         sheet.insert_chart(k * BAND, 0, chart, {"x_offset": 4, "y_offset": 4})
     last_row = max(len(charted) * BAND, rows) - 1
     _print(sheet, last_row, len(charted))
     return len(charted)
+
+
+def _chart(
+    book: Workbook,
+    outcome: Outcome,
+    k: int,
+    last: int,
+    title: str,
+    year: int,
+    shown: list[float | None],
+) -> Chart:
+    """Chart *k*: the units' bars, each labelled with its value, and the target of *year* as a
+    dashed line; the vertical axis fitted to the values (its start said when it is not 0)."""
+    col = DATA_COLUMN + 4 * k
+    categories = ["BieuDo", 1, col, last, col]
+    chart = book.add_chart({"type": "column"})
+    assert chart is not None
+    chart.add_series(
+        {
+            "name": f"Kết quả năm {outcome.period}",
+            "categories": categories,
+            "values": ["BieuDo", 1, col + 1, last, col + 1],
+            "fill": {"color": "#4472C4"},
+            "gap": 60,
+            "data_labels": {
+                "value": True,
+                "num_format": "0.0",
+                "position": "outside_end",
+                "font": {"size": 8},
+            },
+        }
+    )
+    line = book.add_chart({"type": "line"})
+    assert line is not None
+    line.add_series(
+        {
+            "name": f"Mục tiêu năm {year}",
+            "categories": categories,
+            "values": ["BieuDo", 1, col + 2, last, col + 2],
+            "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
+            "marker": {"type": "none"},
+        }
+    )
+    chart.combine(line)
+    chart.set_title({"name": title, "name_font": {"size": 11, "name": "Times New Roman"}})
+    chart.set_x_axis({"num_font": {"size": 8, "rotation": -30}})
+    chart.set_y_axis(fitted_axis([v for v in shown if v is not None], "%"))
+    chart.set_legend({"position": "bottom"})
+    chart.set_size(CHART)
+    return chart
+
+
+def fitted_axis(values: list[float], unit: str) -> dict[str, object]:
+    """A vertical axis (xlsxwriter's ``set_y_axis``) fitted to *values* in 0–100: from a round
+    number below the lowest to one above the highest, so a few points' difference shows; when
+    it does not start at 0 its title says where it starts (a chart read as if it did would
+    exaggerate the differences)."""
+    if not values:
+        return {"min": 0, "max": 100, "name": unit}
+    low, high = min(values), max(values)
+    span = max(high - low, 1.0)
+    step = next((s for s in (1, 2, 5, 10, 20) if span / s <= 6), 25)
+    bottom = max(0.0, math.floor((low - span * 0.15) / step) * step)
+    top = min(100.0, math.ceil((high + span * 0.15) / step) * step)
+    if bottom <= 2 * step:  # close to 0: start there
+        bottom = 0.0
+    name = unit if bottom == 0 else f"{unit} (trục bắt đầu từ {bottom:g})"
+    return {"min": bottom, "max": max(top, bottom + step), "major_unit": step, "name": name}
 
 
 def _title(name: str, total: int, shown: list[UnitResult | None], missing: int, word: str) -> str:

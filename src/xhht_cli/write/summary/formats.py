@@ -23,6 +23,7 @@ STATUS_VI = {
     "superseded": "đã thay thế",
 }
 FONT = "Times New Roman"
+MET_MARK, NOT_MET_MARK = "✓", "✗"  # beside a value against its target, with the colour
 
 
 class Formats:
@@ -32,6 +33,7 @@ class Formats:
         self.title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.subtitle = book.add_format({**base, "italic": True, "align": "center"})
         self.text = book.add_format(base)
+        self.wrapped = book.add_format({**base, "text_wrap": True, "valign": "top"})
         self.bold = book.add_format({**base, "bold": True})
         self.header = book.add_format(
             {**cell, "bold": True, "bg_color": "#D9E1F2", "align": "center", "text_wrap": True}
@@ -48,6 +50,14 @@ class Formats:
         )
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        # a value against its target: the colour, and a mark that survives black-and-white
+        # printing (the number stays a number)
+        self.met_mark = book.add_format(
+            {"bg_color": "#C6EFCE", "font_color": "#006100", "num_format": f'0.0" {MET_MARK}"'}
+        )
+        self.not_met_mark = book.add_format(
+            {"bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": f'0.0" {NOT_MET_MARK}"'}
+        )
         self.center = book.add_format({**cell, "align": "center"})
         # a numeric format → the centred format "—" (no value) is written with in its place
         self.dash: dict[int, Any] = {
@@ -89,10 +99,15 @@ def setup(
     sheet.freeze_panes(header_row + 1, 0)
 
 
-def row_height(text: str, width: float, line: float = 15.0) -> float:
-    """The height (points) of a row whose wrapped *text* sits in a column *width* characters
-    wide: LibreOffice does not grow a row for wrapped text written by xlsxwriter."""
-    per_line = max(1, int(width * 1.5))  # Times New Roman: some 1.5 characters a width unit
+# Characters of 11 pt Times New Roman a unit of column width holds, as lines wrap: plain text;
+# bold heads; codes and paths (capitals, underscores; a path breaks only at / and -)
+TEXT, BOLD, CODE = 1.2, 1.0, 0.85
+
+
+def row_height(text: str, width: float, line: float = 15.0, chars: float = TEXT) -> float:
+    """The height (points) of a row whose wrapped *text* sits in a column *width* wide, *chars*
+    characters a unit: LibreOffice does not grow a row for wrapped text xlsxwriter wrote."""
+    per_line = max(1, int(width * chars))
     return line * max(1, -(-len(text) // per_line))
 
 
@@ -112,9 +127,12 @@ def named_header(
 ) -> int:
     """Two header rows: *names* (what people read), and under each its code (what the form
     and the JSON call it); the second row's number. *width*: the named columns' width."""
-    height = max((row_height(name, width) for name in names), default=15.0)
-    header(sheet, row, names, fmt, height=min(max(height, 32), 90))
-    header(sheet, row + 1, codes, fmt, height=15)
+    # bold heads wrap at their words: some two thirds of the plain text's line
+    height = max((row_height(name, width, chars=BOLD) for name in names), default=15.0)
+    header(sheet, row, names, fmt, height=min(max(height, 32), 105))
+    # codes are bold capitals and underscores: wider than the names' text, so given more room
+    low = max((row_height(code, width, chars=CODE) for code in codes), default=15.0)
+    header(sheet, row + 1, codes, fmt, height=min(low, 45))
     return row + 1
 
 

@@ -1,4 +1,8 @@
-"""``TongHop``: the top unit's indicators against the plan, and its own standard levels."""
+"""``TongHop``: the top unit's indicators against the plan, and its own standard levels.
+
+A result ``k/n`` stands in two number cells (``Số đạt``, ``Tổng số``), never as the text
+``1.097/2.161``: under US regional settings that text reads as decimals beside numbers shown
+the US way (docs/documents.md, "The summary workbook")."""
 
 from __future__ import annotations
 
@@ -7,20 +11,21 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.base.i18n import tr
-from xhht_cli.rollup.outcome import Outcome
+from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
+    CODE,
     Formats,
     header,
     indicator_name,
     met_text,
-    result_text,
     row_height,
     setup,
 )
 from xhht_cli.write.summary.page import Block, write_header, write_signature
 from xhht_cli.write.summary.progress import lacking_text, shortage
+
+VERDICT_COL, NOTE_COL = 7, 10
 
 
 def write_overview(
@@ -32,6 +37,9 @@ def write_overview(
     block: Block,
 ) -> None:
     top = outcome.top
+    compared = outcome.compared  # with history: the previous period and the change
+    widths = (*_WIDTHS, 10, 11) if compared else _WIDTHS
+    right = (_LEFT[1] + 1, len(widths) - 1)  # the motto over the rest of the table
     title = f"Kết quả xây dựng xã hội học tập năm {outcome.period}"
     start = write_header(
         sheet,
@@ -39,109 +47,120 @@ def write_overview(
         generated.date(),
         f"{title}\n{top.unit.name}" if top else title,
         _LEFT,
-        _RIGHT,
+        right,
         block,
     )
+    info = _info(sheet, start, outcome, fmt, generated, len(widths) - 1)
+    header_row = start + max(5, info + 1)  # below the information, wherever it ends
+    header(sheet, header_row, _heads(outcome, compared), fmt)
+    row = header_row
+    for number, ind in enumerate(top.indicators.values() if top else [], start=1):
+        row += 1
+        assert top is not None
+        _indicator_row(sheet, row, number, outcome, top, ind, fmt)
+    row = _level_rows(sheet, row, outcome, top, fmt)
+    for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
+        rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
+        sheet.conditional_format(header_row + 1, VERDICT_COL, row, VERDICT_COL, rule)
+    end = write_signature(sheet, row + 2, letterhead, _LEFT, right, block)
+    setup(sheet, header_row, widths)
+    if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
+        sheet.fit_to_pages(1, 1)
+
+
+def _info(
+    sheet: Worksheet, start: int, outcome: Outcome, fmt: Formats, generated: datetime, last: int
+) -> int:
+    """The plan, the date made, the reports, then the outcome's caveats (the .docx states the
+    same list); the number of lines written."""
+    top = outcome.top
     info = [
         ("Kế hoạch", f"{outcome.plan.name} ({outcome.plan.code})"),
         ("Ngày lập", generated.strftime("%d/%m/%Y %H:%M")),
-        ("Số báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
+        ("Báo cáo hợp lệ / dự kiến", f"{top.reported}/{top.expected}" if top else "0/0"),
     ]
-    former = outcome.registry.former  # a period before the reform, on today's province
-    if former and top is not None:
-        names = ", ".join(f.unit.name for f in former)
-        info.append(("Địa bàn", f"{top.unit.name} hiện nay; trước 01/7/2025 gồm: {names}"))
-    # provinces without districts: their levels are derived from communes (an assumption)
-    if outcome.derived_provinces:
-        info.append(("Mức đạt chuẩn cấp tỉnh", tr("level_basis.from_communes", "vi")))
+    info += [(c.label("vi"), c.text) for c in outcome.caveats("vi")]
     for stamp in outcome.approval.stamps("vi") if outcome.approval else []:  # docs/approval.md
         info.append(("Phê duyệt", stamp))
-    carried = outcome.carried
-    if carried:  # earlier periods on today's units, through the 2025 reform's crosswalk
-        info.append(
-            ("Số liệu kỳ trước", tr("progress.carried_note", "vi", periods=", ".join(carried)))
-        )
     for i, (label, value) in enumerate(info):
         sheet.write_string(start + i, 0, label, fmt.bold)
-        sheet.write_string(start + i, 2, value, fmt.text)
-    header_row = start + max(5, len(info) + 1)  # below the information, wherever it ends
-    last_year = outcome.last_milestone
-    compared = outcome.compared  # with history: the previous period and the change
-    courses = outcome.courses(top) if top and compared else {}
-    header(
-        sheet,
-        header_row,
-        [
-            "STT",
-            "Mã",
-            "Chỉ số",
-            "Kết quả (đạt/tổng)",
-            "Tỷ lệ (%)",
-            "Mục tiêu (%)",
-            "Đạt / Chưa đạt",
-            "Chênh lệch (điểm %)",
-            f"Mục tiêu {last_year} (%)",
-            "Ghi chú",
-            *(["Kỳ trước (%)", "Thay đổi (điểm %)"] if compared else []),
-        ],
-        fmt,
-    )
-    row = header_row
-    for number, (code, ind) in enumerate((top.indicators if top else {}).items(), start=1):
-        row += 1
-        name, _ = indicator_name(outcome, code)
-        later = outcome.milestone_target(code, top.unit.level, last_year) if top else None
-        note = lacking_text(outcome, top, ind) if top else ""
-        if ind.target_count is not None:
-            note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
-        sheet.set_row(row, max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[9])))
-        sheet.write_number(row, 0, number, fmt.center)
-        sheet.write_string(row, 1, code, fmt.cell)
-        sheet.write_string(row, 2, name, fmt.cell)
-        sheet.write_string(row, 3, result_text(ind), fmt.center)
-        fmt.number(sheet, row, 4, ind.value, fmt.pct)
-        fmt.number(sheet, row, 5, ind.target, fmt.pct)
-        judged = shortage(top) if top and outcome.withheld(top, ind) else met_text(ind.met)
-        sheet.write_string(row, 6, judged, fmt.center)
-        fmt.number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
-        fmt.number(sheet, row, 8, later.value if later is not None else None, fmt.pct)
-        sheet.write_string(row, 9, note, fmt.cell)
-        if compared:
-            previous = courses[code].previous if code in courses else None
-            fmt.number(sheet, row, 10, previous.value if previous else None, fmt.pct)
-            fmt.number(sheet, row, 11, previous.change if previous else None, fmt.pct)
+        if len(value) <= _INFO_CHARS:
+            sheet.write_string(start + i, 2, value, fmt.text)
+        else:  # a caveat's sentence: wrapped across the table's width
+            sheet.merge_range(start + i, 2, start + i, last, value, fmt.wrapped)
+            sheet.set_row(start + i, row_height(value, sum(_WIDTHS[2:])))
+    return len(info)
+
+
+def _heads(outcome: Outcome, compared: bool) -> list[str]:
+    return [
+        "STT",
+        "Mã",
+        "Chỉ số",
+        "Số đạt",
+        "Tổng số",
+        "Tỷ lệ (%)",
+        "Mục tiêu (%)",
+        "Đạt / Chưa đạt",
+        "Chênh lệch (điểm %)",
+        f"Mục tiêu {outcome.last_milestone} (%)",
+        "Ghi chú",
+        *(["Kỳ trước (%)", "Thay đổi (điểm %)"] if compared else []),
+    ]
+
+
+def _indicator_row(
+    sheet: Worksheet,
+    row: int,
+    number: int,
+    outcome: Outcome,
+    top: UnitResult,
+    ind: IndicatorResult,
+    fmt: Formats,
+) -> None:
+    name, _ = indicator_name(outcome, ind.code)
+    later = outcome.milestone_target(ind.code, top.unit.level, outcome.last_milestone)
+    note = lacking_text(outcome, top, ind)
+    if ind.target_count is not None:
+        note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
+    height = max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[NOTE_COL]))
+    sheet.set_row(row, max(height, row_height(ind.code, _WIDTHS[1], chars=CODE)))
+    sheet.write_number(row, 0, number, fmt.center)
+    sheet.write_string(row, 1, ind.code, fmt.cell)
+    sheet.write_string(row, 2, name, fmt.cell)
+    fmt.number(sheet, row, 3, ind.numerator, fmt.int)
+    fmt.number(sheet, row, 4, ind.denominator, fmt.int)
+    fmt.number(sheet, row, 5, ind.value, fmt.pct)
+    fmt.number(sheet, row, 6, ind.target, fmt.pct)
+    judged = shortage(top) if outcome.withheld(top, ind) else met_text(ind.met)
+    sheet.write_string(row, VERDICT_COL, judged, fmt.center)
+    fmt.number(sheet, row, 8, ind.gap if ind.target_count is None else None, fmt.pct)
+    fmt.number(sheet, row, 9, later.value if later is not None else None, fmt.pct)
+    sheet.write_string(row, NOTE_COL, note, fmt.cell)
+    if outcome.compared:
+        course = outcome.courses(top).get(ind.code)
+        previous = course.previous if course else None
+        fmt.number(sheet, row, 11, previous.value if previous else None, fmt.pct)
+        fmt.number(sheet, row, 12, previous.change if previous else None, fmt.pct)
+
+
+def _level_rows(
+    sheet: Worksheet, row: int, outcome: Outcome, top: UnitResult | None, fmt: Formats
+) -> int:
+    """The top unit's own standard levels against the plan's level targets; the last row."""
     for target in top.level_targets if top is not None else []:
         row += 1
         owner = top.unit.name if top is not None else ""
         field_label = re.sub(r"\s*\(.*?\)\s*$", "", outcome.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
+        level = f"mức {target.level if target.level is not None else '—'}"
         sheet.set_row(row, row_height(label, _WIDTHS[2]))
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
-        sheet.write_string(
-            row, 3, f"mức {target.level if target.level is not None else '—'}", fmt.center
-        )
-        sheet.write_string(row, 5, f"≥ mức {target.target}", fmt.center)
-        sheet.write_string(row, 6, met_text(target.met), fmt.center)
-    sheet.conditional_format(
-        header_row + 1,
-        6,
-        row,
-        6,
-        {"type": "cell", "criteria": "==", "value": '"Đạt"', "format": fmt.met},
-    )
-    sheet.conditional_format(
-        header_row + 1,
-        6,
-        row,
-        6,
-        {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
-    )
-    end = write_signature(sheet, row + 2, letterhead, _LEFT, _RIGHT, block)
-    # with history, the previous value and the change in two more columns
-    setup(sheet, header_row, (*_WIDTHS, 10, 11) if compared else _WIDTHS)
-    if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
-        sheet.fit_to_pages(1, 1)
+        sheet.merge_range(row, 3, row, 4, level, fmt.center)
+        sheet.write_string(row, 6, f"≥ mức {target.target}", fmt.center)
+        sheet.write_string(row, VERDICT_COL, met_text(target.met), fmt.center)
+    return row
 
 
 # Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over
@@ -149,5 +168,6 @@ def write_overview(
 ONE_PAGE_ROWS = 75
 
 
-_WIDTHS = (5, 15, 46, 14, 9, 10, 11, 11, 11, 26)
-_LEFT, _RIGHT = (0, 2), (3, 9)  # the issuing body's columns, and the motto's
+_WIDTHS = (5, 17, 46, 11, 11, 9, 10, 11, 11, 11, 26)
+_INFO_CHARS = 110  # an information line longer than this wraps (the table's width, columns C:K)
+_LEFT = (0, 2)  # the issuing body's columns; the motto's run from the next to the last

@@ -31,17 +31,19 @@ WIDE_SCALE = 60  # the print scale (%) of a sheet too wide to fit a page width r
 def print_setup(
     sheet: Worksheet,
     widths: Sequence[float],
-    header_rows: tuple[int, int],
+    header_rows: tuple[int, int] | None,
     repeat_columns: tuple[int, int] | None = None,
 ) -> None:
-    """A4, NĐ 30's margins, ``Trang X/Y`` in the footer, *header_rows* on every page; fitted
-    to the page width when that stays readable, else at :data:`WIDE_SCALE` with
-    *repeat_columns* (the code and name) on every page."""
+    """A4, NĐ 30's margins, ``Trang X/Y`` in the footer, *header_rows* on every page (None: a
+    sheet whose later pages are charts, not more of its table); fitted to the page width when
+    that stays readable, else at :data:`WIDE_SCALE` with *repeat_columns* (the code and name)
+    on every page."""
     total = sum(widths)
     sheet.set_paper(A4)
     sheet.set_margins(**MARGINS)
     sheet.set_footer(FOOTER)
-    sheet.repeat_rows(*header_rows)
+    if header_rows is not None:
+        sheet.repeat_rows(*header_rows)
     if total <= PORTRAIT_CHARS:
         sheet.set_portrait()
         sheet.fit_to_pages(1, 0)

@@ -4,7 +4,6 @@ verdict withheld or a standard lacking data."""
 
 from __future__ import annotations
 
-from xlsxwriter.chart import Chart
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -13,26 +12,32 @@ from xhht_cli.rollup.outcome import (
     BEHIND,
     INSUFFICIENT,
     MET,
+    NOT_MET,
     ON_TRACK,
     Course,
     IndicatorResult,
     Outcome,
     UnitResult,
 )
-from xhht_cli.write.summary.formats import FONT, LEVEL_VI, Formats, header, indicator_name
-from xhht_cli.write.summary.page import print_setup, set_widths
+from xhht_cli.write.summary.course_charts import fitting_width, write_charts
+from xhht_cli.write.summary.formats import (
+    CODE,
+    FONT,
+    LEVEL_VI,
+    Formats,
+    header,
+    indicator_name,
+    row_height,
+)
+from xhht_cli.write.summary.page import set_widths
 
 VERDICT_VI = {
     MET: "đã đạt",
+    NOT_MET: "chưa đạt",
     ON_TRACK: "đúng tiến độ",
     BEHIND: "chậm tiến độ",
     INSUFFICIENT: "chưa đủ số liệu",
 }
-SHEET = "TienTrinh"
-CHARTS_ACROSS, CHART_ROWS, CHART_GAP = 2, 16, 1  # a chart is CHART_ROWS rows of 20 px
-SERIES = 3  # columns of chart data per indicator: values, targets, projection
-CHARTS_PER_PAGE = 4  # two rows of two: within a landscape A4 page at any fitted scale
-CHART_BLOCK = CHARTS_PER_PAGE // CHARTS_ACROSS * (CHART_ROWS + CHART_GAP)  # rows of a page
 
 
 def shortage(result: UnitResult) -> str:
@@ -59,7 +64,7 @@ def verdict_text(outcome: Outcome, verdict: str, result: UnitResult, code: str) 
 
 
 def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Formats) -> None:
-    """The table of the top unit, then its charts, four to a printed page."""
+    """The table of the top unit on a page of its own, then its charts, six to a page."""
     top = outcome.top
     periods = outcome.periods
     milestones = outcome.milestones
@@ -105,8 +110,10 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
         | {"border": 1, "border_color": "#808080", "num_format": "0.0", "valign": "vcenter"}
     )
     row = header_row
+    heights = [20.0, 20.0, 20.0, 48.0]  # points: the title, two lines below it, the heads
     if top is not None:
         row += 1
+        heights.append(15.0)
         sheet.write_string(row, 1, "Số xã có báo cáo hợp lệ (% số xã dự kiến)", fmt.cell)
         counts = outcome.period_counts(top)
         for col, period in enumerate(periods, start=3):
@@ -117,14 +124,18 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
         for number, (code, ind) in enumerate(top.indicators.items(), start=1):
             row += 1
             styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
+            # as tall as its name needs: the table keeps to its page, the charts to theirs
+            name = indicator_name(outcome, code)[0]
+            heights.append(max(row_height(name, 40), row_height(code, 16, chars=CODE)))
+            sheet.set_row(row, heights[-1])
             _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
-            sheet.set_row(row, 30)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
     widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
+    # the table whole on its page (no head repeated over the charts' pages), the charts after
+    widths = fitting_width(widths, sum(heights) * 4 / 3, stretch=1)
     set_widths(sheet, widths)
-    end = _charts(book, sheet, outcome, periods, milestones, row + 2, widths)
+    end = write_charts(book, sheet, outcome, row + 2, widths)
     sheet.print_area(0, 0, max(end, row), last_col)
-    print_setup(sheet, widths, (header_row, header_row))  # wide: landscape, one page wide
     sheet.freeze_panes(header_row + 1, 2)
 
 
@@ -173,6 +184,7 @@ def _verdict_colours(
         col = fixed + 4 * i + 3
         for text, style in (
             (VERDICT_VI[MET], fmt.met),
+            (VERDICT_VI[NOT_MET], fmt.not_met),
             (VERDICT_VI[ON_TRACK], fmt.met),
             (VERDICT_VI[BEHIND], fmt.not_met),
         ):
@@ -183,142 +195,3 @@ def _verdict_colours(
                 col,
                 {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style},
             )
-
-
-def _charts(
-    book: Workbook,
-    sheet: Worksheet,
-    outcome: Outcome,
-    periods: list[str],
-    milestones: list[int],
-    start: int,
-    widths: list[int],
-) -> int:
-    """One chart per indicator with a value: the series, the milestone targets as a line; the
-    charts' numbers in columns right of the print area. Returns the last row used."""
-    top = outcome.top
-    if top is None:
-        return start
-    courses = outcome.courses(top)
-    charted = [(c, course) for c, course in courses.items() if _has_value(course)]
-    data_col = len(widths) + 2
-    years = [int(p) for p in periods] + [m for m in milestones if m > int(periods[-1])]
-    # the periods plotted: those with enough reports (as in the fitted line)
-    counted = {int(p) for p, enough in outcome.counted(top).items() if enough}
-    _chart_data(sheet, start, data_col, years, charted, counted)
-    width_px = sum(int(w * 7 + 5) for w in widths)
-    chart_width = max(360, width_px // CHARTS_ACROSS - 110)
-    row, breaks = start, []
-    for index, (code, _course) in enumerate(charted):
-        col = data_col + 1 + SERIES * index
-        if index % CHARTS_PER_PAGE == 0:
-            row = start + (index // CHARTS_PER_PAGE) * CHART_BLOCK
-            breaks.append(row)
-        place_row = row + (index % CHARTS_PER_PAGE) // CHARTS_ACROSS * (CHART_ROWS + CHART_GAP)
-        place_col = 0 if index % CHARTS_ACROSS == 0 else _column_at(widths, width_px // 2)
-        chart = _chart(
-            book, outcome, code, col, start + 1, start + len(years), data_col, chart_width, years
-        )
-        sheet.insert_chart(place_row, place_col, chart, {"x_offset": 4, "y_offset": 4})
-    sheet.set_h_pagebreaks(breaks)
-    return start + ((len(charted) + CHARTS_PER_PAGE - 1) // CHARTS_PER_PAGE) * CHART_BLOCK
-
-
-def _chart_data(
-    sheet: Worksheet,
-    start: int,
-    data_col: int,
-    years: list[int],
-    charted: list[tuple[str, Course]],
-    counted: set[int],
-) -> None:
-    """The charts' numbers, right of the print area, a row at a time (the workbook writes each
-    row to disk as the next begins): per indicator, the values of the counted periods, the
-    milestone targets, and the projection from the current value to the milestones."""
-    sheet.write_string(start, data_col, "Số liệu cho biểu đồ (không in)")
-    for index, (code, _) in enumerate(charted):
-        col = data_col + 1 + SERIES * index
-        sheet.write_string(start, col, code)
-        sheet.write_string(start, col + 1, f"{code}: mục tiêu")
-        sheet.write_string(start, col + 2, f"{code}: dự báo")
-    current = years[0] if not counted else max(int(p) for p in counted | {years[0]})
-    for r, year in enumerate(years, start=start + 1):
-        sheet.write_number(r, data_col, year)
-        for index, (_, course) in enumerate(charted):
-            col = data_col + 1 + SERIES * index
-            value = course.series.get(str(year))
-            if value is not None and year in counted:
-                sheet.write_number(r, col, round(value, 2))
-            by_year = {m.year: m for m in course.milestones}
-            if year in by_year:
-                sheet.write_number(r, col + 1, by_year[year].target)
-            projected = by_year[year].projected if year in by_year else None
-            if year == current and value is not None and course.observed is not None:
-                projected = value  # the projection starts from today's value
-            if projected is not None and course.observed is not None:
-                sheet.write_number(r, col + 2, round(projected, 2))
-
-
-def _has_value(course: Course) -> bool:
-    return any(v is not None for v in course.series.values())
-
-
-def _column_at(widths: list[int], pixels: int) -> int:
-    """The first column at or after *pixels* from the left edge."""
-    edge = 0
-    for col, width in enumerate(widths):
-        if edge >= pixels:
-            return col
-        edge += int(width * 7 + 5)
-    return len(widths) - 1
-
-
-def _chart(
-    book: Workbook,
-    outcome: Outcome,
-    code: str,
-    col: int,
-    first: int,
-    last: int,
-    data_col: int,
-    width: int,
-    years: list[int],
-) -> Chart:
-    name, unit = indicator_name(outcome, code)
-    chart = book.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
-    assert chart is not None
-    chart.add_series(
-        {
-            "name": "Thực hiện",
-            "categories": [SHEET, first, data_col, last, data_col],
-            "values": [SHEET, first, col, last, col],
-            "line": {"color": "#4472C4", "width": 2.25},
-            "marker": {"type": "circle", "size": 6, "fill": {"color": "#4472C4"}},
-            "data_labels": {"value": True, "num_format": "0.0", "position": "above"},
-        }
-    )
-    chart.add_series(
-        {
-            "name": "Mục tiêu",
-            "categories": [SHEET, first, data_col, last, data_col],
-            "values": [SHEET, first, col + 1, last, col + 1],
-            "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
-            "marker": {"type": "diamond", "size": 7, "fill": {"color": "#C00000"}},
-        }
-    )
-    chart.add_series(
-        {
-            "name": "Dự báo theo tốc độ hiện nay",
-            "categories": [SHEET, first, data_col, last, data_col],
-            "values": [SHEET, first, col + 2, last, col + 2],
-            "line": {"color": "#7F7F7F", "dash_type": "round_dot", "width": 1.5},
-            "marker": {"type": "none"},
-        }
-    )
-    chart.show_blanks_as("span")
-    chart.set_title({"name": name, "name_font": {"size": 10}})
-    chart.set_x_axis({"num_format": "0", "major_unit": 1, "min": years[0], "max": years[-1]})
-    chart.set_y_axis({"min": 0, "max": 100, "name": unit})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": width, "height": CHART_ROWS * 20})
-    return chart

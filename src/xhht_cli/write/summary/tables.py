@@ -8,6 +8,8 @@ from xhht_cli.rollup.outcome import Course, Outcome, UnitResult
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
+    MET_MARK,
+    NOT_MET_MARK,
     STATUS_VI,
     Formats,
     named_header,
@@ -33,14 +35,10 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
     codes = _indicator_columns(outcome)
     changes = _changes(outcome)
     step = 2 if changes is not None else 1  # with history, each value has its change beside it
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        min(len(codes) + 3, 12),
-        f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {outcome.period}",
-        fmt.title,
-    )
+    last_col = 2 + step * len(codes)
+    title = f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {outcome.period}"
+    sheet.merge_range(0, 0, 0, min(last_col, 12), title, fmt.title)
+    sheet.merge_range(1, 0, 1, min(last_col, 12), LEGEND, fmt.subtitle)
     names, code_heads = _heads(outcome, codes, changes)
     header_row = named_header(
         sheet,
@@ -64,26 +62,18 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
     for col, code in zip(range(3, 3 + step * len(codes), step), codes, strict=True):
         target = outcome.target(code, level)
         if target is not None and target.value is not None and last >= first:
-            value = target.value
-            sheet.conditional_format(
-                first,
-                col,
-                last,
-                col,
-                {"type": "cell", "criteria": ">=", "value": value, "format": fmt.met},
-            )
-            sheet.conditional_format(
-                first,
-                col,
-                last,
-                col,
-                {"type": "cell", "criteria": "<", "value": value, "format": fmt.not_met},
-            )
-    sheet.autofilter(header_row, 0, max(last, header_row), 2 + step * len(codes))
+            for criteria, style in ((">=", fmt.met_mark), ("<", fmt.not_met_mark)):
+                rule = {"type": "cell", "criteria": criteria, "value": target.value}
+                sheet.conditional_format(first, col, last, col, {**rule, "format": style})
+    sheet.autofilter(header_row, 0, max(last, header_row), last_col)
     widths = [8, 28, 12, *[_SHARE_WIDTH] * (step * len(codes))]
     setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
 
 
+LEGEND = (
+    f"{MET_MARK} (nền xanh): đạt mục tiêu năm áp dụng cho cấp này; {NOT_MET_MARK} (nền đỏ): "
+    "chưa đạt; không đánh dấu: kế hoạch không đặt mục tiêu"
+)
 _SHARE_WIDTH = 12  # an indicator's column; its name wraps in the header above
 CHANGE = "± so với kỳ trước (điểm %)"
 

@@ -1,0 +1,82 @@
+"""What a reader must know before trusting the figures (docs/outcome.md, "Caveats"): every
+caveat of the run, worded once, so the workbook's ``TongHop`` and the draft report say the same.
+
+A caveat is a decision already taken elsewhere (the carried periods, the estimated shares, the
+periods with too few reports, a ratio's verdict withheld, communes missing behind a standard's
+k/n, a province's levels derived from its communes); this module only words it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from xhht_cli.base.i18n import Lang, tr
+
+if TYPE_CHECKING:  # the outcome asks for its caveats; nothing here builds one
+    from xhht_cli.rollup.outcome import Outcome, UnitResult
+
+
+class Caveat(NamedTuple):
+    """One caveat: its kind (the label's key, ``caveat.label.<kind>``) and its text."""
+
+    kind: str
+    text: str
+
+    def label(self, lang: Lang | None = None) -> str:
+        return tr(f"caveat.label.{self.kind}", lang)
+
+
+def caveats(outcome: Outcome, lang: Lang | None = None) -> list[Caveat]:
+    """The caveats of *outcome* for its top unit, in the order a reader needs them: where the
+    figures come from, then how far they can be compared, then what is withheld."""
+    top = outcome.top
+    found: list[Caveat] = []
+    former = outcome.registry.former  # a period before the reform, on today's province
+    if former and top is not None:
+        names = ", ".join(f.unit.name for f in former)
+        found.append(Caveat("area", tr("caveat.area", lang, name=top.unit.name, names=names)))
+    if outcome.derived_provinces:  # provinces without districts: an assumption
+        found.append(Caveat("levels", tr("level_basis.from_communes", lang)))
+    if outcome.carried:
+        text = tr("progress.carried_note", lang, periods=", ".join(outcome.carried))
+        rough = outcome.estimated(top) if top is not None else []
+        if rough:
+            text += tr("caveat.estimated", lang, periods=", ".join(rough))
+        found.append(Caveat("carried", text))
+    for period, codes in outcome.unmapped.items():
+        shown = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
+        text = tr("progress.unmapped", lang, period=period, count=len(codes), codes=shown)
+        found.append(Caveat("unmapped", text))
+    if top is not None:
+        found.extend(_coverage(outcome, top, lang))
+    return found
+
+
+def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Caveat]:
+    """Periods with too few reports to compare, ratio verdicts withheld, and communes missing
+    behind the standards' k/n."""
+    found: list[Caveat] = []
+    minimum = f"{outcome.plan.min_coverage:g}"
+    thin = [p for p, enough in outcome.counted(top).items() if not enough and p != outcome.period]
+    if thin:
+        text = tr("caveat.thin", lang, periods=", ".join(thin), minimum=minimum)
+        found.append(Caveat("thin", text))
+    if not top.covered(outcome.plan.min_coverage) and any(
+        outcome.withheld(top, ind) for ind in top.indicators.values()
+    ):
+        text = tr(
+            "progress.withheld",
+            lang,
+            reported=top.reported,
+            expected=top.expected,
+            minimum=minimum,
+        )
+        found.append(Caveat("withheld", text))
+    standings = [s for ind in top.indicators.values() if (s := outcome.standing(top, ind))]
+    if standings:
+        worst = max(standings, key=lambda s: s.lacking)
+        level = tr(f"level.{worst.level}", lang)
+        found.append(
+            Caveat("lacking", tr("caveat.lacking", lang, count=worst.lacking, level=level))
+        )
+    return found

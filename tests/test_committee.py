@@ -1,0 +1,232 @@
+"""Issue 27: a signed document states only what the tool knows — on time / late by a time it
+knows, every caveat of the workbook in the .docx, verdict words, and what a new user meets at
+the terminal (docs/documents.md, docs/outcome.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from defusedxml.ElementTree import fromstring
+from openpyxl import load_workbook
+
+from conftest import SAMPLE_REGISTRY, SAMPLES
+from helpers import PLAN
+from xhht_cli.check.pipeline import Read, read_all, validate_reads
+from xhht_cli.read import FileRead
+from xhht_cli.read.discover import discover
+from xhht_cli.rollup.outcome import Outcome, decide
+from xhht_cli.units.registry import load_registry
+from xhht_cli.write.documents import status_document, validate_document
+from xhht_cli.write.docx_report import build_report
+from xhht_cli.write.letterhead import Letterhead, in_sentence
+from xhht_cli.write.summary import write_summary
+
+CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))
+DAY = date(2026, 1, 5)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LATER = datetime(2031, 3, 1).timestamp()  # long after the deadline
+
+
+@pytest.fixture(scope="module")
+def copied(tmp_path_factory) -> list[Read]:
+    """The Quick start's 2024 reports copied elsewhere, every file's time set years after the
+    deadline (a git clone, a USB stick, ``cp``)."""
+    target = tmp_path_factory.mktemp("copy") / "2024"
+    shutil.copytree(SAMPLES / "2024", target, copy_function=shutil.copy)
+    for path in target.rglob("*"):
+        os.utime(path, (LATER, LATER))
+    return read_all(discover([target]), PLAN)
+
+
+@pytest.fixture(scope="module")
+def original() -> list[Read]:
+    return read_all(discover([SAMPLES / "2024"]), PLAN)
+
+
+def _outcome(reads: list[Read], received: str = "report_date") -> Outcome:
+    validation = validate_reads(reads, PLAN, CA_MAU_2024, "2024", None, None, received)
+    return decide(validation)
+
+
+def _words(outcome: Outcome, folder: Path) -> list[str]:
+    """The draft's paragraphs, as text."""
+    head = Letterhead().filled(outcome.top.unit.name if outcome.top else None)
+    path = folder / "bao-cao.docx"
+    build_report(outcome, head, DAY).save(str(path), "t", DAY)
+    with zipfile.ZipFile(path) as package:
+        xml = fromstring(package.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in xml.iter(f"{W}p")]
+
+
+# -- on time / late by a time the tool knows -------------------------------------------------
+
+
+def test_copied_samples_give_the_same_document_on_the_report_dates(copied, original, tmp_path):
+    again, first = _words(_outcome(copied), tmp_path), _words(_outcome(original), tmp_path)
+    assert again == first
+    line = next(p for p in again if p.startswith("Số xã dự kiến báo cáo"))
+    assert "theo ngày báo cáo ghi trên biểu: đúng hạn 100, trễ hạn 0" in line
+    assert "trễ hạn 100" not in line
+
+
+def test_received_mtime_counts_the_files_times_and_says_so(copied, tmp_path):
+    outcome = _outcome(copied, "mtime")
+    assert (outcome.tally.on_time, outcome.tally.late) == (0, 100)
+    assert outcome.timeliness_basis == "mtime"
+    line = next(p for p in _words(outcome, tmp_path) if p.startswith("Số xã dự kiến báo cáo"))
+    assert "theo thời điểm sửa tệp lần cuối (--received mtime): đúng hạn 0, trễ hạn 100" in line
+
+
+def test_in_a_run_the_inbox_time_decides(original):
+    """Files that came through the inbox carry the time it first saw them: that is the basis,
+    whatever the form says."""
+    late = [FileRead(replace(r.file, received=LATER), r.reports, r.findings) for r in original[:3]]
+    outcome = _outcome([*late, *original[3:]])
+    assert outcome.timeliness_basis == "inbox"
+    assert outcome.tally.late == 3
+    assert status_document(outcome)["timeliness_basis"] == "inbox"
+
+
+def test_a_report_without_a_date_is_neither_on_time_nor_late(original, tmp_path):
+    undated = [
+        FileRead(r.file, [replace(x, report_date=None) for x in r.reports], r.findings)
+        for r in original[:2]
+    ]
+    outcome = _outcome([*undated, *original[2:]])
+    tally = outcome.tally
+    assert (tally.on_time, tally.late, tally.undated) == (98, 0, 2)
+    completeness = validate_document(outcome)["completeness"]
+    assert completeness["undated"] == 2 and completeness["timeliness_basis"] == "report_date"
+    line = next(p for p in _words(outcome, tmp_path) if p.startswith("Số xã dự kiến báo cáo"))
+    assert "không xác định 2" in line
+
+
+# -- the .docx carries every caveat the workbook carries ----------------------------------------
+
+REFORM = SAMPLES / "cai-cach-2025"
+
+
+@pytest.fixture(scope="module")
+def reform(original) -> Outcome:
+    """The reform samples' 2025 with one commune's report left out, 2024 carried through the
+    crosswalk (partly estimated)."""
+    reads = read_all(discover([REFORM / "ca-mau-2025"]), PLAN)
+    history = [*original, *read_all(discover([REFORM / "bac-lieu-2024"]), PLAN)]
+    left_out = [r for r in reads if not r.file.display.endswith("31825-phuong-bac-lieu.xlsx")]
+    assert len(left_out) == len(reads) - 1
+    validation = validate_reads(left_out, PLAN, load_registry("vn:96"), "2025", None, history)
+    return decide(validation)
+
+
+def test_the_reform_docx_states_the_carried_estimate_and_the_missing_commune(reform, tmp_path):
+    words = _words(reform, tmp_path)
+    text = "\n".join(words)
+    assert "năm 2024 quy đổi về đơn vị hiện nay theo bảng chuyển đổi" in text
+    assert "năm 2024 một phần là số ước tính" in text
+    assert "Mức đạt chuẩn cấp tỉnh: suy ra từ cấp xã (giả định)" in text  # two tiers
+    # the standards' k/n: one commune missing, not one that lost its standard
+    assert "63/64 (1 xã thiếu số liệu)" in words
+    assert "1 xã chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn" in text
+
+
+def test_tonghop_and_the_docx_state_the_same_caveats(reform, tmp_path):
+    write_summary(tmp_path / "th.xlsx", reform)
+    sheet = load_workbook(tmp_path / "th.xlsx", read_only=True)["TongHop"]
+    cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c}
+    text = "\n".join(_words(reform, tmp_path))
+    caveats = reform.caveats("vi")
+    assert {c.kind for c in caveats} >= {"levels", "carried", "lacking"}
+    for caveat in caveats:
+        assert caveat.label("vi") in cells and caveat.text in cells
+        assert f"{caveat.label('vi')}: {caveat.text}." in text
+
+
+# -- verdicts in words and marks, the layout ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def summary_2024(original, tmp_path_factory) -> Path:
+    """The Quick start's 2024 summary (no history: the samples' 2024 alone)."""
+    path = tmp_path_factory.mktemp("summary") / "th.xlsx"
+    write_summary(path, _outcome(original))
+    return path
+
+
+def _charts_xml(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as package:
+        names = sorted(n for n in package.namelist() if n.startswith("xl/charts/chart"))
+        return [package.read(n).decode("utf-8") for n in names]
+
+
+def test_theohuyen_marks_met_and_not_met_beside_the_colour(summary_2024):
+    sheet = load_workbook(summary_2024)["TheoHuyen"]
+    formats = {
+        rule.dxf.numFmt.formatCode
+        for found in sheet.conditional_formatting
+        for rule in found.rules
+        if rule.dxf is not None and rule.dxf.numFmt is not None
+    }
+    assert formats == {'0.0" ✓"', '0.0" ✗"'}  # the number stays a number, a mark beside it
+    assert "✓" in sheet["A2"].value and "✗" in sheet["A2"].value  # the legend says which
+
+
+def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary_2024):
+    charts = _charts_xml(summary_2024)
+    bars = [c for c in charts if "<c:barChart>" in c]
+    assert bars and all("<c:dLbls>" in c and "Mục tiêu năm 2025" in c for c in bars)
+    assert not any("Mục tiêu năm 2024" in c for c in bars)  # the 2025 target, as 2025's
+    # districts between 52.8 % and 61.1 % against 70 %: not drawn from 0, and said so
+    first = bars[0]
+    assert '<c:min val="50"/>' in first and "trục bắt đầu từ 50" in first
+
+
+def test_tiendo_says_none_missing_instead_of_an_empty_table(summary_2024):
+    sheet = load_workbook(summary_2024, read_only=True)["TienDo"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert "Không có xã nào chưa nộp báo cáo." in cells
+    assert "Tên xã" not in cells  # no heads over nothing
+    assert any("theo ngày báo cáo ghi trên biểu" in str(c) for c in cells)
+
+
+def test_loidulieu_is_titled_and_its_rows_are_as_tall_as_their_text(summary_2024):
+    sheet = load_workbook(summary_2024)["LoiDuLieu"]
+    assert sheet["A1"].value == "LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO — NĂM 2024"
+    assert sheet["A3"].value == "Tệp"
+    assert all(sheet.row_dimensions[r].height >= 30 for r in range(4, sheet.max_row + 1))
+
+
+def test_a_milestone_missed_in_its_year_is_not_met(reform, tmp_path):
+    top = reform.top
+    assert top is not None
+    verdicts = {
+        m.verdict for c in reform.courses(top).values() for m in c.milestones if m.year == 2025
+    }
+    assert "not_met" in verdicts and "behind" not in verdicts and "on_track" not in verdicts
+    text = "\n".join(_words(reform, tmp_path))
+    assert "chưa đạt" in text and "của tỉnh Cà Mau" in text
+
+
+def test_unit_words_are_lower_case_inside_a_sentence():
+    assert in_sentence("Tỉnh Cà Mau") == "tỉnh Cà Mau"
+    assert in_sentence("Thành phố Hồ Chí Minh") == "thành phố Hồ Chí Minh"
+    assert in_sentence("Phường 7") == "phường 7" and in_sentence("Cà Mau") == "Cà Mau"
+
+
+def test_write_rows_gives_each_row_its_height(tmp_path, monkeypatch):
+    import xhht_cli.write.rows as rows
+
+    monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)  # a child renders the first part, if it can
+    book = rows.SummaryWorkbook(str(tmp_path / "h.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet("T", worksheet_class=rows.RowSheet)
+    text = book.add_format()
+    sheet.write_rows(0, 0, list(range(40)), lambda i: [(f"x{i}", text)], height_of=lambda i: 15 + i)
+    book.close()
+    written = load_workbook(tmp_path / "h.xlsx")["T"]
+    assert [written.row_dimensions[r].height for r in (1, 2, 40)] == [15, 16, 54]
+    assert written["A40"].value == "x39"

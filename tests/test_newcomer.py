@@ -1,0 +1,228 @@
+"""Issue 27: the rough edges a new user still hits at the terminal — history given in the
+wrong place, a registry saved by Excel on Vietnamese Windows, a corrected report's old errors,
+stale feedback, names broken at 80 columns, English library messages, close-miss options,
+codes where names belong (docs/huong-dan-su-dung.md)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from rich.console import Console
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_REGISTRY
+from helpers import PLAN, TAN_LOC, grid, values
+from synth import write_xlsx
+from xhht_cli.base.text import slug
+from xhht_cli.cli import app
+from xhht_cli.units.registry import Unit, load_registry
+
+runner = CliRunner()
+ARGS = ["--units", str(SAMPLE_REGISTRY)]
+REGISTRY = load_registry(str(SAMPLE_REGISTRY))
+TAN_PHU = next(u for u in REGISTRY.communes_under("967", 2024) if u.code != TAN_LOC.code)
+
+
+def _form(path: Path, unit: Unit = TAN_LOC, period: str = "2024", **overrides: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    day = date(int(period), 11, 30)
+    write_xlsx(path, [("BaoCao", grid(values(unit.code, **overrides), unit, period, day))])
+    return path
+
+
+# -- --history given as one flag for two folders -------------------------------------------------
+
+
+def test_a_folder_of_an_earlier_period_among_the_inputs_is_refused(tmp_path):
+    _form(tmp_path / "2024" / "a.xlsx")
+    _form(tmp_path / "2023" / "a.xlsx", period="2023")
+    _form(tmp_path / "2022" / "a.xlsx", period="2022")
+    # "--history 2023 2022" reads 2022 as this period's input: said, not silently ignored
+    args = [str(tmp_path / "2024"), "--history", str(tmp_path / "2023"), str(tmp_path / "2022")]
+    result = runner.invoke(app, ["validate", *args, *ARGS, "--period", "2024"])
+    assert result.exit_code == 2
+    assert f"Thư mục {tmp_path / '2022'} là báo cáo kỳ 2022, không phải kỳ 2024" in result.output
+    assert f"--history {tmp_path / '2022'}" in result.output
+    # one --history per folder is what it asks for
+    good = [str(tmp_path / "2024"), "--history", str(tmp_path / "2023")]
+    good += ["--history", str(tmp_path / "2022")]
+    assert runner.invoke(app, ["validate", *good, *ARGS, "--period", "2024"]).exit_code == 0
+    assert "--history 2023 --history 2022" in runner.invoke(app, ["validate", "--help"]).output
+
+
+# -- the registry as Excel saves it --------------------------------------------------------------
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _cp1258(text: str) -> bytes:
+    """*text* as Windows-1258: precomposed â ê ô ơ ư ă đ, the tone marks combining."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES))
+            out += (base + "".join(p for p in parts if p in TONES)).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("saved", ["cp1258;", "utf-16\t", "utf-8-sig;"])
+def test_the_registry_reader_takes_what_excel_saves(tmp_path, saved):
+    lines = [
+        line
+        for line in SAMPLE_REGISTRY.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    encoding, separator = saved[:-1], saved[-1]
+    text = "\r\n".join(line.replace(",", separator) for line in lines) + "\r\n"
+    path = tmp_path / "don-vi.csv"
+    path.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    registry = load_registry(str(path))
+    assert registry.fingerprint == REGISTRY.fingerprint  # every name, code and parent the same
+    assert registry["96"].name == "Tỉnh Cà Mau"
+
+
+# -- a corrected report's old errors, stale feedback ----------------------------------------------
+
+
+@pytest.fixture
+def corrected(tmp_path) -> Path:
+    """Tân Lộc's wrong report, then its correction dated later; Tân Phú's good report."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    wrong = grid(values("a", HO_GD=5000, HO_GDHT=5120), TAN_LOC, "2024", date(2024, 11, 1))
+    write_xlsx(inbox / "tan-loc.xlsx", [("BaoCao", wrong)])
+    right = grid(values("a"), TAN_LOC, "2024", date(2024, 11, 20))
+    write_xlsx(inbox / "tan-loc-sua.xlsx", [("BaoCao", right)])
+    _form(inbox / "tan-phu.xlsx", TAN_PHU)
+    return inbox
+
+
+def test_a_superseded_reports_errors_are_history_not_errors(corrected):
+    args = [str(corrected), *ARGS, "--period", "2024"]
+    text = runner.invoke(app, ["validate", *args])
+    assert "tan-loc.xlsx: đã được thay bằng" in text.output
+    assert "(báo cáo cũ) rule.not_greater" in text.output
+    assert "lỗi rule.not_greater" not in text.output
+    quiet = runner.invoke(app, ["-q", "validate", *args])
+    assert "rule.not_greater" not in quiet.output
+
+
+def test_feedback_lists_what_it_wrote_and_removes_what_is_stale(corrected, tmp_path):
+    folder = tmp_path / "phan-hoi"
+    folder.mkdir()
+    stale = folder / f"{TAN_PHU.code}-{slug(TAN_PHU.name)}.xlsx"  # an earlier run's: now correct
+    stale.write_bytes(b"old")
+    (folder / "ghi-chu.xlsx").write_bytes(b"mine")  # not ours: never touched
+    taken = {TAN_LOC.code, TAN_PHU.code}
+    third = next(u for u in REGISTRY.communes_under("967", 2024) if u.code not in taken)
+    _form(corrected / "loi.xlsx", third, HO_GD=5000, HO_GDHT=5120)  # one still to correct
+    args = [str(corrected), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    result = runner.invoke(app, ["validate", *args])
+    assert "tệp phản hồi vào" in result.stderr
+    written = sorted(p.name for p in folder.glob("*.xlsx") if p.name != "ghi-chu.xlsx")
+    assert written == [f"{third.code}-{slug(third.name)}.xlsx"]
+    assert f"  - {written[0]}" in result.stderr
+    assert not stale.exists() and stale.name in result.stderr
+    assert (folder / "ghi-chu.xlsx").exists()
+
+
+def test_feedback_rows_follow_the_cells_and_name_the_fields(tmp_path):
+    _form(tmp_path / "in" / "x.xlsx", HO_GD=5000, HO_GDHT=5120, DS_15_35=-1, KH_CB=-2)
+    folder = tmp_path / "phan-hoi"
+    args = [str(tmp_path / "in"), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    runner.invoke(app, ["validate", *args])
+    (book,) = folder.glob("*.xlsx")
+    sheet = load_workbook(book)["Loi"]
+    head = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "STT")
+    cells = [sheet.cell(r, 3).value for r in range(head + 1, sheet.max_row + 1)]
+    placed = [c for c in cells if c and "!" in c]
+    assert placed == sorted(placed, key=lambda c: int(c.split("!")[1][1:]))  # row order
+    fields = {sheet.cell(r, 4).value for r in range(head + 1, sheet.max_row + 1)}
+    assert f"{PLAN.fields['HO_GDHT'].label} (HO_GDHT)" in fields
+
+
+# -- the terminal ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_status_keeps_names_and_heads_whole_on_a_narrow_terminal(width):
+    from xhht_cli.cli.output import Output
+    from xhht_cli.cli.output import grid as table
+
+    out = Output(out=Console(file=io.StringIO(), width=width, force_terminal=True, soft_wrap=True))
+    heads = ["Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Đúng hạn", "Trễ hạn", "Hợp lệ", "Có lỗi"]
+    rows = table([*heads, "Chưa nộp"], keep=(0, 1), whole=(0, 1))
+    rows.add_row("968", "Huyện Trần Văn Thời", *["13"] * 7)
+    out.result(rows)
+    printed = out.out.file.getvalue()  # type: ignore[attr-defined]
+    assert "Huyện Trần Văn Thời" in printed and "Chưa nộp" in printed
+
+
+def test_letterhead_mistakes_are_told_in_the_runs_language(tmp_path):
+    head = tmp_path / "tieu-de.toml"
+    head.write_text('agency = 5\nsigner = "x"\nrecipients = "a"\n', encoding="utf-8")
+    out = tmp_path / "th.xlsx"
+    args = [str(tmp_path), *ARGS, "-o", str(out), "--letterhead", str(head)]
+    result = runner.invoke(app, ["aggregate", *args])
+    assert result.exit_code == 2
+    for english in ("Input should be", "Extra inputs", "valid list"):
+        assert english not in result.output
+    assert "khóa 'signer': khóa không được biết" in result.output
+    head.write_text('agency = "a\n', encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", "aggregate", *args])
+    assert "wrong at line 1, column" in result.output and "Invalid" not in result.output
+
+
+def test_close_misses_are_named_and_a_config_file_points_to_config():
+    result = runner.invoke(app, ["validate", "x", "--year", "2024"])
+    assert result.exit_code == 2 and "--period" in result.output
+    result = runner.invoke(app, ["run", "xhht.toml"])
+    assert "--config xhht.toml" in result.output
+
+
+def test_internal_registry_labels_never_reach_people():
+    registry = load_registry("vn:96")
+    assert registry.as_of(2025).label == "vn:96" and "vietnam-provinces" in registry.source
+    result = runner.invoke(app, ["units", "show", "--units", "vn:96"])
+    assert result.output.startswith("vn:96: ")
+
+
+def test_a_wrong_number_names_its_field(tmp_path):
+    _form(tmp_path / "in" / "x.xlsx", KH_CB="khoảng 5")  # type: ignore[arg-type]
+    result = runner.invoke(app, ["validate", str(tmp_path / "in"), *ARGS, "--period", "2024"])
+    label = PLAN.fields["KH_CB"].label
+    assert f'"khoảng 5" không phải là số (chỉ tiêu "{label}" (KH_CB))' in result.output
+
+
+def test_template_help_says_the_period_is_this_year():
+    assert "năm hiện tại" in runner.invoke(app, ["template", "--help"]).output
+
+
+def test_aggregate_names_every_output_and_the_unmet_indicators_by_name(tmp_path):
+    _form(tmp_path / "in" / "a.xlsx")
+    out = [
+        "-o",
+        str(tmp_path / "th.xlsx"),
+        "--json",
+        str(tmp_path / "th.json"),
+        "--docx",
+        str(tmp_path / "th.docx"),
+    ]
+    result = runner.invoke(
+        app, ["aggregate", str(tmp_path / "in"), *ARGS, "--period", "2024", "--parent", "967", *out]
+    )
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Đã ghi: ") and all(
+        str(tmp_path / n) in last for n in ("th.xlsx", "th.json", "th.docx")
+    )
+    assert not any(
+        line.rstrip().endswith("Chỉ số chưa đạt:") for line in result.output.splitlines()
+    )
