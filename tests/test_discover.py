@@ -2,9 +2,10 @@ import os
 import zipfile
 from pathlib import Path
 
-from helpers import grid
+from helpers import PLAN, grid
 from synth import write_xlsx
 from xhht_cli.discover import classify, discover
+from xhht_cli.read import read_file
 
 
 def kind(path: Path) -> tuple[str, str | None]:
@@ -34,13 +35,14 @@ def test_classified_by_content_not_name(tmp_path):
     assert kind(broken) == ("unreadable", "file.corrupt")
 
 
-def test_sha256_and_recursion(tmp_path):
+def test_sha256_from_the_read_and_recursion(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     path = tmp_path / "a" / "b" / "r.csv"
     path.write_text("x")
     (found,) = discover([tmp_path])
-    assert found.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
-    assert found.display == str(path)
+    assert found.display == str(path) and found.sha256 == ""  # discovery hashes nothing
+    read = read_file(found, PLAN)
+    assert read.file.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
 
 
 def test_symlinks_are_never_followed_out_of_the_tree_or_round_a_loop(tmp_path):

@@ -1,0 +1,126 @@
+"""A run's processes end with the run (docs/huong-dan-su-dung.md, section 4).
+
+The parent ends on Ctrl-C or SIGTERM by raising :class:`Interrupted` in its main thread, so
+every ``finally`` runs (workers stopped, temporary files removed) before the command says so
+in one line and exits 130 or 143. A child — a reading worker, a row renderer — cannot count
+on being told: when the run is killed outright (``kill -9``, the OOM killer, a cron
+``timeout -s KILL``) it must notice by itself that its parent is gone, and end within a
+second. On Linux the kernel does it (``PR_SET_PDEATHSIG``); on every system a thread of the
+child also watches the parent: the multiprocessing sentinel where there is one (a pipe whose
+end means the parent died; on Windows, the parent's process handle), and the parent's pid
+(a POSIX orphan is given another parent).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from multiprocessing.connection import wait
+from types import FrameType
+
+WATCH_SECONDS = 0.25  # how often a child looks at its parent: it ends well within a second
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM reached the run; ``signum`` says which (the exit code is 128 + it).
+    A KeyboardInterrupt, so that code which lets Ctrl-C through lets this through too."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise(signum: int, _frame: FrameType | None) -> None:
+    # A second signal ends the process at once, as the system would: the user insists.
+    signal.signal(signum, signal.SIG_DFL)
+    raise Interrupted(signum)
+
+
+def catch_signals() -> None:
+    """In the main process: Ctrl-C and SIGTERM (Ctrl-Break on Windows) raise
+    :class:`Interrupted` in the main thread."""
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(OSError, ValueError):  # not the main thread
+                signal.signal(number, _raise)
+
+
+def signal_name(signum: int) -> str:
+    if signum == signal.SIGINT:
+        return "Ctrl-C"
+    with contextlib.suppress(ValueError):
+        return signal.Signals(signum).name
+    return str(signum)
+
+
+def as_child() -> None:
+    """In a child process: Ctrl-C (sent by a terminal to the whole group) is the parent's to
+    handle, SIGTERM ends it at once; and it ends when its parent is gone."""
+    with contextlib.suppress(OSError, ValueError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
+
+
+def die_with_parent() -> None:
+    """End this process (within :data:`WATCH_SECONDS`) when the one that started it ends."""
+    parent = os.getppid()
+    _death_signal()
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+    sentinel = _parent_sentinel()
+    threading.Thread(target=_watch, args=(parent, sentinel), daemon=True).start()
+
+
+def _death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent thread ends; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _parent_sentinel() -> object | None:
+    """What becomes ready when the parent ends, for a multiprocessing child; else None. Under
+    ``fork`` the pipe may also be held by a sibling, so the pid is watched as well."""
+    parent = multiprocessing.parent_process()
+    return None if parent is None else parent.sentinel
+
+
+def _watch(parent: int, sentinel: object | None) -> None:
+    while True:
+        if sentinel is not None:
+            try:
+                if wait([sentinel], WATCH_SECONDS):  # type: ignore[list-item]
+                    os._exit(1)
+            except (OSError, ValueError):
+                sentinel = None
+        else:
+            time.sleep(WATCH_SECONDS)
+        if os.name == "posix" and os.getppid() != parent:
+            os._exit(1)
+
+
+def detach_stdio(keep_stderr: bool) -> None:
+    """Point this child's standard input and output (and its error output unless
+    *keep_stderr*) at the null device: a child must not hold the caller's pipes open (``xhht
+    … | mail`` waits for every holder of its pipe to end)."""
+    quiet = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1) if keep_stderr else (0, 1, 2):
+            with contextlib.suppress(OSError):
+                os.dup2(quiet, fd)
+    finally:
+        os.close(quiet)
