@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -62,22 +61,26 @@ def signal_name(signum: int) -> str:
     return str(signum)
 
 
-def as_child() -> None:
+def as_child(parent: int | None = None) -> None:
     """In a child process: Ctrl-C (sent by a terminal to the whole group) is the parent's to
     handle, SIGTERM ends it at once; and it ends when its parent is gone."""
     with contextlib.suppress(OSError, ValueError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    die_with_parent()
+    die_with_parent(parent)
 
 
-def die_with_parent() -> None:
-    """End this process (within :data:`WATCH_SECONDS`) when the one that started it ends."""
-    parent = os.getppid()
+def die_with_parent(parent: int | None = None) -> None:
+    """End this process (within :data:`WATCH_SECONDS`) when the one that started it ends.
+    *parent*: its pid as the parent knew it (a multiprocessing child knows it already): the
+    parent may be gone before this runs, and then ``getppid`` names another process."""
+    started_by = multiprocessing.parent_process()
+    if parent is None:
+        parent = started_by.pid if started_by is not None and started_by.pid else os.getppid()
     _death_signal()
-    if os.getppid() != parent:  # it ended before the signal was asked for
+    if os.name == "posix" and os.getppid() != parent:  # it ended before the signal was asked
         os._exit(1)
-    sentinel = _parent_sentinel()
+    sentinel = None if started_by is None else started_by.sentinel
     threading.Thread(target=_watch, args=(parent, sentinel), daemon=True).start()
 
 
@@ -85,21 +88,16 @@ def _death_signal() -> bool:
     """Ask Linux to SIGKILL this process when its parent thread ends; False elsewhere."""
     if not sys.platform.startswith("linux"):
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    try:  # the C library Python itself is linked with (no ldconfig search: no subprocess)
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        return bool(prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
 
 
-def _parent_sentinel() -> object | None:
-    """What becomes ready when the parent ends, for a multiprocessing child; else None. Under
-    ``fork`` the pipe may also be held by a sibling, so the pid is watched as well."""
-    parent = multiprocessing.parent_process()
-    return None if parent is None else parent.sentinel
-
-
 def _watch(parent: int, sentinel: object | None) -> None:
+    """*sentinel*: what becomes ready when a multiprocessing parent ends (under ``fork`` a
+    sibling may hold that pipe too, hence the pid as well)."""
     while True:
         if sentinel is not None:
             try:

@@ -33,6 +33,7 @@ from xhht_cli.registry import Registry, load_registry
 from xhht_cli.report import Report
 from xhht_cli.results import Validation
 from xhht_cli.text import slug
+from xhht_cli.write import stale
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs
@@ -82,6 +83,7 @@ def check_outputs(config: BatchConfig) -> None:
 def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
     check_outputs(config)
     with store_lock(config.store, wait):
+        stale.sweep_run(config.output)  # what a killed run left, even if this one writes nothing
         store = Store(config.store)
         try:
             registry = load_registry(config.units, config.crosswalk)

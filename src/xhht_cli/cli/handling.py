@@ -1,9 +1,11 @@
 """How a command ends: the project's errors → exit 2 (74: the system's failure, disk full and
-the like), anything unexpected → exit 3 (a bug)."""
+the like), Ctrl-C → 130 and SIGTERM → 143 (128 + the signal, as shells say it), anything
+unexpected → exit 3 (a bug)."""
 
 from __future__ import annotations
 
 import functools
+import signal
 import traceback
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -13,6 +15,7 @@ import typer
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import PlanError, RegistryError, XhhtError
 from xhht_cli.i18n import tr
+from xhht_cli.lifetime import Interrupted, signal_name
 from xhht_cli.write.paths import system_failure
 
 EXIT_BUG = 3
@@ -29,6 +32,10 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
+        except KeyboardInterrupt as stop:  # the workers and temporary files are gone by now
+            signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+            OUT.error(tr("cli.interrupted", signal=signal_name(signum)))
+            raise typer.Exit(128 + signum) from None
         except (PlanError, RegistryError) as exc:
             key = "plan.invalid" if isinstance(exc, PlanError) else "units.invalid"
             OUT.error(tr(key, path=exc.path, count=len(exc.problems)))
