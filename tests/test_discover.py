@@ -9,7 +9,8 @@ from xhht_cli.read import read_file
 
 
 def kind(path: Path) -> tuple[str, str | None]:
-    found = classify(path, path.name)
+    """What the file is, as the worker that reads it tells."""
+    found = read_file(classify(path, path.name), PLAN).file
     return found.kind, found.reason
 
 
@@ -56,7 +57,11 @@ def test_symlinks_are_never_followed_out_of_the_tree_or_round_a_loop(tmp_path):
     inside = inbox / "real.csv"
     inside.write_text("y")
     os.symlink(inside, inbox / "alias.csv")
-    found = {Path(f.display).name: (f.kind, f.reason) for f in discover([inbox])}
+    found = {
+        Path(f.display).name: (read.file.kind, read.file.reason)
+        for f in discover([inbox])
+        for read in [read_file(f, PLAN)]
+    }
     assert found["link.csv"] == ("ignored", "file.symlink_outside")
     assert found["loop"] == ("ignored", "file.symlink_dir")
     assert found["broken.csv"] == ("ignored", "file.broken_link")

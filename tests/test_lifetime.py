@@ -248,3 +248,25 @@ def test_out_of_memory_names_what_was_too_large_for_that_kind_of_file() -> None:
     assert "CSV" in said("csv") and "data area" not in said("csv")
     assert "data area" in said("zip") and "data area" in said("xlsx")
     assert "web page" in said("html") and "XML" in said("fods")
+
+
+def test_an_interruption_python_could_not_pass_on_is_raised_again(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A signal landing in code whose exceptions Python ignores (the hooks ``fork`` runs, a
+    finaliser) is not lost, nor printed: the reading loop and the command's end raise it."""
+    from xhht_cli import lifetime
+
+    monkeypatch.setattr(lifetime, "_pending", [])
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # this process keeps its own
+    monkeypatch.setattr(sys, "unraisablehook", lifetime._unraisable)
+
+    class Finaliser:
+        def __del__(self) -> None:
+            lifetime._raise(signal.SIGTERM, None)
+
+    Finaliser()  # dropped at once: its exception cannot go anywhere
+    assert capfd.readouterr().err == ""
+    with pytest.raises(Interrupted) as raised:
+        lifetime.check()
+    assert raised.value.signum == signal.SIGTERM

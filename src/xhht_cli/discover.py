@@ -1,10 +1,11 @@
-"""Discover: walk the input paths and say what each file is, by its content, not its name.
+"""Discover: walk the input paths and list the files to read; what each file is, by its
+content and not its name, is told by the worker that reads it.
 
-Discovery runs in the parent while the workers read, so it only lists, ``stat``s and looks at
-a file's name and its first :data:`HEAD_BYTES`: it never reads a whole file, never hashes one
-and never opens a container. A zip or an OLE file bigger than the head is named ``zip`` or
-``ole`` here; the worker that reads it settles its kind from all its bytes
-(:func:`settled_kind`), hashes it, and sends both back with what it read.
+Discovery runs in the parent while the workers read, so it only lists and ``stat``s: it opens
+no input file (a folder, a device, an office lock file or a link out of the tree is refused
+by its listing alone). The worker reads the file once, hashes it and tells its kind from its
+bytes (:func:`settled_kind`; only the first :data:`HEAD_BYTES` of a file over the size limit,
+:mod:`xhht_cli.read.source`), and sends both back with what it read.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
-# What discovery reads of a file: enough to tell markup (its first tag and namespaces), a
-# zip, an OLE file, an image or a PDF; the whole file when it is this small.
+# What tells markup (its first tag and namespaces), a zip, an OLE file, an image or a PDF:
+# all that is read of a file over the size limit.
 HEAD_BYTES = 16_384
+# The kind of a file listed and not read yet.
+UNREAD = "unknown"
 SPREADSHEET_SUFFIXES = {
     ".xlsx",
     ".xlsm",
@@ -51,8 +54,8 @@ class InputFile:
     # a file never read: refused, or over the size limit).
     sha256: str
     # xlsx, ooxml (an xlsx with unusual part names), xls, xlsb, ods, csv, html, xml2003, fods,
-    # or "ignored" / "unreadable"; before the file is read also zip / ole (a container whose
-    # kind the worker settles from all its bytes).
+    # or "ignored" / "unreadable"; "unknown" until a worker has read it, zip / ole for a
+    # container over the size limit (only its first bytes were read).
     kind: str
     reason: str | None = None  # the finding code when ignored or unreadable
     # When it was received (seconds since the epoch): the time the store first saw it in a
@@ -155,28 +158,23 @@ def _walk(root: Path) -> Iterator[tuple[str, str, str, os.DirEntry[str] | None]]
 
 
 def classify(path: Path, display: str, stat: os.stat_result | None = None) -> InputFile:
-    """Tell what the file is from its name, its ``stat`` and its first :data:`HEAD_BYTES`.
+    """A file as listed: its size and time, and whether it is to be read at all (a folder, a
+    device, an office lock file is not); what it is, the worker that reads it tells.
 
     *stat* is the file's own ``lstat`` when the caller has it (and the file is no symlink)."""
     try:
         stat = stat if stat is not None else path.stat()
-        if S_ISDIR(stat.st_mode):
-            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
-        if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
-            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
-        head = _head(path) if stat.st_size else b""
     except OSError:
         return InputFile(path, display, 0, 0.0, "", "unreadable", "file.no_access")
-    kind, reason = kind_of(path, head, whole=len(head) >= stat.st_size)
+    if S_ISDIR(stat.st_mode):
+        return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
+    if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
+        return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
+    kind, reason = ("ignored", "file.lock_file") if path.name.startswith(_LOCKS) else (UNREAD, None)
     return InputFile(path, display, stat.st_size, stat.st_mtime, "", kind, reason)
 
 
-def _head(path: Path) -> bytes:
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        return os.read(descriptor, HEAD_BYTES)
-    finally:
-        os.close(descriptor)
+_LOCKS = ("~$", ".~lock")  # what Excel and LibreOffice leave beside a file they hold open
 
 
 # What a worker may open once it has the bytes; the rest is refused before reading.
@@ -186,9 +184,9 @@ NOT_OPENED = frozenset(
 
 
 def settled_kind(path: Path, data: bytes) -> tuple[str, str | None]:
-    """The kind of a file from all its *data* (in the worker): what :func:`classify` told
-    from the head, and for a container what its members say. An OpenDocument package's
-    encryption is told later, after its size checks (``xhht_cli.read.source``)."""
+    """The kind of a file from all its *data* (in the worker), and for a container what its
+    members say. An OpenDocument package's encryption is told later, after its size checks
+    (``xhht_cli.read.source``)."""
     return kind_of(path, data, whole=True)
 
 
@@ -196,8 +194,7 @@ def kind_of(path: Path, data: bytes, whole: bool) -> tuple[str, str | None]:
     """The kind and, when refused, the finding code, from *data*: all the file's bytes when
     *whole*, else its head (then a container is ``zip`` or ``ole``, to be settled)."""
     suffix = path.suffix.lower()
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock"):
+    if path.name.startswith(_LOCKS):
         return "ignored", "file.lock_file"
     if not data:
         return (

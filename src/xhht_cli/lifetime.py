@@ -37,15 +37,35 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
+_pending: list[int] = []  # the signals received, in order
+
+
 def _raise(signum: int, _frame: FrameType | None) -> None:
     # A second signal ends the process at once, as the system would: the user insists.
     signal.signal(signum, signal.SIG_DFL)
+    _pending.append(signum)
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise :class:`Interrupted` again if a signal came and its exception was lost: Python
+    ignores an exception raised where it cannot be passed on (the hooks ``fork`` runs, a
+    finaliser), and a signal may land there. The reading loop calls this as it waits."""
+    if _pending:
+        raise Interrupted(_pending[0])
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An :class:`Interrupted` Python could not pass on is not printed: :func:`check` raises
+    it again where it can be."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def catch_signals() -> None:
     """In the main process: Ctrl-C and SIGTERM (Ctrl-Break on Windows) raise
     :class:`Interrupted` in the main thread."""
+    sys.unraisablehook = _unraisable
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         number = getattr(signal, name, None)
         if number is not None:

@@ -15,7 +15,7 @@ import typer
 from xhht_cli.cli.output import OUT
 from xhht_cli.errors import PlanError, RegistryError, XhhtError
 from xhht_cli.i18n import tr
-from xhht_cli.lifetime import Interrupted, signal_name
+from xhht_cli.lifetime import Interrupted, check, signal_name
 from xhht_cli.write.paths import system_failure
 
 EXIT_BUG = 3
@@ -29,7 +29,9 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            check()  # a signal whose exception was lost on the way ends the command all the same
+            return result
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except KeyboardInterrupt as stop:  # the workers and temporary files are gone by now

@@ -25,7 +25,7 @@ from typing import Any
 
 from xhht_cli.discover import InputFile
 from xhht_cli.findings import Finding
-from xhht_cli.lifetime import as_child, detach_stdio
+from xhht_cli.lifetime import as_child, check, detach_stdio
 from xhht_cli.plans import Plan
 from xhht_cli.read import FileRead, Known, read_source
 from xhht_cli.read.contain import contain
@@ -210,6 +210,7 @@ def read_many(
         for worker in pool:
             feed.assign(worker)
         while received < len(feed.files) or feed.todo or not feed.exhausted:
+            check()  # an interruption lost in a fork's hooks is raised here
             try:
                 slot, done = outbox.get(timeout=0.1)
             except queue.Empty:

@@ -1,8 +1,8 @@
 """A file's bytes, read once, in the worker that reads it.
 
-Discovery, in the parent, only listed the file and looked at its first bytes. Here, under the
-worker's memory ceiling and time budget, the file is opened once: left unread when it is over
-the size limit; else read whole into memory, hashed (the sha256 that duplicates, the batch
+Discovery, in the parent, only listed the file. Here, under the worker's memory ceiling and
+time budget, the file is opened once: over the size limit only its first bytes are read (to
+tell a spreadsheet too big from a file that is no report); else it is read whole, hashed (the sha256 that duplicates, the batch
 store and the outputs use), its kind settled from all its bytes; and refused as
 ``file.changed_while_reading`` when its size or time are no longer those of the listing (a
 file still being copied in is never half-read). Everything after — the container's checks,
@@ -19,7 +19,15 @@ import zipfile
 import zlib
 from typing import NamedTuple
 
-from xhht_cli.discover import NOT_OPENED, SPREADSHEET_SUFFIXES, InputFile, settled_kind
+from xhht_cli.discover import (
+    HEAD_BYTES,
+    NOT_OPENED,
+    SPREADSHEET_SUFFIXES,
+    UNREAD,
+    InputFile,
+    kind_of,
+    settled_kind,
+)
 from xhht_cli.read.limits import Limits, OverLimit
 
 # How much of an OpenDocument manifest is inflated to find whether its parts are encrypted
@@ -73,15 +81,23 @@ def load(file: InputFile, limits: Limits) -> Source:
 
 
 def _unread(file: InputFile, limits: Limits) -> Source:
-    """A file over the size limit: a spreadsheet too big to read, or no report at all (a
-    video, an archive) told by its name and first bytes."""
-    not_a_report = file.kind == "ignored" or (
-        file.kind in ("zip", "ole") and file.path.suffix.lower() not in SPREADSHEET_SUFFIXES
-    )
-    if not_a_report:
-        return Source(_with(file, "", "ignored", file.reason or "file.not_spreadsheet"), None)
+    """A file over the size limit, told by its name and first bytes: a spreadsheet too big to
+    read, or no report at all (a video, an archive) left aside."""
+    kind, reason = file.kind, file.reason
+    if kind == UNREAD:
+        try:
+            with open(file.path, "rb", buffering=0) as handle:
+                head = handle.read(HEAD_BYTES) or b""
+        except OSError as exc:
+            return Source(file, None, OverLimit("file.corrupt", detail=str(exc)[:200], damage="io"))
+        kind, reason = kind_of(file.path, head, whole=False)
+    suffix = file.path.suffix.lower()
+    if kind == "ignored" or (kind in ("zip", "ole") and suffix not in SPREADSHEET_SUFFIXES):
+        return Source(_with(file, "", "ignored", reason or "file.not_spreadsheet"), None)
     size, limit = round(file.size / 2**20), round(limits.file_mb)
-    return Source(file, None, OverLimit("file.too_big", size=size, limit=limit))
+    return Source(
+        _with(file, "", kind, reason), None, OverLimit("file.too_big", size=size, limit=limit)
+    )
 
 
 def _with(file: InputFile, sha256: str, kind: str, reason: str | None) -> InputFile:
