@@ -109,24 +109,11 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
 
     listed = discover([config.inbox], reuse)  # only lists: the workers read and hash
     kept = {id(file) for file in unchanged}
-    # Read in worker processes, each file within its time budget; a content the store holds
-    # already (the same bytes under another name, or touched) is hashed there and not read
-    # again. Then archive, commit and move one file at a time, so a crash never leaves a file
-    # half-taken.
-    reads = read_all([f for f in listed if id(f) not in kept], plan, known=store.content_hashes())
-    for file, reports, findings in reads:  # FileRead: the file as read, with its sha256
-        previous = known.get(str(file.path))
-        if previous is not None and previous.sha256 == file.sha256 != "":
-            result.files["unchanged"] += 1  # touched, not changed
-        else:
-            result.files["changed" if previous is not None else "new"] += 1
-        if file.sha256 and store.has_content(file.sha256):
-            store.record_seen(file, _mtime_ns(file))  # a copy: nothing new to take
-        else:
-            _take(store, config, registry, file, reports, findings, run_id, result)
+    new = [f for f in listed if id(f) not in kept]
+    fresh = _read_new(store, config, plan, registry, new, known, result)
     result.files["unchanged"] += len(unchanged)
     store.touch([str(f.path) for f in unchanged])
-    files = sorted([*unchanged, *(read.file for read in reads)], key=lambda f: f.display)
+    files = sorted([*unchanged, *fresh], key=lambda f: f.display)
     present = {str(f.path) for f in files if f.path.exists()}
     inputs = _input_digest(config, plan, registry, files)
     last = store.last_run()
@@ -164,6 +151,33 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         },
     )
     return result
+
+
+def _read_new(
+    store: Store,
+    config: BatchConfig,
+    plan: Plan,
+    registry: Registry,
+    files: list[InputFile],
+    known: dict[str, KnownFile],
+    result: RunResult,
+) -> list[InputFile]:
+    """Read *files* in worker processes, each within its time budget; a content the store
+    holds already (the same bytes under another name, or a file only touched) is hashed there
+    and not read again. Then archive, commit and move one file at a time, so a crash never
+    leaves a file half-taken. The files as read (with their sha256)."""
+    reads = read_all(files, plan, known=store.content_hashes())
+    for file, reports, findings in reads:
+        previous = known.get(str(file.path))
+        if previous is not None and previous.sha256 == file.sha256 != "":
+            result.files["unchanged"] += 1  # touched, not changed
+        else:
+            result.files["changed" if previous is not None else "new"] += 1
+        if file.sha256 and store.has_content(file.sha256):
+            store.record_seen(file, _mtime_ns(file))  # a copy: nothing new to take
+        else:
+            _take(store, config, registry, file, reports, findings, result.run_id, result)
+    return [read.file for read in reads]
 
 
 def _mtime_ns(file: InputFile) -> int:
