@@ -2,13 +2,15 @@ import os
 import zipfile
 from pathlib import Path
 
-from helpers import grid
+from helpers import PLAN, grid
 from synth import write_xlsx
+from xhht_cli.read import read_file
 from xhht_cli.read.discover import classify, discover
 
 
 def kind(path: Path) -> tuple[str, str | None]:
-    found = classify(path, path.name)
+    """What the file is, as the worker that reads it tells."""
+    found = read_file(classify(path, path.name), PLAN).file
     return found.kind, found.reason
 
 
@@ -34,13 +36,14 @@ def test_classified_by_content_not_name(tmp_path):
     assert kind(broken) == ("unreadable", "file.corrupt")
 
 
-def test_sha256_and_recursion(tmp_path):
+def test_sha256_from_the_read_and_recursion(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     path = tmp_path / "a" / "b" / "r.csv"
     path.write_text("x")
     (found,) = discover([tmp_path])
-    assert found.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
-    assert found.display == str(path)
+    assert found.display == str(path) and found.sha256 == ""  # discovery hashes nothing
+    read = read_file(found, PLAN)
+    assert read.file.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
 
 
 def test_symlinks_are_never_followed_out_of_the_tree_or_round_a_loop(tmp_path):
@@ -54,7 +57,11 @@ def test_symlinks_are_never_followed_out_of_the_tree_or_round_a_loop(tmp_path):
     inside = inbox / "real.csv"
     inside.write_text("y")
     os.symlink(inside, inbox / "alias.csv")
-    found = {Path(f.display).name: (f.kind, f.reason) for f in discover([inbox])}
+    found = {
+        Path(f.display).name: (read.file.kind, read.file.reason)
+        for f in discover([inbox])
+        for read in [read_file(f, PLAN)]
+    }
     assert found["link.csv"] == ("ignored", "file.symlink_outside")
     assert found["loop"] == ("ignored", "file.symlink_dir")
     assert found["broken.csv"] == ("ignored", "file.broken_link")

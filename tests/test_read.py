@@ -304,7 +304,8 @@ def test_cell_names_are_shared_across_files(tmp_path):
 
 def test_a_file_grown_past_the_limit_since_it_was_found_is_refused(tmp_path):
     """Discovery saw a small file; by the time it is read, a copy into the inbox has made it
-    larger than the size limit: it is refused as too big, not read."""
+    larger than the size limit: it is refused as changed while read (a copy not finished),
+    not read past the limit."""
     from xhht_cli.read import read_file
     from xhht_cli.read.discover import classify
     from xhht_cli.read.limits import Limits
@@ -314,5 +315,5 @@ def test_a_file_grown_past_the_limit_since_it_was_found_is_refused(tmp_path):
     found = classify(path, path.name)
     path.write_bytes(b"x," * 700_000)  # 1.4 MB, over a 1 MB limit
     result = read_file(found, PLAN, Limits(file_mb=1))
-    assert [f.code for f in result.findings] == ["file.too_big"]
-    assert result.findings[0].params["limit"] == 1 and not result.reports
+    assert [f.code for f in result.findings] == ["file.changed_while_reading"]
+    assert not result.reports

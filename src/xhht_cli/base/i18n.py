@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error in xhht (not a data problem): {error}. "
         "Run again with --verbose and send the output to the xhht developers.",
     ),
+    "cli.interrupted": (
+        "Đã dừng theo yêu cầu ({signal}): các tiến trình đọc đã dừng, không để lại tệp tạm; kết quả cũ (nếu có) vẫn nguyên vẹn.",
+        "Stopped on request ({signal}): the reading processes were stopped and no temporary file was left; earlier outputs (if any) are whole.",
+    ),
     "cli.path_missing": (
         "Không tìm thấy đường dẫn {path}. Hãy kiểm tra lại tên tệp hoặc thư mục.",
         "Path {path} does not exist. Check the file or folder name.",
@@ -700,8 +704,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet {sheet} spans {range}, far more than a report, and was not read. Delete the rows and columns beyond the form (or copy the form into a new workbook), save it as .xlsx and send it again.",
     ),
     "finding.file.out_of_memory": (
-        "Đọc tệp cần quá nhiều bộ nhớ (bảng tính khai báo vùng dữ liệu khổng lồ) nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa ngoài biểu mẫu, lưu lại dạng .xlsx rồi gửi.",
-        "Reading the file needed too much memory (the workbook declares a huge data area) and was stopped. Open it in Excel, delete data outside the form, save it as .xlsx and send it again.",
+        "Đọc tệp cần quá nhiều bộ nhớ ({what}) nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa ngoài biểu mẫu, lưu lại dạng .xlsx rồi gửi.",
+        "Reading the file needed too much memory ({what}) and was stopped. Open it in Excel, delete data outside the form, save it as .xlsx and send it again.",
+    ),
+    "memory.workbook": (
+        "bảng tính khai báo vùng dữ liệu khổng lồ",
+        "the workbook declares a huge data area",
+    ),
+    "memory.text": (
+        "tệp văn bản (CSV) có dòng hoặc ô quá dài",
+        "the text (CSV) file has a line or a field far too long",
+    ),
+    "memory.page": (
+        "trang web chứa quá nhiều bảng hoặc ô",
+        "the web page holds far too many tables or cells",
+    ),
+    "memory.xml": (
+        "tệp XML khai báo quá nhiều dòng hoặc cột",
+        "the XML file declares far too many rows or columns",
+    ),
+    "finding.file.changed_while_reading": (
+        "Tệp thay đổi trong lúc đang đọc (có thể vẫn đang được chép hoặc tải vào) nên chưa đọc. Hãy chạy lại khi đã chép xong.",
+        "The file changed while it was being read (perhaps still being copied or downloaded in) and was not read. Run again once the copy has finished.",
     ),
     "damage.zip": (
         "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",

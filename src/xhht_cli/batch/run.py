@@ -38,6 +38,7 @@ from xhht_cli.values.codec import dumps, finding_to_dict
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
 from xhht_cli.values.results import Validation
+from xhht_cli.write import stale
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs
@@ -88,6 +89,7 @@ def check_outputs(config: BatchConfig) -> None:
 def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
     check_outputs(config)
     with store_lock(config.store, wait):
+        stale.sweep_run(config.output)  # what a killed run left, even if this one writes nothing
         store = Store(config.store)
         try:
             registry = load_registry(config.units, config.crosswalk)
@@ -101,35 +103,23 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     run_id = store.start_run()
     result = RunResult(run_id, 0)
     known = store.known_files()
+    unchanged: list[InputFile] = []
 
     def reuse(path: Path, display: str, stat: os.stat_result) -> InputFile | None:
         row: KnownFile | None = known.get(str(path))
         if row is None or row.size != stat.st_size or row.mtime_ns != stat.st_mtime_ns:
             return None
-        return InputFile(path, display, row.size, stat.st_mtime, row.sha256, row.kind)
+        file = InputFile(path, display, row.size, stat.st_mtime, row.sha256, row.kind)
+        unchanged.append(file)
+        return file
 
-    files = discover([config.inbox], reuse)
-    unchanged: list[str] = []
-    fresh: dict[str, InputFile] = {}  # content → the first file carrying it
-    copies: list[InputFile] = []
-    for file in files:
-        previous = known.get(str(file.path))
-        if previous is not None and previous.sha256 == file.sha256:
-            result.files["unchanged"] += 1
-            unchanged.append(str(file.path))
-            continue
-        result.files["changed" if previous is not None else "new"] += 1
-        if store.has_content(file.sha256) or file.sha256 in fresh:
-            copies.append(file)  # the same bytes under another name: nothing to read
-        else:
-            fresh[file.sha256] = file
-    # Read in worker processes, each file within its time budget; then archive, commit and
-    # move one file at a time, so a crash never leaves a file half-taken.
-    for file, reports, findings in read_all(list(fresh.values()), plan):  # FileRead
-        _take(store, config, registry, file, reports, findings, run_id, result)
-    for file in copies:
-        store.record_seen(file, _mtime_ns(file))
-    store.touch(unchanged)
+    listed = discover([config.inbox], reuse)  # only lists: the workers read and hash
+    kept = {id(file) for file in unchanged}
+    new = [f for f in listed if id(f) not in kept]
+    fresh = _read_new(store, config, plan, registry, new, known, result)
+    result.files["unchanged"] += len(unchanged)
+    store.touch([str(f.path) for f in unchanged])
+    files = sorted([*unchanged, *fresh], key=lambda f: f.display)
     present = {str(f.path) for f in files if f.path.exists()}
     inputs = _input_digest(config, plan, registry, files, ledger.mark(store))
     last = store.last_run()
@@ -173,8 +163,39 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     return result
 
 
+def _read_new(
+    store: Store,
+    config: BatchConfig,
+    plan: Plan,
+    registry: Registry,
+    files: list[InputFile],
+    known: dict[str, KnownFile],
+    result: RunResult,
+) -> list[InputFile]:
+    """Read *files* in worker processes, each within its time budget; a content the store
+    holds already (the same bytes under another name, or a file only touched) is hashed there
+    and not read again. Then archive, commit and move one file at a time, so a crash never
+    leaves a file half-taken. The files as read (with their sha256)."""
+    reads = read_all(files, plan, known=store.content_hashes())
+    for file, reports, findings in reads:
+        previous = known.get(str(file.path))
+        if previous is not None and previous.sha256 == file.sha256 != "":
+            result.files["unchanged"] += 1  # touched, not changed
+        else:
+            result.files["changed" if previous is not None else "new"] += 1
+        if file.sha256 and store.has_content(file.sha256):
+            store.record_seen(file, _mtime_ns(file))  # a copy: nothing new to take
+        else:
+            _take(store, config, registry, file, reports, findings, result.run_id, result)
+    return [read.file for read in reads]
+
+
 def _mtime_ns(file: InputFile) -> int:
     return file.path.stat().st_mtime_ns if file.path.exists() else 0
+
+
+def _changed(findings: list[Finding]) -> bool:
+    return any(f.code == "file.changed_while_reading" for f in findings)
 
 
 def _take(
@@ -187,8 +208,10 @@ def _take(
     run_id: int,
     result: RunResult,
 ) -> None:
-    """Archive a file just read, commit its submissions, then maybe move it out of the inbox."""
-    mtime_ns = _mtime_ns(file)
+    """Archive a file just read, commit its submissions, then maybe move it out of the inbox.
+    A file that changed while it was read is recorded with no time, so the next run reads it
+    again whatever its time says then."""
+    mtime_ns = 0 if _changed(findings) else _mtime_ns(file)
     result.read.append(str(file.path))
     archived = _archive(config, registry, file, reports) if reports else None
     store.record_read(file, mtime_ns, reports, findings, run_id, archived)
@@ -215,6 +238,8 @@ def _archive(
     target = config.archive / slug(str(period)) / slug(unit) / f"{file.sha256}{suffix}"
     if not target.exists():
         data = file.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != file.sha256:
+            return None  # changed since it was read: not archived nor moved; the next run reads it
         write_atomic(target, lambda tmp: tmp.write_bytes(data))
     return str(target)
 
@@ -344,9 +369,9 @@ def _feedback(outcome: Outcome, held: Hold, folder: Path) -> None:
     if held.late_validation is not None:
         written += write_feedback(folder, decide(held.late_validation, roll=False))
     names = {p.name for p in written}
-    for stale in folder.glob("*.xlsx") if folder.exists() else []:
-        if stale.name not in names:
-            stale.unlink()
+    for old in folder.glob("*.xlsx") if folder.exists() else []:
+        if old.name not in names:
+            old.unlink(missing_ok=True)
 
 
 def _log(config: BatchConfig, line: dict[str, Any]) -> None:

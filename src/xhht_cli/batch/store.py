@@ -158,6 +158,15 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+UNREAD = "unread:"
+
+
+def content_key(file: InputFile) -> str:
+    """The store's key for a file's content: its sha256. A file never read (refused, over the
+    size limit) has none and is keyed by its path, so two such files keep a row each."""
+    return file.sha256 or UNREAD + str(file.path)
+
+
 @dataclass(frozen=True, slots=True)
 class KnownFile:
     path: str
@@ -215,6 +224,10 @@ class Store:
             for r in rows
         }
 
+    def content_hashes(self) -> frozenset[str]:
+        """Every content stored (a worker hashes a file and reads it only if it is new)."""
+        return frozenset(r[0] for r in self.db.execute("SELECT sha256 FROM contents"))
+
     def has_content(self, sha256: str) -> bool:
         return (
             self.db.execute("SELECT 1 FROM contents WHERE sha256 = ?", (sha256,)).fetchone()
@@ -232,13 +245,14 @@ class Store:
     ) -> None:
         """Store one file's content and its submissions in one transaction."""
         stamp = now()
+        key = content_key(file)
         with self.transaction() as db:
-            if not self.has_content(file.sha256):
+            if not self.has_content(key):
                 db.execute(
                     "INSERT INTO contents (sha256, display, kind, reason, size, mtime, read_at,"
                     " run_id, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        file.sha256,
+                        key,
                         file.display,
                         file.kind,
                         file.reason,
@@ -254,7 +268,7 @@ class Store:
                         "INSERT INTO submissions (sha256, idx, unit_code, period, report_date,"
                         " report) VALUES (?, ?, ?, ?, ?, ?)",
                         (
-                            file.sha256,
+                            key,
                             idx,
                             report.unit_code,
                             report.period,
@@ -292,7 +306,7 @@ class Store:
             " archived_as = COALESCE(excluded.archived_as, files.archived_as)",
             (
                 str(file.path),
-                file.sha256,
+                content_key(file),
                 file.size,
                 mtime_ns,
                 file.kind,
@@ -356,7 +370,7 @@ class Store:
                 row["display"],
                 row["size"],
                 row["mtime"],
-                row["sha256"],
+                "" if row["sha256"].startswith(UNREAD) else row["sha256"],
                 row["kind"],
                 row["reason"],
                 datetime.fromisoformat(row["read_at"]).timestamp(),  # first seen: received

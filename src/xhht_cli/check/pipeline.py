@@ -26,7 +26,7 @@ from xhht_cli.check.validate import (
     timeliness_basis,
 )
 from xhht_cli.plans import Plan
-from xhht_cli.read import FileRead
+from xhht_cli.read import FileRead, Known
 from xhht_cli.read.discover import InputFile, found
 from xhht_cli.read.limits import Limits
 from xhht_cli.read.pool import read_many
@@ -51,15 +51,19 @@ def read_all(
     plan: Plan,
     progress: Progress | None = None,
     workers: int | None = None,
+    known: Known = frozenset(),
 ) -> list[Read]:
     """Read every file (the costly part; one file never stops the batch) in worker processes
     across the cores, each file within the time budget of :class:`Limits`. *files* may be an
-    iterator still finding them; the reads come back in the order of the files' names."""
+    iterator still finding them; the reads come back in the order of the files' names, each
+    file as read (its sha256 and kind). Contents in *known* are hashed, not read."""
     cores = workers if workers is not None else usable_cores()
     source = iter(files)
     first = list(islice(source, 32 * cores))  # a few files need no second process
     workers = max(1, min(cores, len(first) // 32 or 1))
-    outcomes = read_many(chain(first, source), plan, workers, Limits.from_env(), progress)
+    outcomes = read_many(
+        chain(first, source), plan, workers, Limits.from_env(), progress, known=known
+    )
     return sorted(outcomes, key=lambda read: read.file.display)
 
 

@@ -11,6 +11,7 @@ import typer
 
 from xhht_cli import __version__
 from xhht_cli.base.i18n import Lang, default_lang, set_lang
+from xhht_cli.base.lifetime import catch_signals
 from xhht_cli.cli.language import LocalGroup, utf8_console
 from xhht_cli.cli.output import OUT
 
@@ -128,6 +129,7 @@ def main() -> None:
     # roll-up's time at national scale. Cycles are still collected, less often.
     gc.set_threshold(100_000, 50, 100)
     utf8_console()
+    catch_signals()  # Ctrl-C and SIGTERM end the run cleanly: exit 130 / 143 (cli/handling.py)
     try:
         app(args=_hoist_global_options(sys.argv[1:]), prog_name="xhht")
     except SystemExit as done:

@@ -1,9 +1,11 @@
 """How a command ends: the project's errors → exit 2 (74: the system's failure, disk full and
-the like), anything unexpected → exit 3 (a bug)."""
+the like), Ctrl-C → 130 and SIGTERM → 143 (128 + the signal, as shells say it), anything
+unexpected → exit 3 (a bug)."""
 
 from __future__ import annotations
 
 import functools
+import signal
 import traceback
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -12,6 +14,7 @@ import typer
 
 from xhht_cli.base.errors import PlanError, RegistryError, XhhtError
 from xhht_cli.base.i18n import tr
+from xhht_cli.base.lifetime import Interrupted, check, signal_name
 from xhht_cli.cli.output import OUT
 from xhht_cli.write.paths import system_failure
 
@@ -26,9 +29,15 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            check()  # a signal whose exception was lost on the way ends the command all the same
+            return result
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
+        except KeyboardInterrupt as stop:  # the workers and temporary files are gone by now
+            signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+            OUT.error(tr("cli.interrupted", signal=signal_name(signum)))
+            raise typer.Exit(128 + signum) from None
         except (PlanError, RegistryError) as exc:
             key = "plan.invalid" if isinstance(exc, PlanError) else "units.invalid"
             OUT.error(tr(key, path=exc.path, count=len(exc.problems)))

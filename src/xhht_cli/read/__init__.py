@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
-from xhht_cli.read.damage import damaged, seen
+from xhht_cli.read.damage import damaged, out_of_memory, seen
 from xhht_cli.read.discover import InputFile
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
-from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
+from xhht_cli.read.limits import Limits, OverLimit, check_container
 from xhht_cli.read.sheets import load_sheets
+from xhht_cli.read.source import Source, load, odf_encrypted
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
@@ -27,7 +27,10 @@ from xhht_cli.read.workbook_extras import formula_cells, legacy_font_cells
 from xhht_cli.values.findings import Finding, Severity
 from xhht_cli.values.report import Report
 
-__all__ = ["FileRead", "read_file"]
+__all__ = ["FileRead", "Known", "read_file", "read_source"]
+
+# Contents not to read again (their sha256): what the batch store holds already.
+Known = frozenset[str] | set[str]
 
 
 class FileRead(NamedTuple):
@@ -120,27 +123,38 @@ def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
     )
 
 
-def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> FileRead:
-    """Read one classified input file into reports, never raising for a bad file."""
-    result = FileRead(file, [], [])
-    if not file.readable:
-        severity: Severity = "warning" if file.kind == "ignored" else "error"
-        reason = file.reason or "file.corrupt"
-        params: dict[str, object] = {}
-        if reason == "file.corrupt":
-            params.update(damaged(seen(file.path)))
-        result.findings.append(Finding(reason, severity, file.display, params=params))
-        return result
+def read_file(
+    file: InputFile, plan: Plan, limits: Limits | None = None, known: Known = frozenset()
+) -> FileRead:
+    """Read one file found by discovery into reports, never raising for a bad file; the
+    file comes back as read (its sha256, its kind settled: :mod:`xhht_cli.read.source`)."""
     limits = limits or Limits.from_env()
-    members = None
+    return read_source(load(file, limits), plan, limits, known)
+
+
+def read_source(source: Source, plan: Plan, limits: Limits, known: Known = frozenset()) -> FileRead:
+    """Read a file's bytes already in memory. A content in *known* (the batch store holds it
+    already) is not read again: it comes back with its hash and nothing else."""
+    file, data = source.file, source.data
+    result = FileRead(file, [], [])
+    if file.sha256 and file.sha256 in known:
+        return result
     try:
-        if file.size > limits.file_mb * 2**20:
-            raise OverLimit(
-                "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
-            )
-        data = read_bytes(file.path, limits)
+        if source.refused is not None:
+            raise source.refused
+        if not file.readable or data is None:
+            severity: Severity = "warning" if file.kind == "ignored" else "error"
+            reason = file.reason or "file.corrupt"
+            params: dict[str, object] = {}
+            if reason == "file.corrupt":
+                params.update(damaged(seen(data or b"")))
+            result.findings.append(Finding(reason, severity, file.display, params=params))
+            return result
+        members = None
         if file.kind in {"xlsx", "ooxml", "xlsb", "ods"}:
             members = check_container(data, limits)
+        if file.kind == "ods" and odf_encrypted(data):
+            raise OverLimit("file.encrypted")
     except OverLimit as over:
         params = dict(over.params)
         if over.code == "file.corrupt":
@@ -156,11 +170,17 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
         result.findings.append(Finding(exc.code, "error", file.display, params=params))
         return result
     except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
-        result.findings.append(Finding("file.out_of_memory", "error", file.display))
+        result.findings.append(out_of_memory(file.kind, file.display))
         return result
+    return _read_sheets(result, sheets, plan, data)
+
+
+def _read_sheets(result: FileRead, sheets: list[Sheet], plan: Plan, data: bytes) -> FileRead:
+    """The reports of the first sheet that holds one (after trying legacy encodings)."""
+    file = result.file
     best, used = _attempt(sheets, plan, file.display, None), None
     if best.suspicious or not best.reports:
-        best, used = _legacy_attempt(file, sheets, plan, best)
+        best, used = _legacy_attempt(file, data, sheets, plan, best)
     if best.sheet is None:
         result.findings.append(
             Finding(
@@ -189,7 +209,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
                 Finding("sheet.truncated", "warning", file.display, best.sheet.name)
             )
     if file.kind == "xlsx":
-        _check_formulas(file.path, best.reports)
+        _check_formulas(data, best.reports)
     result.reports.extend(best.reports)
     return result
 
@@ -199,13 +219,14 @@ NO_TABLE = {"html": "file.html", "xml2003": "file.xml_no_table"}
 
 
 def _legacy_attempt(
-    file: InputFile, sheets: list[Sheet], plan: Plan, plain: _Attempt
+    file: InputFile, data: bytes, sheets: list[Sheet], plan: Plan, plain: _Attempt
 ) -> tuple[_Attempt, str | None]:
     """Text looked like TCVN3/VNI, or no table was found: decode by the cells' fonts where the
     format keeps them, else try each encoding and keep the one that reads the most labels."""
     if file.kind == "xlsx":
+        fonts = legacy_font_cells(data, [sheet.name for sheet in sheets])
         for sheet in sheets:
-            sheet.legacy_cells = legacy_font_cells(file.path, sheet.name)
+            sheet.legacy_cells = fonts.get(sheet.name, {})
         if any(sheet.legacy_cells for sheet in sheets):
             by_font = _attempt(sheets, plan, file.display, None)
             if by_font.sheet is not None:
@@ -263,14 +284,14 @@ def _block_period(sheet: Sheet, stop: int, text: Text) -> str | None:
     return None
 
 
-def _check_formulas(path: Path, reports: list[Report]) -> None:
+def _check_formulas(data: bytes, reports: list[Report]) -> None:
     """An empty value cell may be a formula never calculated (a file written by a program)."""
     for report in reports:
         empty = {v.cell for v in report.values.values() if v.value is None and v.raw in ("", None)}
         if not empty:
             continue
         try:
-            formulas = formula_cells(path, report.sheet, empty)
+            formulas = formula_cells(data, report.sheet, empty)
         except Exception:  # parts openpyxl cannot find (back-slashed names): calamine read them
             continue
         for code, value in list(report.values.items()):

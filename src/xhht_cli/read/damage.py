@@ -1,11 +1,11 @@
-"""Why a file is damaged, in the user's words: ``file.corrupt`` findings carry one of these
-phrases first and a library's own text (in English) at most after it."""
+"""Why a file is damaged or too much, in the user's words: ``file.corrupt`` findings carry
+one of these phrases first and a library's own text (in English) at most after it;
+``file.out_of_memory`` names what was too large for that kind of file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from xhht_cli.base.i18n import tr
+from xhht_cli.values.findings import Finding
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -21,20 +21,36 @@ def damaged(damage: str, words: str = "") -> dict[str, str]:
     return {"detail": vi, "detail_en": en}
 
 
-def seen(path: Path) -> str:
-    """What a file refused by its first bytes looks like (a zip cut short, a zip of something
-    else, an Office 97 file, bytes of no known format)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-            handle.seek(0, 2)
-            size = handle.tell()
-            handle.seek(max(0, size - 65_558))
-            tail = handle.read()
-    except OSError:
+def seen(data: bytes) -> str:
+    """What a file refused by its bytes looks like (a zip cut short, a zip of something
+    else, an Office 97 file, bytes of no known format). *data*: the file's bytes, already
+    in memory (none when it could not be read)."""
+    if not data:
         return "io"
-    if head.startswith(b"PK"):
-        return "package" if b"PK\x05\x06" in tail else "zip"
-    if head == _OLE:
+    if data.startswith(b"PK"):
+        return "package" if b"PK\x05\x06" in data[-65_558:] else "zip"
+    if data[:8] == _OLE:
         return "ole"
     return "format"
+
+
+# What grows without end when a file of each kind is read, by the kind discovery or the
+# worker gave it.
+_TOO_MUCH = {
+    "csv": "memory.text",
+    "html": "memory.page",
+    "xml2003": "memory.xml",
+    "fods": "memory.xml",
+}
+
+
+def out_of_memory(kind: str, display: str) -> Finding:
+    """The finding for a file whose reading met the worker's memory ceiling, naming what is
+    too large in a file of its *kind* (a CSV has no "data area")."""
+    key = _TOO_MUCH.get(kind, "memory.workbook")
+    return Finding(
+        "file.out_of_memory",
+        "error",
+        display,
+        params={"what": tr(key, "vi"), "what_en": tr(key, "en")},
+    )

@@ -1,19 +1,27 @@
-"""Discover: walk the input paths and say what each file is, by its content, not its name."""
+"""Discover: walk the input paths and list the files to read; what each file is, by its
+content and not its name, is told by the worker that reads it.
+
+Discovery runs in the parent while the workers read, so it only lists and ``stat``s: it opens
+no input file (a folder, a device, an office lock file or a link out of the tree is refused
+by its listing alone). The worker reads the file once, hashes it and tells its kind from its
+bytes (:func:`settled_kind`; only the first :data:`HEAD_BYTES` of a file over the size limit,
+:mod:`xhht_cli.read.source`), and sends both back with what it read.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
-# A file is read whole to hash and classify it; beyond this it is refused unread.
-MAX_HASHED_BYTES = 512 * 2**20
+# What tells markup (its first tag and namespaces), a zip, an OLE file, an image or a PDF:
+# all that is read of a file over the size limit.
+HEAD_BYTES = 16_384
+# The kind of a file listed and not read yet.
+UNREAD = "unknown"
 SPREADSHEET_SUFFIXES = {
     ".xlsx",
     ".xlsm",
@@ -42,9 +50,12 @@ class InputFile:
     display: str
     size: int
     mtime: float
+    # The content's sha256, from the worker that read the file ("" until it is read, and for
+    # a file never read: refused, or over the size limit).
     sha256: str
     # xlsx, ooxml (an xlsx with unusual part names), xls, xlsb, ods, csv, html, xml2003, fods,
-    # or "ignored" / "unreadable"
+    # or "ignored" / "unreadable"; "unknown" until a worker has read it, zip / ole for a
+    # container over the size limit (only its first bytes were read).
     kind: str
     reason: str | None = None  # the finding code when ignored or unreadable
     # When it was received (seconds since the epoch): the time the store first saw it in a
@@ -64,7 +75,7 @@ def discover(paths: list[Path], reuse: Reuse | None = None) -> list[InputFile]:
     in the order of their names.
 
     *reuse* may recognise a file from its ``stat`` alone (the batch store knows it unchanged);
-    such a file is neither opened nor hashed.
+    such a file is not opened.
     """
     return sorted(found(paths, reuse), key=lambda f: f.display)
 
@@ -147,32 +158,43 @@ def _walk(root: Path) -> Iterator[tuple[str, str, str, os.DirEntry[str] | None]]
 
 
 def classify(path: Path, display: str, stat: os.stat_result | None = None) -> InputFile:
-    """Look at the first bytes (and a zip's member names) to tell what the file is.
+    """A file as listed: its size and time, and whether it is to be read at all (a folder, a
+    device, an office lock file is not); what it is, the worker that reads it tells.
 
     *stat* is the file's own ``lstat`` when the caller has it (and the file is no symlink)."""
     try:
         stat = stat if stat is not None else path.stat()
-        if S_ISDIR(stat.st_mode):
-            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
-        if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
-            return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
-        if stat.st_size > MAX_HASHED_BYTES:  # not even read: far beyond any report
-            return InputFile(
-                path, display, stat.st_size, stat.st_mtime, "", "unreadable", "file.too_big"
-            )
-        with open(path, "rb") as handle:
-            data = handle.read()
     except OSError:
         return InputFile(path, display, 0, 0.0, "", "unreadable", "file.no_access")
-    digest = hashlib.sha256(data).hexdigest()
-    kind, reason = _kind(path, data)
-    return InputFile(path, display, stat.st_size, stat.st_mtime, digest, kind, reason)
+    if S_ISDIR(stat.st_mode):
+        return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.symlink_dir")
+    if not S_ISREG(stat.st_mode):  # a FIFO or a device would block or never end
+        return InputFile(path, display, 0, stat.st_mtime, "", "ignored", "file.not_regular")
+    kind, reason = ("ignored", "file.lock_file") if path.name.startswith(_LOCKS) else (UNREAD, None)
+    return InputFile(path, display, stat.st_size, stat.st_mtime, "", kind, reason)
 
 
-def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
+_LOCKS = ("~$", ".~lock")  # what Excel and LibreOffice leave beside a file they hold open
+
+
+# What a worker may open once it has the bytes; the rest is refused before reading.
+NOT_OPENED = frozenset(
+    {"file.symlink_dir", "file.not_regular", "file.symlink_outside", "file.broken_link"}
+)
+
+
+def settled_kind(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The kind of a file from all its *data* (in the worker), and for a container what its
+    members say. An OpenDocument package's encryption is told later, after its size checks
+    (``xhht_cli.read.source``)."""
+    return kind_of(path, data, whole=True)
+
+
+def kind_of(path: Path, data: bytes, whole: bool) -> tuple[str, str | None]:
+    """The kind and, when refused, the finding code, from *data*: all the file's bytes when
+    *whole*, else its head (then a container is ``zip`` or ``ole``, to be settled)."""
     suffix = path.suffix.lower()
-    name = path.name
-    if name.startswith("~$") or name.startswith(".~lock"):
+    if path.name.startswith(_LOCKS):
         return "ignored", "file.lock_file"
     if not data:
         return (
@@ -181,8 +203,10 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
             else ("ignored", "file.not_spreadsheet")
         )
     if data.startswith(b"PK"):
-        return _zip_kind(data, suffix)
+        return _zip_kind(data, suffix) if whole else ("zip", None)
     if data.startswith(_OLE):
+        if not whole:
+            return "ole", None
         if _ENCRYPTED in data:
             return "unreadable", "file.encrypted"
         return (
@@ -207,7 +231,7 @@ def _kind(path: Path, data: bytes) -> tuple[str, str | None]:
 def _head_text(data: bytes) -> bytes:
     """The first bytes, lower-case, as ASCII-compatible text (a UTF-16 page re-encoded), without
     a byte-order mark or leading blanks, when they open a tag; else empty (a CSV costs a slice)."""
-    head = data[:16_384]
+    head = data[:HEAD_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         if not head[:256].decode("utf-16", "replace").lstrip().startswith("<"):
             return b""
@@ -248,7 +272,7 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
         if named == b"xml" or b"xl/workbook.xml" in data:
             return "xlsx", None
     if data[30:38] == b"mimetype" and b"opendocument.spreadsheet" in data[38:120]:
-        return ("unreadable", "file.encrypted") if _odf_encrypted(data) else ("ods", None)
+        return "ods", None  # whether its parts are encrypted: read/source.py, in the worker
     if b"[Content_Types].xml" in data:
         # Parts named as Windows tools write them (xl\workbook.xml) or the workbook part at
         # the package root: calamine follows the package's relationships and reads them;
@@ -259,13 +283,3 @@ def _zip_kind(data: bytes, suffix: str) -> tuple[str, str | None]:
         if re.search(rb"(^|[/\\\x00-\x1f])workbook\.xml", data):
             return "ooxml", None
     return ("unreadable", "file.corrupt") if spreadsheet else ("ignored", "file.not_spreadsheet")
-
-
-def _odf_encrypted(data: bytes) -> bool:
-    """Whether an OpenDocument package says (in its manifest) that its parts are encrypted."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            manifest = archive.read("META-INF/manifest.xml")[:1_000_000]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return False
-    return b"encryption-data" in manifest

@@ -1,54 +1,64 @@
 """What calamine does not give: cell fonts (for legacy encodings) and formulas without a
-cached value. Both open the xlsx with openpyxl, only when the cheap checks say it is needed."""
+cached value. Both open the xlsx with openpyxl, from the bytes the worker read, only when the
+cheap checks say it is needed."""
 
 from __future__ import annotations
 
+import io
 import zipfile
-from pathlib import Path
 
 from xhht_cli.read.legacy import font_encoding
 
+LegacyCells = dict[tuple[int, int], str]
 
-def _styles_have_legacy_fonts(path: Path) -> bool:
+
+def _styles_have_legacy_fonts(data: bytes) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
-            styles = archive.read("xl/styles.xml")[:2_000_000].decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/styles.xml") as part:
+            styles = part.read(2_000_000).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return False
     return any(font_encoding(part.split('"')[0]) for part in styles.split('name val="')[1:])
 
 
-def legacy_font_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]:
-    """(row, col) → legacy encoding, for text cells formatted with a TCVN3 or VNI font."""
-    if not _styles_have_legacy_fonts(path):
+def legacy_font_cells(data: bytes, sheet_names: list[str]) -> dict[str, LegacyCells]:
+    """Sheet name → (row, col) → legacy encoding, for text cells formatted with a TCVN3 or VNI
+    font; the workbook (*data*: an xlsx's bytes) is opened once for all its sheets."""
+    if not _styles_have_legacy_fonts(data):
         return {}
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        if sheet_name not in workbook.sheetnames:
-            return {}
-        cells: dict[tuple[int, int], str] = {}
-        for row in workbook[sheet_name].iter_rows(max_row=5_000, max_col=100):
-            for cell in row:
-                value = getattr(cell, "value", None)
-                font = getattr(cell, "font", None)
-                if isinstance(value, str) and font is not None:
-                    encoding = font_encoding(font.name)
-                    if encoding:
-                        cells[(cell.row - 1, cell.column - 1)] = encoding  # type: ignore[operator]
-        return cells
+        return {
+            name: _legacy_cells(workbook[name])
+            for name in sheet_names
+            if name in workbook.sheetnames
+        }
     finally:
         workbook.close()
 
 
-def formula_cells(path: Path, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
+def _legacy_cells(sheet: object) -> LegacyCells:
+    cells: LegacyCells = {}
+    for row in sheet.iter_rows(max_row=5_000, max_col=100):  # type: ignore[attr-defined]
+        for cell in row:
+            value = getattr(cell, "value", None)
+            font = getattr(cell, "font", None)
+            if isinstance(value, str) and font is not None:
+                encoding = font_encoding(font.name)
+                if encoding:
+                    cells[(cell.row - 1, cell.column - 1)] = encoding
+    return cells
+
+
+def formula_cells(data: bytes, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
     """Of the cells *refs* of *sheet_name*, those holding a formula: ref → (formula, the value
-    Excel cached for it, or None when it was never calculated)."""
+    Excel cached for it, or None when it was never calculated). *data*: the xlsx's bytes."""
     from openpyxl import load_workbook
 
-    formulas = load_workbook(path, read_only=True, data_only=False)
-    cached = load_workbook(path, read_only=True, data_only=True)
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    cached = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         if sheet_name not in formulas.sheetnames:
             return {}

@@ -1,5 +1,6 @@
 """Outputs are written to a temporary file in the same folder and renamed into place, so a
-crash at any moment leaves the previous output whole."""
+crash at any moment leaves the previous output whole. A temporary file a killed run left is
+removed by a later write to the folder (:mod:`xhht_cli.write.stale`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from xhht_cli.write import stale
 from xhht_cli.write.paths import system_failure
 
 
@@ -30,7 +32,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
 @contextlib.contextmanager
 def _atomic_path(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    stale.sweep(target.parent, stale.ATOMIC)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=stale.ATOMIC_SUFFIX, dir=target.parent
+    )
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -19,6 +19,9 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple, TextIO
 
+from xhht_cli.base.lifetime import as_child, detach_stdio
+from xhht_cli.write import stale
+
 
 class Child(NamedTuple):
     pid: int
@@ -37,8 +40,13 @@ def allowed() -> bool:
 
 def start(render: Callable[[TextIO], int], folder: str | None = None) -> Child | None:
     """Fork a child that calls ``render(file)`` and exits with what it returns (1 if it
-    raises); None when the system would not fork."""
-    descriptor, path = tempfile.mkstemp(suffix=".rows", dir=folder)
+    raises); None when the system would not fork. The child ends with this process, holds
+    none of its standard streams, and its file is named so that a later run can tell it
+    (:data:`xhht_cli.write.stale.ROWS`) if this one is killed before removing it."""
+    where = folder or tempfile.gettempdir()
+    stale.sweep(where, stale.ROWS)
+    descriptor, path = tempfile.mkstemp(prefix=stale.ROWS_PREFIX, suffix=".rows", dir=where)
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -50,6 +58,8 @@ def start(render: Callable[[TextIO], int], folder: str | None = None) -> Child |
         return Child(pid, path)
     status = 1  # the child: whatever happens, it ends here, running no handler of the parent
     try:
+        as_child(parent)
+        detach_stdio(keep_stderr=False)
         gc.disable()  # short-lived; collecting would copy the parent's pages for nothing
         with open(descriptor, "w", encoding="utf-8") as out:
             status = render(out)
