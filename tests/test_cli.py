@@ -5,9 +5,9 @@ from typer.testing import CliRunner
 
 from xhht_cli import __version__
 from xhht_cli.cli import app
-from xhht_cli.cli.app import _hoist_global_options
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT
+from xhht_cli.cli.root import _hoist_global_options
 
 runner = CliRunner()
 
@@ -116,3 +116,37 @@ def test_the_program_ends_with_its_output_whole(tmp_path):
     assert proc.returncode == 1, proc.stderr  # the samples hold wrong and missing reports
     document = json.loads(proc.stdout)
     assert document["schema"] == "xhht/validate/v1" and len(document["files"]) > 100
+
+
+def test_version_answers_before_the_application_is_imported():
+    """`xhht --version` (with global flags) loads neither typer nor any stage of the pipeline:
+    a clerk's first command answers at once (issue 30: start-up)."""
+    probe = (
+        "import sys; sys.argv = ['xhht', '--lang', 'en', '-q', '--version']\n"
+        "from xhht_cli.cli import main; main()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('typer', 'rich', 'pydantic',"
+        " 'xhht_cli.plans', 'xhht_cli.check', 'xhht_cli.rollup'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"xhht {__version__}", "[]"]
+
+
+def test_help_loads_no_plan_nor_pipeline():
+    """The application and every command's options import no stage: they load when a command
+    runs (`--help` of every command stays quick)."""
+    probe = (
+        "import sys; import xhht_cli.cli.root\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'xhht_cli.plans',"
+        " 'xhht_cli.check', 'xhht_cli.rollup', 'xhht_cli.read', 'openpyxl', 'pandas'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_options_default_plan_is_the_plans_default():
+    from xhht_cli.cli.options import DEFAULT_PLAN
+    from xhht_cli.plans import DEFAULT_PLAN as PLANS_DEFAULT
+
+    assert DEFAULT_PLAN == PLANS_DEFAULT

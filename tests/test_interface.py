@@ -24,8 +24,8 @@ from conftest import SAMPLE_REGISTRY, SAMPLES
 from helpers import PLAN, grid
 from synth import write_xlsx_formulas
 from xhht_cli.base.i18n import MESSAGES
-from xhht_cli.cli.app import app
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
+from xhht_cli.cli.root import app
 from xhht_cli.units.registry import Unit, canonical_level, load_registry
 from xhht_cli.values.codec import dumps
 
@@ -203,12 +203,12 @@ def test_usage_errors_exit_2_in_one_or_two_lines(tmp_path: Path, lang: str) -> N
 def test_output_checked_before_any_file_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import xhht_cli.cli.report_cmd as report_cmd
+    import xhht_cli.check.pipeline as pipeline
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("read before the outputs were checked")
 
-    monkeypatch.setattr(report_cmd, "validate_inputs", never)
+    monkeypatch.setattr(pipeline, "validate_inputs", never)
     result = invoke("aggregate", *SAMPLE_ARGS, "-o", str(tmp_path / "x.csv"))
     assert result.exit_code == 2
 

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer import rich_utils
 from typer._click import exceptions as click_errors
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
@@ -121,7 +120,9 @@ def localize(command: Any, lang: Lang) -> None:
 
 
 def _help_words(lang: Lang) -> None:
-    """The words of Typer's help panels (module settings of typer.rich_utils)."""
+    """The words of Typer's help panels (module settings of typer.rich_utils, imported only
+    when help is to be shown: it costs a tenth of a second)."""
+    from typer import rich_utils
 
     def raw(key: str) -> str:  # templates with "{}" for Typer to fill
         return MESSAGES[key][0 if lang == "vi" else 1]
@@ -241,7 +242,8 @@ class LocalGroup(TyperGroup):
         lang = lang_of(argv)
         set_lang(lang)
         localize(self, lang)
-        _help_words(lang)
+        if not argv or "-h" in argv or "--help" in argv:
+            _help_words(lang)
         try:
             code = super().main(
                 argv,
@@ -251,7 +253,8 @@ class LocalGroup(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
-        except click_errors.NoArgsIsHelpError as exc:
+        except click_errors.NoArgsIsHelpError as exc:  # `xhht plan`: the group's help
+            _help_words(lang)
             exc.show()
             code = exc.exit_code
         except click_errors.UsageError as exc:

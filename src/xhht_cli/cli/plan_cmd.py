@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.padding import Padding
@@ -13,8 +13,9 @@ from rich.text import Text
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT, keep_columns
-from xhht_cli.plans import Plan, RatioIndicator, Target, load_plan, parse_plan, resolve_plan
-from xhht_cli.plans import shipped_plans as _shipped
+
+if TYPE_CHECKING:  # the plans (pydantic) load when a plan command runs: a quick --help
+    from xhht_cli.plans import Plan, Target
 
 LEVEL_TIERS = ("district", "province")  # the tiers NĐ 20/2014 sets a share of child units for
 
@@ -31,6 +32,9 @@ def list_() -> None:
 
     Ví dụ / example: xhht plan list
     """
+    from xhht_cli.plans import load_plan
+    from xhht_cli.plans import shipped_plans as _shipped
+
     table = _table("plan.title.shipped", "code", "name", "milestones")
     for name in _shipped():
         plan = load_plan(name)
@@ -49,6 +53,8 @@ def show(
 
     Ví dụ / example: xhht plan show quoc-gia-2021-2030
     """
+    from xhht_cli.plans import load_plan
+
     plan = load_plan(name)
     vi = get_lang() == "vi"
     OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}"))
@@ -97,6 +103,8 @@ def _target_text(target: Target) -> str:
 
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
+    from xhht_cli.plans import RatioIndicator
+
     table = _table("plan.title.indicators", "code", "name", "formula")
     for ind in plan.indicators:
         if isinstance(ind, RatioIndicator):
@@ -142,6 +150,8 @@ def check(
 
     Ví dụ / example: xhht plan check ke-hoach-cua-tinh.yaml
     """
+    from xhht_cli.plans import parse_plan, resolve_plan
+
     path = resolve_plan(str(file))
     plan, problems = parse_plan(path.read_text(encoding="utf-8"))
     if problems or plan is None:

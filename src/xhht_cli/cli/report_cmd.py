@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -16,8 +16,6 @@ from rich.progress import Progress, TaskID
 
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
-from xhht_cli.check.pipeline import validate_inputs
-from xhht_cli.cli.approve_cmd import print_approval
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
     DEFAULTS,
@@ -31,14 +29,11 @@ from xhht_cli.cli.options import (
     received_basis,
 )
 from xhht_cli.cli.output import OUT, grid
-from xhht_cli.plans import load_plan
-from xhht_cli.rollup.outcome import VERDICTS, Outcome, UnitResult, decide
-from xhht_cli.units.registry import load_registry
 from xhht_cli.values.codec import dumps
 from xhht_cli.values.results import STATUSES, Entry, Status, Validation
-from xhht_cli.write.documents import status_document, validate_document
-from xhht_cli.write.letterhead import load_letterhead
-from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
+
+if TYPE_CHECKING:  # the commands import the pipeline when they run (a quick --help)
+    from xhht_cli.rollup.outcome import Outcome, UnitResult
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
 
@@ -88,6 +83,11 @@ def _validate(
     """Read and check the reports, then decide the run's outcome (rolled up with *roll*);
     on time / late by *received* (docs/outcome.md, "The deadline"). With *historical* (the
     command takes --history), an input holding only an earlier period's reports is refused."""
+    from xhht_cli.check.pipeline import validate_inputs
+    from xhht_cli.plans import load_plan
+    from xhht_cli.rollup.outcome import decide
+    from xhht_cli.units.registry import load_registry
+
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     if crosswalk is not None and not crosswalk.is_file():
@@ -183,6 +183,9 @@ def validate(
     Ví dụ / example: xhht validate data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023 --format json -o kiem-tra.json
     """
+    from xhht_cli.write.documents import validate_document
+    from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
+
     kind = choice(output_format, ("text", "json"))
     basis = received_basis(received)
     Outputs(check=output, feedback=feedback).check_paths()
@@ -360,6 +363,9 @@ def aggregate(
     --plan ke-hoach-tinh-2023 --period 2023 -o tong-hop-2023.xlsx --json tong-hop-2023.json
     --docx tong-hop-2023.docx
     """
+    from xhht_cli.write.letterhead import load_letterhead
+    from xhht_cli.write.outputs import Outputs, write_outputs
+
     basis = received_basis(received)
     outputs = Outputs(summary=output, json=json_path, docx=docx, sources=sources)
     outputs.check_paths()
@@ -412,6 +418,8 @@ def _print_headline(outcome: Outcome, top: UnitResult) -> None:
 
 def _print_progress(outcome: Outcome) -> None:
     """The top unit's verdicts per milestone, and a word when too few reports came in."""
+    from xhht_cli.rollup.outcome import VERDICTS
+
     top = outcome.top
     assert top is not None
     if not top.covered(outcome.plan.min_coverage):
@@ -480,6 +488,9 @@ def status(
     Ví dụ / example: xhht status data/samples/2023 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2023
     """
+    from xhht_cli.cli.approve_cmd import print_approval
+    from xhht_cli.write.documents import status_document
+
     kind = choice(output_format, ("text", "json"))
     basis = received_basis(received)
     outcome = _status_outcome(paths, plan, units, period, parent, config, basis)

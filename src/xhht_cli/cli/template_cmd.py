@@ -13,8 +13,6 @@ from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, PlanOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
-from xhht_cli.plans import load_plan
-from xhht_cli.units.registry import load_registry
 from xhht_cli.write.paths import XLSX, check_file, check_folder
 
 
@@ -55,6 +53,9 @@ def template(
 
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
+    from xhht_cli.plans import load_plan
+    from xhht_cli.units.registry import load_registry
+
     the_plan = load_plan(plan)
     year = period or str(date.today().year)
     if not unit and not parent:

@@ -9,23 +9,20 @@ run is then the inputs' period, and the figure the one its progress carries).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import get_lang, tr
-from xhht_cli.check.pipeline import Read, narrowed, read_all, validate_reads
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, InferredUnitsOpt, PeriodOpt, PlanOpt, choice
 from xhht_cli.cli.report_cmd import FormatOpt, HistoryOpt
-from xhht_cli.cli.trace_text import print_trace
-from xhht_cli.plans import Plan, load_plan
-from xhht_cli.read.discover import found
-from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import load_registry
-from xhht_cli.values.codec import dumps
-from xhht_cli.write.sources import trace_document
+
+if TYPE_CHECKING:  # the trace imports the pipeline when it runs (a quick --help)
+    from xhht_cli.check.pipeline import Read
+    from xhht_cli.plans import Plan
+    from xhht_cli.rollup.outcome import Outcome
 
 
 @handled
@@ -70,6 +67,10 @@ def trace(
     Ví dụ / example: xhht trace data/samples/2024 --units data/samples/don-vi-ca-mau-2024.csv
     --period 2024 --unit 96 --indicator TL_GDHT
     """
+    from xhht_cli.cli.trace_text import print_trace
+    from xhht_cli.values.codec import dumps
+    from xhht_cli.write.sources import trace_document
+
     kind = choice(output_format, ("text", "json"))
     if config is not None and paths:
         raise XhhtError(tr("trace.both_inputs"))
@@ -103,6 +104,12 @@ def _from_files(
 ) -> Outcome:
     """The run ``aggregate`` makes of the same files (``validate_inputs``' steps, the run's
     period chosen by :func:`_run_period`), nothing written."""
+    from xhht_cli.check.pipeline import narrowed, read_all, validate_reads
+    from xhht_cli.plans import load_plan
+    from xhht_cli.read.discover import found
+    from xhht_cli.rollup.outcome import decide
+    from xhht_cli.units.registry import load_registry
+
     for path in [*paths, *(history or []), *([crosswalk] if crosswalk else [])]:
         if not path.exists():
             raise XhhtError(tr("cli.path_missing", path=path))
@@ -134,6 +141,10 @@ def _from_store(path: Path, indicator: str) -> Outcome:
     """The run ``xhht run`` makes of its store: the same reads, periods and scope."""
     from xhht_cli.batch.config import load_config
     from xhht_cli.batch.store import Store
+    from xhht_cli.check.pipeline import validate_reads
+    from xhht_cli.plans import load_plan
+    from xhht_cli.rollup.outcome import decide
+    from xhht_cli.units.registry import load_registry
 
     config = load_config(path)
     the_plan = load_plan(config.plan)
