@@ -213,14 +213,14 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
         [],
         ["Mã xã", "Tên xã", *PLAN.fields],
     ]
-    wide += [[u.code, u.name, *(values[u.code][f] for f in PLAN.fields)] for u in nam_can]
+    wide += [[u.code, u.name, *(values[u.code].get(f) for f in PLAN.fields)] for u in nam_can]
     write_xlsx(
         folder("2023", nam_can[0], registry) / "TH XHHT huyen Nam Can 2023.xlsx",
         [("TongHop", wide)],
     )
     phu_tan = registry.children_of("972")
     long: Grid = [["unit_code", "period", "field", "value"]]
-    long += [[u.code, "2023", f, values[u.code][f]] for u in phu_tan for f in PLAN.fields]
+    long += [[u.code, "2023", f, values[u.code][f]] for u in phu_tan for f in values[u.code]]
     write_csv(folder("2023", phu_tan[0], registry) / "xuat-du-lieu-phu-tan-2023.csv", long, "utf-8")
     handled |= {u.code for u in nam_can} | {u.code for u in phu_tan}
 

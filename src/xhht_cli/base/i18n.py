@@ -999,4 +999,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kỳ {period}: {count} xã cũ không có trong bảng chuyển đổi nên số liệu không được tính cho đơn vị nào ({codes}). Hãy bổ sung bảng chuyển đổi.",
         "Period {period}: {count} old communes are not in the crosswalk, so their figures count for no unit ({codes}). Complete the crosswalk.",
     ),
+    # -- issue 29: optional fields, typed percentages, special-difficulty communes ---
+    "finding.value.percent_mismatch": (
+        "Tỷ lệ “{label}” ghi {typed}% nhưng tính từ số liệu của báo cáo được {computed}% "
+        "({numerator}/{denominator}). Bản tổng hợp dùng số liệu, không dùng tỷ lệ ghi tay; hãy "
+        "kiểm tra lại tỷ lệ hoặc số liệu.",
+        "The rate “{label}” says {typed}% but the report's figures give {computed}% "
+        "({numerator}/{denominator}). The summary uses the figures, never a typed rate; check "
+        "the rate or the figures.",
+    ),
+    "finding.rule.special_not_applied": (
+        "“{flag}” = 1: theo {article}, mức đạt chuẩn {level} của xã này xét trên độ tuổi riêng, "
+        "nhưng báo cáo không có “{missing}” nên quy tắc chưa được áp dụng. Điền các dòng đó "
+        "(không bắt buộc) để mức đạt chuẩn được kiểm tra.",
+        "“{flag}” = 1: under {article}, this commune's level {level} is tested on its own age "
+        "band, but the report has no “{missing}”, so the rule was not applied. Fill in those "
+        "rows (optional) to have the level checked.",
+    ),
+    "plan.special_not_flag": (
+        "{where}: chỉ tiêu {code} không phải loại flag (0/1); quy tắc cho xã đặc biệt khó khăn "
+        "cần một chỉ tiêu flag.",
+        "{where}: field {code} is not a flag (0/1); the special-difficulty rule needs a flag field.",
+    ),
+    "plan.optional": ("không bắt buộc", "optional"),
+    "plan.unverified_shares": (
+        "Tỷ lệ chưa đối chiếu được với văn bản (giữ từ lần kiểm tra trước): {shares}.",
+        "Shares no text read supports (kept from an earlier check): {shares}.",
+    ),
 }

@@ -233,13 +233,14 @@ class Outcome:
         return self.plan.milestone_target(code, year, level)
 
     def withheld(self, result: UnitResult, ind: IndicatorResult) -> bool:
-        """A ratio's verdict withheld: a value and a target, too few communes reported."""
+        """A ratio's verdict withheld: a value and a target, too few communes reported (for a
+        ratio over optional fields: too few have its data)."""
         return (
             ind.met is None
             and ind.value is not None
             and ind.target is not None
             and self.is_ratio(ind.code)
-            and not result.covered(self.plan.min_coverage)
+            and not result.covered(self.plan.min_coverage, ind)
         )
 
     def verdict_withheld(self, result: UnitResult, code: str, verdict: str) -> bool:
@@ -247,8 +248,28 @@ class Outcome:
         return (
             verdict == INSUFFICIENT
             and self.is_ratio(code)
-            and not result.covered(self.plan.min_coverage)
+            and not result.covered(self.plan.min_coverage, result.indicators.get(code))
         )
+
+    def data_count(self, result: UnitResult, ind: IndicatorResult) -> PeriodCount:
+        """The communes an indicator of a unit stands on: its expected communes, those with a
+        valid report or, for a ratio over optional fields, with its data (``k/n xã có số
+        liệu``, docs/outcome.md), and the share."""
+        having = result.reported if ind.having is None else ind.having
+        share = having / result.expected * 100 if result.expected else None
+        return PeriodCount(result.expected, having, share)
+
+    def partial(self, ind: IndicatorResult) -> bool:
+        """Whether the indicator is a ratio over optional fields (its own coverage)."""
+        return ind.having is not None
+
+    @cached_property
+    def unverified_shares(self) -> list[tuple[str, int, str]]:
+        """(field, level, source key) of each roll-up share no text read supports, when the
+        run derives a parent's own level at all (docs/plans.md, "Sources")."""
+        if not any(u.levels for u in self.units if self.registry.children.get(u.unit.code)):
+            return []
+        return self.plan.unverified_shares
 
     def standing(self, result: UnitResult, ind: IndicatorResult) -> Standing | None:
         """A standard counted over units some of which lack a valid report; None otherwise."""

@@ -20,7 +20,7 @@ from xhht_cli.write.summary.formats import (
     setup,
 )
 from xhht_cli.write.summary.page import Block, write_header, write_signature
-from xhht_cli.write.summary.progress import lacking_text, shortage
+from xhht_cli.write.summary.progress import data_text, lacking_text, shortage
 
 
 def write_overview(
@@ -89,7 +89,7 @@ def write_overview(
         row += 1
         name, _ = indicator_name(outcome, code)
         later = outcome.milestone_target(code, top.unit.level, last_year) if top else None
-        note = lacking_text(outcome, top, ind) if top else ""
+        note = (lacking_text(outcome, top, ind) or data_text(outcome, top, ind)) if top else ""
         if ind.target_count is not None:
             note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
         sheet.set_row(row, max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[9])))
@@ -99,7 +99,8 @@ def write_overview(
         sheet.write_string(row, 3, result_text(ind), fmt.center)
         fmt.number(sheet, row, 4, ind.value, fmt.pct)
         fmt.number(sheet, row, 5, ind.target, fmt.pct)
-        judged = shortage(top) if top and outcome.withheld(top, ind) else met_text(ind.met)
+        withheld = top is not None and outcome.withheld(top, ind)
+        judged = shortage(outcome.data_count(top, ind)) if top and withheld else met_text(ind.met)
         sheet.write_string(row, 6, judged, fmt.center)
         fmt.number(sheet, row, 7, ind.gap if ind.target_count is None else None, fmt.pct)
         fmt.number(sheet, row, 8, later.value if later is not None else None, fmt.pct)
@@ -135,11 +136,25 @@ def write_overview(
         6,
         {"type": "cell", "criteria": "==", "value": '"Chưa đạt"', "format": fmt.not_met},
     )
+    if outcome.unverified_shares:  # a footnote: the shares of NĐ 20 no text read supports
+        row += 1
+        sheet.write_string(row, 1, "Ghi chú:", fmt.bold)
+        sheet.write_string(row, 2, _unverified(outcome), fmt.text)
     end = write_signature(sheet, row + 2, letterhead, _LEFT, _RIGHT, block)
     # with history, the previous value and the change in two more columns
     setup(sheet, header_row, (*_WIDTHS, 10, 11) if compared else _WIDTHS)
     if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
         sheet.fit_to_pages(1, 1)
+
+
+def _unverified(outcome: Outcome) -> str:
+    """``PCTH_MUC mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, … in the plan's words."""
+    sources = outcome.plan.sources
+    shares = ", ".join(
+        f"{code} mức {k} ({sources.get(key, key).split(' (')[0]})"
+        for code, k, key in outcome.unverified_shares
+    )
+    return tr("plan.unverified_shares", "vi", shares=shares)
 
 
 # Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over

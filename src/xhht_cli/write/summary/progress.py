@@ -17,6 +17,7 @@ from xhht_cli.rollup.outcome import (
     Course,
     IndicatorResult,
     Outcome,
+    PeriodCount,
     UnitResult,
 )
 from xhht_cli.write.summary.formats import FONT, LEVEL_VI, Formats, header, indicator_name
@@ -35,9 +36,18 @@ CHARTS_PER_PAGE = 4  # two rows of two: within a landscape A4 page at any fitted
 CHART_BLOCK = CHARTS_PER_PAGE // CHARTS_ACROSS * (CHART_ROWS + CHART_GAP)  # rows of a page
 
 
-def shortage(result: UnitResult) -> str:
-    """``chưa đủ số liệu (9/64 xã)``: a ratio's verdict withheld for too few reports."""
-    return f"{VERDICT_VI[INSUFFICIENT]} ({result.reported}/{result.expected} xã)"
+def shortage(count: PeriodCount) -> str:
+    """``chưa đủ số liệu (9/64 xã)``: a ratio's verdict withheld for too few reports (for a
+    ratio over optional fields, too few with its data: :meth:`Outcome.data_count`)."""
+    return f"{VERDICT_VI[INSUFFICIENT]} ({count.reported}/{count.expected} xã)"
+
+
+def data_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> str:
+    """``35/100 xã có số liệu``: the communes a ratio over optional fields stands on."""
+    if not outcome.partial(ind):
+        return ""
+    count = outcome.data_count(result, ind)
+    return f"{count.reported}/{count.expected} xã có số liệu"
 
 
 def lacking_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> str:
@@ -54,7 +64,7 @@ def lacking_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> 
 
 def verdict_text(outcome: Outcome, verdict: str, result: UnitResult, code: str) -> str:
     if outcome.verdict_withheld(result, code, verdict):
-        return shortage(result)
+        return shortage(outcome.data_count(result, result.indicators[code]))
     return VERDICT_VI[verdict]
 
 
