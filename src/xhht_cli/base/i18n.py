@@ -1001,10 +1001,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- issue 29: optional fields, typed percentages, special-difficulty communes ---
     "finding.value.percent_mismatch": (
-        "Tỷ lệ “{label}” ghi {typed}% nhưng tính từ số liệu của báo cáo được {computed}% "
+        "“{label}” ghi {typed}% nhưng tính từ số liệu của báo cáo được {computed}% "
         "({numerator}/{denominator}). Bản tổng hợp dùng số liệu, không dùng tỷ lệ ghi tay; hãy "
         "kiểm tra lại tỷ lệ hoặc số liệu.",
-        "The rate “{label}” says {typed}% but the report's figures give {computed}% "
+        "“{label}” says {typed}% but the report's figures give {computed}% "
         "({numerator}/{denominator}). The summary uses the figures, never a typed rate; check "
         "the rate or the figures.",
     ),

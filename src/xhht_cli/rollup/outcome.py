@@ -255,9 +255,10 @@ class Outcome:
         """The communes an indicator of a unit stands on: its expected communes, those with a
         valid report or, for a ratio over optional fields, with its data (``k/n xã có số
         liệu``, docs/outcome.md), and the share."""
-        having = result.reported if ind.having is None else ind.having
-        share = having / result.expected * 100 if result.expected else None
-        return PeriodCount(result.expected, having, share)
+        if ind.having is None:
+            return PeriodCount(result.expected, result.reported, result.coverage)
+        share = ind.having * 100 / result.expected if result.expected else None
+        return PeriodCount(result.expected, ind.having, share)
 
     def partial(self, ind: IndicatorResult) -> bool:
         """Whether the indicator is a ratio over optional fields (its own coverage)."""
