@@ -116,14 +116,14 @@ SPECIAL_AT_LEVEL_1 = "32029"  # Xã Tắc Vân: special difficulty, literacy lev
 # Communes that type percentages below the table: (code, [(code cell, label, indicator)]); the
 # second row of 32014 is typed wrong (62,5 where the counts give 61,0).
 TYPED = {
-    "32008": [("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GDHT")],
+    "32008": [("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GD")],
     "32014": [
         ("", "Tỷ lệ gia đình học tập (%)", "TL_GDHT"),
-        ("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GDHT"),
-        ("TL_CNDK_GDHT", "Tỷ lệ gia đình được công nhận so với số đăng ký", "TL_CNDK_GDHT"),
+        ("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GD"),
+        ("TL_CNDK_GD", "Tỷ lệ gia đình được công nhận so với số đăng ký", "TL_CNDK_GD"),
     ],
 }
-WRONG = ("32014", "TL_DK_GDHT", "62,5")
+WRONG = ("32014", "TL_DK_GD", "62,5")
 
 
 def offices_2024(registry, values: dict[str, dict[str, int]]) -> dict[str, list[list[object]]]:  # type: ignore[no-untyped-def]
@@ -165,7 +165,7 @@ def registrations(vals: dict[str, int], rng: random.Random) -> None:
     ):
         gap = vals[total] - vals[recognised]
         vals[registered] = vals[recognised] + round(gap * rng.uniform(0.2, 0.7))
-    vals["XA_CDONGHT_MUC"] = rng.choice((0, 1, 1, 1, 2, 2))
+    vals["CDXA_MUC"] = rng.choice((0, 1, 1, 1, 2, 2))
 
 
 def bands(vals: dict[str, int], rng: random.Random, at_92: bool) -> None:

@@ -28,7 +28,7 @@ from xhht_cli.values.results import Entry, Validation
 runner = CliRunner()
 COUNTS = ["HO_GD", "HO_GDHT", "NL_CDHT", "CB_CDHT", "CDHT_KNS", "DS_15", "DT_CMKT"]
 LEVELS = {"XMC_MUC": 2, "PCTH_MUC": 3, "PCTHCS_MUC": 3, "PCMN5": 1}
-OPTIONAL = {"HO_DK": 10_000, "XA_CDONGHT_MUC": 2}  # in some reports only (issue 29)
+OPTIONAL = {"HO_DK": 10_000, "CDXA_MUC": 2}  # in some reports only (issue 29)
 
 
 @st.composite

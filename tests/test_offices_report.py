@@ -135,7 +135,7 @@ def test_the_template_marks_optional_rows_and_reads_back_valid_without_them(tmp_
         assert (sheet.cell(row, 6).value == "Không bắt buộc") is (not fdef.required), code
     assert set(PLAN.optional) == {
         *REGISTRATION,
-        "XA_CDONGHT_MUC",
+        "CDXA_MUC",
         "DS_15_25",
         "BC1_15_25",
         "BC2_15_35",
@@ -163,9 +163,9 @@ def _three_communes(tmp_path: Path) -> None:
     """Phường 9 reports registrations and its CĐHT level 2; Phường 2 its level 1 only;
     Phường 4 neither."""
     base = values("a") | MODELS
-    write_xlsx(tmp_path / "a.xlsx", [("BaoCao", form("32001", base | {"XA_CDONGHT_MUC": 2}))])
+    write_xlsx(tmp_path / "a.xlsx", [("BaoCao", form("32001", base | {"CDXA_MUC": 2}))])
     other = {k: v for k, v in values("b").items()}
-    write_xlsx(tmp_path / "b.xlsx", [("BaoCao", form("32002", other | {"XA_CDONGHT_MUC": 1}))])
+    write_xlsx(tmp_path / "b.xlsx", [("BaoCao", form("32002", other | {"CDXA_MUC": 1}))])
     write_xlsx(tmp_path / "c.xlsx", [("BaoCao", form("32003", values("c")))])
 
 
@@ -179,7 +179,7 @@ def _with_target(code: str, value: float) -> Plan:
 def registered(tmp_path_factory) -> Outcome:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("registered")
     _three_communes(folder)
-    return decide(validate(folder, _with_target("TL_DK_GDHT", 50)))
+    return decide(validate(folder, _with_target("TL_DK_GD", 50)))
 
 
 def test_a_report_without_registered_counts_is_valid(registered):
@@ -189,12 +189,12 @@ def test_a_report_without_registered_counts_is_valid(registered):
 
 def test_the_registration_ratio_counts_only_the_reports_that_have_them(registered):
     district = next(u for u in registered.units if u.unit.code == "964")
-    ind = district.indicators["TL_DK_GDHT"]
+    ind = district.indicators["TL_DK_GD"]
     assert (ind.numerator, ind.denominator, ind.value) == (610, 1000, 61.0)  # not over 3 communes
     assert ind.having == 1 and district.reported == 3
     count = registered.data_count(district, ind)
     assert (count.reported, count.expected) == (1, 3)
-    recognised = district.indicators["TL_CNDK_GDHT"]
+    recognised = district.indicators["TL_CNDK_GD"]
     assert (recognised.numerator, recognised.denominator) == (500, 610)
     # its verdict is withheld: 1 of 3 communes is below min_coverage, as for any ratio
     assert ind.target == 50 and ind.met is None and registered.withheld(district, ind)
@@ -207,27 +207,27 @@ def test_the_registration_ratio_counts_only_the_reports_that_have_them(registere
 def test_the_registration_ratio_is_judged_when_enough_communes_have_it(tmp_path):
     for name, code in (("a", "32001"), ("b", "32002"), ("c", "32003")):
         write_xlsx(tmp_path / f"{name}.xlsx", [("BaoCao", form(code, values(name) | MODELS))])
-    outcome = decide(validate(tmp_path, _with_target("TL_DK_GDHT", 50)))
+    outcome = decide(validate(tmp_path, _with_target("TL_DK_GD", 50)))
     district = next(u for u in outcome.units if u.unit.code == "964")
-    ind = district.indicators["TL_DK_GDHT"]
+    ind = district.indicators["TL_DK_GD"]
     assert (ind.having, ind.value, ind.met) == (3, 61.0, True)
 
 
 def test_json_and_tonghop_say_how_many_communes_the_ratio_stands_on(registered, tmp_path):
     doc = aggregate_document(registered)
     district = next(u for u in doc["units"] if u["code"] == "964")
-    assert district["indicators"]["TL_DK_GDHT"]["coverage"] == pytest.approx(100 / 3)
+    assert district["indicators"]["TL_DK_GD"]["coverage"] == pytest.approx(100 / 3)
     assert district["indicators"]["TL_GDHT"]["coverage"] == 100.0
     write_summary(tmp_path / "th.xlsx", registered)
     rows = list(load_workbook(tmp_path / "th.xlsx")["TongHop"].iter_rows(values_only=True))
-    row = next(r for r in rows if r[1] == "TL_DK_GDHT")
+    row = next(r for r in rows if r[1] == "TL_DK_GD")
     assert "1/3 xã có số liệu" in row[9]
     assert row[6] == "chưa đủ số liệu (1/3 xã)"
 
 
 def test_the_communes_learning_community_level_is_a_standard_over_communes(registered):
     district = next(u for u in registered.units if u.unit.code == "964")
-    one, two = district.indicators["DAT_CDONGHT_XA1"], district.indicators["DAT_CDONGHT_XA2"]
+    one, two = district.indicators["DAT_CDXA1"], district.indicators["DAT_CDXA2"]
     # Phường 4 did not give its level: it does not reach it, and lacks data
     assert (one.numerator, one.denominator, one.lacking) == (2, 3, 1)
     assert (two.numerator, two.denominator, two.lacking) == (1, 3, 1)
@@ -244,22 +244,22 @@ def test_a_typed_percentage_that_differs_is_one_warning_and_the_counts_are_used(
     extra = [
         ["", "", TYPED, "%", "62,5", ""],  # the counts give 61,0
         ["", "", "Tỷ lệ gia đình học tập", "%", 50, ""],  # 500/1000: right
-        ["", "TL_CNDK_GDHT", "Tỷ lệ công nhận", "%", 82, ""],  # 81,97 typed rounded: right
+        ["", "TL_CNDK_GD", "Tỷ lệ công nhận", "%", 82, ""],  # 81,97 typed rounded: right
     ]
     rows = form("32001", values("a") | MODELS, extra)
     write_xlsx(tmp_path / "a.xlsx", [("BaoCao", rows)])
     validation = validate(tmp_path)
     (entry,) = [e for e in validation.entries if e.report]
-    assert set(entry.report.typed_percents) == {"TL_DK_GDHT", "TL_GDHT", "TL_CNDK_GDHT"}
+    assert set(entry.report.typed_percents) == {"TL_DK_GD", "TL_GDHT", "TL_CNDK_GD"}
     (warning,) = [f for f in entry.findings if f.code == "value.percent_mismatch"]
     line = next(i for i, r in enumerate(rows, start=1) if r[2:3] == [TYPED])
-    assert (warning.severity, warning.cell, warning.field) == ("warning", f"E{line}", "TL_DK_GDHT")
+    assert (warning.severity, warning.cell, warning.field) == ("warning", f"E{line}", "TL_DK_GD")
     assert "62,5%" in warning.message() and "61,0%" in warning.message()
     assert "62.5%" in warning.message("en") and "61.0%" in warning.message("en")
     assert entry.status == "valid"
     assert not [f for f in entry.findings if f.code == "field.unknown_label"]
     commune = next(u for u in decide(validation).units if u.unit.code == "32001")
-    assert commune.indicators["TL_DK_GDHT"].value == 61.0
+    assert commune.indicators["TL_DK_GD"].value == 61.0
 
 
 @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ def test_a_typed_percentage_that_differs_is_one_warning_and_the_counts_are_used(
 )
 def test_the_tolerance_of_a_typed_percentage(typed, warned):
     report = report_of(values("a") | MODELS)
-    report.typed_percents = {"TL_DK_GDHT": Value("TL_DK_GDHT", None, typed, "BaoCao", "E70")}
+    report.typed_percents = {"TL_DK_GD": Value("TL_DK_GD", None, typed, "BaoCao", "E70")}
     codes = [f.code for f in check_values(report, PLAN)]
     assert codes == (["value.percent_mismatch"] if warned else [])
 
@@ -300,7 +300,7 @@ def test_a_typed_percentage_column_of_a_wide_sheet_is_compared(tmp_path):
 
 def test_typed_percentages_cross_processes_and_the_store():
     report = report_of(values("a") | MODELS)
-    report.typed_percents = {"TL_DK_GDHT": Value("TL_DK_GDHT", None, "62,5", "BaoCao", "E70")}
+    report.typed_percents = {"TL_DK_GD": Value("TL_DK_GD", None, "62,5", "BaoCao", "E70")}
     assert from_wire(pickle.loads(pickle.dumps(to_wire(report)))) == report
     assert report_from_dict(report_to_dict(report)) == report
     stored = report_to_dict(report)
@@ -323,10 +323,10 @@ def test_plan_show_gives_the_new_fields_and_indicators_with_their_sources():
     assert result.exit_code == 0, result.output
     out = result.output
     lines = out.splitlines()
-    for code in (*REGISTRATION, "XA_CDONGHT_MUC", "DS_15_25", "BC1_15_25", "BC2_15_35"):
+    for code in (*REGISTRATION, "CDXA_MUC", "DS_15_25", "BC1_15_25", "BC2_15_35"):
         row = _row(lines, code)
         assert "không bắt buộc" in row and "Nguồn:" in row, row
-    for code in ("TL_DK_GDHT", "TL_CNDK_DVHT", "DAT_CDONGHT_XA1", "DAT_CDONGHT_XA2"):
+    for code in ("TL_DK_GD", "TL_CNDK_DV", "DAT_CDXA1", "DAT_CDXA2"):
         row = _row(lines, code)
         assert "Nguồn: BC_DK" in row or "Nguồn: TT25_2023" in row, row
     # Điều 11 and 15 were not found: their shares say so, in the table and in a sentence
@@ -346,9 +346,7 @@ def test_every_shipped_plan_carries_the_new_form_and_no_replaced_circular():
         assert plan is not None and not problems, name
         assert plan.optional == PLAN.optional, name
         assert set(plan.partial) == {
-            f"TL_{kind}_{model}"
-            for kind in ("DK", "CNDK")
-            for model in ("GDHT", "DHHT", "CDONGHT", "DVHT")
+            f"TL_{kind}_{model}" for kind in ("DK", "CNDK") for model in ("GD", "DH", "CD", "DV")
         }
         assert plan.unverified_shares == [
             ("PCTH_MUC", 3, "ND20_D11"),
