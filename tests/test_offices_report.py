@@ -29,6 +29,8 @@ from xhht_cli.values.codec import report_from_dict, report_to_dict
 from xhht_cli.values.findings import cell_ref
 from xhht_cli.values.report import Report, Value
 from xhht_cli.write.documents import aggregate_document
+from xhht_cli.write.docx_report import write_report
+from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary import write_summary
 from xhht_cli.write.template import build_template, layout_of
 
@@ -223,6 +225,15 @@ def test_json_and_tonghop_say_how_many_communes_the_ratio_stands_on(registered, 
     row = next(r for r in rows if r[1] == "TL_DK_GD")
     assert "1/3 xã có số liệu" in row[9]
     assert row[6] == "chưa đủ số liệu (1/3 xã)"
+
+
+def test_the_draft_report_says_how_many_communes_the_ratio_stands_on(registered, tmp_path):
+    import zipfile
+
+    write_report(tmp_path / "bc.docx", registered, Letterhead(), date(2024, 12, 20))
+    with zipfile.ZipFile(tmp_path / "bc.docx") as package:
+        body = package.read("word/document.xml").decode()
+    assert "610/1.000; 1/3 xã có số liệu" in body
 
 
 def test_the_communes_learning_community_level_is_a_standard_over_communes(registered):

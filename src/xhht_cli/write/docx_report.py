@@ -19,7 +19,7 @@ from xhht_cli.write.letterhead import MOTTO, Letterhead
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
-from xhht_cli.write.summary.progress import VERDICT_VI
+from xhht_cli.write.summary.progress import VERDICT_VI, data_text
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 PLACEHOLDERS = (
@@ -209,7 +209,8 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
             rows.append(
                 (
                     outcome.plan.indicator_map[code].name,
-                    result_text(ind),
+                    # a ratio over optional fields says how many communes it stands on
+                    "; ".join(filter(None, (result_text(ind), data_text(outcome, top, ind)))),
                     pct(ind.value),
                     before,
                     _target(ind),
