@@ -153,6 +153,30 @@ def test_the_template_marks_optional_rows_and_reads_back_valid_without_them(tmp_
     assert not [f for f in entry.findings if f.code == "value.missing"]
 
 
+def test_empty_optional_rows_are_read_without_looking_for_formulas(tmp_path, monkeypatch):
+    """The formula check opens a workbook with openpyxl only when a worksheet holds a formula:
+    every template report now has empty (optional) cells, and a check of each would cost ten
+    times the read."""
+    import openpyxl
+
+    from helpers import read
+
+    workbook = build_template(PLAN, "2024", UNITS["32001"])
+    layout = layout_of(PLAN)
+    for code, value in values("t").items():
+        workbook["BaoCao"][layout.value_cell(code)] = value
+    workbook.save(tmp_path / "a.xlsx")
+
+    opened: list[object] = []
+    load = openpyxl.load_workbook
+    monkeypatch.setattr(
+        openpyxl, "load_workbook", lambda *a, **k: opened.append(a) or load(*a, **k)
+    )
+    (report,) = read(tmp_path / "a.xlsx").reports
+    assert report.findings == [] and report.values["HO_DK"].value is None
+    assert opened == []
+
+
 def test_a_required_field_left_empty_is_still_missing():
     report = report_of({k: v for k, v in values("t").items() if k != "HO_GD"})
     assert [f.code for f in check_values(report, PLAN)] == ["value.missing"]

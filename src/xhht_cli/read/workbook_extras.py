@@ -42,9 +42,30 @@ def legacy_font_cells(path: Path, sheet_name: str) -> dict[tuple[int, int], str]
         workbook.close()
 
 
+# A formula element in a worksheet part, with or without a namespace prefix (``<f>``, ``<x:f t=…``).
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
+
+def _sheets_have_formulas(path: Path) -> bool:
+    """Whether any worksheet part holds a formula: the template leaves its optional rows empty,
+    and opening every such report with openpyxl to find none would cost ten times the read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.replace("\\", "/").lower().startswith("xl/worksheets/"):
+                    data = archive.read(name)
+                    if any(tag in data for tag in _FORMULA_TAGS):
+                        return True
+    except (zipfile.BadZipFile, OSError):
+        return True  # not for this check to decide: openpyxl says what it finds
+    return False
+
+
 def formula_cells(path: Path, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
     """Of the cells *refs* of *sheet_name*, those holding a formula: ref → (formula, the value
     Excel cached for it, or None when it was never calculated)."""
+    if not _sheets_have_formulas(path):
+        return {}
     from openpyxl import load_workbook
 
     formulas = load_workbook(path, read_only=True, data_only=False)
