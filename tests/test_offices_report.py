@@ -251,6 +251,13 @@ def test_json_and_tonghop_say_how_many_communes_the_ratio_stands_on(registered, 
     assert row[6] == "chưa đủ số liệu (1/3 xã)"
 
 
+def test_a_period_is_counted_for_the_ratio_on_the_communes_with_its_data(registered):
+    district = next(u for u in registered.units if u.unit.code == "964")
+    assert registered.counted(district) == {"2024": True}
+    assert registered.counted(district, "TL_GDHT") == {"2024": True}
+    assert registered.counted(district, "TL_DK_GD") == {"2024": False}  # 1 of 3 communes
+
+
 def test_the_draft_report_says_how_many_communes_the_ratio_stands_on(registered, tmp_path):
     import zipfile
 

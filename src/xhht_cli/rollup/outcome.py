@@ -329,9 +329,23 @@ class Outcome:
         counts[self.period] = PeriodCount(result.expected, result.reported, result.coverage)
         return counts
 
-    def counted(self, result: UnitResult) -> dict[str, bool]:
-        """Period → whether enough communes reported then for it to be compared and fitted."""
+    def counted(self, result: UnitResult, code: str | None = None) -> dict[str, bool]:
+        """Period → whether enough communes reported then for it to be compared and fitted; for
+        indicator *code* over optional fields, enough communes had its data then."""
         minimum = self.plan.min_coverage
+        ind = result.indicators.get(code) if code else None
+        if ind is not None and ind.having is not None:
+            code = ind.code
+            then = (
+                {p: by.get(result.unit.code) for p, by in self.progress.earlier}
+                if self.progress
+                else {}
+            )
+            then[self.period] = result
+            return {
+                p: (u := then.get(p)) is not None and u.covered(minimum, u.indicators.get(code))
+                for p in self.periods
+            }
         counts = self.period_counts(result)
         return {
             p: (c := counts.get(p)) is not None and c.coverage is not None and c.coverage >= minimum

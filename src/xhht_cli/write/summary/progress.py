@@ -126,7 +126,9 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
         enough = outcome.counted(top)  # a period with too few reports is shown faint
         for number, (code, ind) in enumerate(top.indicators.items(), start=1):
             row += 1
-            styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
+            # over optional fields: the periods in which enough communes had its data
+            counted = outcome.counted(top, code) if outcome.partial(ind) else enough
+            styles = [fmt.pct if counted.get(p, True) else faint for p in periods]
             _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
             sheet.set_row(row, 30)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
