@@ -1,15 +1,24 @@
 """Write data/samples/: the pre-2025 Cà Mau province's commune reports for 2023 and 2024.
 
 Every commune reports each year on the template with plausible, rule-consistent values; in
-2023 a handful of files show what clerks really send (each explained in data/samples/README.md).
-Needs the test extra (xlwt, odfpy, xlsxwriter write the .xls/.ods/formula files)::
+2023 a handful of files show what clerks really send, in 2024 a few what offices report beyond
+the required rows (registrations, typed percentages, a special-difficulty commune's age band):
+each explained in data/samples/README.md. Needs the test extra (xlwt, odfpy, xlsxwriter write
+the .xls/.ods/formula files)::
 
     python scripts/make_samples.py
+
+The output is the same bytes on every run: zip members and document properties carry the
+report's date, not the time of the run, and the hash seed is fixed (odfpy orders its
+namespaces by it), so a run after a merge rewrites only what changed.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import random
+import re
 import shutil
 import sys
 import unicodedata
@@ -21,7 +30,7 @@ from xhht_cli.base.text import slug, strip_diacritics
 from xhht_cli.plans import load_plan
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
 from xhht_cli.units.registry import Unit, load_registry
-from xhht_cli.write.template import template_name
+from xhht_cli.write.template import build_template, layout_of, template_name
 
 # Test-data generation lives with the tests (it is not shipped): tests/synth.py.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -59,6 +68,10 @@ def folder(period: str, unit: Unit, registry) -> Path:  # type: ignore[no-untype
 
 
 def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # odfpy's namespaces follow the hash seed
+        os.execve(
+            sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"}
+        )
     registry = load_registry(str(REGISTRY))
     for period in ("2023", "2024"):
         shutil.rmtree(ROOT / period, ignore_errors=True)
@@ -82,15 +95,124 @@ def main() -> None:
         ROOT / "2023" / "khac" / template_name(tran_phan),
     )
     history_outliers(values["2024"])
+    typed = offices_2024(registry, values["2024"])
     for unit in communes:
-        fill_template(
+        write_2024(
             folder("2024", unit, registry) / template_name(unit),
-            PLAN,
             unit,
-            "2024",
             values["2024"][unit.code],
-            DATE["2024"],
+            typed.get(unit.code, []),
         )
+    for period in DATE:
+        for path in sorted((ROOT / period).rglob("*")):
+            if path.suffix in {".xlsx", ".ods", ".docx"} and zipfile.is_zipfile(path):
+                fixed_times(path, DATE[period])
+
+
+# -- 2024: what offices report beyond the required rows (issue 29) ---------------------------
+
+REGISTERING = ("964", "967")  # districts whose communes report registrations and their CĐHT level
+SPECIAL_AT_LEVEL_1 = "32029"  # Xã Tắc Vân: special difficulty, literacy level 1 on its own band
+# Communes that type percentages below the table: (code, [(code cell, label, indicator)]); the
+# second row of 32014 is typed wrong (62,5 where the counts give 61,0).
+TYPED = {
+    "32008": [("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GD")],
+    "32014": [
+        ("", "Tỷ lệ gia đình học tập (%)", "TL_GDHT"),
+        ("", "Tỷ lệ hộ gia đình đăng ký (%)", "TL_DK_GD"),
+        ("TL_CNDK_GD", "Tỷ lệ gia đình được công nhận so với số đăng ký", "TL_CNDK_GD"),
+    ],
+}
+WRONG = ("32014", "TL_DK_GD", "62,5")
+
+
+def offices_2024(registry, values: dict[str, dict[str, int]]) -> dict[str, list[list[object]]]:  # type: ignore[no-untyped-def]
+    """Add the optional rows to the 2024 values: registrations and the commune's "Cộng đồng
+    học tập" level in two districts, every special-difficulty commune's age bands, and Tắc Vân
+    at literacy level 1 on its own band; return the percentage rows typed below the table."""
+    for district in REGISTERING:
+        for unit in registry.children_of(district):
+            registrations(values[unit.code], random.Random(f"{unit.code}-dk"))
+    tac_van = values[SPECIAL_AT_LEVEL_1]
+    tac_van.update(XA_DBKK=1, XMC_MUC=1, BC1_15_35=round(tac_van["DS_15_35"] * 0.85))
+    for code, vals in values.items():
+        if vals["XA_DBKK"] == 1:
+            bands(vals, random.Random(f"{code}-bands"), code == SPECIAL_AT_LEVEL_1)
+    wrong = values[WRONG[0]]  # 61,0 % of households registered: the typed 62,5 is wrong
+    wrong["HO_DK"] = max(round(wrong["HO_GD"] * 0.61), wrong["HO_GDHT"])
+    wrong["HO_GD"] = round(wrong["HO_DK"] / 0.61)
+    typed: dict[str, list[list[object]]] = {}
+    for code, rows in TYPED.items():
+        vals = values[code]
+        for cell, label, indicator in rows:
+            ind = PLAN.indicator_map[indicator]
+            num = sum(vals[t] for t in ind.numerator_terms)  # type: ignore[union-attr]
+            den = sum(vals[t] for t in ind.denominator_terms)  # type: ignore[union-attr]
+            shown: object = round(num / den * 100, 1)
+            if (code, indicator) == WRONG[:2]:
+                shown = WRONG[2]
+            typed.setdefault(code, []).append(["", cell, label, "%", shown, ""])
+    return typed
+
+
+def registrations(vals: dict[str, int], rng: random.Random) -> None:
+    """Registered counts between the recognised count and the total, and a CĐHT level."""
+    for total, registered, recognised in (
+        ("HO_GD", "HO_DK", "HO_GDHT"),
+        ("DH", "DH_DK", "DH_DHHT"),
+        ("CD", "CD_DK", "CD_CDHT"),
+        ("DV", "DV_DK", "DV_DVHT"),
+    ):
+        gap = vals[total] - vals[recognised]
+        vals[registered] = vals[recognised] + round(gap * rng.uniform(0.2, 0.7))
+    vals["CDXA_MUC"] = rng.choice((0, 1, 1, 1, 2, 2))
+
+
+def bands(vals: dict[str, int], rng: random.Random, at_92: bool) -> None:
+    """A special-difficulty commune's age bands (NĐ 20/2014 Điều 20, 21 khoản 1)."""
+    vals["DS_15_25"] = round(vals["DS_15_35"] * rng.uniform(0.45, 0.55))
+    share = 0.92 if at_92 else rng.uniform(0.93, 0.99)
+    vals["BC1_15_25"] = round(vals["DS_15_25"] * share)
+    vals["BC2_15_35"] = round(vals["DS_15_35"] * rng.uniform(0.92, 0.98))
+
+
+def write_2024(path: Path, unit: Unit, values: dict[str, int], typed: list[list[object]]) -> None:
+    """The template filled in, with the rows an office added below the table."""
+    workbook = build_template(PLAN, "2024", unit)
+    sheet = workbook["BaoCao"]
+    layout = layout_of(PLAN)
+    for code, value in values.items():
+        sheet[layout.value_cell(code)] = value
+    sheet[layout.report_date] = DATE["2024"]
+    sheet[layout.preparer] = "Nguyễn Văn A"
+    below = max(row for _, row in layout.field_rows) + 1
+    for offset, row in enumerate(typed):
+        for col, value in enumerate(row, start=1):
+            if value != "":
+                sheet.cell(below + offset, col, value)
+    workbook.save(path)
+
+
+def fixed_times(path: Path, day: date) -> None:
+    """Rewrite a zip file (xlsx, ods, docx) with *day* as every member's time and as the
+    document's created and modified dates: the same bytes on every run."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    stamp = f"{day.isoformat()}T00:00:00Z".encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data
+                )
+            fixed = zipfile.ZipInfo(
+                info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0)
+            )
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
+    path.write_bytes(buffer.getvalue())
 
 
 def history_outliers(values: dict[str, dict[str, int]]) -> None:
@@ -213,14 +335,14 @@ def deviations(registry, values: dict[str, dict[str, int]]) -> set[str]:  # type
         [],
         ["Mã xã", "Tên xã", *PLAN.fields],
     ]
-    wide += [[u.code, u.name, *(values[u.code][f] for f in PLAN.fields)] for u in nam_can]
+    wide += [[u.code, u.name, *(values[u.code].get(f) for f in PLAN.fields)] for u in nam_can]
     write_xlsx(
         folder("2023", nam_can[0], registry) / "TH XHHT huyen Nam Can 2023.xlsx",
         [("TongHop", wide)],
     )
     phu_tan = registry.children_of("972")
     long: Grid = [["unit_code", "period", "field", "value"]]
-    long += [[u.code, "2023", f, values[u.code][f]] for u in phu_tan for f in PLAN.fields]
+    long += [[u.code, "2023", f, values[u.code][f]] for u in phu_tan for f in values[u.code]]
     write_csv(folder("2023", phu_tan[0], registry) / "xuat-du-lieu-phu-tan-2023.csv", long, "utf-8")
     handled |= {u.code for u in nam_can} | {u.code for u in phu_tan}
 

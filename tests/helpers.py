@@ -40,4 +40,9 @@ def only_report(path: Path):  # type: ignore[no-untyped-def]
 
 
 def numbers(report) -> dict[str, int | None]:  # type: ignore[no-untyped-def]
-    return {code: v.value for code, v in report.values.items()}
+    """The values read; an optional row left empty (as the template leaves it) has none."""
+    return {
+        code: v.value
+        for code, v in report.values.items()
+        if not (code in PLAN.optional and v.value is None and v.raw in (None, ""))
+    }

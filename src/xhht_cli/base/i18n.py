@@ -1240,6 +1240,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "năm {periods}: dưới {minimum}% số xã có báo cáo hợp lệ, không dùng để so sánh và dự báo",
         "{periods}: fewer than {minimum}% of the communes sent a valid report, not compared or projected",
     ),
+    "caveat.lacking_optional": (
+        "chỉ số đạt chuẩn theo chỉ tiêu không bắt buộc: tới {count} {level} không ghi số liệu, được tính là chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
+        "standards over an optional field: up to {count} {level} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
+    ),
     "caveat.lacking": (
         "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
         "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
@@ -1283,4 +1287,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every indicator with a target for {period} meets it.",
     ),
     "cli.written_all": ("Đã ghi: {paths}", "Wrote: {paths}"),
+    # -- issue 29: optional fields, typed percentages, special-difficulty communes ---
+    "finding.value.percent_mismatch": (
+        "“{label}” ghi {typed}% nhưng tính từ số liệu của báo cáo được {computed}% "
+        "({numerator}/{denominator}). Bản tổng hợp dùng số liệu, không dùng tỷ lệ ghi tay; hãy "
+        "kiểm tra lại tỷ lệ hoặc số liệu.",
+        "“{label}” says {typed}% but the report's figures give {computed}% "
+        "({numerator}/{denominator}). The summary uses the figures, never a typed rate; check "
+        "the rate or the figures.",
+    ),
+    "finding.rule.special_not_applied": (
+        "“{flag}” = 1: theo {article}, mức đạt chuẩn {level} của xã này xét trên độ tuổi riêng, "
+        "nhưng báo cáo không có “{missing}” nên quy tắc chưa được áp dụng. Điền các dòng đó "
+        "(không bắt buộc) để mức đạt chuẩn được kiểm tra.",
+        "“{flag}” = 1: under {article}, this commune's level {level} is tested on its own age "
+        "band, but the report has no “{missing}”, so the rule was not applied. Fill in those "
+        "rows (optional) to have the level checked.",
+    ),
+    "plan.special_not_flag": (
+        "{where}: chỉ tiêu {code} không phải loại flag (0/1); quy tắc cho xã đặc biệt khó khăn "
+        "cần một chỉ tiêu flag.",
+        "{where}: field {code} is not a flag (0/1); the special-difficulty rule needs a flag field.",
+    ),
+    "plan.optional": ("không bắt buộc", "optional"),
+    "plan.unverified_shares": (
+        "Tỷ lệ chưa đối chiếu được với văn bản (giữ từ lần kiểm tra trước): {shares}.",
+        "Shares no text read supports (kept from an earlier check): {shares}.",
+    ),
 }

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from xhht_cli.base.i18n import fmt_num
 from xhht_cli.check.identify import unit_from_file_name
-from xhht_cli.plans import FieldDef, Plan
-from xhht_cli.plans.rules import check_all
+from xhht_cli.plans import FieldDef, Plan, RatioIndicator
+from xhht_cli.plans.rules import check_all, sum_terms
 from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report, Value
@@ -40,12 +42,13 @@ def check_header(report: Report) -> Iterator[Finding]:
 
 
 def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
-    """Required values, kinds and allowed values."""
+    """Required values, kinds and allowed values; then the percentages the clerk typed
+    (:func:`check_percents`). An optional field left out is no finding (docs/plans.md)."""
     values = report.values
     for code, fdef, allowed in plan.value_checks:
         value = values.get(code)
         if value is None or (value.value is None and value.raw in (None, "")):
-            if not any(f.field == code for f in report.findings):
+            if fdef.required and not any(f.field == code for f in report.findings):
                 yield _finding(report, "value.missing", "error", code, fdef, value, value=None)
             continue
         number = value.value
@@ -66,6 +69,69 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
                 allowed=" hoặc ".join(map(str, range(low, high + 1))),
                 allowed_en=" or ".join(map(str, range(low, high + 1))),
             )
+    if report.typed_percents:
+        yield from check_percents(report, plan)
+
+
+# A typed percentage: "62,5", "62.5", "62,5 %" (a cell formatted as a percentage holds 0.625).
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%?\s*$")
+PERCENT_TOLERANCE = 0.1  # points: a difference over it is a mistake (docs/form.md)
+
+
+def check_percents(report: Report, plan: Plan) -> Iterator[Finding]:
+    """Each percentage the clerk typed against the ratio of the report's own counts: more than
+    0,1 point apart (or, for a figure typed with fewer decimals, more than its rounding) is
+    ``value.percent_mismatch``, naming both numbers. The counts are what the roll-up uses;
+    a percentage that is no number, or a ratio without counts, is passed over."""
+    for code, typed in report.typed_percents.items():
+        ind = plan.indicator_map.get(code)
+        if not isinstance(ind, RatioIndicator):
+            continue
+        num = sum_terms(report.number, ind.numerator_terms)
+        den = sum_terms(report.number, ind.denominator_terms)
+        read = _typed_percent(typed.raw)
+        if num is None or not den or read is None:
+            continue
+        computed = num / den * 100
+        value, decimals = read
+        if not isinstance(typed.raw, str) and value <= 1 < computed - PERCENT_TOLERANCE:
+            value, decimals = value * 100, max(decimals - 2, 0)  # a percentage-formatted cell
+        if abs(value - computed) <= max(PERCENT_TOLERANCE, 0.5 * 10**-decimals) + 1e-9:
+            continue
+        shown = max(decimals, 1)
+        yield Finding(
+            "value.percent_mismatch",
+            "warning",
+            report.path,
+            typed.sheet,
+            typed.cell,
+            report.unit_code,
+            code,
+            params={
+                "label": ind.name,
+                "label_en": ind.name_en,
+                "typed": fmt_num(value, "vi", decimals),
+                "typed_en": fmt_num(value, "en", decimals),
+                "computed": fmt_num(computed, "vi", shown),
+                "computed_en": fmt_num(computed, "en", shown),
+                "numerator": num,
+                "denominator": den,
+            },
+        )
+
+
+def _typed_percent(raw: object) -> tuple[float, int] | None:
+    """A typed percentage and the number of decimals it was typed with; None: no number."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        return None
+    if not isinstance(raw, str):
+        text = repr(float(raw)).removesuffix(".0")
+        return float(raw), len(text.partition(".")[2]) if "e" not in text else 6
+    found = _PERCENT.match(raw)
+    if found is None:
+        return None
+    digits = found[1].replace(",", ".")
+    return float(digits), len(digits.partition(".")[2])
 
 
 def _finding(

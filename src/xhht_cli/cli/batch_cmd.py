@@ -180,6 +180,7 @@ def export(
         rows = [
             (r["unit_code"], r["period"], r["field"], r["value"])
             for r in store.current_values(period)
+            if r["value"] is not None  # an optional field left empty is no row (docs/plans.md)
         ]
     finally:
         store.close()

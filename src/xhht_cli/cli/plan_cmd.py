@@ -62,6 +62,10 @@ def show(
     OUT.result(keep_columns(_indicators_table(plan, vi), 0))
     OUT.result(keep_columns(_targets_table(plan), 0))
     OUT.result(keep_columns(_rollup_table(plan), 0))
+    level = tr("plan.col.k").lower()
+    unverified = [f"{code} {level} {k} ({key})" for code, k, key in plan.unverified_shares]
+    if unverified:
+        OUT.result(_wrapped(tr("plan.unverified_shares", shares=", ".join(unverified))))
     rule = plan.province_without_districts
     OUT.result(_wrapped(tr("plan.province_rule", sources=", ".join(rule.source_keys) or "—")))
     # Every column may wrap, none is cut (the codes not even wrapped): a source's full text
@@ -83,13 +87,26 @@ def _wrapped(markup: str) -> Padding:
 
 
 def _fields_table(plan: Plan, vi: bool) -> Table:
+    """Every field with its kind; an optional one says so (docs/plans.md), and a field that
+    follows a text names its source."""
     table = _table("plan.title.fields", "code", "label", "unit", "kind")
     for section in plan.sections:
-        table.add_row(f"[bold]{section.code}[/]", f"[bold]{section.label}[/]", "", "")
+        label = section.label if vi else section.label_en or section.label
+        table.add_row(f"[bold]{section.code}[/]", f"[bold]{label}[/]", "", "")
         for f in section.fields:
             kind = f.kind if f.allowed is None else f"{f.kind} {f.allowed[0]}–{f.allowed[1]}"
-            table.add_row(f.code, f.label if vi else f.label_en or f.label, f.unit, kind)
+            if not f.required:
+                kind += f"\n[italic]{tr('plan.optional')}[/]"
+            label = _with_source(f.label if vi else f.label_en or f.label, f.source_keys)
+            table.add_row(f.code, label, f.unit, kind)
     return table
+
+
+def _with_source(text: str, keys: list[str]) -> str:
+    """A label and, on a line of its own, the sources it follows (their text is below)."""
+    if not keys:
+        return text
+    return f"{text}\n[dim]{tr('plan.col.source')}: {', '.join(keys)}[/]"
 
 
 def _target_text(target: Target) -> str:
@@ -111,7 +128,8 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
             formula = f"{ind.numerator} / {ind.denominator}"
         else:
             formula = f"{ind.field} ≥ {ind.min_level} ({ind.over})"
-        table.add_row(ind.code, ind.name if vi else ind.name_en or ind.name, formula)
+        name = _with_source(ind.name if vi else ind.name_en or ind.name, ind.source_keys)
+        table.add_row(ind.code, name, formula)
     return table
 
 
@@ -128,15 +146,18 @@ def _targets_table(plan: Plan) -> Table:
 
 
 def _rollup_table(plan: Plan) -> Table:
-    """Each level field's shares per tier and level, with the article that sets them."""
-    table = _table("plan.rollup_title", "field", "k", "district", "province", "source")
+    """Each level field's shares per tier and level, with the article that sets them and, for
+    a share no text read supports, the word "unverified"."""
+    table = _table("plan.rollup_title", "field", "k", "district", "province", "source", "evidence")
     for code, fdef in plan.fields.items():
         rollup = fdef.rollup_share
         if rollup is None or fdef.allowed is None:
             continue
         for k in range(1, fdef.allowed[1] + 1):
             shares = [f"{fmt_num(rollup.share(tier, k), None, 0)}%" for tier in LEVEL_TIERS]
-            table.add_row(code, str(k), *shares, rollup.source.get(k, "—"))
+            evidence = rollup.evidence.get(k)
+            said = tr(f"plan.evidence.{evidence}") if evidence else ""
+            table.add_row(code, str(k), *shares, rollup.source.get(k, "—"), said)
     return table
 
 

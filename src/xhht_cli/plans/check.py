@@ -13,6 +13,7 @@ from xhht_cli.plans.model import (
     StandardIndicator,
     split_keys,
 )
+from xhht_cli.plans.rules import LevelNeedsRateRule
 
 Path = tuple[str | int, ...]
 Found = Iterator[tuple[Path, str]]
@@ -55,6 +56,8 @@ def _fields(plan: Plan) -> Found:
                 yield (*path, "rollup_share"), tr("plan.rollup_not_level", code=fdef.code)
             elif fdef.rollup_share is not None:
                 yield from _rollup_sources(plan, (*path, "rollup_share", "source"), fdef)
+                yield from _rollup_evidence(plan, (*path, "rollup_share", "evidence"), fdef)
+            yield from _sources(plan, (*path, "source"), fdef.source_keys, fdef.code)
     for i, code in enumerate(plan.history.recognised):
         if code not in plan.fields:
             yield ("history", "recognised", i), tr("plan.unknown_field", code=code, where="history")
@@ -76,6 +79,19 @@ def _rollup_sources(plan: Plan, path: Path, fdef: FieldDef) -> Found:
         yield from _sources(plan, at, split_keys(keys), where)
 
 
+def _rollup_evidence(plan: Plan, path: Path, fdef: FieldDef) -> Found:
+    """Each level whose evidence is given is a level the field has."""
+    assert fdef.rollup_share is not None
+    high = fdef.allowed[1] if fdef.allowed else 0
+    where = f"{fdef.code}.rollup_share.evidence"
+    for level in fdef.rollup_share.evidence:
+        if not 1 <= level <= high:
+            message = tr(
+                "plan.level_out_of_range", code=fdef.code, level=level, high=high, where=where
+            )
+            yield (*path, str(level)), message
+
+
 def _province_rule(plan: Plan) -> Found:
     rule = plan.province_without_districts
     path: Path = ("province_without_districts", "source")
@@ -92,10 +108,19 @@ def _rules(plan: Plan) -> Found:
     for r, rule in enumerate(plan.rules):
         path: Path = ("rules", r)
         for key, terms in rule.references():
-            yield from _unknown(plan, (*path, key), terms, f"rules[{r}].{key}")
+            at = (*path, *key.split("."))  # "special.flag": a key under "special"
+            yield from _unknown(plan, at, terms, f"rules[{r}].{key}")
         used = rule.level_use()
         if used is not None:
             yield from _level_use(plan, (*path, "field"), used[0], used[1], f"rules[{r}]")
+        if isinstance(rule, LevelNeedsRateRule):
+            yield from _sources(plan, (*path, "source"), split_keys(rule.source), f"rules[{r}]")
+            flag = plan.fields.get(rule.special.flag) if rule.special else None
+            if flag is not None and flag.kind != "flag":
+                yield (
+                    (*path, "special", "flag"),
+                    tr("plan.special_not_flag", code=flag.code, where=f"rules[{r}].special.flag"),
+                )
 
 
 def _level_use(plan: Plan, path: Path, code: str, min_level: int | None, where: str) -> Found:
@@ -125,6 +150,7 @@ def _indicators(plan: Plan) -> Found:
         if ind.code in seen:
             yield (*path, "code"), tr("plan.duplicate_indicator", code=ind.code)
         seen.add(ind.code)
+        yield from _sources(plan, (*path, "source"), ind.source_keys, ind.code)
         if isinstance(ind, RatioIndicator):
             for part in ("numerator", "denominator"):
                 terms = tuple(t.strip() for t in getattr(ind, part).split("+"))

@@ -25,6 +25,12 @@ from xhht_cli.plans.rules import (
 TargetLevel = Literal["all", "nation", "province", "district", "commune"]
 
 
+# What a value was checked against: the article's own wording ("text"), only a restatement of
+# it (a summary, a news report, another plan: "restatement"), or nothing found yet
+# ("unverified": kept from an earlier check).
+Evidence = Literal["text", "restatement", "unverified"]
+
+
 class RollupShare(Strict):
     """Share (%) of child units at level ≥ k a parent needs to be at level k."""
 
@@ -33,6 +39,14 @@ class RollupShare(Strict):
     # Level k → keys into the plan's ``sources`` naming the article that sets level k's shares
     # (NĐ 20/2014 gives each standard level its own article, each tier its own clause).
     source: dict[int, str] = {}
+    # Level k → what its shares were checked against; a level absent was read in its article.
+    # ``unverified`` levels are named by ``plan show`` and the summary's notes (docs/plans.md).
+    evidence: dict[int, Evidence] = {}
+
+    @property
+    def unverified(self) -> list[int]:
+        """The levels whose shares no text read supports."""
+        return sorted(k for k, e in self.evidence.items() if e == "unverified")
 
     def share(self, parent_level: str, k: int) -> float:
         shares: dict[int, float] = self.by_level.get(parent_level, {})  # type: ignore[call-overload]
@@ -48,6 +62,14 @@ class FieldDef(Strict):
     kind: Literal["count", "level", "flag"]
     max_level: int | None = None
     rollup_share: RollupShare | None = None
+    # An optional field (docs/plans.md, "Optional fields"): a report without it stays valid; an
+    # indicator that needs it is computed over the reports that have it.
+    required: bool = True
+    source: str = ""  # keys into the plan's ``sources``: the text the field follows
+
+    @property
+    def source_keys(self) -> list[str]:
+        return split_keys(self.source)
 
     @property
     def allowed(self) -> tuple[int, int] | None:
@@ -80,8 +102,16 @@ class RatioIndicator(Strict):
     name_en: str = ""
     numerator: str
     denominator: str
+    # Offices' own wordings of the indicator: a typed percentage under one of them is compared
+    # with the ratio of the counts (docs/form.md, "Typed percentages").
+    aliases: list[str] = []
+    source: str = ""
 
     _v = field_validator("numerator", "denominator")(check_formula)
+
+    @property
+    def source_keys(self) -> list[str]:
+        return split_keys(self.source)
 
     @cached_property
     def numerator_terms(self) -> tuple[str, ...]:
@@ -100,6 +130,11 @@ class StandardIndicator(Strict):
     field: str
     min_level: Annotated[int, Field(ge=0)]
     over: Literal["commune", "children"] = "children"
+    source: str = ""
+
+    @property
+    def source_keys(self) -> list[str]:
+        return split_keys(self.source)
 
 
 Indicator = Annotated[RatioIndicator | StandardIndicator, Field(discriminator="type")]
@@ -122,12 +157,6 @@ TAGS = type_tags(RULE_KINDS) | type_tags(INDICATOR_KINDS)
 def split_keys(text: str) -> list[str]:
     """Keys into a plan's ``sources``, separated by commas."""
     return [s.strip() for s in text.split(",") if s.strip()]
-
-
-# What a target's value was checked against: the article's own wording ("text"), only a
-# restatement of it (a summary, a news report, another plan: "restatement"), or nothing found
-# yet ("unverified": kept from an earlier check).
-Evidence = Literal["text", "restatement", "unverified"]
 
 
 class Target(Strict):
@@ -239,6 +268,60 @@ class Plan(Strict):
     def indicator_map(self) -> dict[str, RatioIndicator | StandardIndicator]:
         return {i.code: i for i in self.indicators}
 
+    @cached_property
+    def optional(self) -> frozenset[str]:
+        """The fields a report may leave out (``required: false``)."""
+        return frozenset(code for code, f in self.fields.items() if not f.required)
+
+    @cached_property
+    def unverified_shares(self) -> list[tuple[str, int, str]]:
+        """(field, level, source key) of each roll-up share no text read supports."""
+        return [
+            (code, k, f.rollup_share.source.get(k, ""))
+            for code, f in self.fields.items()
+            if f.rollup_share is not None
+            for k in f.rollup_share.unverified
+        ]
+
+    @cached_property
+    def partial(self) -> dict[str, tuple[str, ...]]:
+        """Ratio indicator → its optional fields, for the ratios that need one: each is computed
+        over the communes that have every field of it, with its own coverage (docs/rollup.md)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for ind in self.indicators:
+            if isinstance(ind, RatioIndicator):
+                terms = (*ind.numerator_terms, *ind.denominator_terms)
+                needs = tuple(dict.fromkeys(t for t in terms if t in self.optional))
+                if needs:
+                    found[ind.code] = needs
+        return found
+
+    @cached_property
+    def percent_index(self) -> dict[str, str]:
+        """Folded name or alias of a ratio indicator → its code: a row or column under one of
+        them that says "tỷ lệ" or "%" holds a percentage the clerk typed (docs/form.md)."""
+        from xhht_cli.base.text import fold
+
+        index: dict[str, str] = {}
+        for ind in self.indicators:
+            if isinstance(ind, RatioIndicator):
+                for name in (ind.name, *ind.aliases):
+                    index.setdefault(_percent_key(fold(name)), ind.code)
+        return index
+
+    def typed_percent(self, code_text: str, label: str) -> str | None:
+        """The ratio indicator a row or column stands for, given its code cell (upper case, or
+        empty) and its label: by the indicator's code, or by a label that says "tỷ lệ" or "%"
+        and is the indicator's name or alias (a trailing "(%)" aside). None: no percentage."""
+        if isinstance(self.indicator_map.get(code_text), RatioIndicator):
+            return code_text
+        from xhht_cli.base.text import fold
+
+        key = fold(label)
+        if not key.startswith("ty le") and "%" not in label:
+            return None
+        return self.percent_index.get(_percent_key(key))
+
     def target_year(self, key: str, period: int) -> int | None:
         """The target year that applies to *period* for indicator (or level field) *key*: that
         very year if the plan has a target for it, else the next one (2023 → 2025)."""
@@ -265,3 +348,11 @@ class Plan(Strict):
             exact = [t for t in found if t.level == level]
             memo[(key, period, level)] = exact or [t for t in found if t.level == "all"]
         return memo[(key, period, level)]
+
+
+def _percent_key(folded: str) -> str:
+    """A folded indicator label without the words that only say it is a percentage: "Tỷ lệ
+    hộ đăng ký (%)" and "Tỷ lệ hộ đăng ký" are one key ("%" folds to nothing)."""
+    for tail in (" phan tram", " %"):
+        folded = folded.removesuffix(tail)
+    return folded.strip()

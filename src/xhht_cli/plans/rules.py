@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -164,8 +165,30 @@ class NotGreaterRule(RuleBase):
         )
 
 
+class SpecialBand(Strict):
+    """The rate a unit flagged by ``flag`` (= 1) is tested on instead: NĐ 20/2014 tests a
+    special-difficulty commune's literacy on other ages (Điều 20 khoản 1: 15–25 for level 1;
+    Điều 21 khoản 1: 15–35 for level 2). Its fields are optional: without them the rule is
+    not applied, and an info says why (docs/plans.md, "Rules")."""
+
+    flag: str
+    numerator: str
+    denominator: str
+    article: Annotated[str, Field(min_length=1)]  # the clause, as the messages cite it
+    article_en: str = ""
+    message: Message | None = None
+
+    _v = field_validator("numerator", "denominator")(check_formula)
+
+    @cached_property
+    def terms(self) -> tuple[Terms, Terms, tuple[str, ...]]:
+        numerator, denominator = split_terms(self.numerator), split_terms(self.denominator)
+        return one_or_all(numerator), one_or_all(denominator), (*numerator, *denominator)
+
+
 class LevelNeedsRateRule(RuleBase):
-    """A level ≥ ``min_level`` claimed while ``numerator/denominator`` is below ``threshold`` %."""
+    """A level ≥ ``min_level`` claimed while ``numerator/denominator`` is below ``threshold`` %
+    (for a unit of ``special.flag``, its own rate: :class:`SpecialBand`)."""
 
     type: Literal["level_needs_rate"]
     field: str
@@ -174,17 +197,26 @@ class LevelNeedsRateRule(RuleBase):
     denominator: str
     threshold: Annotated[float, Field(ge=0, le=100)]
     severity: Literal["error", "warning"] = "warning"
+    source: str = ""  # keys into the plan's ``sources``: the article setting the threshold
+    special: SpecialBand | None = None
 
     @cached_property
     def _compiled(self) -> tuple[Terms, Terms]:
         return one_or_all(split_terms(self.numerator)), one_or_all(split_terms(self.denominator))
 
     def references(self) -> list[Reference]:
-        return [
+        found = [
             ("field", (self.field,)),
             ("numerator", split_terms(self.numerator)),
             ("denominator", split_terms(self.denominator)),
         ]
+        if self.special is not None:
+            found += [
+                ("special.flag", (self.special.flag,)),
+                ("special.numerator", split_terms(self.special.numerator)),
+                ("special.denominator", split_terms(self.special.denominator)),
+            ]
+        return found
 
     def level_use(self) -> tuple[str, int] | None:
         return self.field, self.min_level
@@ -193,19 +225,60 @@ class LevelNeedsRateRule(RuleBase):
         level = get(self.field)
         if level is None or level < self.min_level:
             return None
+        special = self.special
+        if special is not None and get(special.flag) == 1:
+            return self._check_special(report, get, plan, level, special)
         first, second = self._compiled
-        num, den = total(get, first), total(get, second)
+        return self._against(report, total(get, first), total(get, second), level, self.message)
+
+    def _check_special(
+        self, report: Report, get: Lookup, plan: Plan, level: int, special: SpecialBand
+    ) -> Finding | None:
+        numerator, denominator, fields = special.terms
+        missing = [code for code in fields if get(code) is None]
+        if not missing:
+            num, den = total(get, numerator), total(get, denominator)
+            return self._against(report, num, den, level, special.message or self.message)
+        where = report.values[self.field]
+        labels = [plan.fields[code] for code in dict.fromkeys(missing)]
+        flag = plan.fields[special.flag]
+        return Finding(
+            "rule.special_not_applied",
+            "info",
+            report.path,
+            where.sheet,
+            where.cell,
+            report.unit_code,
+            self.field,
+            params={
+                "level": level,
+                "flag": flag.label,
+                "flag_en": flag.label_en,
+                "article": special.article,
+                "article_en": special.article_en,
+                "missing": "; ".join(f.label for f in labels),
+                "missing_en": "; ".join(f.label_en or f.label for f in labels),
+            },
+        )
+
+    def _against(
+        self, report: Report, num: int | None, den: int | None, level: int, message: Message | None
+    ) -> Finding | None:
         if num is None or not den:
             return None
         rate = num / den * 100
         if rate >= self.threshold:
             return None
-        return self._on_field(
+        finding = self._on_field(
             report,
             "rule.level_needs_rate",
             self.field,
             {"level": level, "rate": f"{rate:.1f}", "threshold": f"{self.threshold:g}"},
         )
+        if message is self.message:
+            return finding
+        assert message is not None
+        return replace(finding, custom=(message.vi, message.en))
 
 
 class ExpectedValueRule(RuleBase):

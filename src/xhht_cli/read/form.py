@@ -154,6 +154,12 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
         label = text(r, label_col) if label_col is not None and code_text not in order else ""
         code = _field_of(code_text, label, labels, order, report, last)
         if code is None:
+            percent = plan.typed_percent(code_text, label)
+            if percent is not None:  # a rate the clerk typed: compared, never used (check/)
+                report.typed_percents.setdefault(
+                    percent, new_value((percent, None, raw, name, where))
+                )
+                continue
             if code_text and code_text not in plan.fields:
                 report.findings.append(
                     Finding(

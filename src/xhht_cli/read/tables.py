@@ -7,9 +7,10 @@ from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, Text, cell_value, code_text, year_of
 from xhht_cli.values.findings import cell_ref
-from xhht_cli.values.report import Report
+from xhht_cli.values.report import Report, Value
 
 LONG_COLUMNS = ("unit code", "period", "field", "value")
+PERCENT = "%"  # a wide column holding a typed percentage of the ratio indicator after it
 
 
 def find_long_header(sheet: Sheet, text: Text) -> tuple[int, dict[str, int]] | None:
@@ -68,7 +69,10 @@ def find_wide_header(sheet: Sheet, plan: Plan, text: Text) -> tuple[int, dict[st
                 columns.setdefault(raw.strip().upper(), c)
             elif key in labels:
                 columns.setdefault(labels[key], c)
-        if "@unit_code" in columns and sum(1 for k in columns if not k.startswith("@")) >= 3:
+            elif percent := plan.typed_percent(raw.strip().upper(), raw):
+                columns.setdefault(PERCENT + percent, c)  # a typed rate: compared, never used
+        fields = sum(1 for k in columns if not k.startswith(("@", PERCENT)))
+        if "@unit_code" in columns and fields >= 3:
             return r, columns
     return None
 
@@ -100,7 +104,11 @@ def read_wide(
             report.unit_name = nfc(text(r, cols["@unit_name"])) or None
             report.unit_name_cell = cell_ref(r, cols["@unit_name"])
         for code, c in cols.items():
-            if not code.startswith("@"):
+            if code.startswith(PERCENT):
+                ind = code.removeprefix(PERCENT)
+                where = cell_ref(r, c)
+                report.typed_percents[ind] = Value(ind, None, sheet.cell(r, c), sheet.name, where)
+            elif not code.startswith("@"):
                 report.values[code] = cell_value(
                     code, sheet.cell(r, c), sheet.name, cell_ref(r, c), report
                 )

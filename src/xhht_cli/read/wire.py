@@ -30,10 +30,13 @@ class Wire(NamedTuple):
     value_column: int | None
     codes: tuple[str, ...]
     numbers: tuple[int | None, ...]
-    raws: tuple[object, ...] | None  # None: each is its number (the usual numeric cell)
+    # None: each is its number, or "" where it has none (the usual numeric or empty cell: an
+    # optional row left empty, as the template leaves it)
+    raws: tuple[object, ...] | None
     sheets: tuple[str, ...]
     cells: tuple[str, ...]
     findings: tuple[Finding, ...]
+    percents: tuple[tuple[str, object, str, str], ...] = ()  # typed: (indicator, raw, sheet, cell)
 
 
 def to_wire(report: Report) -> Wire:
@@ -56,10 +59,11 @@ def to_wire(report: Report) -> Wire:
         report.value_column,
         codes,
         numbers,
-        None if raws == numbers else raws,
+        None if _plain(numbers, raws) else raws,
         sheets,
         cells,
         tuple(report.findings),
+        tuple((v.field, v.raw, v.sheet, v.cell) for v in report.typed_percents.values()),
     )
 
 
@@ -86,7 +90,7 @@ def from_wire(wire: Wire) -> Report:
                 zip(
                     wire.codes,
                     wire.numbers,
-                    wire.numbers if wire.raws is None else wire.raws,
+                    _raws(wire.numbers) if wire.raws is None else wire.raws,
                     wire.sheets,
                     wire.cells,
                     strict=True,
@@ -96,4 +100,18 @@ def from_wire(wire: Wire) -> Report:
         )
     )
     report.findings = list(wire.findings)
+    if wire.percents:
+        report.typed_percents = {c: new_value((c, None, r, s, w)) for c, r, s, w in wire.percents}
     return report
+
+
+def _plain(numbers: tuple[int | None, ...], raws: tuple[object, ...]) -> bool:
+    """Whether each raw value is its number, or an empty cell ("") without one."""
+    if raws == numbers:
+        return True
+    return all(r == n if n is not None else r == "" for n, r in zip(numbers, raws, strict=True))
+
+
+def _raws(numbers: tuple[int | None, ...]) -> tuple[object, ...]:
+    """The raw values :func:`_plain` left out."""
+    return numbers if None not in numbers else tuple("" if n is None else n for n in numbers)

@@ -52,9 +52,36 @@ def _legacy_cells(sheet: object) -> LegacyCells:
     return cells
 
 
+# A formula element in a worksheet part, with or without a namespace prefix (``<f>``, ``<x:f t=…``).
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
+
+def _sheets_have_formulas(data: bytes) -> bool:
+    """Whether any worksheet part holds a formula: the template leaves its optional rows empty,
+    and opening every such report with openpyxl to find none would cost ten times the read.
+    Each part is read as a stream, a chunk at a time (the container's bounds already hold)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if not name.replace("\\", "/").lower().startswith("xl/worksheets/"):
+                    continue
+                with archive.open(name) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        window = tail + chunk
+                        if any(tag in window for tag in _FORMULA_TAGS):
+                            return True
+                        tail = window[-4:]
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return True  # not for this check to decide: openpyxl says what it finds
+    return False
+
+
 def formula_cells(data: bytes, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
     """Of the cells *refs* of *sheet_name*, those holding a formula: ref → (formula, the value
     Excel cached for it, or None when it was never calculated). *data*: the xlsx's bytes."""
+    if not _sheets_have_formulas(data):
+        return {}
     from openpyxl import load_workbook
 
     formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)

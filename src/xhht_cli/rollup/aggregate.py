@@ -13,7 +13,7 @@ from functools import partial
 from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.plans.rules import Terms, one_or_all, total
+from xhht_cli.plans.rules import Terms, one_or_all, sum_terms, total
 from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.report import Report
 from xhht_cli.values.results import Validation
@@ -30,7 +30,10 @@ class IndicatorResult(NamedTuple):
     target_count: int | None = None
     target_year: int | None = None
     met: bool | None = None
-    lacking: int = 0  # standard indicators: expected units without a valid report
+    lacking: int = 0  # standard indicators: expected units without a valid report (or field)
+    # a ratio over optional fields (Plan.partial): the communes whose reports have every field
+    # of it, which it is computed over; None for the others (their coverage is the unit's)
+    having: int | None = None
 
     @property
     def gap(self) -> float | None:
@@ -42,7 +45,7 @@ class IndicatorResult(NamedTuple):
         return self.value - self.target
 
 
-# A quarter million of these are built at national scale: straight from a tuple of all nine
+# A quarter million of these are built at national scale: straight from a tuple of all ten
 # fields, which is twice as fast as the named tuple's own constructor.
 _new_result = partial(tuple.__new__, IndicatorResult)
 
@@ -65,15 +68,20 @@ class UnitResult:
     levels: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, IndicatorResult] = field(default_factory=dict)
     level_targets: list[LevelTarget] = field(default_factory=list)
+    # ratio over optional fields → (numerator, denominator, communes) summed over the communes
+    # whose reports have every field of it (docs/rollup.md, "Optional fields")
+    partial: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     @property
     def coverage(self) -> float | None:
         """Communes with a valid report over communes expected (%); None when none expected."""
         return self.reported / self.expected * 100 if self.expected else None
 
-    def covered(self, min_coverage: float) -> bool:
-        """Whether enough communes reported for a verdict on a ratio (docs/rollup.md, "Targets and verdicts")."""
-        return self.expected > 0 and self.reported * 100 >= min_coverage * self.expected
+    def covered(self, min_coverage: float, ind: IndicatorResult | None = None) -> bool:
+        """Whether enough communes reported for a verdict on a ratio (docs/rollup.md, "Targets
+        and verdicts"); for a ratio over optional fields, enough communes have its data."""
+        reported = self.reported if ind is None or ind.having is None else ind.having
+        return self.expected > 0 and reported * 100 >= min_coverage * self.expected
 
 
 @dataclass
@@ -130,6 +138,8 @@ def roll_up(
             if not registry.children.get(unit.code)
             else _parent(unit, depth, children, plan)
         )
+        if plan.partial:
+            _partial(result, children, plan)
         results[unit.code] = result
     if once:
         _count_once(order, results, registry, once)
@@ -148,6 +158,7 @@ def _count_once(
     """A parent's expected and reported are the distinct communes under it that are (the parts
     of one old commune are one commune), not the sum of its children's."""
     below: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    having: dict[str, dict[str, frozenset[str]]] = {}  # unit → ratio → old communes with data
     for unit, _ in reversed(order):  # children before parents
         result = results[unit.code]
         if not registry.children.get(unit.code):
@@ -157,12 +168,22 @@ def _count_once(
                 origin if result.expected else none,
                 origin if result.reported else none,
             )
+            having[unit.code] = dict.fromkeys(result.partial, origin)
             continue
-        parts = [below[c] for c in registry.children.get(unit.code, []) if c in below]
+        kids = [c for c in registry.children.get(unit.code, []) if c in below]
+        parts = [below[c] for c in kids]
         expected = frozenset().union(*(e for e, _ in parts))
         reported = frozenset().union(*(r for _, r in parts))
         below[unit.code] = (expected, reported)
         result.expected, result.reported = len(expected), len(reported)
+        merged: dict[str, frozenset[str]] = {}
+        for kid in kids:
+            for code, origins in having[kid].items():
+                merged[code] = merged.get(code, frozenset()) | origins
+        having[unit.code] = merged
+        for code, origins in merged.items():  # a split commune's parts have its data once
+            num, den, _ = result.partial[code]
+            result.partial[code] = (num, den, len(origins))
 
 
 def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) -> UnitResult:
@@ -178,6 +199,28 @@ def _leaf(unit: Unit, depth: int, report: Report | None, plan: Plan, year: int) 
     }
     result.levels = {code: values[code] for code in plan.level_fields if code in values}
     return result
+
+
+def _partial(result: UnitResult, children: list[UnitResult], plan: Plan) -> None:
+    """The sums of each ratio over optional fields: a commune's own when its report has every
+    field of it, a parent's over its children's (docs/rollup.md, "Optional fields")."""
+    if children:
+        for code in plan.partial:
+            parts = [c.partial[code] for c in children if code in c.partial]
+            if parts:
+                result.partial[code] = tuple(map(sum, zip(*parts, strict=True)))  # type: ignore[assignment]
+        return
+    values = result.values
+    if not values:
+        return
+    for code, needs in plan.partial.items():
+        if all(f in values for f in needs):
+            ind = plan.indicator_map[code]
+            assert isinstance(ind, RatioIndicator)
+            num = sum_terms(values.get, ind.numerator_terms)
+            den = sum_terms(values.get, ind.denominator_terms)
+            if num is not None and den is not None:
+                result.partial[code] = (num, den, 1)
 
 
 def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> UnitResult:
@@ -212,6 +255,8 @@ class _Compiled:
     targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
     level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
     min_coverage: float = 80.0  # below it a ratio's verdict is withheld
+    partial: frozenset[str] = frozenset()  # ratios over optional fields (Plan.partial)
+    optional: frozenset[str] = frozenset()  # optional fields: a standard lacks them
     once: Mapping[str, str] = field(default_factory=dict)  # leaf → the commune it is part of
 
     @classmethod
@@ -239,7 +284,16 @@ class _Compiled:
             ]
             for level in levels
         }
-        return cls(ratios, standards, targets, fields, plan.min_coverage, once)
+        return cls(
+            ratios,
+            standards,
+            targets,
+            fields,
+            plan.min_coverage,
+            partial=frozenset(plan.partial),
+            optional=plan.optional,
+            once=once,
+        )
 
 
 def _indicators(
@@ -249,15 +303,21 @@ def _indicators(
     values = result.values
     get = values.get
     out = result.indicators
-    covered = result.covered(compiled.min_coverage)
+    minimum = compiled.min_coverage
+    covered = result.covered(minimum)
     for code, numerator, denominator in compiled.ratios:
-        num, den = total(get, numerator), total(get, denominator)
+        having = None
+        if code in compiled.partial:  # over the communes that have its optional fields
+            num, den, having = result.partial.get(code, (None, None, 0))
+            judged = result.expected > 0 and having * 100 >= minimum * result.expected
+        else:
+            num, den, judged = total(get, numerator), total(get, denominator), covered
         value = num / den * 100 if num is not None and den else None
         target = targets.get(code)
         out[code] = (
-            _new_result((code, value, num, den, None, None, None, None, 0))
+            _new_result((code, value, num, den, None, None, None, None, 0, having))
             if target is None
-            else _result(code, value, num, den, 0, target, judged=covered)
+            else _result(code, value, num, den, 0, target, judged=judged, having=having)
         )
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
@@ -265,18 +325,18 @@ def _indicators(
         code = indicator.code
         if not leaf:
             reached, expected, lacking = _standard(
-                result, indicator, results, registry, compiled.once
+                result, indicator, results, registry, compiled.once, compiled.optional
             )
         elif result.expected:  # a commune counts itself, if it is expected
             own = levels.get(indicator.field, get(indicator.field, -1))
             reached, expected = (1 if own >= indicator.min_level else 0), 1
-            lacking = 1 if result.reported < result.expected else 0
+            lacking = 1 if result.reported < result.expected or own == -1 else 0
         else:
             reached = expected = lacking = 0
         value = reached / expected * 100 if expected else None
         target = targets.get(code)
         out[code] = (
-            _new_result((code, value, reached, expected, None, None, None, None, lacking))
+            _new_result((code, value, reached, expected, None, None, None, None, lacking, None))
             if target is None
             else _result(code, value, reached, expected, lacking, target)
         )
@@ -300,9 +360,10 @@ def _standard(
     results: dict[str, UnitResult],
     registry: Registry,
     once: Mapping[str, str],
+    optional: frozenset[str] = frozenset(),
 ) -> tuple[int, int, int]:
     """A parent's standard: (units reaching the level, units expected, expected units without
-    data)."""
+    data: no valid report, or, for an optional field, none of it)."""
     code = result.unit.code
     field, low = indicator.field, indicator.min_level
     if indicator.over == "commune":
@@ -311,7 +372,10 @@ def _standard(
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
     units = _once_each([u for u in units if u.expected], once)
     reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
-    lacking = sum(1 for u in units if u.reported < u.expected)
+    if field in optional:
+        lacking = sum(1 for u in units if u.reported < u.expected or field not in u.values)
+    else:
+        lacking = sum(1 for u in units if u.reported < u.expected)
     return reached, len(units), lacking
 
 
@@ -339,6 +403,7 @@ def _result(
     lacking: int,
     target: Target,
     judged: bool = True,
+    having: int | None = None,
 ) -> IndicatorResult:
     """The indicator against *target*; ``met`` None when not *judged* (too few reports)."""
     if target.count is not None:
@@ -354,6 +419,7 @@ def _result(
                 target.year,
                 num is not None and num >= target.count,
                 lacking,
+                having,
             )
         )
     met = (
@@ -361,4 +427,6 @@ def _result(
         if value is None or target.value is None or not judged
         else value >= target.value - 1e-9
     )
-    return _new_result((code, value, num, den, target.value, None, target.year, met, lacking))
+    return _new_result(
+        (code, value, num, den, target.value, None, target.year, met, lacking, having)
+    )

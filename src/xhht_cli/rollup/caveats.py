@@ -72,11 +72,19 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
             minimum=minimum,
         )
         found.append(Caveat("withheld", text))
-    standings = [s for ind in top.indicators.values() if (s := outcome.standing(top, ind))]
-    if standings:
-        worst = max(standings, key=lambda s: s.lacking)
-        level = tr(f"level.{worst.level}", lang)
-        found.append(
-            Caveat("lacking", tr("caveat.lacking", lang, count=worst.lacking, level=level))
-        )
+    # a standard over a field every report must give lacks the units without a valid report;
+    # one over an optional field also those that left it empty: said apart, each true
+    optional = outcome.plan.optional
+    indicators = outcome.plan.indicator_map
+    standings = [
+        (s, getattr(indicators[code], "field", None) in optional)
+        for code, ind in top.indicators.items()
+        if (s := outcome.standing(top, ind))
+    ]
+    for key, chosen in (("caveat.lacking", False), ("caveat.lacking_optional", True)):
+        found_here = [s for s, partial in standings if partial is chosen]
+        if found_here:
+            worst = max(found_here, key=lambda s: s.lacking)
+            level = tr(f"level.{worst.level}", lang)
+            found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
     return found

@@ -271,13 +271,14 @@ class Outcome:
         return self.plan.milestone_target(code, year, level)
 
     def withheld(self, result: UnitResult, ind: IndicatorResult) -> bool:
-        """A ratio's verdict withheld: a value and a target, too few communes reported."""
+        """A ratio's verdict withheld: a value and a target, too few communes reported (for a
+        ratio over optional fields: too few have its data)."""
         return (
             ind.met is None
             and ind.value is not None
             and ind.target is not None
             and self.is_ratio(ind.code)
-            and not result.covered(self.plan.min_coverage)
+            and not result.covered(self.plan.min_coverage, ind)
         )
 
     def verdict_withheld(self, result: UnitResult, code: str, verdict: str) -> bool:
@@ -285,8 +286,29 @@ class Outcome:
         return (
             verdict == INSUFFICIENT
             and self.is_ratio(code)
-            and not result.covered(self.plan.min_coverage)
+            and not result.covered(self.plan.min_coverage, result.indicators.get(code))
         )
+
+    def data_count(self, result: UnitResult, ind: IndicatorResult) -> PeriodCount:
+        """The communes an indicator of a unit stands on: its expected communes, those with a
+        valid report or, for a ratio over optional fields, with its data (``k/n xã có số
+        liệu``, docs/outcome.md), and the share."""
+        if ind.having is None:
+            return PeriodCount(result.expected, result.reported, result.coverage)
+        share = ind.having * 100 / result.expected if result.expected else None
+        return PeriodCount(result.expected, ind.having, share)
+
+    def partial(self, ind: IndicatorResult) -> bool:
+        """Whether the indicator is a ratio over optional fields (its own coverage)."""
+        return ind.having is not None
+
+    @cached_property
+    def unverified_shares(self) -> list[tuple[str, int, str]]:
+        """(field, level, source key) of each roll-up share no text read supports, when the
+        run derives a parent's own level at all (docs/plans.md, "Sources")."""
+        if not any(u.levels for u in self.units if self.registry.children.get(u.unit.code)):
+            return []
+        return self.plan.unverified_shares
 
     def standing(self, result: UnitResult, ind: IndicatorResult) -> Standing | None:
         """A standard counted over units some of which lack a valid report; None otherwise."""
@@ -345,9 +367,23 @@ class Outcome:
         counts[self.period] = PeriodCount(result.expected, result.reported, result.coverage)
         return counts
 
-    def counted(self, result: UnitResult) -> dict[str, bool]:
-        """Period → whether enough communes reported then for it to be compared and fitted."""
+    def counted(self, result: UnitResult, code: str | None = None) -> dict[str, bool]:
+        """Period → whether enough communes reported then for it to be compared and fitted; for
+        indicator *code* over optional fields, enough communes had its data then."""
         minimum = self.plan.min_coverage
+        ind = result.indicators.get(code) if code else None
+        if ind is not None and ind.having is not None:
+            code = ind.code
+            then = (
+                {p: by.get(result.unit.code) for p, by in self.progress.earlier}
+                if self.progress
+                else {}
+            )
+            then[self.period] = result
+            return {
+                p: (u := then.get(p)) is not None and u.covered(minimum, u.indicators.get(code))
+                for p in self.periods
+            }
         counts = self.period_counts(result)
         return {
             p: (c := counts.get(p)) is not None and c.coverage is not None and c.coverage >= minimum

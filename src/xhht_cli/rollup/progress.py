@@ -104,19 +104,22 @@ class Progress:
     def _follow(self, result: UnitResult) -> dict[str, Course]:
         minimum = self.summary.plan.min_coverage
         past = [(p, by_code.get(result.unit.code)) for p, by_code in self.earlier]
-        counted = [(p, u, u.covered(minimum)) for p, u in past if u and u.reported]
-        covered = result.covered(minimum)
+        counted = [(p, u) for p, u in past if u and u.reported]
         carried = tuple(self.carried)
         code = result.unit.code
         estimated = tuple(p for p in carried if code in self.approximate.get(p, ()))
         judge = self._judge
+        # a ratio over optional fields is judged on the communes that have its data
         courses = {
             key: judge.course(
                 result,
                 ind,
-                [(p, u.indicators[key].value, enough) for p, u, enough in counted],
+                [
+                    (p, (then := u.indicators[key]).value, u.covered(minimum, then))
+                    for p, u in counted
+                ],
                 [p for p, _ in past],
-                covered or not judge.is_ratio[key],
+                result.covered(minimum, ind) or not judge.is_ratio[key],
                 carried,
             )
             for key, ind in result.indicators.items()

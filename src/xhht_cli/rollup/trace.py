@@ -157,10 +157,12 @@ def _ratio_lines(view: _View, unit_code: str, indicator: RatioIndicator) -> list
     """Every leaf under the unit whose report was rolled up: its parts of both sums."""
     above, below = indicator.numerator_terms, indicator.denominator_terms
     fields = list(dict.fromkeys((*above, *below)))
+    # a ratio over optional fields stands on the communes that gave every one of them
+    needs = view.plan.partial.get(indicator.code, ())
     lines = []
     for unit in view.leaves(unit_code):
         report = view.reports.get(unit.code)
-        if report is None:
+        if report is None or any(report.number(f) is None for f in needs):
             continue
         lines.append(_line(view, unit, report, fields, _sum(report, above), _sum(report, below)))
     return lines

@@ -87,6 +87,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             code: [v.value, _plain(v.raw), v.sheet, v.cell] for code, v in report.values.items()
         },
         "findings": [finding_to_dict(f) for f in report.findings],
+        "typed_percents": {
+            code: [_plain(v.raw), v.sheet, v.cell] for code, v in report.typed_percents.items()
+        },
     }
 
 
@@ -109,6 +112,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         code: Value(code, v[0], v[1], v[2], v[3]) for code, v in data["values"].items()
     }
     report.findings = [finding_from_dict(f) for f in data["findings"]]
+    report.typed_percents = {  # absent from what the store kept before issue 29
+        code: Value(code, None, v[0], v[1], v[2])
+        for code, v in data.get("typed_percents", {}).items()
+    }
     return report
 
 

@@ -39,6 +39,9 @@ class Report:
     values: dict[str, Value] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     value_column: int | None = None  # 0-based column of the values (form layout)
+    # Percentages the clerk typed, by ratio indicator (``field`` is the indicator's code): read
+    # to be compared with the ratio of the counts, never used instead (docs/form.md).
+    typed_percents: dict[str, Value] = field(default_factory=dict)
 
     def number(self, code: str) -> int | None:
         value = self.values.get(code)

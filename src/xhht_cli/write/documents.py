@@ -140,7 +140,8 @@ def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
                 "target": ind.target,
                 "target_year": ind.target_year,
                 "met": ind.met,
-                "coverage": coverage,
+                # the unit's, or for a ratio over optional fields its own (docs/json.md)
+                "coverage": outcome.data_count(result, ind).coverage,
                 **(_course(courses[code]) if courses else NO_HISTORY),
             }
             for code, ind in result.indicators.items()

@@ -20,7 +20,7 @@ from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
-from xhht_cli.write.summary.progress import VERDICT_VI, shortage
+from xhht_cli.write.summary.progress import VERDICT_VI, data_text, shortage
 from xhht_cli.write.wordml import Document, Para, Run, para
 
 PLACEHOLDERS = (
@@ -238,7 +238,9 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
                     pct(ind.value),
                     before,
                     _target(ind),
-                    shortage(top) if outcome.withheld(top, ind) else met_text(ind.met),
+                    shortage(outcome.data_count(top, ind))
+                    if outcome.withheld(top, ind)
+                    else met_text(ind.met),
                     _gap(ind),
                 )
             )
@@ -249,8 +251,8 @@ def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:
     """``k/n``; a standard counted over units some of which sent nothing says how many: ``63/64
     (1 xã thiếu số liệu)`` — one missing, not one that lost its standard."""
     standing = outcome.standing(top, ind)
-    if standing is None:
-        return result_text(ind)
+    if standing is None:  # a ratio over optional fields: how many communes it stands on
+        return "; ".join(filter(None, (result_text(ind), data_text(outcome, top, ind))))
     return f"{result_text(ind)} ({standing.lacking} {LEVEL_VI[standing.level]} thiếu số liệu)"
 
 

@@ -129,7 +129,7 @@ def _table(sheet: Worksheet, plan: Plan) -> None:
         )
         sheet.column_dimensions[cell.column_letter].width = width
     row, number = HEADER_ROW, 0
-    validations: dict[tuple[int, int] | None, DataValidation] = {}
+    validations: dict[tuple[tuple[int, int] | None, bool], DataValidation] = {}
     for section in plan.sections:
         row += 1
         sheet.cell(row, 1, section.code)
@@ -142,9 +142,10 @@ def _table(sheet: Worksheet, plan: Plan) -> None:
             row += 1
             number += 1
             _field_row(sheet, row, number, fdef)
-            dv = validations.get(fdef.allowed)
+            key = (fdef.allowed, fdef.required)
+            dv = validations.get(key)
             if dv is None:
-                dv = validations[fdef.allowed] = _validation(fdef)
+                dv = validations[key] = _validation(fdef)
                 sheet.add_data_validation(dv)
             dv.add(f"{VALUE_COL}{row}")
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -152,12 +153,20 @@ def _table(sheet: Worksheet, plan: Plan) -> None:
     sheet.protection.formatColumns = False
 
 
+# What the note cell of an optional row says (docs/form.md): the clerk may leave the value empty.
+OPTIONAL_NOTE = "Không bắt buộc"
+
+
 def _field_row(sheet: Worksheet, row: int, number: int, fdef: FieldDef) -> None:
-    values = (number, fdef.code, fdef.label, fdef.unit, None, None)
+    note = None if fdef.required else OPTIONAL_NOTE
+    values = (number, fdef.code, fdef.label, fdef.unit, None, note)
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(row, col, value)
         cell.font, cell.border = font(), BORDER
         cell.alignment = WRAP if col == 3 else CENTER
+    if not fdef.required:  # an optional row reads as one: its label and note in grey italics
+        for col in (3, 6):
+            sheet.cell(row, col).font = font(italic=True, color="595959")
     for col in (5, 6):
         sheet.cell(row, col).protection = Protection(locked=False)
     sheet.cell(row, 5).fill = INPUT_FILL
@@ -174,6 +183,9 @@ def _validation(fdef: FieldDef) -> DataValidation:
         dv = DataValidation(type="whole", operator="between", formula1=str(low), formula2=str(high))
         dv.prompt = f"Nhập một mức từ {low} đến {high}."
         dv.error = f"Chỉ được nhập số nguyên từ {low} đến {high}."
+    if not fdef.required:
+        what = "số nguyên ≥ 0." if fdef.allowed is None else dv.prompt.removeprefix("Nhập ")
+        dv.prompt = f"Không bắt buộc: để trống nếu xã không theo dõi; có thì nhập {what}"
     dv.promptTitle, dv.errorTitle = "Số liệu", "Số liệu không hợp lệ"
     dv.showInputMessage = dv.showErrorMessage = True
     dv.allow_blank = True
@@ -196,7 +208,8 @@ INSTRUCTIONS = (
     "1. Kiểm tra ô Mã đơn vị, Tên đơn vị và Năm báo cáo ở đầu trang BaoCao (đã điền sẵn).",
     "2. Điền Ngày báo cáo (dd/mm/yyyy) và Người lập biểu.",
     '3. Chỉ nhập số liệu vào cột "Số liệu" (các ô màu vàng). Không sửa mã, nội dung, đơn vị tính.',
-    "4. Nhập số nguyên, không ghi chữ, không dùng số lẻ. Không có thì nhập 0, không để trống.",
+    "4. Nhập số nguyên, không ghi chữ, không dùng số lẻ. Không có thì nhập 0, không để trống "
+    '(trừ các dòng ghi "Không bắt buộc" ở cột Ghi chú: để trống nếu xã không theo dõi số liệu đó).',
     "5. Các chỉ tiêu về mức đạt chuẩn chỉ nhập 0, 1, 2 (xóa mù chữ) hoặc 0–3 (phổ cập); đạt/không đạt nhập 1/0.",
     '6. Các số "Trong đó" không được lớn hơn số tổng ngay phía trên.',
     "7. Không đổi tên trang, không chèn hay xóa dòng trong bảng, không đặt mật khẩu cho tệp.",

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
+from xhht_cli.base.i18n import tr
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
@@ -23,7 +24,7 @@ from xhht_cli.write.summary.formats import (
     setup,
 )
 from xhht_cli.write.summary.page import Block, write_header, write_signature
-from xhht_cli.write.summary.progress import lacking_text, shortage
+from xhht_cli.write.summary.progress import data_text, lacking_text, shortage
 
 VERDICT_COL, NOTE_COL = 7, 10
 
@@ -59,6 +60,10 @@ def write_overview(
         assert top is not None
         _indicator_row(sheet, row, number, outcome, top, ind, fmt)
     row = _level_rows(sheet, row, outcome, top, fmt)
+    if outcome.unverified_shares:  # a footnote: the shares of NĐ 20 no text read supports
+        row += 1
+        sheet.write_string(row, 1, "Ghi chú:", fmt.bold)
+        sheet.write_string(row, 2, _unverified(outcome), fmt.text)
     for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
         rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
         sheet.conditional_format(header_row + 1, VERDICT_COL, row, VERDICT_COL, rule)
@@ -120,7 +125,7 @@ def _indicator_row(
 ) -> None:
     name, _ = indicator_name(outcome, ind.code)
     later = outcome.milestone_target(ind.code, top.unit.level, outcome.last_milestone)
-    note = lacking_text(outcome, top, ind)
+    note = lacking_text(outcome, top, ind) or data_text(outcome, top, ind)
     if ind.target_count is not None:
         note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
     height = max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[NOTE_COL]))
@@ -132,7 +137,8 @@ def _indicator_row(
     fmt.number(sheet, row, 4, ind.denominator, fmt.int)
     fmt.number(sheet, row, 5, ind.value, fmt.pct)
     fmt.number(sheet, row, 6, ind.target, fmt.pct)
-    judged = shortage(top) if outcome.withheld(top, ind) else met_text(ind.met)
+    withheld = outcome.withheld(top, ind)
+    judged = shortage(outcome.data_count(top, ind)) if withheld else met_text(ind.met)
     sheet.write_string(row, VERDICT_COL, judged, fmt.center)
     fmt.number(sheet, row, 8, ind.gap if ind.target_count is None else None, fmt.pct)
     fmt.number(sheet, row, 9, later.value if later is not None else None, fmt.pct)
@@ -161,6 +167,16 @@ def _level_rows(
         sheet.write_string(row, 6, f"≥ mức {target.target}", fmt.center)
         sheet.write_string(row, VERDICT_COL, met_text(target.met), fmt.center)
     return row
+
+
+def _unverified(outcome: Outcome) -> str:
+    """``PCTH_MUC mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, … in the plan's words."""
+    sources = outcome.plan.sources
+    shares = ", ".join(
+        f"{code} mức {k} ({sources.get(key, key).split(' (')[0]})"
+        for code, k, key in outcome.unverified_shares
+    )
+    return tr("plan.unverified_shares", "vi", shares=shares)
 
 
 # Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over

@@ -17,6 +17,7 @@ from xhht_cli.rollup.outcome import (
     Course,
     IndicatorResult,
     Outcome,
+    PeriodCount,
     UnitResult,
 )
 from xhht_cli.write.summary.course_charts import fitting_width, write_charts
@@ -40,9 +41,18 @@ VERDICT_VI = {
 }
 
 
-def shortage(result: UnitResult) -> str:
-    """``chưa đủ số liệu (9/64 xã)``: a ratio's verdict withheld for too few reports."""
-    return f"{VERDICT_VI[INSUFFICIENT]} ({result.reported}/{result.expected} xã)"
+def shortage(count: PeriodCount) -> str:
+    """``chưa đủ số liệu (9/64 xã)``: a ratio's verdict withheld for too few reports (for a
+    ratio over optional fields, too few with its data: :meth:`Outcome.data_count`)."""
+    return f"{VERDICT_VI[INSUFFICIENT]} ({count.reported}/{count.expected} xã)"
+
+
+def data_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> str:
+    """``35/100 xã có số liệu``: the communes a ratio over optional fields stands on."""
+    if not outcome.partial(ind):
+        return ""
+    count = outcome.data_count(result, ind)
+    return f"{count.reported}/{count.expected} xã có số liệu"
 
 
 def lacking_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> str:
@@ -59,7 +69,7 @@ def lacking_text(outcome: Outcome, result: UnitResult, ind: IndicatorResult) -> 
 
 def verdict_text(outcome: Outcome, verdict: str, result: UnitResult, code: str) -> str:
     if outcome.verdict_withheld(result, code, verdict):
-        return shortage(result)
+        return shortage(outcome.data_count(result, result.indicators[code]))
     return VERDICT_VI[verdict]
 
 
@@ -123,7 +133,9 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
         enough = outcome.counted(top)  # a period with too few reports is shown faint
         for number, (code, ind) in enumerate(top.indicators.items(), start=1):
             row += 1
-            styles = [fmt.pct if enough.get(p, True) else faint for p in periods]
+            # over optional fields: the periods in which enough communes had its data
+            counted = outcome.counted(top, code) if outcome.partial(ind) else enough
+            styles = [fmt.pct if counted.get(p, True) else faint for p in periods]
             # as tall as its name needs: the table keeps to its page, the charts to theirs
             name = indicator_name(outcome, code)[0]
             heights.append(max(row_height(name, 40), row_height(code, 16, chars=CODE)))
