@@ -18,7 +18,7 @@ from helpers import PLAN, grid, numbers, read, values
 from synth import write_xlsx
 from xhht_cli.cli import app
 from xhht_cli.pipeline import validate_inputs
-from xhht_cli.read import contain, extent, sheets
+from xhht_cli.read import biff, contain, extent, sheets
 from xhht_cli.read.limits import Limits, check_container
 from xhht_cli.registry import load_registry
 
@@ -31,7 +31,8 @@ COMMUNES = REGISTRY.children_of("967")[:3]
 
 def _fits(path: Path) -> bool:
     data = path.read_bytes()
-    return extent.xlsx_fits(data, check_container(data, Limits()))
+    extents = extent.sheet_extents(data, check_container(data, Limits()))
+    return not any(e.over() for e in extents.values())
 
 
 def test_extent_from_the_dimension_or_the_cell_references(tmp_path):
@@ -139,19 +140,24 @@ def test_validate_reads_fods_html_and_excel_2003_xml_as_reports(tmp_path):
 
 
 def test_an_xlsb_whose_sheet_spans_the_whole_grid_is_refused_naming_it(tmp_path):
-    """BrtBeginSheet, then BrtWsDim (record 148: rows 0–1048575, columns 0–16383)."""
+    """A number at A1 and one at XFD1048576 (BrtRowHdr, BrtCellReal records), whatever the
+    sheet's BrtWsDim (record 148) says."""
     import struct
 
     from xhht_cli.read.cells import SheetsUnreadable
 
-    sheet = b"\x81\x01\x00" + b"\x94\x01\x10" + struct.pack("<4I", 0, 1_048_575, 0, 16_383)
+    def cell(row: int, col: int) -> bytes:
+        return b"\x00\x04" + struct.pack("<I", row) + b"\x05\x10" + struct.pack("<IId", col, 0, 1)
+
+    dimension = b"\x94\x01\x10" + struct.pack("<4I", 0, 0, 0, 0)
+    sheet = b"\x81\x01\x00" + dimension + cell(0, 0) + cell(1_048_575, 16_383) + b"\x92\x01\x00"
     path = tmp_path / "r.xlsb"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.bin", b"")
         archive.writestr("xl/worksheets/sheet1.bin", sheet)
     data = path.read_bytes()
     with pytest.raises(SheetsUnreadable) as refused:
-        extent.check_xlsb(data, check_container(data, Limits()))
+        biff.check_xlsb(data, check_container(data, Limits()))
     assert refused.value.code == "sheet.too_large"
     assert refused.value.params == {"sheet": "sheet1.bin", "range": "A1:XFD1048576"}
 

@@ -714,6 +714,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp văn bản (CSV) có dòng quá dài hoặc dấu ngoặc kép không khớp",
         "the text (CSV) file has a line too long or an unbalanced quote",
     ),
+    "damage.zip_size": (
+        "phần {member} của tệp nén giải nén ra nhiều hơn kích thước ghi trong mục lục ({size} byte): tệp hỏng hoặc bị sửa có chủ ý",
+        "part {member} of the zip unpacks to more than the size its directory gives ({size} bytes): damaged or deliberately altered",
+    ),
+    "damage.ole_chain": (
+        "chuỗi khối dữ liệu ({what}) của tệp Office 97–2003 lặp vòng hoặc trỏ ra ngoài tệp",
+        "a chain of data blocks ({what}) of the Office 97–2003 file loops or points outside the file",
+    ),
+    "damage.csv_field": (
+        "ô {cell} của tệp văn bản (CSV) dài hơn 131.072 ký tự, không phải số liệu báo cáo",
+        "cell {cell} of the text (CSV) file is longer than 131,072 characters, which no report holds",
+    ),
     "damage.library": (
         "bộ đọc bảng tính không đọc được cấu trúc tệp",
         "the spreadsheet reader cannot read the file's structure",

@@ -13,9 +13,10 @@ from xhht_cli.findings import Finding, Severity
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
 from xhht_cli.read.damage import damaged, seen
+from xhht_cli.read.fonts import legacy_font_cells
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
-from xhht_cli.read.limits import Limits, OverLimit, check_container, read_bytes
+from xhht_cli.read.limits import Limits, Member, OverLimit, check_container, read_bytes
 from xhht_cli.read.sheets import load_sheets
 from xhht_cli.read.tables import (
     find_long_header,
@@ -23,7 +24,7 @@ from xhht_cli.read.tables import (
     read_long,
     read_wide,
 )
-from xhht_cli.read.workbook_extras import formula_cells, legacy_font_cells
+from xhht_cli.read.workbook_extras import formula_cells
 from xhht_cli.report import Report
 from xhht_cli.text import fold, nfc
 
@@ -148,11 +149,11 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
         result.findings.append(Finding(over.code, "error", file.display, params=params))
         return result
     try:
-        sheets = load_sheets(file.path, file.kind, data, members)
+        sheets = load_sheets(file.path, file.kind, data, members, limits)
     except SheetsUnreadable as exc:
         params = dict(exc.params)
         if exc.code == "file.corrupt":
-            params.update(damaged(exc.damage, exc.detail))
+            params.update(damaged(exc.damage, exc.detail, **exc.params))
         result.findings.append(Finding(exc.code, "error", file.display, params=params))
         return result
     except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
@@ -160,7 +161,8 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
         return result
     best, used = _attempt(sheets, plan, file.display, None), None
     if best.suspicious or not best.reports:
-        best, used = _legacy_attempt(file, sheets, plan, best)
+        fonts = (data, members, limits) if file.kind == "xlsx" and members else None
+        best, used = _legacy_attempt(file, sheets, plan, best, fonts)
     if best.sheet is None:
         result.findings.append(
             Finding(
@@ -199,13 +201,20 @@ NO_TABLE = {"html": "file.html", "xml2003": "file.xml_no_table"}
 
 
 def _legacy_attempt(
-    file: InputFile, sheets: list[Sheet], plan: Plan, plain: _Attempt
+    file: InputFile,
+    sheets: list[Sheet],
+    plan: Plan,
+    plain: _Attempt,
+    package: tuple[bytes, list[Member], Limits] | None,
 ) -> tuple[_Attempt, str | None]:
     """Text looked like TCVN3/VNI, or no table was found: decode by the cells' fonts where the
-    format keeps them, else try each encoding and keep the one that reads the most labels."""
-    if file.kind == "xlsx":
+    format keeps them (*package*: an xlsx's bytes, members and limits), else try each encoding
+    and keep the one that reads the most labels."""
+    if package is not None:
+        data, members, limits = package
+        fonts = legacy_font_cells(data, members, [sheet.name for sheet in sheets], limits)
         for sheet in sheets:
-            sheet.legacy_cells = legacy_font_cells(file.path, sheet.name)
+            sheet.legacy_cells = fonts.get(sheet.name, {})
         if any(sheet.legacy_cells for sheet in sheets):
             by_font = _attempt(sheets, plan, file.display, None)
             if by_font.sheet is not None:

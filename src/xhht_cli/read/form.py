@@ -47,7 +47,11 @@ def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
     """The first row that has a value column and a code or label column; each text cell above
     it is looked at once, for the header block's labels as well."""
     labels: list[tuple[int, int, str]] = []
+    before: list[Any] | None = None
     for r, row in enumerate(sheet.rows):
+        if row is before:
+            continue  # a repeated row (one list, from an OpenDocument repeat) says nothing new
+        before = row
         columns: dict[str, int] = {}
         for c, raw in enumerate(row):
             if not raw or raw.__class__ is not str:
