@@ -210,6 +210,8 @@ def _legacy_attempt(
     """Text looked like TCVN3/VNI, or no table was found: decode by the cells' fonts where the
     format keeps them (*package*: an xlsx's bytes, members and limits), else try each encoding
     and keep the one that reads the most labels."""
+    if not any(map(_beyond_ascii, sheets)):
+        return plain, None  # TCVN3 and VNI leave ASCII text as it is: nothing to try
     if package is not None:
         data, members, limits = package
         fonts = legacy_font_cells(data, members, [sheet.name for sheet in sheets], limits)
@@ -229,6 +231,17 @@ def _legacy_attempt(
         if best.sheet is None or score > best_score:
             best, used, best_score = tried, encoding, score
     return best, used
+
+
+def _beyond_ascii(sheet: Sheet) -> bool:
+    """Whether some text cell of *sheet* has a character beyond ASCII."""
+    before: list[Any] | None = None
+    for row in sheet.rows:
+        if row is not before:  # a repeated row (one list) is looked at once
+            before = row
+            if any(v.__class__ is str and not v.isascii() for v in row):
+                return True
+    return False
 
 
 LEGACY_NAMES = {
