@@ -690,6 +690,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đọc tệp cần quá nhiều bộ nhớ (bảng tính khai báo vùng dữ liệu khổng lồ) nên đã dừng. Hãy mở tệp bằng Excel, xóa dữ liệu thừa ngoài biểu mẫu, lưu lại dạng .xlsx rồi gửi.",
         "Reading the file needed too much memory (the workbook declares a huge data area) and was stopped. Open it in Excel, delete data outside the form, save it as .xlsx and send it again.",
     ),
+    "finding.feedback.formula_as_text": (
+        "Công thức ở ô này gọi ra ngoài sổ làm việc ({formula}) nên trong tệp phản hồi được ghi thành chữ, không chạy. Báo cáo chỉ cần số liệu: hãy nhập số vào ô (hoặc dùng công thức tính trong sổ như =SUM) rồi gửi lại.",
+        "The formula in this cell reaches outside the workbook ({formula}), so the feedback file holds it as text and it does not run. A report needs only figures: type the figure in (or a formula within the workbook such as =SUM) and send it again.",
+    ),
+    "finding.feedback.link_removed": (
+        "Ô này có liên kết ra ngoài sổ làm việc ({target}); tệp phản hồi không giữ liên kết đó (chữ trong ô vẫn giữ nguyên). Báo cáo không cần liên kết: không cần sửa gì thêm.",
+        "This cell linked outside the workbook ({target}); the feedback file does not keep the link (the cell's text stays). A report needs no links: nothing else to do.",
+    ),
+    "finding.feedback.name_removed": (
+        "Tên định nghĩa {name} trỏ ra ngoài sổ làm việc ({formula}) nên đã bị bỏ khỏi tệp phản hồi. Nếu công thức nào dùng tên này, hãy nhập số liệu trực tiếp.",
+        "The defined name {name} refers outside the workbook ({formula}) and was left out of the feedback file. Where a formula uses it, type the figure in directly.",
+    ),
     "damage.zip": (
         "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
         "the zip container is cut short or damaged, perhaps by an unfinished transfer",
