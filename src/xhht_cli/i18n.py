@@ -702,6 +702,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tên định nghĩa {name} trỏ ra ngoài sổ làm việc ({formula}) nên đã bị bỏ khỏi tệp phản hồi. Nếu công thức nào dùng tên này, hãy nhập số liệu trực tiếp.",
         "The defined name {name} refers outside the workbook ({formula}) and was left out of the feedback file. Where a formula uses it, type the figure in directly.",
     ),
+    "finding.file.old_format": (
+        "Tệp là bảng tính định dạng cũ ({format}) mà xhht không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
+        "The file is a spreadsheet in an old format ({format}) that xhht cannot read. Open it in Excel or LibreOffice, Save As → Excel Workbook (.xlsx), and send the .xlsx.",
+    ),
     "damage.zip": (
         "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
         "the zip container is cut short or damaged, perhaps by an unfinished transfer",

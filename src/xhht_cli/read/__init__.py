@@ -16,8 +16,8 @@ from xhht_cli.read.damage import damaged, seen
 from xhht_cli.read.fonts import legacy_font_cells
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
-from xhht_cli.read.limits import Limits, Member, OverLimit, check_container, read_bytes
-from xhht_cli.read.sheets import load_sheets
+from xhht_cli.read.limits import Limits, Member, OverLimit
+from xhht_cli.read.opening import NotPlaced, open_file, second_look
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
@@ -124,49 +124,30 @@ def _known_labels(sheet: Sheet, plan: Plan, text: Text) -> int:
 def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> FileRead:
     """Read one classified input file into reports, never raising for a bad file."""
     result = FileRead(file, [], [])
-    if not file.readable:
-        severity: Severity = "warning" if file.kind == "ignored" else "error"
-        reason = file.reason or "file.corrupt"
-        params: dict[str, object] = {}
-        if reason == "file.corrupt":
-            params.update(damaged(seen(file.path)))
-        result.findings.append(Finding(reason, severity, file.display, params=params))
+    if not file.readable and not second_look(file):
+        result.findings.append(_refused(file))
         return result
     limits = limits or Limits.from_env()
-    members = None
     try:
-        if file.size > limits.file_mb * 2**20:
-            raise OverLimit(
-                "file.too_big", size=round(file.size / 2**20), limit=round(limits.file_mb)
-            )
-        data = read_bytes(file.path, limits)
-        if file.kind in {"xlsx", "ooxml", "xlsb", "ods"}:
-            members = check_container(data, limits)
-    except OverLimit as over:
-        params = dict(over.params)
-        if over.code == "file.corrupt":
-            params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
-        result.findings.append(Finding(over.code, "error", file.display, params=params))
+        opened = open_file(file, limits)
+    except NotPlaced:
+        result.findings.append(_refused(file))
         return result
-    try:
-        sheets = load_sheets(file.path, file.kind, data, members, limits)
-    except SheetsUnreadable as exc:
-        params = dict(exc.params)
-        if exc.code == "file.corrupt":
-            params.update(damaged(exc.damage, exc.detail, **exc.params))
-        result.findings.append(Finding(exc.code, "error", file.display, params=params))
+    except (OverLimit, SheetsUnreadable) as exc:
+        result.findings.append(_unread(file, exc))
         return result
     except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
         result.findings.append(Finding("file.out_of_memory", "error", file.display))
         return result
+    sheets, members, data = opened.sheets, opened.members, opened.data
     best, used = _attempt(sheets, plan, file.display, None), None
     if best.suspicious or not best.reports:
-        fonts = (data, members, limits) if file.kind == "xlsx" and members else None
+        fonts = (data, members, limits) if opened.kind == "xlsx" and members else None
         best, used = _legacy_attempt(file, sheets, plan, best, fonts)
     if best.sheet is None:
         result.findings.append(
             Finding(
-                NO_TABLE.get(file.kind, "file.no_table"),
+                NO_TABLE.get(opened.kind, "file.no_table"),
                 "error",
                 file.display,
                 params={"sheets": ", ".join(s.name for s in sheets)},
@@ -190,10 +171,30 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
             report.findings.append(
                 Finding("sheet.truncated", "warning", file.display, best.sheet.name)
             )
-    if file.kind == "xlsx":
+    if file.kind == "xlsx":  # as found (a decrypted workbook is not openpyxl's to reopen)
         _check_formulas(file.path, best.reports)
     result.reports.extend(best.reports)
     return result
+
+
+def _refused(file: InputFile) -> Finding:
+    """The finding for a file discovery refused, as it refused it."""
+    severity: Severity = "warning" if file.kind == "ignored" else "error"
+    reason = file.reason or "file.corrupt"
+    params: dict[str, object] = {}
+    if reason == "file.corrupt":
+        params.update(damaged(seen(file.path)))
+    return Finding(reason, severity, file.display, params=params)
+
+
+def _unread(file: InputFile, exc: OverLimit | SheetsUnreadable) -> Finding:
+    """The finding for a file that could not be opened or loaded."""
+    params = dict(exc.params)
+    if isinstance(exc, OverLimit) and exc.code == "file.corrupt":
+        params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
+    elif isinstance(exc, SheetsUnreadable) and exc.code == "file.corrupt":
+        params.update(damaged(exc.damage, exc.detail, **exc.params))
+    return Finding(exc.code, "error", file.display, params=params)
 
 
 # What a file that holds no table is, where the format says more than "a spreadsheet".
