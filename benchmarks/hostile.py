@@ -3,12 +3,17 @@
     python benchmarks/hostile.py build /tmp/xhht-hostile        # the crafted files, full size
     python benchmarks/hostile.py measure /tmp/xhht-hostile      # one row per file
     python benchmarks/hostile.py measure /tmp/third-party --jobs 2 --only-over
+    python benchmarks/hostile.py screen /tmp/third-party          # thousands of files, quickly
 
 ``measure`` runs ``/usr/bin/time -v xhht validate FILE --format json`` for every file under
 the folder (Linux: GNU time), and reports its exit code, the largest resident set of any process
 of the run (GNU time's "Maximum resident set size" covers the waited-for workers), the wall
 time, the finding codes, and whether anything reached stderr. The goals: no exit 3, nothing on
-stderr, every run under 200 MB and 2 s. ``build`` writes the crafted files of
+stderr, every run under 200 MB and 2 s. ``screen`` does the same without starting Python for
+each file: one process loads the plan and registry, then validates each file in a forked child
+(``validate_inputs``, workers and all) and reads the child's rusage from ``wait4`` (the largest
+resident set of the child and the workers it reaped, its CPU time); what it flags is worth a
+``measure``. ``build`` writes the crafted files of
 ``tests/hostile/crafted.py`` at the sizes of the issue's table, and a 400 MB file of zeros
 named ``.xlsx`` (sparse: it costs no disk).
 """
@@ -22,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -134,9 +140,69 @@ def measure(folder: Path, jobs: int, only_over: bool, timeout: float, clock: str
     return 1 if over else 0
 
 
+def _screen_child(path: Path, errors: Path) -> None:
+    """In the forked child: validate one file; exit 0, or 3 with the traceback in *errors*."""
+    import traceback
+
+    from xhht_cli.pipeline import validate_inputs
+
+    try:
+        handle = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(handle, 2)
+        validation = validate_inputs([path], _SCREEN["plan"], _SCREEN["registry"], "2023")
+        codes = sorted({f.code for e in validation.entries for f in e.findings} - {"unit.missing"})
+        errors.with_suffix(".codes").write_text(" ".join(codes), encoding="utf-8")
+        os._exit(0)
+    except BaseException:
+        traceback.print_exc()
+        os._exit(3)
+
+
+_SCREEN: dict[str, object] = {}
+
+
+def screen(folder: Path, only_over: bool) -> int:
+    from xhht_cli.plans import load_plan
+    from xhht_cli.registry import load_registry
+
+    _SCREEN.update(plan=load_plan(), registry=load_registry(str(UNITS)))
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    over = 0
+    print("| file | size | exit | max RSS MB | wall s | CPU s | findings |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as work:
+        errors = Path(work) / "stderr.txt"
+        for path in files:
+            start = time.monotonic()
+            child = os.fork()
+            if child == 0:
+                _screen_child(path, errors)
+            _, status, usage = os.wait4(child, 0)
+            wall = time.monotonic() - start
+            code = os.waitstatus_to_exitcode(status)
+            stderr = errors.read_text(errors="replace").strip() if errors.exists() else ""
+            found = errors.with_suffix(".codes")
+            codes = found.read_text(encoding="utf-8") if code == 0 and found.exists() else ""
+            mb, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+            bad = code != 0 or bool(stderr) or mb > GOAL_MB or cpu > GOAL_S
+            over += bad
+            if bad or not only_over:
+                print(
+                    f"| {path.relative_to(folder)} | {path.stat().st_size / 2**20:.2f} MB | {code} | "
+                    f"{mb:.0f} | {wall:.2f} | {cpu:.2f} | {codes}{' **over**' if bad else ''} |",
+                    flush=True,
+                )
+                if stderr:
+                    print(f"|  stderr: {stderr[-300:]!r} | | | | | | |", flush=True)
+    print(
+        f"\n{len(files)} files, {over} over a goal (a crash, stderr, > {GOAL_MB} MB, > {GOAL_S} s CPU)"
+    )
+    return 1 if over else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("action", choices=("build", "measure"))
+    parser.add_argument("action", choices=("build", "measure", "screen"))
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=1, help="files measured at once")
     parser.add_argument("--only-over", action="store_true", help="print only files over a goal")
@@ -152,6 +218,8 @@ def main() -> int:
     if args.action == "build":
         build(args.folder)
         return 0
+    if args.action == "screen":
+        return screen(args.folder, args.only_over)
     return measure(args.folder, args.jobs, args.only_over, args.timeout, args.clock)
 
 

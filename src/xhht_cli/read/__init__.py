@@ -141,7 +141,7 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
         return result
     sheets, members, data = opened.sheets, opened.members, opened.data
     best, used = _attempt(sheets, plan, file.display, None), None
-    if best.suspicious or not best.reports:
+    if best.suspicious:  # text that reads as TCVN3 or VNI somewhere: try them
         fonts = (data, members, limits) if opened.kind == "xlsx" and members else None
         best, used = _legacy_attempt(file, sheets, plan, best, fonts)
     if best.sheet is None:

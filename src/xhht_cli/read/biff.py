@@ -146,15 +146,24 @@ def _xlsb_sheet(name: str, part: bytes) -> None:
     top = left = 1 << 40
     bottom = right = -1
     row, at, end = 0, 0, len(part)
+    unpack = struct.unpack_from
     while at < end:
-        kind, at = _varint(part, at, 2)
-        size, at = _varint(part, at, 4)
-        if kind == _ROW_HEADER and size >= 4:
-            (row,) = struct.unpack_from("<I", part, at)
-        elif kind in _XLSB_VALUES and size >= 4:
-            (col,) = struct.unpack_from("<I", part, at)
+        kind = part[at]  # a record's type: one or two bytes of 7 bits
+        if kind < 0x80:
+            at += 1
+        else:
+            kind, at = (kind & 0x7F) | (part[at + 1] & 0x7F) << 7, at + 2
+        size = part[at]  # its size: one to four bytes of 7 bits
+        if size < 0x80:
+            at += 1
+        else:
+            size, at = _varint(part, at, 4)
+        if kind in _XLSB_VALUES and size >= 4:
+            (col,) = unpack("<I", part, at)
             top, bottom = min(top, row), max(bottom, row)
             left, right = min(left, col), max(right, col)
+        elif kind == _ROW_HEADER and size >= 4:
+            (row,) = unpack("<I", part, at)
         elif kind == _END_SHEET_DATA:
             break
         at += size
