@@ -150,8 +150,11 @@ def _screen_child(path: Path, errors: Path) -> None:
         handle = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(handle, 2)
         validation = validate_inputs([path], _SCREEN["plan"], _SCREEN["registry"], "2023")
-        codes = sorted({f.code for e in validation.entries for f in e.findings} - {"unit.missing"})
-        errors.with_suffix(".codes").write_text(" ".join(codes), encoding="utf-8")
+        findings = [f for e in validation.entries for f in e.findings if f.code != "unit.missing"]
+        codes = sorted({f.code for f in findings})
+        damage = sorted({str(f.params.get("detail_en", "")) for f in findings} - {""})
+        text = " ".join(codes) + (f" ({'; '.join(damage)[:160]})" if damage else "")
+        errors.with_suffix(".codes").write_text(text, encoding="utf-8")
         os._exit(0)
     except BaseException:
         traceback.print_exc()

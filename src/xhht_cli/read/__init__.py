@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from xhht_cli.discover import InputFile
-from xhht_cli.findings import Finding, Severity
+from xhht_cli.findings import Finding
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
-from xhht_cli.read.damage import damaged, seen
 from xhht_cli.read.fonts import legacy_font_cells
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
 from xhht_cli.read.limits import Limits, Member, OverLimit
-from xhht_cli.read.opening import NotPlaced, open_file, second_look
+from xhht_cli.read.opening import NotPlaced, open_file, refused, second_look, unread
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
@@ -125,16 +124,16 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
     """Read one classified input file into reports, never raising for a bad file."""
     result = FileRead(file, [], [])
     if not file.readable and not second_look(file):
-        result.findings.append(_refused(file))
+        result.findings.append(refused(file))
         return result
     limits = limits or Limits.from_env()
     try:
         opened = open_file(file, limits)
     except NotPlaced:
-        result.findings.append(_refused(file))
+        result.findings.append(refused(file))
         return result
     except (OverLimit, SheetsUnreadable) as exc:
-        result.findings.append(_unread(file, exc))
+        result.findings.append(unread(file, exc))
         return result
     except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
         result.findings.append(Finding("file.out_of_memory", "error", file.display))
@@ -175,26 +174,6 @@ def read_file(file: InputFile, plan: Plan, limits: Limits | None = None) -> File
         _check_formulas(file.path, best.reports)
     result.reports.extend(best.reports)
     return result
-
-
-def _refused(file: InputFile) -> Finding:
-    """The finding for a file discovery refused, as it refused it."""
-    severity: Severity = "warning" if file.kind == "ignored" else "error"
-    reason = file.reason or "file.corrupt"
-    params: dict[str, object] = {}
-    if reason == "file.corrupt":
-        params.update(damaged(seen(file.path)))
-    return Finding(reason, severity, file.display, params=params)
-
-
-def _unread(file: InputFile, exc: OverLimit | SheetsUnreadable) -> Finding:
-    """The finding for a file that could not be opened or loaded."""
-    params = dict(exc.params)
-    if isinstance(exc, OverLimit) and exc.code == "file.corrupt":
-        params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
-    elif isinstance(exc, SheetsUnreadable) and exc.code == "file.corrupt":
-        params.update(damaged(exc.damage, exc.detail, **exc.params))
-    return Finding(exc.code, "error", file.display, params=params)
 
 
 # What a file that holds no table is, where the format says more than "a spreadsheet".

@@ -19,7 +19,9 @@ import struct
 from dataclasses import dataclass
 
 from xhht_cli.discover import InputFile
+from xhht_cli.findings import Finding, Severity
 from xhht_cli.read.cells import Sheet, SheetsUnreadable
+from xhht_cli.read.damage import damaged, seen
 from xhht_cli.read.encrypted import decrypt_default, kind_of
 from xhht_cli.read.limits import Limits, Member, OverLimit, check_container, read_bytes
 from xhht_cli.read.ole import SIGNATURE, workbook_stream
@@ -105,3 +107,23 @@ def open_file(file: InputFile, limits: Limits) -> Opened:
         else:
             raise
     return Opened(kind, data, members, sheets)
+
+
+def refused(file: InputFile) -> Finding:
+    """The finding for a file discovery refused, as it refused it."""
+    severity: Severity = "warning" if file.kind == "ignored" else "error"
+    reason = file.reason or "file.corrupt"
+    params: dict[str, object] = {}
+    if reason == "file.corrupt":
+        params.update(damaged(seen(file.path)))
+    return Finding(reason, severity, file.display, params=params)
+
+
+def unread(file: InputFile, exc: OverLimit | SheetsUnreadable) -> Finding:
+    """The finding for a file that could not be opened or loaded."""
+    params = dict(exc.params)
+    if isinstance(exc, OverLimit) and exc.code == "file.corrupt":
+        params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
+    elif isinstance(exc, SheetsUnreadable) and exc.code == "file.corrupt":
+        params.update(damaged(exc.damage, exc.detail, **exc.params))
+    return Finding(exc.code, "error", file.display, params=params)

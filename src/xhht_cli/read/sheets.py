@@ -40,6 +40,14 @@ def load_sheets(
         if kind == "xml2003":
             return xmlsheets.xml2003_sheets(data)
         return xmlsheets.odf_sheets(data if kind == "fods" else _ods_content(data, members, limits))
+    return _workbook_sheets(kind, data, members, limits)
+
+
+def _workbook_sheets(
+    kind: str, data: bytes, members: list[Member] | None, limits: Limits | None
+) -> list[Sheet]:
+    """A binary or zip workbook's sheets: its extent known first, then calamine (or, for an
+    xlsx past the grid, a streaming reader)."""
     from xhht_cli.read import biff, extent
 
     if kind == "xls":
