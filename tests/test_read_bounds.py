@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN, grid, numbers, read, values
-from synth import write_xlsx
+from synth import write_xls, write_xlsx
 from xhht_cli.cli import app
 from xhht_cli.pipeline import validate_inputs
 from xhht_cli.read import biff, contain, extent, sheets
@@ -64,8 +64,8 @@ def test_a_panic_in_the_reader_is_a_finding_in_the_users_words(tmp_path, monkeyp
         raise PanicException("called `Option::unwrap()` on a `None` value")
 
     monkeypatch.setattr(sheets, "_calamine_sheets", panic)
-    path = tmp_path / "r.xlsx"
-    write_xlsx(path, [("BaoCao", grid())])
+    path = tmp_path / "r.xls"  # an xlsx would be read by openpyxl then
+    write_xls(path, [("BaoCao", grid())])
     (finding,) = read(path).findings
     assert finding.code == "file.corrupt"
     vi, en = finding.message(), finding.message("en")
@@ -174,3 +174,31 @@ def test_html_spans_leave_their_cells_empty_as_merged_cells_do():
     (sheet,) = html_sheets("web", page.encode())
     assert sheet.rows == [["a", "b", "", "c"], ["", "d", "e", "f"], ["g"], [], ["h\ni", "j"]]
     assert not sheet.truncated
+
+
+def test_an_xlsx_calamine_cannot_open_is_read_by_openpyxl(tmp_path, monkeypatch):
+    """calamine takes neither UTF-16 parts nor some packages other programs write: openpyxl
+    reads them, within the window."""
+
+    def cannot(*args: object) -> None:
+        raise RuntimeError("Cannot detect file format")
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", cannot)
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [("BaoCao", grid(values("khac")))])
+    result = read(path)
+    assert result.findings == [] and numbers(result.reports[0]) == values("khac")
+
+
+def test_an_xlsb_calamine_cannot_open_is_named_with_the_fix(tmp_path, monkeypatch):
+    def cannot(*args: object) -> None:
+        raise RuntimeError("no entry found for key")
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", cannot)
+    path = tmp_path / "r.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    (finding,) = read(path).findings
+    assert finding.code == "file.save_as_xlsx"
+    assert ".xlsb" in finding.message() and "no entry" not in finding.message()

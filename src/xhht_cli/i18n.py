@@ -706,6 +706,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp là bảng tính định dạng cũ ({format}) mà xhht không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
         "The file is a spreadsheet in an old format ({format}) that xhht cannot read. Open it in Excel or LibreOffice, Save As → Excel Workbook (.xlsx), and send the .xlsx.",
     ),
+    "finding.file.save_as_xlsx": (
+        "xhht không đọc được tệp {format} này (bộ đọc không hiểu cấu trúc của nó). Hãy mở tệp bằng Excel, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
+        "xhht cannot read this {format} file (the reader does not understand its structure). Open it in Excel, Save As → Excel Workbook (.xlsx), and send the .xlsx.",
+    ),
     "damage.zip": (
         "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
         "the zip container is cut short or damaged, perhaps by an unfinished transfer",

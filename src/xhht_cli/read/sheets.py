@@ -66,11 +66,29 @@ def _workbook_sheets(
     except BaseException as exc:
         if isinstance(exc, _NOT_OURS):
             raise
-        if members:  # a part that unpacks to more than its entry says: say that
-            from xhht_cli.read.zipped import check_sizes
+        return _otherwise(kind, data, members, limits, exc)
 
-            check_sizes(data, members, limits)
-        raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+
+def _otherwise(
+    kind: str, data: bytes, members: list[Member] | None, limits: Limits | None, exc: BaseException
+) -> list[Sheet]:
+    """calamine could not open the workbook: a part that unpacks to more than its entry says
+    is named; an xlsx is read by openpyxl if it can (calamine takes neither UTF-16 parts nor
+    some packages other programs write); an xlsb is named with the fix; else it is damaged."""
+    if members:
+        from xhht_cli.read.zipped import check_sizes
+
+        check_sizes(data, members, limits)
+    if kind in ("xlsx", "ooxml"):
+        try:
+            sheets = _streamed_xlsx(data, {})
+        except SheetsUnreadable:
+            sheets = []
+        if sheets:  # none: a sheet part is missing, say, and the file is damaged
+            return sheets
+    if kind == "xlsb":
+        raise SheetsUnreadable("file.save_as_xlsx", params={"format": "Excel .xlsb"}) from exc
+    raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
 
 
 def _ods_content(data: bytes, members: list[Member] | None, limits: Limits | None) -> bytes:
@@ -93,7 +111,9 @@ def _words(exc: BaseException) -> str:
 
 
 def _calamine_sheets(data: bytes) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
+    """Every sheet calamine reads; a sheet it fails on (a chart sheet of an xlsb, a sheet that
+    refers to a string that is not there) is passed over, unless every one fails."""
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:  # from memory: calamine reading the file itself makes many small system calls
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -101,8 +121,18 @@ def _calamine_sheets(data: bytes) -> list[Sheet]:
         metadata = list(enumerate(workbook.sheets_metadata))
         # Visible sheets first: a hidden sheet may hold a stale copy of the form.
         metadata.sort(key=lambda item: item[1].visible != SheetVisibleEnum.Visible)
+        failed: BaseException | None = None
         for index, meta in metadata:
-            sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
+            if meta.typ == SheetTypeEnum.ChartSheet:
+                continue  # a chart, no cells
+            try:
+                sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
+            except BaseException as exc:
+                if isinstance(exc, _NOT_OURS):
+                    raise
+                failed = exc
+        if failed is not None and not sheets:
+            raise failed
     except PasswordError as exc:
         raise SheetsUnreadable("file.encrypted") from exc
     return sheets

@@ -49,6 +49,26 @@ class Visitor(Protocol):
     def skipped(self, name: str, depth: int, found: bool) -> None: ...
 
 
+# What XML 1.0 forbids and Excel writes or forgives: a control character (NUL from a C
+# string, a bell), raw or as a character reference. Removed before parsing, as Excel does.
+_FORBIDDEN = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])"
+    rb"|x0*(?:[0-8bcef]|1[0-9a-f]));",
+    re.IGNORECASE,
+)
+
+
+def _prepare(data: bytes) -> bytes:
+    """*data* as UTF-8 without what XML forbids and Excel forgives: blanks before the XML
+    declaration, control characters."""
+    data = _utf8(data)
+    if data[:1].isspace():
+        data = data.lstrip()
+    if _FORBIDDEN.search(data) is not None:
+        data = _FORBIDDEN.sub(b"", data)
+    return data
+
+
 def _utf8(data: bytes) -> bytes:
     """*data* as UTF-8, its declaration saying so."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -173,4 +193,4 @@ class _Walk:
 
 def walk(data: bytes, visitor: Visitor) -> None:
     """Give *visitor* the document's elements and text, skipping what it asks to skip."""
-    _Walk(_utf8(data), visitor).run()
+    _Walk(_prepare(data), visitor).run()
