@@ -147,11 +147,13 @@ def _lie_about_sizes(data: bytes, member: str, declared: int) -> bytes:
 
 
 def _padded(member: str, megabytes: int) -> bytes:
-    """The form with *megabytes* of blanks inside the part *member*."""
+    """The form with *megabytes* of blanks inside the part *member* (a sheet without its
+    <dimension>: the old extent scan then inflated all of it)."""
 
     def change(name: str, content: bytes) -> bytes:
         if name != member:
             return content
+        content = re.sub(rb"<dimension[^>]*/>", b"", content)
         head, tail = content.rsplit(b"</", 1)
         return head + b" " * (megabytes * 2**20) + b"</" + tail
 
