@@ -82,3 +82,17 @@ def test_an_excel_95_workbook_calamine_cannot_open_is_named(tmp_path, monkeypatc
     (finding,) = read(path).findings
     assert finding.code == "file.old_format" and "Excel 5.0/95" in finding.message()
     assert "Cannot detect" not in finding.message()
+
+
+def test_an_encrypted_xlsx_given_to_the_worker_as_xls_is_decrypted(tmp_path):
+    """Whichever step tells an encrypted package apart, the worker decrypts it."""
+    from dataclasses import replace
+
+    from helpers import PLAN
+    from xhht_cli.discover import classify
+    from xhht_cli.read import read_file
+
+    path = _encrypted(tmp_path, DEFAULT_PASSWORD)
+    file = replace(classify(path, str(path)), kind="xls", reason=None)
+    result = read_file(file, PLAN)
+    assert result.findings == [] and numbers(result.reports[0]) == values("mk")

@@ -32,6 +32,7 @@ ZIPPED = frozenset({"xlsx", "ooxml", "xlsb", "ods"})
 # The first record of a BIFF stream (BOF) and what wrote it.
 _OLD_BOF = {0x0009: "Excel 2.x", 0x0209: "Excel 3.0", 0x0409: "Excel 4.0"}
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted OOXML file
 
 
 class NotPlaced(Exception):
@@ -95,6 +96,9 @@ def open_file(file: InputFile, limits: Limits) -> Opened:
     kind = file.kind
     if second_look(file):
         kind, data = _placed(file, data, limits)
+    elif kind == "xls" and _PACKAGE in data:  # an encrypted xlsx, found by content here
+        data = decrypt_default(data)
+        kind = kind_of(data)
     members = check_container(data, limits) if kind in ZIPPED else None
     try:
         sheets = load_sheets(file.path, kind, data, members, limits)
