@@ -21,6 +21,7 @@ GROUPS = {
     "history": "So với kỳ trước",
     "report": "Báo cáo",
     "unit": "Đơn vị",
+    "feedback": "Tệp phản hồi",
 }
 
 

@@ -337,14 +337,36 @@ def test_workbook_sheets_equal_the_json(seed):
 
 
 def test_report_text_is_never_a_formula(tmp_path):
-    from helpers import TAN_LOC, grid
-    from synth import write_xlsx
+    """Report text that looks like a formula reaching outside the workbook — a DDE call, a
+    reference to another workbook, HYPERLINK, WEBSERVICE … — is written as text wherever the
+    summary quotes it (here: the unit name and a value, quoted by their findings)."""
+    import zipfile
 
+    from helpers import grid, values
+    from synth import write_csv
+    from xhht_cli.units.registry import load_registry
+
+    kinds = [
+        "=cmd|' /C calc'!A0",
+        "=[1]Sheet1!A1",
+        '=HYPERLINK("http://x","bấm")',
+        '=WEBSERVICE("http://x")',
+        '+FILTERXML("<a/>","//a")',
+        '-CALL("kernel32","WinExec","JCJ")',
+        '@REGISTER("x")',
+        '=RTD("x",,"y")',
+        '=IMPORTXML("http://x","//a")',
+    ]
     inbox = tmp_path / "in"
     inbox.mkdir()
-    rows = grid(unit=TAN_LOC)
-    rows[6][2] = '=HYPERLINK("http://x","bấm")'
-    write_xlsx(inbox / "a.xlsx", [("BaoCao", rows)])
+    communes = load_registry(str(SAMPLE_REGISTRY)).children_of("967")
+    for unit, text in zip(communes, kinds, strict=False):
+        rows = grid(values(unit.code), unit)
+        name_row = next(r for r, row in enumerate(rows) if "Tên đơn vị" in row)
+        rows[name_row][2] = text
+        value_row = next(r for r, row in enumerate(rows) if len(row) > 1 and row[1] == "DH")
+        rows[value_row][4] = text
+        write_csv(inbox / f"{unit.code}.csv", rows)
     out = tmp_path / "th.xlsx"
     runner.invoke(
         app,
@@ -360,10 +382,18 @@ def test_report_text_is_never_a_formula(tmp_path):
         ],
     )
     workbook = load_workbook(out)
+    quoted = set()
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
+                quoted |= {k for k in kinds if isinstance(cell.value, str) and k in cell.value}
+    assert quoted == set(kinds)  # each went through, as text
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            assert "externalLink" not in name
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

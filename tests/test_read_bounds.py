@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN, grid, numbers, read, values
-from synth import write_xlsx
+from synth import write_xls, write_xlsx
 from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
-from xhht_cli.read import contain, extent, sheets
+from xhht_cli.read import biff, contain, extent, sheets
 from xhht_cli.read.limits import Limits, check_container
 from xhht_cli.units.registry import load_registry
 
@@ -31,7 +31,8 @@ COMMUNES = REGISTRY.children_of("967")[:3]
 
 def _fits(path: Path) -> bool:
     data = path.read_bytes()
-    return extent.xlsx_fits(data, check_container(data, Limits()))
+    extents = extent.sheet_extents(data, check_container(data, Limits()))
+    return not any(e.over() for e in extents.values())
 
 
 def test_extent_from_the_dimension_or_the_cell_references(tmp_path):
@@ -63,8 +64,8 @@ def test_a_panic_in_the_reader_is_a_finding_in_the_users_words(tmp_path, monkeyp
         raise PanicException("called `Option::unwrap()` on a `None` value")
 
     monkeypatch.setattr(sheets, "_calamine_sheets", panic)
-    path = tmp_path / "r.xlsx"
-    write_xlsx(path, [("BaoCao", grid())])
+    path = tmp_path / "r.xls"  # an xlsx would be read by openpyxl then
+    write_xls(path, [("BaoCao", grid())])
     (finding,) = read(path).findings
     assert finding.code == "file.corrupt"
     vi, en = finding.message(), finding.message("en")
@@ -139,19 +140,24 @@ def test_validate_reads_fods_html_and_excel_2003_xml_as_reports(tmp_path):
 
 
 def test_an_xlsb_whose_sheet_spans_the_whole_grid_is_refused_naming_it(tmp_path):
-    """BrtBeginSheet, then BrtWsDim (record 148: rows 0–1048575, columns 0–16383)."""
+    """A number at A1 and one at XFD1048576 (BrtRowHdr, BrtCellReal records), whatever the
+    sheet's BrtWsDim (record 148) says."""
     import struct
 
     from xhht_cli.read.cells import SheetsUnreadable
 
-    sheet = b"\x81\x01\x00" + b"\x94\x01\x10" + struct.pack("<4I", 0, 1_048_575, 0, 16_383)
+    def cell(row: int, col: int) -> bytes:
+        return b"\x00\x04" + struct.pack("<I", row) + b"\x05\x10" + struct.pack("<IId", col, 0, 1)
+
+    dimension = b"\x94\x01\x10" + struct.pack("<4I", 0, 0, 0, 0)
+    sheet = b"\x81\x01\x00" + dimension + cell(0, 0) + cell(1_048_575, 16_383) + b"\x92\x01\x00"
     path = tmp_path / "r.xlsb"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.bin", b"")
         archive.writestr("xl/worksheets/sheet1.bin", sheet)
     data = path.read_bytes()
     with pytest.raises(SheetsUnreadable) as refused:
-        extent.check_xlsb(data, check_container(data, Limits()))
+        biff.check_xlsb(data, check_container(data, Limits()))
     assert refused.value.code == "sheet.too_large"
     assert refused.value.params == {"sheet": "sheet1.bin", "range": "A1:XFD1048576"}
 
@@ -168,3 +174,31 @@ def test_html_spans_leave_their_cells_empty_as_merged_cells_do():
     (sheet,) = html_sheets("web", page.encode())
     assert sheet.rows == [["a", "b", "", "c"], ["", "d", "e", "f"], ["g"], [], ["h\ni", "j"]]
     assert not sheet.truncated
+
+
+def test_an_xlsx_calamine_cannot_open_is_read_by_openpyxl(tmp_path, monkeypatch):
+    """calamine takes neither UTF-16 parts nor some packages other programs write: openpyxl
+    reads them, within the window."""
+
+    def cannot(*args: object) -> None:
+        raise RuntimeError("Cannot detect file format")
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", cannot)
+    path = tmp_path / "r.xlsx"
+    write_xlsx(path, [("BaoCao", grid(values("khac")))])
+    result = read(path)
+    assert result.findings == [] and numbers(result.reports[0]) == values("khac")
+
+
+def test_an_xlsb_calamine_cannot_open_is_named_with_the_fix(tmp_path, monkeypatch):
+    def cannot(*args: object) -> None:
+        raise RuntimeError("no entry found for key")
+
+    monkeypatch.setattr(sheets, "_calamine_sheets", cannot)
+    path = tmp_path / "r.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    (finding,) = read(path).findings
+    assert finding.code == "file.save_as_xlsx"
+    assert ".xlsb" in finding.message() and "no entry" not in finding.message()

@@ -24,7 +24,6 @@ from xhht_cli.check.pipeline import read_all
 from xhht_cli.read import read_file
 from xhht_cli.read.discover import HEAD_BYTES, classify, discover, found
 from xhht_cli.read.limits import Limits
-from xhht_cli.read.source import odf_encrypted
 
 
 def test_discovery_gives_no_hash_and_the_worker_gives_the_content_s(tmp_path: Path) -> None:
@@ -224,21 +223,36 @@ def manifest_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_the_manifest_is_read_as_a_bounded_stream(manifest_bomb: Path) -> None:
-    """The encryption check inflates at most 1 MiB of a manifest whatever its size (main
-    inflated it whole, in the parent: 1 GiB)."""
-    data = manifest_bomb.read_bytes()
+def test_the_manifest_is_never_inflated_past_its_bounds(
+    manifest_bomb: Path, tmp_path: Path
+) -> None:
+    """The encryption check reads a manifest only within the container's bounds: one that
+    says 1 GiB is refused before anything is inflated (main inflated it whole, in the parent);
+    a small one that says its parts are encrypted makes the file ``file.encrypted``."""
     tracemalloc.start()
     try:
-        assert odf_encrypted(data) is False
+        read = read_file(classify(manifest_bomb, manifest_bomb.name), PLAN)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+    assert [f.code for f in read.findings] == ["file.zip_bomb"]  # 1 GiB from 1 MB
     assert peak < 4 * 2**20
-    text = b"<manifest:encryption-data/>"
+    mimetype = b"application/vnd.oasis.opendocument.spreadsheet"
+    text, content = b"<manifest:encryption-data/>", ODS_CONTENT.encode()
     deflated = zlib.compress(text)[2:-4]  # the raw stream, without zlib's header and sum
-    marked = _zip([("META-INF/manifest.xml", deflated, 8, len(text), zlib.crc32(text))])
-    assert odf_encrypted(marked) is True
+    marked = tmp_path / "mat-khau.ods"
+    marked.write_bytes(
+        _zip(
+            [
+                ("mimetype", mimetype, 0, len(mimetype), zlib.crc32(mimetype)),
+                ("META-INF/manifest.xml", deflated, 8, len(text), zlib.crc32(text)),
+                ("content.xml", content, 0, len(content), zlib.crc32(content)),
+            ]
+        )
+    )
+    assert [f.code for f in read_file(classify(marked, marked.name), PLAN).findings] == [
+        "file.encrypted"
+    ]
 
 
 def test_a_manifest_of_1_gb_is_validated_with_every_process_small(manifest_bomb: Path) -> None:
@@ -275,7 +289,7 @@ def test_a_run_reads_no_content_twice(tmp_path: Path, monkeypatch: pytest.Monkey
     import shutil
     import sqlite3
 
-    import xhht_cli.read as read_module
+    import xhht_cli.read.opening as read_module
     from test_batch import THOI_BINH, setup
     from xhht_cli.batch.config import load_config
     from xhht_cli.batch.run import run_batch

@@ -436,3 +436,23 @@ def test_status_command(tmp_path):
 def test_missing_path_is_exit_2(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path / "khong-co"), *SAMPLE_ARGS])
     assert result.exit_code == 2 and "Không tìm thấy" in result.output
+
+
+def test_a_blank_code_cell_does_not_take_the_next_label(tmp_path):
+    """A label followed by an empty value cell has no value: with "Mã đơn vị" left blank and
+    "Tên đơn vị: Xã Tân Lộc" further on its row, the commune is found by its name."""
+    rows = grid()
+    code_row = next(i for i, row in enumerate(rows) if "Mã đơn vị" in row)
+    rows[code_row] = ["", "Mã đơn vị", "", "Tên đơn vị:", "Xã Tân Lộc"]
+    del rows[code_row + 1]  # the name is on the code's row now
+    write(tmp_path, "bao-cao.xlsx", rows)
+    target = tmp_path / "kiem-tra.json"
+    args = ["--units", str(SAMPLE_REGISTRY), "--period", "2023", "--format", "json"]
+    CliRunner().invoke(app, ["validate", str(tmp_path / "bao-cao.xlsx"), *args, "-o", str(target)])
+    document = json.loads(target.read_text(encoding="utf-8"))
+    codes = {f["code"]: f for f in document["findings"]}
+    assert "unit.unknown" not in codes
+    found = codes["unit.from_name"]
+    assert (found["unit_code"], found["cell"]) == ("32086", "E6")  # the name, next to its label
+    (entry,) = document["files"]
+    assert (entry["status"], entry["unit_code"]) == ("valid", "32086")

@@ -727,6 +727,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp thay đổi trong lúc đang đọc (có thể vẫn đang được chép hoặc tải vào) nên chưa đọc. Hãy chạy lại khi đã chép xong.",
         "The file changed while it was being read (perhaps still being copied or downloaded in) and was not read. Run again once the copy has finished.",
     ),
+    "finding.feedback.formula_as_text": (
+        "Công thức ở ô này gọi ra ngoài sổ làm việc ({formula}) nên trong tệp phản hồi được ghi thành chữ, không chạy. Báo cáo chỉ cần số liệu: hãy nhập số vào ô (hoặc dùng công thức tính trong sổ như =SUM) rồi gửi lại.",
+        "The formula in this cell reaches outside the workbook ({formula}), so the feedback file holds it as text and it does not run. A report needs only figures: type the figure in (or a formula within the workbook such as =SUM) and send it again.",
+    ),
+    "finding.feedback.link_removed": (
+        "Ô này có liên kết ra ngoài sổ làm việc ({target}); tệp phản hồi không giữ liên kết đó (chữ trong ô vẫn giữ nguyên). Báo cáo không cần liên kết: không cần sửa gì thêm.",
+        "This cell linked outside the workbook ({target}); the feedback file does not keep the link (the cell's text stays). A report needs no links: nothing else to do.",
+    ),
+    "finding.feedback.name_removed": (
+        "Tên định nghĩa {name} trỏ ra ngoài sổ làm việc ({formula}) nên đã bị bỏ khỏi tệp phản hồi. Nếu công thức nào dùng tên này, hãy nhập số liệu trực tiếp.",
+        "The defined name {name} refers outside the workbook ({formula}) and was left out of the feedback file. Where a formula uses it, type the figure in directly.",
+    ),
+    "finding.file.old_format": (
+        "Tệp là bảng tính định dạng cũ ({format}) mà xhht không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
+        "The file is a spreadsheet in an old format ({format}) that xhht cannot read. Open it in Excel or LibreOffice, Save As → Excel Workbook (.xlsx), and send the .xlsx.",
+    ),
+    "finding.file.save_as_xlsx": (
+        "xhht không đọc được tệp {format} này (bộ đọc không hiểu cấu trúc của nó). Hãy mở tệp bằng Excel, chọn Lưu thành → Sổ làm việc Excel (.xlsx), rồi gửi tệp .xlsx.",
+        "xhht cannot read this {format} file (the reader does not understand its structure). Open it in Excel, Save As → Excel Workbook (.xlsx), and send the .xlsx.",
+    ),
     "damage.zip": (
         "tệp nén (zip) bị cắt cụt hoặc hỏng, có thể do gửi hoặc tải về chưa xong",
         "the zip container is cut short or damaged, perhaps by an unfinished transfer",
@@ -750,6 +770,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "damage.csv": (
         "tệp văn bản (CSV) có dòng quá dài hoặc dấu ngoặc kép không khớp",
         "the text (CSV) file has a line too long or an unbalanced quote",
+    ),
+    "damage.zip_size": (
+        "phần {member} của tệp nén giải nén ra nhiều hơn kích thước ghi trong mục lục ({size} byte): tệp hỏng hoặc bị sửa có chủ ý",
+        "part {member} of the zip unpacks to more than the size its directory gives ({size} bytes): damaged or deliberately altered",
+    ),
+    "damage.ole_chain": (
+        "chuỗi khối dữ liệu ({what}) của tệp Office 97–2003 lặp vòng hoặc trỏ ra ngoài tệp",
+        "a chain of data blocks ({what}) of the Office 97–2003 file loops or points outside the file",
+    ),
+    "damage.csv_field": (
+        "ô {cell} của tệp văn bản (CSV) dài hơn 131.072 ký tự, không phải số liệu báo cáo",
+        "cell {cell} of the text (CSV) file is longer than 131,072 characters, which no report holds",
     ),
     "damage.library": (
         "bộ đọc bảng tính không đọc được cấu trúc tệp",

@@ -10,21 +10,22 @@ from typing import Any, NamedTuple
 from xhht_cli.base.text import fold, nfc
 from xhht_cli.plans import Plan
 from xhht_cli.read.cells import HEADER, Sheet, SheetsUnreadable, Text, year_of
-from xhht_cli.read.damage import damaged, out_of_memory, seen
+from xhht_cli.read.damage import out_of_memory
 from xhht_cli.read.discover import InputFile
+from xhht_cli.read.fonts import legacy_font_cells
 from xhht_cli.read.form import find_table_header, read_form
 from xhht_cli.read.legacy import decode, looks_legacy
-from xhht_cli.read.limits import Limits, OverLimit, check_container
-from xhht_cli.read.sheets import load_sheets
-from xhht_cli.read.source import Source, load, odf_encrypted
+from xhht_cli.read.limits import Limits, Member, OverLimit
+from xhht_cli.read.opening import NotPlaced, Opened, open_file, refused, second_look, unread
+from xhht_cli.read.source import Source, load
 from xhht_cli.read.tables import (
     find_long_header,
     find_wide_header,
     read_long,
     read_wide,
 )
-from xhht_cli.read.workbook_extras import formula_cells, legacy_font_cells
-from xhht_cli.values.findings import Finding, Severity
+from xhht_cli.read.workbook_extras import formula_cells
+from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
 
 __all__ = ["FileRead", "Known", "read_file", "read_source"]
@@ -133,58 +134,46 @@ def read_file(
 
 
 def read_source(source: Source, plan: Plan, limits: Limits, known: Known = frozenset()) -> FileRead:
-    """Read a file's bytes already in memory. A content in *known* (the batch store holds it
-    already) is not read again: it comes back with its hash and nothing else."""
+    """Read a file's bytes already in memory (docs/pipeline.md). A content in *known* (the
+    batch store holds it already) is not read again: it comes back with its hash alone."""
     file, data = source.file, source.data
     result = FileRead(file, [], [])
     if file.sha256 and file.sha256 in known:
         return result
-    try:
-        if source.refused is not None:
-            raise source.refused
-        if not file.readable or data is None:
-            severity: Severity = "warning" if file.kind == "ignored" else "error"
-            reason = file.reason or "file.corrupt"
-            params: dict[str, object] = {}
-            if reason == "file.corrupt":
-                params.update(damaged(seen(data or b"")))
-            result.findings.append(Finding(reason, severity, file.display, params=params))
-            return result
-        members = None
-        if file.kind in {"xlsx", "ooxml", "xlsb", "ods"}:
-            members = check_container(data, limits)
-        if file.kind == "ods" and odf_encrypted(data):
-            raise OverLimit("file.encrypted")
-    except OverLimit as over:
-        params = dict(over.params)
-        if over.code == "file.corrupt":
-            params.update(damaged(str(params.pop("damage", "zip")), str(params["detail"])))
-        result.findings.append(Finding(over.code, "error", file.display, params=params))
+    if source.refused is not None:  # too big, or changed while it was read
+        result.findings.append(unread(file, source.refused))
         return result
-    try:
-        sheets = load_sheets(file.path, file.kind, data, members)
-    except SheetsUnreadable as exc:
-        params = dict(exc.params)
-        if exc.code == "file.corrupt":
-            params.update(damaged(exc.damage, exc.detail))
-        result.findings.append(Finding(exc.code, "error", file.display, params=params))
+    if data is None or (not file.readable and not second_look(file)):
+        result.findings.append(refused(file, data))
+        return result
+    try:  # decrypted where Excel opens it without asking, its container checked, its sheets
+        opened = open_file(file, data, limits)
+    except NotPlaced:
+        result.findings.append(refused(file, data))
+        return result
+    except (OverLimit, SheetsUnreadable) as exc:
+        result.findings.append(unread(file, exc))
         return result
     except MemoryError:  # the worker's memory ceiling, met by a file that hid its size
         result.findings.append(out_of_memory(file.kind, file.display))
         return result
-    return _read_sheets(result, sheets, plan, data)
+    return _read_sheets(result, opened, plan, limits, data)
 
 
-def _read_sheets(result: FileRead, sheets: list[Sheet], plan: Plan, data: bytes) -> FileRead:
+def _read_sheets(
+    result: FileRead, opened: Opened, plan: Plan, limits: Limits, data: bytes
+) -> FileRead:
     """The reports of the first sheet that holds one (after trying legacy encodings)."""
-    file = result.file
+    file, sheets = result.file, opened.sheets
     best, used = _attempt(sheets, plan, file.display, None), None
-    if best.suspicious or not best.reports:
-        best, used = _legacy_attempt(file, data, sheets, plan, best)
+    if best.suspicious:  # text that reads as TCVN3 or VNI somewhere: try them
+        members = opened.members
+        fonts = (opened.data, members, limits) if opened.kind == "xlsx" and members else None
+        best, used = _legacy_attempt(file, sheets, plan, best, fonts)
     if best.sheet is None:
         result.findings.append(
             Finding(
-                NO_TABLE.get(file.kind, "file.no_table"),
+                NO_TABLE.get(opened.kind, "file.no_table"),
                 "error",
                 file.display,
                 params={"sheets": ", ".join(s.name for s in sheets)},
@@ -208,7 +197,7 @@ def _read_sheets(result: FileRead, sheets: list[Sheet], plan: Plan, data: bytes)
             report.findings.append(
                 Finding("sheet.truncated", "warning", file.display, best.sheet.name)
             )
-    if file.kind == "xlsx":
+    if opened.kind == "xlsx" and opened.data is data:  # a decrypted workbook: not reopened
         _check_formulas(data, best.reports)
     result.reports.extend(best.reports)
     return result
@@ -219,12 +208,20 @@ NO_TABLE = {"html": "file.html", "xml2003": "file.xml_no_table"}
 
 
 def _legacy_attempt(
-    file: InputFile, data: bytes, sheets: list[Sheet], plan: Plan, plain: _Attempt
+    file: InputFile,
+    sheets: list[Sheet],
+    plan: Plan,
+    plain: _Attempt,
+    package: tuple[bytes, list[Member], Limits] | None,
 ) -> tuple[_Attempt, str | None]:
-    """Text looked like TCVN3/VNI, or no table was found: decode by the cells' fonts where the
-    format keeps them, else try each encoding and keep the one that reads the most labels."""
-    if file.kind == "xlsx":
-        fonts = legacy_font_cells(data, [sheet.name for sheet in sheets])
+    """Text looked like TCVN3/VNI: decode by the cells' fonts where the format keeps them
+    (*package*: an xlsx's bytes, members and limits), else try each encoding and keep the one
+    that reads the most labels."""
+    if not any(map(_beyond_ascii, sheets)):
+        return plain, None  # TCVN3 and VNI leave ASCII text as it is: nothing to try
+    if package is not None:
+        data, members, limits = package
+        fonts = legacy_font_cells(data, members, [sheet.name for sheet in sheets], limits)
         for sheet in sheets:
             sheet.legacy_cells = fonts.get(sheet.name, {})
         if any(sheet.legacy_cells for sheet in sheets):
@@ -241,6 +238,17 @@ def _legacy_attempt(
         if best.sheet is None or score > best_score:
             best, used, best_score = tried, encoding, score
     return best, used
+
+
+def _beyond_ascii(sheet: Sheet) -> bool:
+    """Whether some text cell of *sheet* has a character beyond ASCII."""
+    before: list[Any] | None = None
+    for row in sheet.rows:
+        if row is not before:  # a repeated row (one list) is looked at once
+            before = row
+            if any(v.__class__ is str and not v.isascii() for v in row):
+                return True
+    return False
 
 
 LEGACY_NAMES = {

@@ -10,9 +10,10 @@ from xhht_cli.values.findings import Finding
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def damaged(damage: str, words: str = "") -> dict[str, str]:
-    """The ``detail`` parameters of a ``file.corrupt`` finding (``detail_en`` in English)."""
-    vi, en = tr(f"damage.{damage}", "vi"), tr(f"damage.{damage}", "en")
+def damaged(damage: str, words: str = "", **params: object) -> dict[str, str]:
+    """The ``detail`` parameters of a ``file.corrupt`` finding (``detail_en`` in English);
+    *params* fill the phrase (which part, which record)."""
+    vi, en = tr(f"damage.{damage}", "vi", **params), tr(f"damage.{damage}", "en", **params)
     if words:
         vi, en = (
             f"{vi} — {tr('damage.library_said', 'vi')}: {words}",

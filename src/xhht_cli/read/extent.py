@@ -3,94 +3,208 @@
 calamine turns a sheet into a dense grid from its first to its last cell before our window of
 5,000 rows × 100 columns applies: a 1.5 KB xlsx holding A1 and CV1000000 asks for 3.2 GB, one
 holding A1 and XFD1048576 for 512 GB (the allocation aborts the process). So each sheet's
-extent is read first, from what the format says of it:
+extent is worked out first, from the cells themselves — a sheet's ``<dimension>`` or an xls's
+DIMENSIONS record may say anything:
 
-- xlsx: the sheet part's ``<dimension ref=…>`` (its first bytes, inflated from the bytes already
-  in memory: a few microseconds), else the largest and smallest cell references in the part;
-- xlsb: the sheet part's BrtWsDim record;
-- xls: each sheet's DIMENSIONS record in the Workbook stream (olefile opens the container);
-  the FILEPASS record there says the file is encrypted.
+- xlsx: a scan of the sheet part as it inflates (:mod:`xhht_cli.read.zipped`: a chunk at a
+  time, never past its declared size), reading each cell's position as calamine does — any
+  quoting, spacing and prefix, lower-case references, any number of letters and digits, and
+  cells and rows without ``r`` placed after the one before — and stopping as soon as the
+  extent passes :data:`GRID_CELLS`;
+- xlsb: the same from the sheet's row and cell records (:mod:`xhht_cli.read.biff`);
+- xls: from the cell records of each sheet in the Workbook stream (:mod:`xhht_cli.read.biff`).
 
 A sheet over :data:`GRID_CELLS` is read by a streaming reader within the window (xlsx), or the
 file is refused with a message saying which sheet and range (xls, xlsb: no streaming reader).
-A file that lies about its extent is stopped by the worker's memory ceiling (read/pool.py).
 """
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zlib
+from collections.abc import Callable
 
 from xhht_cli.read.cells import SheetsUnreadable
-from xhht_cli.read.limits import Member
+from xhht_cli.read.limits import Limits, Member
+from xhht_cli.read.zipped import chunks
 from xhht_cli.values.findings import cell_ref
 
 # calamine's cells are 32 bytes; python-calamine copies the grid once more. 2 million cells
 # (about 130 MB at worst) pass — a 200,000-row household list of 6 columns still does.
 GRID_CELLS = 2_000_000
+_CARRY = 1 << 20  # a tag cut by a chunk's end is carried over, up to this long
 
-_DIMENSION = re.compile(
-    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"'
+# What Excel, LibreOffice, openpyxl and XlsxWriter write: every cell with r="A1" first. A
+# report's cells are all within A1:CZ9999 (at most 1.04 million cells): two searches tell.
+_NOT_NEAR = re.compile(rb'<c(?! r="[A-C]?[A-Z][0-9]{1,4}")[\s/>]')
+_PREFIXED = re.compile(rb":c[\s/>]")
+_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Anything else: every row and cell tag, its attributes as XML allows them.
+_TAG = re.compile(
+    rb"<(/?)(?:[A-Za-z_][\w.\-]*:)?(row|c)"
+    rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>"
 )
-_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
-_LOCAL = struct.Struct("<4s22xHH")  # a local file header: signature … name and extra lengths
-# Inflated bytes in which a sheet part's <dimension> is looked for: Excel, XlsxWriter and
-# openpyxl write it within the first 600; after a long <sheetPr>, within 4 KiB.
-_HEADS = (600, 4096)
+_R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"([A-Za-z]*)([0-9]+)")
 
 
-def _column(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
+    """0-based column of letters, either case (A → 0, AAAA → 18,278), as calamine reads them."""
     number = 0
-    for letter in letters:
+    for letter in letters.upper():
         number = number * 26 + letter - 64
     return number - 1
 
 
-def _member_bytes(data: bytes, member: Member, most: int = 0) -> bytes:
-    """A member's content (its first *most* bytes when *most*), inflated from *data*."""
-    _, _, size, method, offset = member
-    signature, name_length, extra_length = _LOCAL.unpack_from(data, offset)
-    if signature != b"PK\x03\x04":
-        raise ValueError("no local header")
-    start = offset + _LOCAL.size + name_length + extra_length
-    # The head of a sheet needs only the head of its deflated bytes (a block's code tables
-    # take a few hundred): no copy of the whole member.
-    end = start + (min(size, most + 1024) if most else size)
-    raw = memoryview(data)[start:end]
-    if method == 0:
-        return bytes(raw[:most] if most else raw)
-    if method != 8:
-        raise ValueError(f"compression method {method}")
-    return zlib.decompressobj(-15).decompress(raw, most)
+class Extent:
+    """The smallest rectangle holding the cells seen so far; or, when ``near``, only that
+    they are all within A1:CZ9999 (fewer cells than :data:`GRID_CELLS`)."""
+
+    def __init__(self, near: bool = False) -> None:
+        self.top = self.left = 2**63
+        self.bottom = self.right = -1
+        self.near = near
+
+    def add(self, row: int, col: int) -> None:
+        self.top, self.bottom = min(self.top, row), max(self.bottom, row)
+        self.left, self.right = min(self.left, col), max(self.right, col)
+
+    def area(self) -> int:
+        if self.bottom < 0:
+            return 0
+        return (self.bottom - self.top + 1) * (self.right - self.left + 1)
+
+    def over(self) -> bool:
+        return self.area() > GRID_CELLS
+
+    def beyond(self, rows: int, cols: int) -> bool | None:
+        """Whether some cell lies outside the first *rows* × *cols* (None: not known)."""
+        if self.near:
+            return None
+        return self.bottom >= rows or self.right >= cols
 
 
-def _area(top: int, left: int, bottom: int, right: int) -> int:
-    return (abs(bottom - top) + 1) * (abs(right - left) + 1)
+class _Odd(Exception):
+    """A cell written otherwise than the plain way (or, in the first pass, far away): the
+    sheet is scanned again, more closely."""
 
 
-def _xlsx_extent(data: bytes, member: Member) -> tuple[int, int, int, int]:
-    """(top, left, bottom, right) of a sheet part, 0-based."""
-    for most in _HEADS:
-        found = _DIMENSION.search(_member_bytes(data, member, most))
-        if found:
-            break
-    if found:
-        left, top = _column(found[1]), int(found[2]) - 1
-        if found[3]:
-            return top, left, int(found[4]) - 1, _column(found[3])
-        return top, left, top, left
-    top = left = 2**31
-    bottom = right = 0
-    for match in _REF.finditer(_member_bytes(data, member)):
-        row, col = int(match[2]) - 1, _column(match[1])
-        top, left = min(top, row), min(left, col)
-        bottom, right = max(bottom, row), max(right, col)
-    return (0, 0, 0, 0) if bottom < top else (top, left, bottom, right)
+def _near(body: bytes, extent: Extent) -> None:
+    """Nothing to do if every cell of *body* is plain and within A1:CZ9999; else :class:`_Odd`."""
+    if _NOT_NEAR.search(body) or _PREFIXED.search(body):
+        raise _Odd
 
 
-def _sheet_parts(members: list[Member], suffix: str) -> list[Member]:
+def _plain(body: bytes, extent: Extent) -> None:
+    """The cells of *body*, each with a plain reference; :class:`_Odd` if any has none."""
+    refs = _PLAIN_CELL.findall(body)
+    if len(refs) != len(_ANY_CELL.findall(body)):
+        raise _Odd
+    if refs:
+        rows = [int(digits) for _, digits in refs]
+        columns = [column_number(letters) for letters in {letters for letters, _ in refs}]
+        extent.add(min(rows) - 1, min(columns))
+        extent.add(max(rows) - 1, max(columns))
+
+
+class _Tags:
+    """Row and cell tags one by one, positions as calamine gives them: a row's ``r`` sets the
+    row, a row's end moves to the next; a cell's ``r`` sets row and column, a cell without one
+    takes the current row and the column after the last cell."""
+
+    def __init__(self, extent: Extent) -> None:
+        self.extent = extent
+        self.row = self.col = 0
+
+    def scan(self, body: bytes, extent: Extent) -> None:
+        for closing, name, attributes, empty in _TAG.findall(body):
+            if name == b"row":
+                if not closing:
+                    ref = _position(attributes)
+                    if ref is not None:
+                        self.row = ref[0]
+                if closing or empty:
+                    self.row, self.col = self.row + 1, 0
+            elif not closing:
+                ref = _position(attributes)
+                row, self.col = ref if ref is not None else (self.row, self.col)
+                if not empty:  # an empty <c/> holds no value: calamine keeps no cell
+                    self.extent.add(row, self.col)
+                self.col += 1
+
+
+def _position(attributes: bytes) -> tuple[int, int] | None:
+    """(row, column), 0-based, of an ``r`` attribute; None when there is none. A reference
+    calamine would refuse counts as far away (calamine then fails before it builds a grid)."""
+    found = _R.search(attributes)
+    if found is None:
+        return None
+    ref = _REF.fullmatch((found[1] if found[1] is not None else found[2]).strip())
+    if ref is None:
+        return 2**40, 2**40
+    try:
+        return int(ref[2]) - 1, column_number(ref[1]) if ref[1] else 0
+    except ValueError:  # more digits than int() takes
+        return 2**40, 2**40
+
+
+def _scan(data: bytes, member: Member, limits: Limits | None, mode: str) -> Extent:
+    """Feed the inflated part, in chunks cut before a tag, to the *mode*'s step (``near``,
+    ``plain`` or ``tags``), until the end or until the extent is over the grid."""
+    extent, carry = Extent(near=mode == "near"), b""
+    step: Callable[[bytes, Extent], None] = {"near": _near, "plain": _plain}.get(
+        mode, _Tags(extent).scan
+    )
+    for chunk in chunks(data, member, limits):
+        text = carry + chunk
+        cut = text.rfind(b"<")
+        body, carry = (text, b"") if cut < 0 else (text[:cut], text[cut:])
+        if len(carry) > _CARRY:  # no tag is this long: text, not a tag
+            body, carry = text, b""
+        step(body, extent)
+        if extent.over():
+            return extent
+    step(carry, extent)
+    return extent
+
+
+def sheet_extent(data: bytes, member: Member, limits: Limits | None = None) -> Extent:
+    """The extent of the cells of a sheet part, as far as it needs to be known (the scan stops
+    once it is over :data:`GRID_CELLS`): a report's part is inflated and searched twice; a
+    larger sheet's references are read; an unusual one is read tag by tag."""
+    for mode in ("near", "plain"):
+        try:
+            return _scan(data, member, limits, mode)
+        except _Odd:
+            continue
+    return _scan(data, member, limits, "tags")
+
+
+# The largest sheet Excel makes: XFD1048576. A cell past it was not written by Excel, and not
+# every reader takes it.
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+
+
+def too_large(sheet: str, top: int, left: int, bottom: int, right: int) -> SheetsUnreadable:
+    """The finding for a sheet refused for its extent, naming it and its range."""
+    return SheetsUnreadable(
+        "sheet.too_large",
+        params={
+            "sheet": sheet,
+            "range": f"{cell_ref(min(top, bottom), min(left, right))}:"
+            f"{cell_ref(max(top, bottom), max(left, right))}",
+        },
+    )
+
+
+def refuse_off_grid(extents: dict[str, Extent]) -> None:
+    """Refuse a sheet with a cell beyond Excel's own grid, naming it and its range."""
+    for part, e in extents.items():
+        if e.bottom >= EXCEL_ROWS or e.right >= EXCEL_COLUMNS:
+            raise too_large(part.rsplit("/", 1)[-1], e.top, e.left, e.bottom, e.right)
+
+
+def sheet_parts(members: list[Member], suffix: str) -> list[Member]:
     named = [m for m in members if "worksheets" in m[0] and m[0].endswith(suffix)]
     if named:
         return named
@@ -100,121 +214,9 @@ def _sheet_parts(members: list[Member], suffix: str) -> list[Member]:
     return [m for m in members if m[0].endswith(suffix) and not any(o in m[0] for o in others)]
 
 
-def xlsx_fits(data: bytes, members: list[Member]) -> bool:
-    """Whether every sheet of an xlsx is small enough for calamine's dense grid."""
-    try:
-        return all(
-            _area(*_xlsx_extent(data, member)) <= GRID_CELLS
-            for member in _sheet_parts(members, ".xml")
-        )
-    except (ValueError, zlib.error, struct.error, IndexError):
-        return True  # damaged: calamine's error says how, and the memory ceiling holds
-
-
-def _varint(data: bytes, at: int, most: int) -> tuple[int, int]:
-    value = shift = 0
-    for _ in range(most):
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            break
-    return value, at
-
-
-def check_xlsb(data: bytes, members: list[Member]) -> None:
-    """Refuse an xlsb a sheet of which spans more than :data:`GRID_CELLS` (BrtWsDim)."""
-    for member in _sheet_parts(members, ".bin"):
-        try:
-            head = _member_bytes(data, member, 512)
-            at = 0
-            for _ in range(8):  # BrtWsDim follows BrtBeginSheet and BrtWsProp
-                kind, at = _varint(head, at, 2)
-                size, at = _varint(head, at, 4)
-                if kind == 0x94 and size >= 16:
-                    top, bottom, left, right = struct.unpack_from("<4I", head, at)
-                    _refuse_over(member[0].rsplit("/", 1)[-1], top, left, bottom, right)
-                    break
-                at += size
-        except (ValueError, zlib.error, struct.error, IndexError):
-            continue
-
-
-def _refuse_over(sheet: str, top: int, left: int, bottom: int, right: int) -> None:
-    if _area(top, left, bottom, right) > GRID_CELLS:
-        raise SheetsUnreadable(
-            "sheet.too_large",
-            params={
-                "sheet": sheet,
-                "range": f"{cell_ref(min(top, bottom), min(left, right))}:"
-                f"{cell_ref(max(top, bottom), max(left, right))}",
-            },
-        )
-
-
-_BOF, _EOF, _FILEPASS, _BOUNDSHEET, _DIMENSIONS = 0x0809, 0x000A, 0x002F, 0x0085, 0x0200
-
-
-def _records(stream: bytes, at: int) -> list[tuple[int, int, int]]:
-    """(type, start of body, length) of the records of one substream, from BOF to EOF."""
-    out: list[tuple[int, int, int]] = []
-    while at + 4 <= len(stream) and len(out) < 1_000_000:
-        kind, length = struct.unpack_from("<HH", stream, at)
-        out.append((kind, at + 4, length))
-        at += 4 + length
-        if kind == _EOF:
-            break
-    return out
-
-
-def _workbook_stream(data: bytes) -> bytes | None:
-    import olefile
-
-    try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            for name in ("Workbook", "Book"):
-                if ole.exists(name):
-                    return bytes(ole.openstream(name).read())
-    except (OSError, ValueError, struct.error, IndexError, KeyError, TypeError):
-        return None
-    return None
-
-
-def check_xls(data: bytes) -> None:
-    """Refuse an xls that is encrypted, or a sheet of which spans more than
-    :data:`GRID_CELLS` (its DIMENSIONS record), before calamine reads it."""
-    stream = _workbook_stream(data)
-    if stream is None:
-        return  # not an Excel workbook inside: calamine's error says so
-    sheets: list[tuple[str, int]] = []
-    for kind, start, length in _records(stream, 0):
-        if kind == _FILEPASS:
-            raise SheetsUnreadable("file.encrypted")
-        if kind == _BOUNDSHEET and length >= 8:
-            (position,) = struct.unpack_from("<I", stream, start)
-            sheets.append((_sheet_name(stream[start + 6 : start + length]), position))
-    for name, position in sheets:
-        for kind, start, length in _records(stream, position):
-            if kind == _DIMENSIONS:
-                if length >= 14:  # BIFF8: 32-bit rows, one past the last row and column
-                    top, bottom, left, right = struct.unpack_from("<IIHH", stream, start)
-                elif length >= 8:  # BIFF5 and older: 16-bit rows
-                    top, bottom, left, right = struct.unpack_from("<HHHH", stream, start)
-                else:
-                    break
-                if bottom > top and right > left:
-                    _refuse_over(name, top, left, bottom - 1, right - 1)
-                break
-
-
-def _sheet_name(body: bytes) -> str:
-    """A BOUNDSHEET's name: a short Unicode string (BIFF8) or bytes (older)."""
-    if len(body) < 2:
-        return "?"
-    length, flags = body[0], body[1]
-    if flags & 1:
-        return body[2 : 2 + 2 * length].decode("utf-16-le", "replace")
-    if flags == 0:
-        return body[2 : 2 + length].decode("latin-1")
-    return body[1 : 1 + length].decode("latin-1")
+def sheet_extents(
+    data: bytes, members: list[Member], limits: Limits | None = None
+) -> dict[str, Extent]:
+    """The extent of each sheet part of an xlsx, by part name (each scan stops once over
+    :data:`GRID_CELLS`). A damaged part raises :class:`~xhht_cli.read.cells.SheetsUnreadable`."""
+    return {m[0]: sheet_extent(data, m, limits) for m in sheet_parts(members, ".xml")}

@@ -47,7 +47,11 @@ def find_table_header(sheet: Sheet, text: Text) -> TableHeader | None:
     """The first row that has a value column and a code or label column; each text cell above
     it is looked at once, for the header block's labels as well."""
     labels: list[tuple[int, int, str]] = []
+    before: list[Any] | None = None
     for r, row in enumerate(sheet.rows):
+        if row is before:
+            continue  # a repeated row (one list, from an OpenDocument repeat) says nothing new
+        before = row
         columns: dict[str, int] = {}
         for c, raw in enumerate(row):
             if not raw or raw.__class__ is not str:
@@ -74,10 +78,15 @@ def read_form(sheet: Sheet, header: TableHeader, plan: Plan, path: str, text: Te
     return report
 
 
-def _next_value(sheet: Sheet, r: int, c: int) -> tuple[Any, int] | None:
+def _next_value(sheet: Sheet, r: int, c: int, text: Text) -> tuple[Any, int] | None:
+    """The value of the label at (r, c): the next non-empty cell to its right — unless that
+    cell is another label: a label followed by an empty value cell has no value (the user's
+    guide, docs/huong-dan-su-dung.md, "Bước 3")."""
     row = sheet.rows[r]
     for cc in range(c + 1, len(row)):
         if row[cc] not in (None, ""):
+            if row[cc].__class__ is str and fold(text(r, cc)) in _HEADER_OF:
+                return None
             return row[cc], cc
     return None
 
@@ -89,7 +98,7 @@ def _read_header_block(
     for r, c, name in labels:
         if name in seen:
             continue
-        found = _next_value(sheet, r, c)
+        found = _next_value(sheet, r, c, text)
         if found is None:
             continue
         seen.add(name)

@@ -1,319 +1,273 @@
-"""Spreadsheets that are markup: what web systems and old tools save as "Excel".
+"""An HTML table in a ``.xls``: what web systems and Excel's "Web Page" save as "Excel".
 
-- an **HTML table** in a ``.xls`` (web exports; Excel's "Web Page"): the standard library's
-  ``html.parser`` — lenient with the broken HTML such exports carry, no dependency, no entity
-  expansion (HTML has no DTD); pandas.read_html would turn ``01234`` into 1234 and ``1.234``
-  into 1.234, losing what the clerk typed;
-- **Excel 2003 XML Spreadsheet** (``urn:schemas-microsoft-com:office:spreadsheet``) and
-  LibreOffice's **flat ODS** (``.fods``): defusedxml's ``iterparse`` — streamed, so memory stays
-  bounded by the reading window, and DTDs (hence entity expansion) refused. No maintained
-  library reads either format into cells; both are a few elements with plain meaning.
-
-Every reader keeps to the window of :mod:`xhht_cli.read.sheets` (spans and repeats included:
-``colspan="1000000"`` or ``number-rows-repeated="1048576"`` cost nothing) and gives cells as
-calamine does: numbers as float, dates as datetime, text as str, empty as "".
+Every top-level table's rows, one after another (a blank row between tables: web exports put
+the header block in one table and the field table in another). pandas.read_html would turn
+``01234`` into 1234 and ``1.234`` into 1.234, losing what the clerk typed; the standard
+library's ``html.parser`` calls into Python for every tag and piece of text (a 43 MB export
+took over a minute), and a regular expression tries every ``<`` of the page. So the page is
+cut at the few tags that make the grid — table, tr, td, th (and script, style, comments, to
+pass over them) — found with ``bytes.find`` in its lower-cased bytes, and a cell's text is what
+lies between its tag and the next (other tags removed, ``<br>`` a line break, entities decoded).
+Within the window only: once past the 5,000th row the page is left, the rest of a row past the
+100th column is stepped over with a few searches, and so is a table nested in a cell (its text
+joins the cell's); spans (``colspan="1000000"``) cost nothing. HTML has no DTD, hence no entity
+expansion.
 """
 
 from __future__ import annotations
 
 import codecs
-import io
+import heapq
+import html
 import re
-from collections.abc import Iterator
-from datetime import datetime
-from html.parser import HTMLParser
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
-
-from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet, SheetsUnreadable
+from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_TAGS = (b"table", b"tr", b"td", b"th", b"script", b"style")
+_NEEDLES = [b"<" + t for t in _TAGS] + [b"</" + t for t in _TAGS] + [b"<!--"]
+_AFTER_NAME = frozenset(b" \t\r\n\f/>")
+_SPAN = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?\s*([0-9]+)""", re.IGNORECASE)
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_CELL_BYTES = 100_000  # of a cell's HTML, at most, are read
+_PROBE = "<>/ !-=\"'abcdefghijklmnopqrstuvwxyz"
 
 
-class _Grid:
-    """Cells placed by (row, col), kept only inside the window."""
-
-    def __init__(self) -> None:
-        self.cells: dict[int, dict[int, Any]] = {}
-        self.truncated = False
-
-    def put(self, row: int, col: int, value: Any) -> None:
-        if row >= MAX_ROWS or col >= MAX_COLS:
-            self.truncated = True
-            return
-        self.cells.setdefault(row, {})[col] = value
-
-    def rows(self) -> list[list[Any]]:
-        if not self.cells:
-            return []
-        out: list[list[Any]] = [[] for _ in range(max(self.cells) + 1)]
-        for r, row in self.cells.items():
-            line = [""] * (max(row) + 1)
-            for c, value in row.items():
-                line[c] = value
-            out[r] = line
-        return out
-
-
-# -- HTML ---------------------------------------------------------------------------------------
-
-
-def _html_text(data: bytes) -> str:
+def _page(data: bytes) -> tuple[bytes, str]:
+    """The page as bytes in which tags are ASCII, and the encoding of its text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
+        return data.decode("utf-16", "replace").encode("utf-8"), "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+        return data[3:], "utf-8"
     declared = _CHARSET.search(data[:4096])
     if declared:
         try:
-            return data.decode(codecs.lookup(declared.group(1).decode("ascii")).name, "replace")
+            name = codecs.lookup(declared.group(1).decode("ascii")).name
+            if _PROBE.encode(name) == _PROBE.encode() and "16" not in name and "32" not in name:
+                return data, name
+            return data.decode(name, "replace").encode("utf-8"), "utf-8"
         except (LookupError, UnicodeError):
             pass
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
+        return data, "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1258", "replace")  # Vietnamese Windows, what old pages use
+        return data, "cp1258"  # Vietnamese Windows, what old pages use
 
 
-def _span(value: str | None, most: int) -> int:
-    try:
-        return max(1, min(int(value or 1), most))
-    except ValueError:
-        return 1
+def _cell_text(raw: str) -> str:
+    """The text of a cell's HTML: tags gone, ``<br>`` a line break, entities decoded, blanks
+    within a line collapsed."""
+    if "<" in raw:
+        raw = _TAG.sub("", _BREAK.sub("\n", _HIDDEN.sub("", raw)))
+    if "&" in raw:
+        raw = html.unescape(raw)
+    if "\n" not in raw:
+        return " ".join(raw.split())
+    return "\n".join(" ".join(line.split()) for line in raw.split("\n")).strip()
 
 
-class _Tables(HTMLParser):
-    """The rows of every top-level table, one after another (a blank row between tables):
-    web exports put the header block in one table and the field table in another."""
+def _spans(tag: str) -> tuple[int, int]:
+    """(rowspan, colspan) of a cell's tag, within the window."""
+    spans = {"rowspan": 1, "colspan": 1}
+    for name, value in _SPAN.findall(tag):
+        spans[name.lower()] = max(1, min(int(value[:8]), MAX_ROWS))
+    return spans["rowspan"], min(spans["colspan"], MAX_COLS)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.grid = _Grid()
-        self.depth = 0  # tables open; text of a nested table joins its outer cell
+
+class _Tokens:
+    """The grid's tags in order, from a heap of what is known of each tag: where it next occurs,
+    or that it does not occur before some position. A tag is searched for again only once
+    passed, and only a stretch ahead, doubled at each miss: a tag the page lacks is not searched
+    for to the page's end at every step."""
+
+    def __init__(self, low: bytes) -> None:
+        self.low = low
+        # (position, 0, tag): the tag occurs there; (position, 1, tag): not before there
+        self.heap: list[tuple[int, int, bytes]] = [(0, 1, needle) for needle in _NEEDLES]
+        self.stretch = dict.fromkeys(_NEEDLES, 1 << 16)
+
+    def find(self, needle: bytes, at: int, end: int | None = None) -> int:
+        """The next *needle* in [*at*, *end*) that is a whole tag name (``<tr``, not
+        ``<track``)."""
+        low = self.low
+        end = len(low) if end is None else end
+        while True:
+            found = low.find(needle, at, end)
+            after = found + len(needle)
+            if found < 0 or needle == b"<!--" or after >= len(low) or low[after] in _AFTER_NAME:
+                return found
+            at = found + 1
+
+    def after(self, at: int) -> tuple[int, bytes] | None:
+        """The first tag at or after *at* (*at* never goes back): (position, needle)."""
+        heap, size = self.heap, len(self.low)
+        while heap:
+            where, unknown, needle = heap[0]
+            if not unknown and where >= at:
+                return where, needle
+            heapq.heappop(heap)
+            start = max(at, where - len(needle)) if unknown else at
+            if start >= size:
+                continue
+            end = min(size, start + self.stretch[needle])
+            found = self.find(needle, start, end)
+            if found >= 0:
+                heapq.heappush(heap, (found, 0, needle))
+            elif end < size:
+                self.stretch[needle] *= 2
+                heapq.heappush(heap, (end, 1, needle))
+        return None
+
+    def first(self, needles: tuple[bytes, ...], at: int) -> int:
+        """Where the first of *needles* is (the end of the page if none)."""
+        found = [f for f in (self.find(n, at) for n in needles) if f >= 0]
+        return min(found, default=len(self.low))
+
+
+class _Grid:
+    def __init__(self, raw: bytes, encoding: str) -> None:
+        self.raw, self.encoding = raw, encoding
+        self.rows: list[dict[int, str]] = []
+        self.truncated = False
         self.row = -1
         self.col = 0
-        self.text: list[str] | None = None  # the open cell's text
-        self.cell: tuple[int, int] = (1, 1)  # the open cell's (rowspan, colspan)
-        self.below: dict[int, int] = {}  # column → rows still covered by a rowspan above
         self.open = False  # a row is open (a <tr> may go unclosed)
-        self.skip = 0  # inside <script>/<style>
+        self.cell: tuple[int, int, int] | None = None  # the open cell: start, rowspan, colspan
+        self.below: dict[int, int] = {}  # column → rows still covered by a rowspan above
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag == "table":
-            self.depth += 1
-            if self.depth == 1 and self.row >= 0:
-                self._end_row()
-                self.row += 1  # a blank row between tables
-        elif self.depth != 1:
-            if tag == "br" and self.text is not None:
-                self.text.append("\n")
-        elif tag == "tr":
-            self._start_row()
-        elif tag in ("td", "th"):
-            self._end_cell()
-            if not self.open:
-                self._start_row()
-            named = dict(attrs)
-            self.cell = (
-                _span(named.get("rowspan"), MAX_ROWS),
-                _span(named.get("colspan"), MAX_COLS),
-            )
-            self.text = []
-        elif tag == "br" and self.text is not None:
-            self.text.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.skip = max(0, self.skip - 1)
-        elif tag == "table":
-            if self.depth == 1:
-                self._end_row()
-            self.depth = max(0, self.depth - 1)
-        elif self.depth == 1 and tag in ("td", "th"):
-            self._end_cell()
-        elif self.depth == 1 and tag == "tr":
-            self._end_row()
-
-    def handle_data(self, data: str) -> None:
-        if self.text is not None and not self.skip:
-            self.text.append(data)
-
-    def _end_cell(self) -> None:
-        if self.text is None:
+    def end_cell(self, at: int) -> None:
+        if self.cell is None:
             return
+        start, rowspan, colspan = self.cell
+        self.cell = None
         while self.below.get(self.col, 0) > 0:
             self.col += 1
-        text = "\n".join(" ".join(line.split()) for line in "".join(self.text).split("\n"))
-        rowspan, colspan = self.cell
-        if text.strip():
-            self.grid.put(self.row, self.col, text.strip())
-        for c in range(self.col, min(self.col + colspan, MAX_COLS + 1)):
-            self.below[c] = max(self.below.get(c, 0), rowspan)
+        raw = self.raw[start : min(at, start + _CELL_BYTES)]
+        text = _cell_text(raw.decode(self.encoding, "replace"))
+        if text:
+            if self.col < MAX_COLS:
+                self.rows[self.row][self.col] = text
+            else:
+                self.truncated = True
+        if rowspan > 1:  # a cell's own row needs no mark: the columns only go right
+            for c in range(self.col, min(self.col + colspan, MAX_COLS + 1)):
+                self.below[c] = max(self.below.get(c, 0), rowspan)
         self.col += colspan
-        self.text = None
 
-    def _start_row(self) -> None:
-        self._end_row()
+    def start_row(self, at: int) -> bool:
+        """Open the next row (the one before ends at *at*); False once past the window."""
+        self.end_row(at)
         self.row += 1
-        self.col = 0
-        self.open = True
+        if self.row >= MAX_ROWS:
+            return False
+        self.rows.extend({} for _ in range(self.row + 1 - len(self.rows)))
+        self.col, self.open = 0, True
+        return True
 
-    def _end_row(self) -> None:
+    def end_row(self, at: int) -> None:
         if not self.open:
             return
-        self._end_cell()
+        self.end_cell(at)
         self.open = False
-        # The row's own cells hold a count of 1 in *below*; what a rowspan left goes on.
+        # A rowspan's mark counts down the rows it covers.
         self.below = {c: n - 1 for c, n in self.below.items() if n > 1}
+
+
+class _Page:
+    def __init__(self, data: bytes) -> None:
+        raw, encoding = _page(data)
+        self.grid = _Grid(raw, encoding)
+        self.tokens = _Tokens(raw.lower())
+        self.size = len(raw)
+
+    def read(self) -> None:
+        grid, tokens, depth, at = self.grid, self.tokens, 0, 0
+        while (token := tokens.after(at)) is not None:
+            start, needle = token
+            closing, name = needle.startswith(b"</"), needle.strip(b"</")
+            tag_end = tokens.low.find(b">", start)
+            at = self.size if tag_end < 0 else tag_end + 1
+            if needle == b"<!--":
+                ends = tokens.low.find(b"-->", start + 4)
+                at = self.size if ends < 0 else ends + 3
+            elif name in (b"script", b"style"):
+                if not closing:
+                    at = tokens.first((b"</" + name,), at)
+            elif name == b"table":
+                if closing:
+                    if depth == 1:
+                        grid.end_row(start)
+                    depth = max(0, depth - 1)
+                elif depth:  # a table in a cell: its text joins the cell's
+                    at = self._nested(at)
+                else:
+                    depth = 1
+                    if grid.row >= 0:
+                        grid.end_row(start)
+                        grid.row += 1  # a blank row between tables
+            elif depth == 1:
+                at = self._grid(start, at, closing, name)
+                if at < 0:
+                    grid.truncated = grid.truncated or self._more_cells(start)
+                    return
+        grid.end_row(self.size)
+
+    def _grid(self, start: int, at: int, closing: bool, name: bytes) -> int:
+        """Read a tr, td or th tag of a top-level table; where to go on (-1: past the window)."""
+        grid = self.grid
+        if name == b"tr":
+            if closing:
+                grid.end_row(start)
+                return at
+            return at if grid.start_row(start) else -1
+        grid.end_cell(start)
+        if closing:
+            return at
+        if not grid.open and not grid.start_row(start):
+            return -1
+        if grid.col >= MAX_COLS:  # the rest of the row is past the window
+            grid.truncated = True
+            return self.tokens.first((b"<tr", b"</tr", b"<table", b"</table"), at)
+        tag = grid.raw[start:at]
+        spans = _spans(tag.decode("latin-1")) if b"span" in tag.lower() else (1, 1)
+        grid.cell = (at, *spans)
+        return at
+
+    def _nested(self, at: int) -> int:
+        """Past the table nested at *at* (and any nested in it)."""
+        level = 1
+        while level:
+            opens = self.tokens.find(b"<table", at)
+            closes = self.tokens.find(b"</table", at)
+            if closes < 0:
+                return self.size
+            if 0 <= opens < closes:
+                level, at = level + 1, opens + 6
+            else:
+                level, at = level - 1, closes + 7
+        ends = self.tokens.low.find(b">", at)
+        return self.size if ends < 0 else ends + 1
+
+    def _more_cells(self, at: int) -> bool:
+        return self.tokens.first((b"<td", b"<th"), at) < self.size
 
 
 def html_sheets(name: str, data: bytes) -> list[Sheet]:
     """The tables of an HTML page as one sheet named *name*."""
-    parser = _Tables()
-    parser.feed(_html_text(data))
-    parser.close()
-    parser._end_row()
-    return [Sheet(name, parser.grid.rows(), parser.grid.truncated)]
-
-
-# -- XML: Excel 2003 and flat ODS ------------------------------------------------------------
-
-_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-
-
-def _events(data: bytes) -> Iterator[tuple[str, Element]]:
-    """Start and end events of the document; a DTD (the way to entity expansion) is refused."""
-    try:
-        yield from iterparse(io.BytesIO(data), ("start", "end"), forbid_dtd=True)
-    except (ParseError, DefusedXmlException) as exc:
-        raise SheetsUnreadable("file.corrupt", str(exc)[:200], "xml") from exc
-
-
-def _number(text: str) -> Any:
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _when(text: str) -> Any:
-    try:
-        return datetime.fromisoformat(text.strip()[:19])
-    except ValueError:
-        return text
-
-
-def _index(value: str | None, default: int) -> int:
-    """A 1-based position attribute as a 0-based index (the default when absent or odd)."""
-    try:
-        return int(value) - 1 if value else default
-    except ValueError:
-        return default
-
-
-def xml2003_sheets(data: bytes) -> list[Sheet]:
-    """The worksheets of an Excel 2003 XML Spreadsheet."""
-    sheets: list[Sheet] = []
-    grid, name, row, col = _Grid(), "", -1, 0
-    for event, element in _events(data):
-        tag = element.tag
-        if event == "start":
-            if tag == f"{_SS}Worksheet":
-                grid, name, row = _Grid(), element.get(f"{_SS}Name", ""), -1
-            elif tag == f"{_SS}Row":
-                row, col = max(_index(element.get(f"{_SS}Index"), row + 1), row + 1), 0
-            elif tag == f"{_SS}Cell":
-                col = max(_index(element.get(f"{_SS}Index"), col), col)
-            continue
-        if tag == f"{_SS}Data":
-            text = "".join(element.itertext())
-            kind = element.get(f"{_SS}Type", "String")
-            value: Any = text
-            if kind == "Number":
-                value = _number(text)
-            elif kind == "DateTime":
-                value = _when(text)
-            elif kind == "Boolean":
-                value = text.strip() in ("1", "true")
-            grid.put(row, col, value)
-        elif tag == f"{_SS}Cell":
-            col += 1 + max(0, _index(element.get(f"{_SS}MergeAcross"), -1) + 1)
-            element.clear()
-        elif tag == f"{_SS}Row":
-            element.clear()
-        elif tag == f"{_SS}Worksheet":
-            sheets.append(Sheet(name or f"Sheet{len(sheets) + 1}", grid.rows(), grid.truncated))
-            element.clear()
-    return sheets
-
-
-def _paragraph(element: Element) -> str:
-    """A text:p's text, with text:s (spaces), text:tab and text:line-break as they show."""
-    parts = [element.text or ""]
-    for child in element:
-        if child.tag == f"{_TEXT}s":
-            parts.append(" " * _span(child.get(f"{_TEXT}c"), 1000))
-        elif child.tag == f"{_TEXT}tab":
-            parts.append("\t")
-        elif child.tag == f"{_TEXT}line-break":
-            parts.append("\n")
-        else:
-            parts.append(_paragraph(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _ods_value(cell: Element) -> Any:
-    kind = cell.get(f"{_OFFICE}value-type")
-    if kind in ("float", "percentage", "currency"):
-        return _number(cell.get(f"{_OFFICE}value", ""))
-    if kind == "date":
-        return _when(cell.get(f"{_OFFICE}date-value", ""))
-    if kind == "boolean":
-        return cell.get(f"{_OFFICE}boolean-value") == "true"
-    text = "\n".join(_paragraph(p) for p in cell if p.tag == f"{_TEXT}p")
-    return text
-
-
-def fods_sheets(data: bytes) -> list[Sheet]:
-    """The tables of a flat OpenDocument spreadsheet (LibreOffice's .fods)."""
-    sheets: list[Sheet] = []
-    grid, name, row = _Grid(), "", 0
-    line: dict[int, Any] = {}
-    col = 0
-    for event, element in _events(data):
-        tag = element.tag
-        if event == "start":
-            if tag == f"{_TABLE}table":
-                grid, name, row = _Grid(), element.get(f"{_TABLE}name", ""), 0
-            elif tag == f"{_TABLE}table-row":
-                line, col = {}, 0
-            continue
-        if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
-            repeat = _span(element.get(f"{_TABLE}number-columns-repeated"), MAX_COLS + 1)
-            value = _ods_value(element) if tag == f"{_TABLE}table-cell" else ""
-            if value != "":
-                for c in range(col, col + repeat):
-                    line[c] = value
-            col += repeat
-            element.clear()
-        elif tag == f"{_TABLE}table-row":
-            repeat = _span(element.get(f"{_TABLE}number-rows-repeated"), MAX_ROWS + 1)
-            if line:
-                for r in range(row, min(row + repeat, MAX_ROWS + 1)):
-                    for c, value in line.items():
-                        grid.put(r, c, value)
-            row += repeat
-            element.clear()
-        elif tag == f"{_TABLE}table":
-            sheets.append(Sheet(name or f"Sheet{len(sheets) + 1}", grid.rows(), grid.truncated))
-            element.clear()
-    return sheets
+    page = _Page(data)
+    page.read()
+    rows: list[list[Any]] = []
+    for cells in page.grid.rows:
+        line: list[Any] = [""] * (max(cells) + 1) if cells else []
+        for col, value in cells.items():
+            line[col] = value
+        rows.append(line)
+    while rows and not rows[-1]:
+        rows.pop()
+    return [Sheet(name, rows, page.grid.truncated)]

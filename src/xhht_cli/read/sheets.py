@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any
 
 from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet, SheetsUnreadable
+from xhht_cli.read.extent import Extent
+from xhht_cli.read.limits import Limits, Member
 
 # What a Rust library may raise besides its errors: pyo3's PanicException derives from
 # BaseException (so that `except Exception` does not swallow a panic); a panic in a reader is
@@ -16,27 +17,48 @@ _NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 def load_sheets(
-    path: Path, kind: str, data: bytes, members: list[tuple[str, int, int, int, int]] | None = None
+    path: Path,
+    kind: str,
+    data: bytes,
+    members: list[Member] | None = None,
+    limits: Limits | None = None,
 ) -> list[Sheet]:
     """Every sheet of the file at *path*, read from *data* (its bytes), cells as Python values,
     at most MAX_ROWS × MAX_COLS each. *members* (a zip's, from its central directory) let a
-    sheet's extent be known before a reader builds it."""
+    sheet's extent be known before a reader builds it; *limits* bound what a member inflates to."""
     if kind == "csv":
-        return [_csv_sheet(path.stem, data)]
-    if kind in ("html", "xml2003", "fods"):
-        from xhht_cli.read import markup
+        from xhht_cli.read.csvread import csv_sheet
 
-        if kind == "html":
-            return markup.html_sheets(path.stem, data)
-        return markup.xml2003_sheets(data) if kind == "xml2003" else markup.fods_sheets(data)
-    from xhht_cli.read import extent
+        return [csv_sheet(path.stem, data)]
+    if kind == "html":
+        from xhht_cli.read.markup import html_sheets
+
+        return html_sheets(path.stem, data)
+    if kind in ("xml2003", "fods", "ods"):
+        from xhht_cli.read import xmlsheets
+
+        if kind == "xml2003":
+            return xmlsheets.xml2003_sheets(data)
+        return xmlsheets.odf_sheets(data if kind == "fods" else _ods_content(data, members, limits))
+    return _workbook_sheets(kind, data, members, limits)
+
+
+def _workbook_sheets(
+    kind: str, data: bytes, members: list[Member] | None, limits: Limits | None
+) -> list[Sheet]:
+    """A binary or zip workbook's sheets: its extent known first, then calamine (or, for an
+    xlsx past the grid, a streaming reader)."""
+    from xhht_cli.read import biff, extent
 
     if kind == "xls":
-        extent.check_xls(data)
+        biff.check_xls(data)
     elif kind == "xlsb" and members:
-        extent.check_xlsb(data, members)
-    elif kind in ("xlsx", "ooxml") and members and not extent.xlsx_fits(data, members):
-        return _streamed_xlsx(data)
+        biff.check_xlsb(data, members, limits)
+    elif kind in ("xlsx", "ooxml") and members:
+        extents = extent.sheet_extents(data, members, limits)
+        if any(e.over() for e in extents.values()):
+            extent.refuse_off_grid(extents)
+            return _streamed_xlsx(data, extents)
     try:
         return _calamine_sheets(data)
     except SheetsUnreadable:
@@ -44,7 +66,43 @@ def load_sheets(
     except BaseException as exc:
         if isinstance(exc, _NOT_OURS):
             raise
-        raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+        return _otherwise(kind, data, members, limits, exc)
+
+
+def _otherwise(
+    kind: str, data: bytes, members: list[Member] | None, limits: Limits | None, exc: BaseException
+) -> list[Sheet]:
+    """calamine could not open the workbook: a part that unpacks to more than its entry says
+    is named; an xlsx is read by openpyxl if it can (calamine takes neither UTF-16 parts nor
+    some packages other programs write); an xlsb is named with the fix; else it is damaged."""
+    if members:
+        from xhht_cli.read.zipped import check_sizes
+
+        check_sizes(data, members, limits)
+    if kind in ("xlsx", "ooxml"):
+        try:
+            sheets = _streamed_xlsx(data, {})
+        except SheetsUnreadable:
+            sheets = []
+        if sheets:  # none: a sheet part is missing, say, and the file is damaged
+            return sheets
+    if kind == "xlsb":
+        raise SheetsUnreadable("file.save_as_xlsx", params={"format": "Excel .xlsb"}) from exc
+    raise SheetsUnreadable("file.corrupt", _words(exc)) from exc
+
+
+def _ods_content(data: bytes, members: list[Member] | None, limits: Limits | None) -> bytes:
+    """An .ods's content.xml (inflated within the bounds), its manifest checked for
+    encryption first."""
+    from xhht_cli.read.zipped import read_member
+
+    named = {m[0]: m for m in members or []}
+    manifest = named.get("META-INF/manifest.xml")
+    if manifest is not None and b"encryption-data" in read_member(data, manifest, limits):
+        raise SheetsUnreadable("file.encrypted")
+    if "content.xml" not in named:
+        raise SheetsUnreadable("file.corrupt", "content.xml", "package")
+    return read_member(data, named["content.xml"], limits)
 
 
 def _words(exc: BaseException) -> str:
@@ -53,7 +111,9 @@ def _words(exc: BaseException) -> str:
 
 
 def _calamine_sheets(data: bytes) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
+    """Every sheet calamine reads; a sheet it fails on (a chart sheet of an xlsb, a sheet that
+    refers to a string that is not there) is passed over, unless every one fails."""
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:  # from memory: calamine reading the file itself makes many small system calls
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -61,17 +121,28 @@ def _calamine_sheets(data: bytes) -> list[Sheet]:
         metadata = list(enumerate(workbook.sheets_metadata))
         # Visible sheets first: a hidden sheet may hold a stale copy of the form.
         metadata.sort(key=lambda item: item[1].visible != SheetVisibleEnum.Visible)
+        failed: BaseException | None = None
         for index, meta in metadata:
-            sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
+            if meta.typ == SheetTypeEnum.ChartSheet:
+                continue  # a chart, no cells
+            try:
+                sheets.append(_bounded(meta.name, workbook.get_sheet_by_index(index)))
+            except BaseException as exc:
+                if isinstance(exc, _NOT_OURS):
+                    raise
+                failed = exc
+        if failed is not None and not sheets:
+            raise failed
     except PasswordError as exc:
         raise SheetsUnreadable("file.encrypted") from exc
     return sheets
 
 
-def _streamed_xlsx(data: bytes) -> list[Sheet]:
+def _streamed_xlsx(data: bytes, extents: dict[str, Extent]) -> list[Sheet]:
     """An xlsx whose sheets span more than calamine should build: openpyxl's read-only mode
     streams each sheet part and stops at the window's last row, so memory and time stay
-    bounded by the window (openpyxl is already how formulas and fonts are read)."""
+    bounded by the window (openpyxl is already how formulas and fonts are read). *extents*
+    (by part name) say which sheets went on past the window."""
     from openpyxl import load_workbook
 
     try:
@@ -87,7 +158,11 @@ def _streamed_xlsx(data: bytes) -> list[Sheet]:
                 ["" if value is None else value for value in row]
                 for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)
             ]
-            sheets.append(Sheet(sheet.title, rows, truncated=_beyond_window(sheet, rows)))
+            seen = extents.get(str(getattr(sheet, "_worksheet_path", "")).lstrip("/"))
+            beyond = None if seen is None else seen.beyond(MAX_ROWS, MAX_COLS)
+            if beyond is None:
+                beyond = _beyond_window(sheet, rows)
+            sheets.append(Sheet(sheet.title, rows, truncated=beyond))
         return sheets
     except BaseException as exc:
         if isinstance(exc, _NOT_OURS):
@@ -120,47 +195,3 @@ def _bounded(name: str, raw: Any) -> Sheet:
         rows = [[""] * left + row for row in rows]
     rows[:0] = [[] for _ in range(top)]
     return Sheet(name, rows[:MAX_ROWS], truncated=True)
-
-
-def _decode_text(data: bytes) -> tuple[str, bool]:
-    """Text of a CSV, and whether its lines were in different encodings."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), False
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), False
-    except UnicodeDecodeError:
-        pass
-    # Lines pasted from several sources: each line UTF-8 if it can be, else Windows Vietnamese.
-    lines = data.split(b"\n")
-    decoded, mixed = [], False
-    for line in lines:
-        try:
-            decoded.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            decoded.append(line.decode("cp1258", errors="replace"))
-            mixed = True
-    return "\n".join(decoded), mixed
-
-
-def _csv_sheet(name: str, data: bytes) -> Sheet:
-    text, mixed = _decode_text(data)
-    text = text.replace("\x00", "")  # NUL bytes (UTF-16 saved without its mark, damage)
-    sample = text[:10_000]
-    delimiter = max((",", ";", "\t"), key=sample.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[Any]] = []
-    truncated = False
-    try:
-        for number, row in enumerate(reader):
-            if number >= MAX_ROWS:
-                truncated = True
-                break
-            rows.append(row[:MAX_COLS])
-    except csv.Error as exc:  # a field beyond csv's limit (131,072 characters), a broken quote
-        raise SheetsUnreadable("file.corrupt", str(exc), "csv") from exc
-    sheet = Sheet(name, rows, truncated)
-    if mixed:
-        sheet.warnings.append("text.mixed_encoding")
-    return sheet

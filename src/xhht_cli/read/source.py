@@ -13,10 +13,7 @@ the bytes from memory.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import zipfile
-import zlib
 from typing import NamedTuple
 
 from xhht_cli.read.discover import (
@@ -29,22 +26,6 @@ from xhht_cli.read.discover import (
     settled_kind,
 )
 from xhht_cli.read.limits import Limits, OverLimit
-
-# How much of an OpenDocument manifest is inflated to find whether its parts are encrypted
-# (a real manifest is a few KB; the mark comes with the first encrypted part).
-MANIFEST_BYTES = 1 << 20
-_MARK = b"encryption-data"
-# What zipfile raises for a package it cannot open or inflate (RuntimeError: an encrypted
-# member, or an unknown compression method).
-_UNREADABLE_ZIP = (
-    KeyError,
-    zipfile.BadZipFile,
-    OSError,
-    ValueError,
-    RuntimeError,
-    EOFError,
-    zlib.error,
-)
 
 
 class Source(NamedTuple):
@@ -104,26 +85,3 @@ def _with(file: InputFile, sha256: str, kind: str, reason: str | None) -> InputF
     return InputFile(
         file.path, file.display, file.size, file.mtime, sha256, kind, reason, file.received
     )
-
-
-def odf_encrypted(data: bytes) -> bool:
-    """Whether an OpenDocument package says, in its manifest, that its parts are encrypted.
-
-    Runs after the container's size checks; the manifest is inflated as a stream, a chunk at a
-    time and at most :data:`MANIFEST_BYTES`, whatever size the zip claims for it."""
-    try:
-        with (
-            zipfile.ZipFile(io.BytesIO(data)) as archive,
-            archive.open("META-INF/manifest.xml") as manifest,
-        ):
-            last = b""
-            for _ in range(MANIFEST_BYTES // 65_536):
-                chunk = manifest.read(65_536)
-                if not chunk:
-                    return False
-                if _MARK in last[-len(_MARK) :] + chunk:
-                    return True
-                last = chunk
-    except _UNREADABLE_ZIP:
-        return False
-    return False

@@ -51,9 +51,21 @@ def read_long(
     return list(reports.values())
 
 
+_LABELS: dict[int, tuple[Plan, dict[str, str]]] = {}
+
+
+def _field_labels(plan: Plan) -> dict[str, str]:
+    """Folded field label → field code, worked out once per plan (a workbook of 3,000 sheets
+    asks for it 12,000 times)."""
+    known = _LABELS.get(id(plan))
+    if known is None or known[0] is not plan:
+        known = _LABELS[id(plan)] = (plan, {fold(f.label): code for code, f in plan.fields.items()})
+    return known[1]
+
+
 def find_wide_header(sheet: Sheet, plan: Plan, text: Text) -> tuple[int, dict[str, int]] | None:
     """A row with a unit-code column and at least three field columns (by code or label)."""
-    labels = {fold(f.label): code for code, f in plan.fields.items()}
+    labels = _field_labels(plan)
     for r in range(min(len(sheet.rows), 50)):
         columns: dict[str, int] = {}
         for c in range(len(sheet.rows[r])):

@@ -1,56 +1,11 @@
-"""What calamine does not give: cell fonts (for legacy encodings) and formulas without a
-cached value. Both open the xlsx with openpyxl, from the bytes the worker read, only when the
-cheap checks say it is needed."""
+"""What calamine does not give: formulas without a cached value, read with openpyxl from the
+bytes the worker read, for the report's empty value cells only, and only when a worksheet part
+holds a formula at all (cell fonts: :mod:`xhht_cli.read.fonts`)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
-
-from xhht_cli.read.legacy import font_encoding
-
-LegacyCells = dict[tuple[int, int], str]
-
-
-def _styles_have_legacy_fonts(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/styles.xml") as part:
-            styles = part.read(2_000_000).decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-        return False
-    return any(font_encoding(part.split('"')[0]) for part in styles.split('name val="')[1:])
-
-
-def legacy_font_cells(data: bytes, sheet_names: list[str]) -> dict[str, LegacyCells]:
-    """Sheet name → (row, col) → legacy encoding, for text cells formatted with a TCVN3 or VNI
-    font; the workbook (*data*: an xlsx's bytes) is opened once for all its sheets."""
-    if not _styles_have_legacy_fonts(data):
-        return {}
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        return {
-            name: _legacy_cells(workbook[name])
-            for name in sheet_names
-            if name in workbook.sheetnames
-        }
-    finally:
-        workbook.close()
-
-
-def _legacy_cells(sheet: object) -> LegacyCells:
-    cells: LegacyCells = {}
-    for row in sheet.iter_rows(max_row=5_000, max_col=100):  # type: ignore[attr-defined]
-        for cell in row:
-            value = getattr(cell, "value", None)
-            font = getattr(cell, "font", None)
-            if isinstance(value, str) and font is not None:
-                encoding = font_encoding(font.name)
-                if encoding:
-                    cells[(cell.row - 1, cell.column - 1)] = encoding
-    return cells
-
 
 # A formula element in a worksheet part, with or without a namespace prefix (``<f>``, ``<x:f t=…``).
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")

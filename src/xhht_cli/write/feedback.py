@@ -24,12 +24,14 @@ from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.atomic import write_atomic
+from xhht_cli.write.defuse import defuse
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of
 
 FILLS = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
     "warning": PatternFill("solid", fgColor="FFEB9C"),
+    "info": PatternFill("solid", fgColor="DDEBF7"),
 }
 ERRORS_SHEET = "Loi"
 SKIPPED = frozenset({Status.IGNORED, Status.SUPERSEDED})
@@ -100,8 +102,10 @@ def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date 
         and not any(f.code == "sheet.truncated" for f in findings)
     )
     if own_copy:
-        workbook = load_workbook(entry.file.path)
-        placed = findings
+        # Never loaded, so never written back: links to other workbooks, macros, embedded and
+        # linked objects; what else reaches outside is made harmless (write/defuse.py).
+        workbook = load_workbook(entry.file.path, keep_links=False, keep_vba=False)
+        placed = findings + defuse(workbook, entry.file.display)
     else:
         workbook, placed = _fresh_form(entry, validation)
     for finding in placed:
@@ -149,7 +153,7 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
 def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     assert finding.cell is not None
     cell = sheet[finding.cell]
-    if finding.severity == "error" or cell.fill != FILLS["error"]:
+    if finding.severity == "error" or cell.fill not in (FILLS["error"], FILLS["warning"]):
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = finding.message(lang)
     if cell.comment is not None and cell.comment.author == "xhht":
