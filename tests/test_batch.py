@@ -265,7 +265,7 @@ def test_two_runs_started_together(tmp_path):
     assert [p.wait(timeout=120) for p in waiting] == [1, 1]  # with --wait both complete
 
 
-@pytest.mark.parametrize("delay", [0.35, 0.6, 0.9, 1.2, 1.5, 1.9])
+@pytest.mark.parametrize("delay", [0.35, 0.9, 1.5])  # in the store, reading, writing
 def test_killed_run_leaves_a_store_the_next_run_completes(tmp_path, delay):
     config = setup(tmp_path)
     proc = xhht("run", "--config", str(config))
@@ -319,8 +319,9 @@ def test_benchmark_smoke(tmp_path):
 
 
 def test_national_benchmark_smoke(tmp_path):
-    """benchmarks/national.py runs all three programs on a small corpus, and xhht's commune
-    sheet holds the numbers the floor program read from the same files."""
+    """benchmarks/national.py runs the floor and xhht on a small corpus (the naive loop is
+    the same script's third, skipped here), and xhht's commune sheet holds the numbers the
+    floor program read from the same files."""
     import json
     import subprocess
     import sys
@@ -338,6 +339,7 @@ def test_national_benchmark_smoke(tmp_path):
             str(tmp_path),
             "--repeat",
             "2",
+            "--skip-naive",  # the pandas loop: 6 s of a smoke run, proving only that it runs
         ],
         capture_output=True,
         text=True,
@@ -346,7 +348,7 @@ def test_national_benchmark_smoke(tmp_path):
     )
     figures = json.loads(done.stdout.splitlines()[-1])
     assert figures["files"] == 12
-    assert figures["xhht_s"] > 0 and figures["floor_s"] > 0 and figures["naive_s"] > 0
+    assert figures["xhht_s"] > 0 and figures["floor_s"] > 0
     assert 0 < figures["xhht_peak_pss_mib"] <= figures["xhht_peak_rss_mib"]
     assert len(figures["run_ratios"]) == 2 and figures["xhht_s"] == min(figures["xhht_runs_s"])
     assert min(figures["run_ratios"]) <= figures["median_run_ratio"] <= max(figures["run_ratios"])

@@ -260,8 +260,10 @@ def binary_csv(folder: Path) -> Path:
     return path
 
 
-def rows_200k(folder: Path) -> Path:
-    rows = grid() + [[f"Hộ {i}", i] for i in range(200_000)]
+def rows_past_window(folder: Path) -> Path:
+    """A household list pasted under the form: past the reading window of 5,000 rows (as far
+    past as the window needs; 200,000 rows cost 9 s and prove the same)."""
+    rows = grid() + [[f"Hộ {i}", i] for i in range(6_000)]
     path = folder / "household-list.xlsx"
     write_xlsx_formulas(path, rows, {})
     return path
@@ -474,7 +476,7 @@ CASES: dict[str, tuple[Builder, str, str, str]] = {
     "fifo": (fifo, "ignored", "file.not_regular", "ống dẫn"),
     "oversized": (oversized, "unreadable", "file.too_big", "quá lớn"),
     "binary_csv": (binary_csv, "unreadable", "file.no_table", "Không tìm thấy bảng"),
-    "rows_200k": (rows_200k, "valid", "sheet.truncated", "5.000 dòng"),
+    "rows_past_window": (rows_past_window, "valid", "sheet.truncated", "5.000 dòng"),
     "formula_text_in_report": (
         formula_text_in_report,
         "invalid",
