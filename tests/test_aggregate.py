@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -394,19 +392,6 @@ def test_report_text_is_never_a_formula(tmp_path):
             assert "externalLink" not in name
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_workbook_opens_in_libreoffice(seed, tmp_path):
-    _, path = seed
-    proc = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    pdf = tmp_path / "th.pdf"
-    assert proc.returncode == 0 and pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_workbook_for_a_registry_without_districts(tmp_path):

@@ -6,6 +6,7 @@ no module imports itself back through others."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "xhht_cli"
@@ -16,6 +17,7 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache  # parsed once a session: five tests read the same picture
 def _imports() -> dict[str, set[str]]:
     """Module → the modules (of this package, and typer/rich) it imports, anywhere in it."""
     graph: dict[str, set[str]] = {}

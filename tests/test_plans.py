@@ -49,6 +49,24 @@ def test_broken_plans_give_distinct_messages():
     assert len(first_messages) == len(BROKEN) >= 8
 
 
+def test_a_syntax_error_is_worded_by_the_loader_that_names_the_character():
+    """libyaml reads the plans (docs/plans.md) but says "found character that cannot start any
+    token"; the message a user sees names the tab, on its line."""
+    plan, problems = parse_plan("code: x\nfields:\n\t- HO_GD\n")
+    assert plan is None and [p.line for p in problems] == [3]
+    assert "'\\t'" in problems[0].message
+
+
+def test_a_plan_file_is_parsed_again_once_it_changed(tmp_path):
+    source = next(iter(shipped_plans().values()))
+    path = tmp_path / "p.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_plan(str(path))
+    assert load_plan(str(path)) is first  # parsed once while the file stays as it was
+    path.write_text(source.read_text(encoding="utf-8").replace(first.name, "Kế hoạch khác", 1))
+    assert load_plan(str(path)).name == "Kế hoạch khác"
+
+
 def test_plan_check_in_english():
     result = runner.invoke(
         app, ["--lang", "en", "plan", "check", str(PLANS / "broken_target_range.yaml")]

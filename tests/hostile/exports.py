@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -266,32 +265,16 @@ LIBREOFFICE_FORMATS = {
 
 
 def libreoffice_convert(source: Path, folder: Path) -> dict[str, Path]:
-    """*source* as LibreOffice saves it in each of :data:`LIBREOFFICE_FORMATS` (one soffice
-    run a format, all sharing one throwaway profile); {} without soffice."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    """*source* as LibreOffice saves it in each of :data:`LIBREOFFICE_FORMATS` (one start a
+    format, all sharing one throwaway profile); {} without LibreOffice."""
+    import office
+
+    if office.SOFFICE is None:
         return {}
-    profile = (folder / "profile").as_uri()
     found = {}
     for suffix, target in LIBREOFFICE_FORMATS.items():
-        out = folder / suffix
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(out),
-                str(source),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-        made = out / f"{source.stem}.{suffix}"
+        office.convert([source], target, folder / suffix, folder / "profile")
+        made = folder / suffix / f"{source.stem}.{suffix}"
         if made.exists():
             found[suffix] = made
     return found

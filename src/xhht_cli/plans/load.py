@@ -50,22 +50,36 @@ def resolve_plan(spec: str) -> Path:
 
 
 def load_plan(spec: str = DEFAULT_PLAN) -> Plan:
-    """Load and validate a plan; raise :class:`PlanError` listing every problem."""
+    """Load and validate a plan; raise :class:`PlanError` listing every problem. A plan file
+    is parsed once a process while it stays as it was (its models are frozen)."""
     path = resolve_plan(spec)
-    plan, problems = parse_plan(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    key = (str(path.resolve()), text)
+    if key in _LOADED:
+        return _LOADED[key]
+    plan, problems = parse_plan(text)
     if problems or plan is None:
         raise PlanError(str(path), [p.render(str(path)) for p in problems])
+    if len(_LOADED) >= 8:  # a handful of plans a process; never grows without bound
+        _LOADED.clear()
+    _LOADED[key] = plan
     return plan
+
+
+_LOADED: dict[tuple[str, str], Plan] = {}
 
 
 def parse_plan(text: str) -> tuple[Plan | None, list[Problem]]:
     """Parse plan YAML; return the plan (None if invalid) and every problem found."""
     try:
         data, lines, duplicates = _load_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        return None, [Problem(line, tr("plan.yaml_syntax", error=exc.problem or exc))]
+    except yaml.MarkedYAMLError:  # read again by the loader that words the error best
+        try:
+            data, lines, duplicates = _load_yaml(text, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            return None, [Problem(line, tr("plan.yaml_syntax", error=exc.problem or exc))]
     problems = list(duplicates)
     if not isinstance(data, dict):
         return None, [Problem(1, tr("plan.not_mapping"))]
@@ -79,8 +93,19 @@ def parse_plan(text: str) -> tuple[Plan | None, list[Problem]]:
     return (None if problems else plan), problems
 
 
-def _load_yaml(text: str) -> tuple[Any, dict[YamlPath, int], list[Problem]]:
-    loader = yaml.SafeLoader(text)
+# libyaml alone refused it
+
+
+# libyaml's loader where PyYAML was built with it (six times faster on a shipped plan), the
+# pure-Python one otherwise: the same nodes and marks; a syntax error is worded by the latter
+# (libyaml says "found character that cannot start any token" where Python names the tab)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(
+    text: str, loader_class: Any = None
+) -> tuple[Any, dict[YamlPath, int], list[Problem]]:
+    loader = (loader_class or _SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

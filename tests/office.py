@@ -1,0 +1,42 @@
+"""LibreOffice for the tests that print or convert through it (docs/documents.md, "Looking at
+what we make"): where it is, whether Writer is there beside Calc, and one conversion of many
+files in one start (each start costs about a second) under a profile of the caller's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def writer_installed() -> bool:
+    """Whether LibreOffice can open a .docx here (Debian's libreoffice-calc comes without it)."""
+    if SOFFICE is None:
+        return False
+    program = Path(os.path.realpath(SOFFICE)).parent
+    return any((program / name).exists() for name in ("swriter", "swriter.exe", "libswlo.so"))
+
+
+def convert(sources: list[Path], target: str, outdir: Path, profile: Path) -> None:
+    """*sources* converted to *target* (``pdf``, ``ods``, ``xls:MS Excel 97``…) into *outdir*
+    by one LibreOffice start; what it could not convert is simply not there."""
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
