@@ -488,3 +488,51 @@ def test_a_parent_level_needs_every_level_below_it():
     ] + [UnitResult(Unit("099", "H9", "district", "96"), 1, 1, 1, levels={"PCTH_MUC": 1})]
     province = _parent(Unit("96", "Tỉnh", "province"), 0, children, plan)
     assert province.levels["PCTH_MUC"] == 1
+
+
+def test_the_json_rendered_by_a_child_is_the_serial_one_and_a_failed_child_is_redone(
+    tmp_path, monkeypatch
+):
+    """``--json`` beside the workbook is rendered by a forked child (docs/pipeline.md, "Two
+    cores at the end"): the same bytes as one process writes, no temporary file left; a child
+    that fails leaves the document to this process, which writes it all the same."""
+    import os
+
+    from xhht_cli.check.pipeline import validate_inputs
+    from xhht_cli.units.registry import load_registry
+    from xhht_cli.write import fork, outputs
+
+    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
+    if not fork.allowed():
+        pytest.skip("the document is rendered by a child only where fork is relied on (Linux)")
+    plan = load_plan("ke-hoach-tinh-2023")
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    validation = validate_inputs([SAMPLES / "2023"], plan, registry, "2023")
+    outcome = decide(validation)
+    children: list[int] = []
+    start = fork.start
+
+    def counted(render, folder=None):  # type: ignore[no-untyped-def]
+        child = start(render, folder)
+        children.append(child.pid)
+        return child
+
+    monkeypatch.setattr(fork, "start", counted)
+    forked = outputs.Outputs(summary=tmp_path / "a.xlsx", json=tmp_path / "forked.json")
+    outputs.write_outputs(outcome, forked)
+    assert len(children) == 1
+    monkeypatch.setenv("XHHT_SERIAL_WRITE", "1")
+    serial = outputs.Outputs(summary=tmp_path / "b.xlsx", json=tmp_path / "serial.json")
+    outputs.write_outputs(outcome, serial)
+    assert len(children) == 1  # no child where forking is not allowed
+    assert (tmp_path / "forked.json").read_bytes() == (tmp_path / "serial.json").read_bytes()
+    monkeypatch.delenv("XHHT_SERIAL_WRITE")
+    monkeypatch.setattr(fork, "exit_code", lambda pid, seconds: 1)  # the child failed
+    outputs.write_outputs(
+        outcome, outputs.Outputs(summary=tmp_path / "c.xlsx", json=tmp_path / "redone.json")
+    )
+    assert len(children) == 2
+    assert (tmp_path / "redone.json").read_bytes() == (tmp_path / "serial.json").read_bytes()
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        ["a.xlsx", "b.xlsx", "c.xlsx", "forked.json", "serial.json", "redone.json"]
+    )

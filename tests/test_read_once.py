@@ -130,6 +130,36 @@ def test_fonts_formulas_and_damage_take_the_bytes_in_memory(
         assert opens.count(str(path)) == 1, (path.name, opens)
 
 
+def test_a_sheet_part_is_inflated_once_when_it_holds_no_formula(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extent scan already inflated every sheet part: whether one holds a formula is
+    learnt there, and a report with empty optional cells and no formula is not searched again
+    (a quarter of the read at national scale); one with a formula is still found."""
+    from xhht_cli.read import workbook_extras
+
+    searched: list[int] = []
+    original = workbook_extras._sheets_have_formulas
+    monkeypatch.setattr(
+        workbook_extras,
+        "_sheets_have_formulas",
+        lambda data: searched.append(1) or original(data),
+    )
+    plain = tmp_path / "khong-cong-thuc.xlsx"
+    write_xlsx(plain, [("BaoCao", grid())])
+    read = read_file(classify(plain, plain.name), PLAN)
+    empty = [v for v in read.reports[0].values.values() if v.value is None]
+    assert empty and searched == []  # the optional rows are empty, and nothing was inflated again
+    formula = tmp_path / "cong-thuc.xlsx"
+    rows = [list(row) for row in grid()]
+    row = next(r for r in rows if len(r) > 1 and r[1] == "HO_GD")
+    row[4] = "=SUM(E30:E31)"
+    write_xlsx(formula, [("BaoCao", rows)])
+    read = read_file(classify(formula, formula.name), PLAN)
+    codes = {f.code for report in read.reports for f in report.findings}
+    assert "value.formula_uncached" in codes and searched == []
+
+
 def test_a_file_that_changes_while_read_is_not_half_read(tmp_path: Path) -> None:
     path = tmp_path / "dang-chep.csv"
     write_csv(path, grid())

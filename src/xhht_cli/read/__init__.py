@@ -198,7 +198,7 @@ def _read_sheets(
                 Finding("sheet.truncated", "warning", file.display, best.sheet.name)
             )
     if opened.kind == "xlsx" and opened.data is data:  # a decrypted workbook: not reopened
-        _check_formulas(data, best.reports)
+        _check_formulas(data, best.reports, best.sheet.formulas)
     result.reports.extend(best.reports)
     return result
 
@@ -292,14 +292,15 @@ def _block_period(sheet: Sheet, stop: int, text: Text) -> str | None:
     return None
 
 
-def _check_formulas(data: bytes, reports: list[Report]) -> None:
-    """An empty value cell may be a formula never calculated (a file written by a program)."""
+def _check_formulas(data: bytes, reports: list[Report], any_formula: bool | None) -> None:
+    """An empty value cell may be a formula never calculated (a file written by a program);
+    *any_formula*: whether the workbook's sheet parts hold one, if known already."""
     for report in reports:
         empty = {v.cell for v in report.values.values() if v.value is None and v.raw in ("", None)}
         if not empty:
             continue
         try:
-            formulas = formula_cells(data, report.sheet, empty)
+            formulas = formula_cells(data, report.sheet, empty, any_formula)
         except Exception:  # parts openpyxl cannot find (back-slashed names): calamine read them
             continue
         for code, value in list(report.values.items()):

@@ -30,6 +30,9 @@ class Sheet:
     warnings: list[str] = field(default_factory=list)  # finding codes about the whole sheet
     # (row, col) → legacy encoding of the cell's font, where the format keeps fonts.
     legacy_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Whether a worksheet part of its workbook holds a formula, where the extent scan of an
+    # xlsx learnt it (None: not known; read/workbook_extras.py then looks itself).
+    formulas: bool | None = None
 
     def cell(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):

@@ -46,6 +46,12 @@ _TAG = re.compile(
 )
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Za-z]*)([0-9]+)")
+# A formula element, with or without a namespace prefix (``<f>``, ``<x:f t=…``).
+FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
+
+def has_formula(body: bytes) -> bool:
+    return any(tag in body for tag in FORMULA_TAGS)
 
 
 def column_number(letters: bytes) -> int:
@@ -58,12 +64,15 @@ def column_number(letters: bytes) -> int:
 
 class Extent:
     """The smallest rectangle holding the cells seen so far; or, when ``near``, only that
-    they are all within A1:CZ9999 (fewer cells than :data:`GRID_CELLS`)."""
+    they are all within A1:CZ9999 (fewer cells than :data:`GRID_CELLS`). ``formulas``: whether
+    the part holds a formula element, known once the scan reached its end (None before): what
+    :mod:`xhht_cli.read.workbook_extras` would otherwise inflate the part again to learn."""
 
     def __init__(self, near: bool = False) -> None:
         self.top = self.left = 2**63
         self.bottom = self.right = -1
         self.near = near
+        self.formulas: bool | None = None
 
     def add(self, row: int, col: int) -> None:
         self.top, self.bottom = min(self.top, row), max(self.bottom, row)
@@ -155,6 +164,7 @@ def _scan(data: bytes, member: Member, limits: Limits | None, mode: str) -> Exte
     step: Callable[[bytes, Extent], None] = {"near": _near, "plain": _plain}.get(
         mode, _Tags(extent).scan
     )
+    formulas = False  # a chunk is cut before a "<": a tag lies whole in one body
     for chunk in chunks(data, member, limits):
         text = carry + chunk
         cut = text.rfind(b"<")
@@ -163,8 +173,10 @@ def _scan(data: bytes, member: Member, limits: Limits | None, mode: str) -> Exte
             body, carry = text, b""
         step(body, extent)
         if extent.over():
-            return extent
+            return extent  # stopped early: formulas not known
+        formulas = formulas or has_formula(body)
     step(carry, extent)
+    extent.formulas = formulas or has_formula(carry)
     return extent
 
 

@@ -59,6 +59,22 @@ def _workbook_sheets(
         if any(e.over() for e in extents.values()):
             extent.refuse_off_grid(extents)
             return _streamed_xlsx(data, extents)
+        known = [e.formulas for e in extents.values()]
+        if known and None not in known:
+            return _formulas(_calamine_or_otherwise(kind, data, members, limits), any(known))
+    return _calamine_or_otherwise(kind, data, members, limits)
+
+
+def _formulas(sheets: list[Sheet], any_formula: bool) -> list[Sheet]:
+    """*sheets*, each told whether a sheet part of the workbook holds a formula."""
+    for sheet in sheets:
+        sheet.formulas = any_formula
+    return sheets
+
+
+def _calamine_or_otherwise(
+    kind: str, data: bytes, members: list[Member] | None, limits: Limits | None
+) -> list[Sheet]:
     try:
         return _calamine_sheets(data)
     except SheetsUnreadable:

@@ -7,8 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-# A formula element in a worksheet part, with or without a namespace prefix (``<f>``, ``<x:f t=…``).
-_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+from xhht_cli.read.extent import FORMULA_TAGS
 
 
 def _sheets_have_formulas(data: bytes) -> bool:
@@ -24,7 +23,7 @@ def _sheets_have_formulas(data: bytes) -> bool:
                     tail = b""
                     while chunk := part.read(1 << 20):
                         window = tail + chunk
-                        if any(tag in window for tag in _FORMULA_TAGS):
+                        if any(tag in window for tag in FORMULA_TAGS):
                             return True
                         tail = window[-4:]
     except (zipfile.BadZipFile, OSError, EOFError):
@@ -32,10 +31,14 @@ def _sheets_have_formulas(data: bytes) -> bool:
     return False
 
 
-def formula_cells(data: bytes, sheet_name: str, refs: set[str]) -> dict[str, tuple[str, object]]:
+def formula_cells(
+    data: bytes, sheet_name: str, refs: set[str], any_formula: bool | None = None
+) -> dict[str, tuple[str, object]]:
     """Of the cells *refs* of *sheet_name*, those holding a formula: ref → (formula, the value
-    Excel cached for it, or None when it was never calculated). *data*: the xlsx's bytes."""
-    if not _sheets_have_formulas(data):
+    Excel cached for it, or None when it was never calculated). *data*: the xlsx's bytes;
+    *any_formula*: whether its sheet parts hold one, when the extent scan learnt it (None:
+    the parts are searched here)."""
+    if not (any_formula if any_formula is not None else _sheets_have_formulas(data)):
         return {}
     from openpyxl import load_workbook
 

@@ -5,14 +5,17 @@ same reports. Every output renders the one outcome; none decides anything again.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from xhht_cli.base.i18n import Lang
 from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.codec import document_bytes
+from xhht_cli.write import fork
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.documents import aggregate_document, validate_document
 from xhht_cli.write.letterhead import Letterhead
@@ -97,6 +100,7 @@ def write_outputs(
     every file is written to a temporary file and renamed into place. *generated* is the time
     the summary says it was made (the clock's by default); *lang* the language of the
     validation document's messages."""
+    document = _fork_document(outcome, outputs)  # rendered beside the workbook, on another core
     if outputs.summary is not None or outputs.docx is not None:
         top = outcome.top.unit.name if outcome.top else None
         head = (outputs.letterhead or Letterhead()).filled(top)
@@ -109,7 +113,7 @@ def write_outputs(
             from xhht_cli.write.docx_report import write_report
 
             write_report(outputs.docx, outcome, head, day)
-    if outputs.json is not None:
+    if outputs.json is not None and not _place_forked(document, outputs.json):
         _write_document(outputs.json, aggregate_document(outcome))
     if outputs.check is not None:
         _write_document(outputs.check, validate_document(outcome, lang))
@@ -117,6 +121,53 @@ def write_outputs(
         write_feedback_folder(outcome, outputs.feedback, outputs.prune_feedback)
     if outputs.sources is not None:
         write_sources(outputs.sources, outcome)
+
+
+def _fork_document(outcome: Outcome, outputs: Outputs) -> fork.Child | None:
+    """The aggregate document rendered by a forked child while this process writes the
+    workbook and the report (a national document is 165 MB: 1.7 s of building, encoding and
+    syncing that the workbook's 0.9 s would otherwise wait for); None where the system does
+    not fork (:func:`xhht_cli.write.fork.allowed`) or there is nothing to overlap."""
+    if outputs.json is None or (outputs.summary is None and outputs.docx is None):
+        return None
+    if not fork.allowed():
+        return None
+
+    def render(out: TextIO) -> int:
+        out.buffer.write(document_bytes(aggregate_document(outcome)))
+        out.flush()
+        os.fsync(out.fileno())
+        return 0
+
+    try:
+        return fork.start(render)
+    except OSError:  # no temporary file: written here, where a failure is named
+        return None
+
+
+def _place_forked(child: fork.Child | None, target: Path) -> bool:
+    """Move what *child* rendered into *target* (atomically); False when there is no child
+    or it failed: the document is then written here, and a failure of the system named."""
+    if child is None:
+        return False
+    if fork.exit_code(child.pid, _RENDER_SECONDS) != 0:
+        fork.discard(child)
+        return False
+
+    def move(tmp: Path) -> None:
+        try:
+            os.replace(child.path, tmp)
+        except OSError:  # another file system (a temporary folder in memory, say): copied
+            shutil.copyfile(child.path, tmp)
+
+    try:
+        write_atomic(target, move)
+    finally:
+        fork.discard(child)
+    return True
+
+
+_RENDER_SECONDS = 1800.0  # a bound, never reached: the document takes seconds
 
 
 def _write_document(target: Path, document: dict[str, Any]) -> None:
