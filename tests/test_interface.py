@@ -27,7 +27,7 @@ from xhht_cli.base.i18n import MESSAGES
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
 from xhht_cli.cli.root import app
 from xhht_cli.units.registry import Unit, canonical_level, load_registry
-from xhht_cli.values.codec import dumps
+from xhht_cli.values.codec import document_bytes, document_chunks, dumps
 
 RUNNER = CliRunner()
 # Letters only Vietnamese uses (a Vietnamese word nearly always has one).
@@ -533,3 +533,19 @@ JSON_VALUES = st.recursive(
 @given(JSON_VALUES)
 def test_any_document_byte_for_byte_as_the_standard_library_wrote_it(value: object) -> None:
     assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text(), JSON_VALUES, max_size=4),
+    st.text(),
+    st.lists(JSON_VALUES, max_size=5),
+)
+def test_a_document_written_a_unit_at_a_time_is_the_whole_one(
+    head: dict[str, object], key: str, items: list[object]
+) -> None:
+    """The aggregate document is written unit by unit (values/codec.py, document_chunks):
+    the same bytes as the whole document encoded at once, wherever the list stands."""
+    head = head | {key: []}
+    whole = document_bytes(head | {key: items})
+    assert b"".join(document_chunks(head, key, iter(items))) == whole

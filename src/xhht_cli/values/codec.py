@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -128,6 +129,28 @@ def document_bytes(value: Any) -> bytes:
     except TypeError:  # orjson.JSONEncodeError is one: see dumps
         return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return _python_floats(data)
+
+
+def document_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[bytes]:
+    """The bytes of ``document_bytes(head | {key: list(items)})`` (*key*, a key of the top
+    level, where it stands in *head*), a piece at a time: each item is encoded on its own and indented into place, so a
+    national document (165 MB, 10,706 units) is never held whole, nor are all its units'
+    dicts at once. JSON text holds no raw line break, so indenting every line is safe."""
+    marker = "\u0000xhht-items\u0000"
+    whole = document_bytes({k: (marker if k == key else v) for k, v in head.items()})
+    quoted = document_bytes(marker)[:-1]  # as orjson or json quote it, without the newline
+    before, found, after = whole.partition(quoted)
+    if not found:  # the marker was written otherwise: the whole list, in one piece
+        yield document_bytes(head | {key: list(items)})
+        return
+    yield before
+    first = True
+    for item in items:
+        body = document_bytes(item)[:-1].replace(b"\n", b"\n    ")
+        yield (b"[\n    " if first else b",\n    ") + body
+        first = False
+    yield b"[]" if first else b"\n  ]"
+    yield after
 
 
 def dumps(value: Any, pretty: bool = False) -> str:

@@ -4,6 +4,7 @@ Written as text by :func:`xhht_cli.values.codec.dumps` (``pretty=True``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from xhht_cli.base.i18n import Lang, tr
@@ -160,14 +161,22 @@ def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
 
 
 def aggregate_document(outcome: Outcome) -> dict[str, Any]:
-    return {
+    head, units = aggregate_parts(outcome)
+    return head | {"units": list(units)}
+
+
+def aggregate_parts(outcome: Outcome) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The aggregate document as its top level (``units`` empty, in its place) and its units
+    one by one: written a unit at a time (:func:`xhht_cli.values.codec.document_chunks`)."""
+    head = {
         "schema": AGGREGATE_SCHEMA,
         "plan": outcome.plan.code,
         "period": outcome.period,
         "periods": outcome.periods,
-        "units": [_unit(u, outcome) | _level_basis(outcome, u) for u in outcome.units],
+        "units": [],
         **_approval(outcome),
     }
+    return head, (_unit(u, outcome) | _level_basis(outcome, u) for u in outcome.units)
 
 
 def _approval(outcome: Outcome) -> dict[str, Any]:

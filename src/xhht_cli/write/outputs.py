@@ -14,10 +14,10 @@ from typing import Any, TextIO
 
 from xhht_cli.base.i18n import Lang
 from xhht_cli.rollup.outcome import Outcome
-from xhht_cli.values.codec import document_bytes
+from xhht_cli.values.codec import document_bytes, document_chunks
 from xhht_cli.write import fork
 from xhht_cli.write.atomic import write_atomic
-from xhht_cli.write.documents import aggregate_document, validate_document
+from xhht_cli.write.documents import aggregate_parts, validate_document
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.paths import DOCX, JSON, XLSX, check_file, check_folder
 from xhht_cli.write.sources import check_sources, write_sources
@@ -114,7 +114,7 @@ def write_outputs(
 
             write_report(outputs.docx, outcome, head, day)
     if outputs.json is not None and not _place_forked(document, outputs.json):
-        _write_document(outputs.json, aggregate_document(outcome))
+        write_atomic(outputs.json, lambda tmp: _write_aggregate(tmp, outcome))
     if outputs.check is not None:
         _write_document(outputs.check, validate_document(outcome, lang))
     if outputs.feedback is not None:
@@ -134,7 +134,8 @@ def _fork_document(outcome: Outcome, outputs: Outputs) -> fork.Child | None:
         return None
 
     def render(out: TextIO) -> int:
-        out.buffer.write(document_bytes(aggregate_document(outcome)))
+        head, units = aggregate_parts(outcome)
+        out.buffer.writelines(document_chunks(head, "units", units))
         out.flush()
         os.fsync(out.fileno())
         return 0
@@ -168,6 +169,12 @@ def _place_forked(child: fork.Child | None, target: Path) -> bool:
 
 
 _RENDER_SECONDS = 1800.0  # a bound, never reached: the document takes seconds
+
+
+def _write_aggregate(tmp: Path, outcome: Outcome) -> None:
+    head, units = aggregate_parts(outcome)
+    with open(tmp, "wb") as out:
+        out.writelines(document_chunks(head, "units", units))
 
 
 def _write_document(target: Path, document: dict[str, Any]) -> None:
