@@ -142,7 +142,9 @@ def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
                 "target_year": ind.target_year,
                 "met": ind.met,
                 # the unit's, or for a ratio over optional fields its own (docs/json.md)
-                "coverage": outcome.data_count(result, ind).coverage,
+                "coverage": (
+                    outcome.data_count(result, ind).coverage if outcome.partial(ind) else coverage
+                ),
                 **(_course(courses[code]) if courses else NO_HISTORY),
             }
             for code, ind in result.indicators.items()
