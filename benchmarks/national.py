@@ -154,6 +154,13 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
     out = work / "out"
     out.mkdir(exist_ok=True)
     python = sys.executable
+    # Timed as users run it: an installed package's modules are compiled to bytecode (pip
+    # compiles them; a checkout's are on its first run). Where PYTHONDONTWRITEBYTECODE is set
+    # (this machine sets it) nothing would be, and every run would compile xhht afresh.
+    import xhht_cli
+
+    package = str(Path(xhht_cli.__file__).parent)
+    subprocess.run([python, "-m", "compileall", "-q", package], check=True)
     figures: dict[str, object] = {"files": n}
     floor = [python, "-c", FLOOR, str(folder), str(out / "floor.xlsx")]
     xhht = [

@@ -51,7 +51,8 @@ FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
 
 
 def has_formula(body: bytes) -> bool:
-    return any(tag in body for tag in FORMULA_TAGS)
+    """Whether *body* holds a formula element: two searches for the usual part (none)."""
+    return (b"<f" in body or b":f" in body) and any(tag in body for tag in FORMULA_TAGS)
 
 
 def column_number(letters: bytes) -> int:
