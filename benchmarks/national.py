@@ -72,9 +72,11 @@ book.close()
 """
 
 
-def measure(command: list[str]) -> tuple[float, int, int]:
-    """Wall time and peak memory (PSS and RSS in bytes, summed over the process tree) of
-    *command*."""
+def measure(command: list[str], memory: bool = False) -> tuple[float, int, int]:
+    """Wall time and, with *memory*, peak memory (PSS and RSS in bytes, summed over the
+    process tree) of *command*. Memory is sampled in runs of its own: reading smaps_rollup of
+    three or four processes of hundreds of MB every 20 ms costs this process a good part of a
+    core, which a timed run of xhht (all cores busy) would pay and the one-core floor not."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_pss = peak_rss = 0
@@ -88,11 +90,13 @@ def measure(command: list[str]) -> tuple[float, int, int]:
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if memory:
+        sampler.start()
     _, stderr = proc.communicate()
     elapsed = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if memory:
+        sampler.join()
     if proc.returncode != 0 and not (proc.returncode == 1 and "xhht_cli" in command):
         raise RuntimeError(f"{command[:3]} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
     return elapsed, peak_pss, peak_rss
@@ -186,15 +190,16 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
     for _ in range(repeat):
         floor_runs.append(measure(floor))
         xhht_runs.append(measure(xhht))
+    floor_memory, xhht_memory = measure(floor, memory=True), measure(xhht, memory=True)
     floor_s = min(run[0] for run in floor_runs)
     xhht_s = min(run[0] for run in xhht_runs)
     figures.update(
         floor_s=round(floor_s, 2),
         xhht_s=round(xhht_s, 2),
         xhht_over_floor=round(xhht_s / floor_s, 3),
-        floor_peak_pss_mib=round(max(run[1] for run in floor_runs) / 2**20),
-        xhht_peak_pss_mib=round(max(run[1] for run in xhht_runs) / 2**20),
-        xhht_peak_rss_mib=round(max(run[2] for run in xhht_runs) / 2**20),
+        floor_peak_pss_mib=round(floor_memory[1] / 2**20),
+        xhht_peak_pss_mib=round(xhht_memory[1] / 2**20),
+        xhht_peak_rss_mib=round(xhht_memory[2] / 2**20),
         xhht_ms_per_file=round(xhht_s / n * 1000, 3),
     )
     ratios = [x[0] / f[0] for f, x in zip(floor_runs, xhht_runs, strict=True)]
@@ -206,7 +211,9 @@ def run(n: int, largest: int, work: Path, naive: bool, repeat: int) -> dict[str,
             median_run_ratio=round(statistics.median(ratios), 3),
         )
     if naive:  # a minute at national scale: once is enough for a ratio this far from 1
-        naive_s, naive_pss, _ = measure([python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")])
+        naive_s, naive_pss, _ = measure(
+            [python, "-c", NAIVE, str(folder), str(out / "naive.xlsx")], memory=True
+        )
         figures.update(
             naive_s=round(naive_s, 2),
             naive_over_xhht=round(naive_s / xhht_s, 1),
