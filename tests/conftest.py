@@ -24,13 +24,24 @@ def _vietnamese() -> None:
 def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The canonical report of the third-party corpus (Tân Lộc, the values named "exports")
     as openpyxl wrote it (``"source"``) and as LibreOffice saves it in each of its formats
-    (none without LibreOffice): converted once a session (a start costs about a second), for
-    the corpus and for the report a clerk re-sends in another format."""
+    (none without LibreOffice), for the corpus and for the report a clerk re-sends in another
+    format: converted once a session (a start costs about a second), in the folder every test
+    process of the session shares, the first to come converting under a lock."""
     from helpers import grid, values
-    from hostile.exports import libreoffice_convert
+    from office import LIBREOFFICE_FORMATS, libreoffice_convert
     from synth import write_xlsx
+    from xhht_cli.batch.lock import file_lock
 
-    folder = tmp_path_factory.mktemp("libreoffice")
-    source = folder / "canonical.xlsx"
-    write_xlsx(source, [("BaoCao", grid(values("exports")))])
-    return {"source": source, **libreoffice_convert(source, folder)}
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's folder, above each process's own
+    folder = shared / "libreoffice"
+    with file_lock(shared / "libreoffice.lock", wait=600):
+        source = folder / "canonical.xlsx"
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            write_xlsx(source, [("BaoCao", grid(values("exports")))])
+            libreoffice_convert(source, folder)
+            (folder / "done").touch()
+    made = {s: folder / s / f"canonical.{s}" for s in LIBREOFFICE_FORMATS}
+    return {"source": source, **{s: p for s, p in made.items() if p.exists()}}

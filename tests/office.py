@@ -40,3 +40,26 @@ def convert(sources: list[Path], target: str, outdir: Path, profile: Path) -> No
         timeout=240,
         check=False,
     )
+
+
+LIBREOFFICE_FORMATS = {
+    "ods": "ods",
+    "xls": "xls:MS Excel 97",
+    "xlsx": "xlsx:Calc MS Excel 2007 XML",
+    "fods": "fods",
+    "html": "html:HTML (StarCalc)",
+}
+
+
+def libreoffice_convert(source: Path, folder: Path) -> dict[str, Path]:
+    """*source* as LibreOffice saves it in each of :data:`LIBREOFFICE_FORMATS` (one start a
+    format, all sharing one throwaway profile); {} without LibreOffice."""
+    if SOFFICE is None:
+        return {}
+    found = {}
+    for suffix, target in LIBREOFFICE_FORMATS.items():
+        convert([source], target, folder / suffix, folder / "profile")
+        made = folder / suffix / f"{source.stem}.{suffix}"
+        if made.exists():
+            found[suffix] = made
+    return found

@@ -393,6 +393,19 @@ def test_tables_never_cut_what_one_types(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "…" not in shown
 
 
+def test_piped_every_path_stands_whole_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a cron mail or through grep, a file's path is never folded nor wrapped, however
+    long and whatever COLUMNS says (on a terminal a path past 48 characters may fold)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = invoke("validate", *SAMPLE_ARGS).stdout
+    paths = sorted(str(p) for p in (SAMPLES / "2023").rglob("*") if p.is_file())
+    long = [p for p in paths if len(p) > 60 and " " in p]
+    assert long, "the samples hold long paths with spaces"
+    lines = shown.splitlines()
+    for path in paths:
+        assert any(path in line for line in lines), path
+
+
 # -- any machine ---------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Reports as other programs write them, built in code: web systems' HTML tables and Excel 2003
 XML Spreadsheets, LibreOffice's flat ODS, zip packages with unusual part names, password
-markers; and LibreOffice's own conversions when ``soffice`` is installed."""
+markers (LibreOffice's own conversions: tests/office.py)."""
 
 from __future__ import annotations
 
@@ -253,28 +253,3 @@ def encrypted_xls(source: Path, target: Path) -> Path:
             at += 4 + length
         ole.write_stream("Workbook", bytes(stream))
     return target
-
-
-LIBREOFFICE_FORMATS = {
-    "ods": "ods",
-    "xls": "xls:MS Excel 97",
-    "xlsx": "xlsx:Calc MS Excel 2007 XML",
-    "fods": "fods",
-    "html": "html:HTML (StarCalc)",
-}
-
-
-def libreoffice_convert(source: Path, folder: Path) -> dict[str, Path]:
-    """*source* as LibreOffice saves it in each of :data:`LIBREOFFICE_FORMATS` (one start a
-    format, all sharing one throwaway profile); {} without LibreOffice."""
-    import office
-
-    if office.SOFFICE is None:
-        return {}
-    found = {}
-    for suffix, target in LIBREOFFICE_FORMATS.items():
-        office.convert([source], target, folder / suffix, folder / "profile")
-        made = folder / suffix / f"{source.stem}.{suffix}"
-        if made.exists():
-            found[suffix] = made
-    return found

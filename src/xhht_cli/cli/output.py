@@ -33,7 +33,9 @@ class Output:
                 continue
             terminal = self.out.is_terminal
             width = self.out.width
-            if not terminal:  # as wide as its content
+            if not terminal:  # wide enough for every kept cell: no path folded for grep or mail
+                if isinstance(item, Grid):
+                    item.uncap()
                 width = max(width, self._measure(item).minimum)
             segments, wide = self._layout(item, width)
             if terminal and wide > self.out.width:
@@ -78,7 +80,9 @@ class Output:
 OUT = Output()
 
 
-KEPT_WIDTH = 48  # a kept column wider than this (a long path) folds, leaving the others room
+# On a terminal, a kept column wider than this (a long path) folds, leaving the others room;
+# piped, the table is as wide as its kept cells need, and prose wraps (Output.result).
+KEPT_WIDTH = 48
 
 
 class Grid(Table):
@@ -96,6 +100,7 @@ class Grid(Table):
         super().__init__(title=title)
         self.keep = keep
         self.whole = whole  # cells kept on one line (a unit's name): never wrapped at all
+        self.uncapped: dict[int, int] = {}  # kept column → its widest cell, past KEPT_WIDTH
         for index, head in enumerate(heads):
             least = len(head) if index in keep else _longest_word(escape(head))
             self.add_column(head, overflow="fold", min_width=least)
@@ -106,9 +111,18 @@ class Grid(Table):
             if isinstance(cell, str):
                 column = self.columns[index]
                 longest = Text.from_markup(cell).cell_len if index in self.whole else 0
-                width = min(max(_longest_word(cell), longest), KEPT_WIDTH)
-                column.min_width = max(column.min_width or 0, width)
+                width = max(_longest_word(cell), longest)
+                whole = Text.from_markup(cell).cell_len
+                self.uncapped[index] = max(self.uncapped.get(index, 0), whole)
+                column.min_width = max(column.min_width or 0, min(width, KEPT_WIDTH))
         super().add_row(*cells, **options)  # type: ignore[arg-type]
+
+    def uncap(self) -> None:
+        """Every kept column as wide as its widest cell (a long path whole, on one line): for
+        output that no terminal wraps (a file, a pipe, a cron mail)."""
+        for index, width in self.uncapped.items():
+            column = self.columns[index]
+            column.min_width = max(column.min_width or 0, width)
 
 
 def grid(
