@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from xhht_cli.base.errors import XhhtError, toml_problem
+from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
 from xhht_cli.write.letterhead import load_letterhead
 
@@ -64,24 +64,6 @@ class BatchConfig(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
-def _reason(error: Any) -> str:
-    """A pydantic error in the user's language (pydantic's own messages are English)."""
-    kind, value = error["type"], error.get("input")
-    if kind == "missing":
-        return tr("batch.pyd.missing")
-    if kind == "extra_forbidden":
-        return tr("batch.pyd.extra")
-    if kind == "string_pattern_mismatch":
-        return tr("batch.pyd.pattern", value=value)
-    if kind.startswith("bool"):
-        return tr("batch.pyd.bool", value=value)
-    if kind.startswith("list"):
-        return tr("batch.pyd.list", value=value)
-    if kind.startswith(("string", "path")):
-        return tr("batch.pyd.text", value=value)
-    return tr("batch.pyd.other", value=value)
-
-
 def load_config(path: Path) -> BatchConfig:
     """Read and validate *path*; any problem is an :class:`XhhtError` (exit 2) naming the key."""
     if not path.is_file():
@@ -102,7 +84,7 @@ def load_config(path: Path) -> BatchConfig:
         config = BatchConfig.model_validate(data)
     except ValidationError as exc:
         problems = [
-            tr("batch.config_key", key=".".join(map(str, e["loc"])) or "?", error=_reason(e))
+            tr("batch.config_key", key=".".join(map(str, e["loc"])) or "?", error=pydantic_problem(e))
             for e in exc.errors()
         ]
         raise XhhtError(
