@@ -536,3 +536,56 @@ def test_the_json_rendered_by_a_child_is_the_serial_one_and_a_failed_child_is_re
     assert sorted(os.listdir(tmp_path)) == sorted(
         ["a.xlsx", "b.xlsx", "c.xlsx", "forked.json", "serial.json", "redone.json"]
     )
+
+
+def test_an_interruption_beside_the_forked_json_leaves_no_child_and_no_file(tmp_path, monkeypatch):
+    """Ctrl-C (or a full disk) while the workbook is written: the child rendering the JSON is
+    stopped and reaped, its file removed, nothing is left in the output folder; and where the
+    system reaps children itself (SIGCHLD ignored) the JSON is written all the same."""
+    import os
+    import signal
+
+    from xhht_cli.check.pipeline import validate_inputs
+    from xhht_cli.units.registry import load_registry
+    from xhht_cli.write import fork, outputs
+    from xhht_cli.write import summary as summary_module
+
+    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
+    if not fork.allowed():
+        pytest.skip("the document is rendered by a child only where fork is relied on (Linux)")
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    validation = validate_inputs([SAMPLES / "2023"], load_plan(), registry, "2023")
+    outcome = decide(validation)
+    children: list[int] = []
+    start = fork.start
+
+    def counted(render, folder=None):  # type: ignore[no-untyped-def]
+        child = start(render, folder)
+        children.append(child.pid)
+        return child
+
+    monkeypatch.setattr(fork, "start", counted)
+    written = summary_module.write_summary
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(summary_module, "write_summary", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    wanted = outputs.Outputs(summary=out / "th.xlsx", json=out / "th.json")
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write_outputs(outcome, wanted)
+    assert len(children) == 1 and os.listdir(out) == []
+    with pytest.raises(ChildProcessError):  # reaped: no zombie, no pid to be reused
+        os.waitpid(children[0], os.WNOHANG)
+    monkeypatch.setattr(summary_module, "write_summary", written)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        outputs.write_outputs(outcome, wanted)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert len(children) == 2 and sorted(os.listdir(out)) == ["th.json", "th.xlsx"]
+    monkeypatch.setenv("XHHT_SERIAL_WRITE", "1")
+    outputs.write_outputs(outcome, outputs.Outputs(json=tmp_path / "serial.json"))
+    assert (out / "th.json").read_bytes() == (tmp_path / "serial.json").read_bytes()

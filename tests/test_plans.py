@@ -57,6 +57,18 @@ def test_a_syntax_error_is_worded_by_the_loader_that_names_the_character():
     assert "'\\t'" in problems[0].message
 
 
+def test_a_plan_is_valid_or_not_whatever_pyyaml_was_built_with():
+    """libyaml takes a tab after a colon or at a line's end that the pure-Python loader
+    refuses: such a plan is refused, on its line, as before libyaml read plans."""
+    source = next(iter(shipped_plans().values())).read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("name:"))
+    for tabbed in (lines[at].replace("name: ", "name:\t", 1), lines[at].rstrip("\n") + "\t\n"):
+        plan, problems = parse_plan("".join([*lines[:at], tabbed, *lines[at + 1 :]]))
+        assert plan is None and problems[0].line == at + 1, problems
+        assert "'\\t'" in problems[0].message
+
+
 def test_a_plan_file_is_parsed_again_once_it_changed(tmp_path):
     source = next(iter(shipped_plans().values()))
     path = tmp_path / "p.yaml"

@@ -160,6 +160,28 @@ def test_a_sheet_part_is_inflated_once_when_it_holds_no_formula(
     assert "value.formula_uncached" in codes and searched == []
 
 
+def test_a_formula_in_a_sheet_part_named_in_capitals_is_found(tmp_path: Path) -> None:
+    """calamine and openpyxl read ``xl/Worksheets/sheet1.XML`` as they read
+    ``xl/worksheets/sheet1.xml``: its formula is found, and its extent bounded, all the same."""
+    rows = [list(row) for row in grid()]
+    row = next(r for r in rows if len(r) > 1 and r[1] == "HO_GD")
+    row[4] = "=SUM(E30:E31)"
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(plain, [("BaoCao", rows), ("Khac", [["ghi chú"]])])  # sheet2.xml stays as it is
+    renamed = tmp_path / "capitals.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(renamed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            name = item.filename.replace("xl/worksheets/sheet1.xml", "xl/Worksheets/sheet1.XML")
+            if item.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", b"Worksheets/sheet1.XML")
+            target.writestr(name, data, zipfile.ZIP_DEFLATED)
+    assert "xl/Worksheets/sheet1.XML" in zipfile.ZipFile(renamed).namelist()
+    read = read_file(classify(renamed, renamed.name), PLAN)
+    codes = {f.code for report in read.reports for f in report.findings}
+    assert read.reports and "value.formula_uncached" in codes, codes
+
+
 def test_a_file_that_changes_while_read_is_not_half_read(tmp_path: Path) -> None:
     path = tmp_path / "dang-chep.csv"
     write_csv(path, grid())

@@ -84,7 +84,11 @@ def load_config(path: Path) -> BatchConfig:
         config = BatchConfig.model_validate(data)
     except ValidationError as exc:
         problems = [
-            tr("batch.config_key", key=".".join(map(str, e["loc"])) or "?", error=pydantic_problem(e))
+            tr(
+                "batch.config_key",
+                key=".".join(map(str, e["loc"])) or "?",
+                error=pydantic_problem(e),
+            )
             for e in exc.errors()
         ]
         raise XhhtError(

@@ -93,19 +93,27 @@ def parse_plan(text: str) -> tuple[Plan | None, list[Problem]]:
     return (None if problems else plan), problems
 
 
-# libyaml alone refused it
-
-
 # libyaml's loader where PyYAML was built with it (six times faster on a shipped plan), the
 # pure-Python one otherwise: the same nodes and marks; a syntax error is worded by the latter
-# (libyaml says "found character that cannot start any token" where Python names the tab)
+# (libyaml says "found character that cannot start any token" where Python names the tab),
+# and a text with a tab or a control character is read by it alone (_loader_for)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _loader_for(text: str) -> Any:
+    """libyaml's loader for a text the two loaders read alike; the pure-Python one where they
+    do not: libyaml takes a tab after a key's colon or at a line's end, and some control
+    characters, that PyYAML refuses (a plan must be valid or not whatever PyYAML was built
+    with)."""
+    if "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return yaml.SafeLoader
+    return _SafeLoader
 
 
 def _load_yaml(
     text: str, loader_class: Any = None
 ) -> tuple[Any, dict[YamlPath, int], list[Problem]]:
-    loader = (loader_class or _SafeLoader)(text)
+    loader = (loader_class or _loader_for(text))(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

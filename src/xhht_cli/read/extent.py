@@ -218,13 +218,31 @@ def refuse_off_grid(extents: dict[str, Extent]) -> None:
 
 
 def sheet_parts(members: list[Member], suffix: str) -> list[Member]:
-    named = [m for m in members if "worksheets" in m[0] and m[0].endswith(suffix)]
+    """The members that are sheets (names compared as zip readers do: any case, either
+    slash; ``xl/Worksheets/sheet2.XML`` is a sheet for calamine and openpyxl alike)."""
+    named = [m for m in members if _is_sheet(m[0], suffix)]
     if named:
         return named
     # The workbook at the package root, parts named at will: any part not known to be
     # something else may be a sheet.
     others = ("styles", "sharedStrings", "workbook", "theme", "rels", "Content_Types", "docProps")
     return [m for m in members if m[0].endswith(suffix) and not any(o in m[0] for o in others)]
+
+
+def _is_sheet(name: str, suffix: str) -> bool:
+    folded = name.replace("\\", "/").lower()
+    return "worksheets" in folded and folded.endswith(suffix) and "/_rels/" not in folded
+
+
+def worksheet_members(members: list[Member]) -> set[str]:
+    """Every member under ``xl/worksheets/`` but its relationships, whatever its extension:
+    what the formula check would search (read/workbook_extras.py)."""
+    return {
+        m[0]
+        for m in members
+        if m[0].replace("\\", "/").lower().startswith("xl/worksheets/")
+        and "/_rels/" not in m[0].replace("\\", "/").lower()
+    }
 
 
 def sheet_extents(

@@ -135,12 +135,14 @@ def document_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Ite
     """The bytes of ``document_bytes(head | {key: list(items)})`` (*key*, a key of the top
     level, where it stands in *head*), a piece at a time: each item is encoded on its own and indented into place, so a
     national document (165 MB, 10,706 units) is never held whole, nor are all its units'
-    dicts at once. JSON text holds no raw line break, so indenting every line is safe."""
+    dicts at once. JSON text holds no raw line break, so indenting every line is safe. (A NaN
+    in an item orjson encodes, in a document the standard library must encode, would differ:
+    ``null`` against ``NaN``; no document holds either.)"""
     marker = "\u0000xhht-items\u0000"
     whole = document_bytes({k: (marker if k == key else v) for k, v in head.items()})
     quoted = document_bytes(marker)[:-1]  # as orjson or json quote it, without the newline
-    before, found, after = whole.partition(quoted)
-    if not found:  # the marker was written otherwise: the whole list, in one piece
+    before, _, after = whole.partition(quoted)
+    if whole.count(quoted) != 1:  # the marker not found once: the whole list, in one piece
         yield document_bytes(head | {key: list(items)})
         return
     yield before

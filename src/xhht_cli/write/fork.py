@@ -68,11 +68,16 @@ def start(render: Callable[[TextIO], int], folder: str | None = None) -> Child |
 
 
 def exit_code(pid: int, seconds: float) -> int | None:
-    """The exit code of child *pid*, waiting at most *seconds* (then it is killed: None)."""
+    """The exit code of child *pid*, waiting at most *seconds* (then it is killed: None);
+    None too when it cannot be known (a parent started with SIGCHLD ignored has its children
+    reaped by the system): the caller then does the work itself."""
     deadline = time.monotonic() + seconds
     pause = 0.001
     while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # reaped by the system (SIGCHLD ignored): its result unknown
+            return None
         if done:
             return os.waitstatus_to_exitcode(status)
         if time.monotonic() > deadline:

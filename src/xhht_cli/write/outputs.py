@@ -5,6 +5,7 @@ same reports. Every output renders the one outcome; none decides anything again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -101,20 +102,26 @@ def write_outputs(
     the summary says it was made (the clock's by default); *lang* the language of the
     validation document's messages."""
     document = _fork_document(outcome, outputs)  # rendered beside the workbook, on another core
-    if outputs.summary is not None or outputs.docx is not None:
-        top = outcome.top.unit.name if outcome.top else None
-        head = (outputs.letterhead or Letterhead()).filled(top)
-        day = (generated or datetime.now()).date()
-        if outputs.summary is not None:
-            from xhht_cli.write.summary import write_summary
+    try:
+        if outputs.summary is not None or outputs.docx is not None:
+            top = outcome.top.unit.name if outcome.top else None
+            head = (outputs.letterhead or Letterhead()).filled(top)
+            day = (generated or datetime.now()).date()
+            if outputs.summary is not None:
+                from xhht_cli.write.summary import write_summary
 
-            write_summary(outputs.summary, outcome, generated, head)
-        if outputs.docx is not None:
-            from xhht_cli.write.docx_report import write_report
+                write_summary(outputs.summary, outcome, generated, head)
+            if outputs.docx is not None:
+                from xhht_cli.write.docx_report import write_report
 
-            write_report(outputs.docx, outcome, head, day)
-    if outputs.json is not None and not _place_forked(document, outputs.json):
-        write_atomic(outputs.json, lambda tmp: _write_aggregate(tmp, outcome))
+                write_report(outputs.docx, outcome, head, day)
+        if outputs.json is not None:
+            child, document = document, None  # waited for (reaped) there, never killed after
+            if not _place_forked(child, outputs.json):
+                write_atomic(outputs.json, lambda tmp: _write_aggregate(tmp, outcome))
+    finally:  # a failure or an interruption before: the child is stopped, its file removed
+        if document is not None:
+            fork.discard(document)
     if outputs.check is not None:
         _write_document(outputs.check, validate_document(outcome, lang))
     if outputs.feedback is not None:
@@ -140,32 +147,38 @@ def _fork_document(outcome: Outcome, outputs: Outputs) -> fork.Child | None:
         os.fsync(out.fileno())
         return 0
 
-    try:
-        return fork.start(render)
+    try:  # its file in the output's folder: created there, it takes the folder's group and ACL
+        return fork.start(render, str(outputs.json.parent))
     except OSError:  # no temporary file: written here, where a failure is named
         return None
 
 
 def _place_forked(child: fork.Child | None, target: Path) -> bool:
     """Move what *child* rendered into *target* (atomically); False when there is no child
-    or it failed: the document is then written here, and a failure of the system named."""
+    or it failed: the document is then written here, and a failure of the system named. The
+    child's file is gone afterwards, whatever happens."""
     if child is None:
         return False
-    if fork.exit_code(child.pid, _RENDER_SECONDS) != 0:
+    try:
+        code = fork.exit_code(child.pid, _RENDER_SECONDS)
+    except BaseException:  # interrupted while waiting: the child is stopped here
         fork.discard(child)
-        return False
+        raise
 
     def move(tmp: Path) -> None:
         try:
             os.replace(child.path, tmp)
-        except OSError:  # another file system (a temporary folder in memory, say): copied
+        except OSError:  # a file system that refuses the rename: copied
             shutil.copyfile(child.path, tmp)
 
     try:
+        if code != 0:
+            return False
         write_atomic(target, move)
+        return True
     finally:
-        fork.discard(child)
-    return True
+        with contextlib.suppress(OSError):
+            os.unlink(child.path)
 
 
 _RENDER_SECONDS = 1800.0  # a bound, never reached: the document takes seconds
