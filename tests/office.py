@@ -20,6 +20,19 @@ def writer_installed() -> bool:
     return any((program / name).exists() for name in ("swriter", "swriter.exe", "libswlo.so"))
 
 
+def times_metrics() -> bool:
+    """Whether a font with Times New Roman's metrics is installed (Liberation Serif, or Times
+    New Roman itself): without one LibreOffice sets the committee's pages in a wider font and
+    they break elsewhere than in Word (fonts-liberation2 on Debian)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except OSError:  # no fontconfig (Windows): LibreOffice uses the system's Times New Roman
+        return True
+    return "Liberation Serif" in listed or "Times New Roman" in listed
+
+
 def convert(sources: list[Path], target: str, outdir: Path, profile: Path) -> None:
     """*sources* converted to *target* (``pdf``, ``ods``, ``xls:MS Excel 97``…) into *outdir*
     by one LibreOffice start; what it could not convert is simply not there."""

@@ -256,8 +256,8 @@ def test_the_report_fills_the_previous_period_and_milestones_when_given(tmp_path
 
 
 @pytest.mark.skipif(
-    office.SOFFICE is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice or poppler is not installed",
+    office.SOFFICE is None or shutil.which("pdftotext") is None or not office.times_metrics(),
+    reason="LibreOffice, poppler or a font with Times New Roman's metrics is not installed",
 )
 def test_both_print_through_libreoffice_no_chart_cut(signed, tmp_path):
     """One conversion of the workbook and the report: the workbook opens and prints, every
