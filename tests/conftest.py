@@ -28,7 +28,7 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     format: converted once a session (a start costs about a second), in the folder every test
     process of the session shares, the first to come converting under a lock."""
     from helpers import grid, values
-    from office import LIBREOFFICE_FORMATS, libreoffice_convert
+    from office import converted, libreoffice_convert
     from synth import write_xlsx
     from xhht_cli.batch.lock import file_lock
 
@@ -43,5 +43,4 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             write_xlsx(source, [("BaoCao", grid(values("exports")))])
             libreoffice_convert(source, folder)
             (folder / "done").touch()
-    made = {s: folder / s / f"canonical.{s}" for s in LIBREOFFICE_FORMATS}
-    return {"source": source, **{s: p for s, p in made.items() if p.exists()}}
+    return {"source": source, **converted(source, folder)}

@@ -69,10 +69,12 @@ def libreoffice_convert(source: Path, folder: Path) -> dict[str, Path]:
     format, all sharing one throwaway profile); {} without LibreOffice."""
     if SOFFICE is None:
         return {}
-    found = {}
     for suffix, target in LIBREOFFICE_FORMATS.items():
         convert([source], target, folder / suffix, folder / "profile")
-        made = folder / suffix / f"{source.stem}.{suffix}"
-        if made.exists():
-            found[suffix] = made
-    return found
+    return converted(source, folder)
+
+
+def converted(source: Path, folder: Path) -> dict[str, Path]:
+    """What :func:`libreoffice_convert` made of *source* in *folder*, by format."""
+    made = {suffix: folder / suffix / f"{source.stem}.{suffix}" for suffix in LIBREOFFICE_FORMATS}
+    return {suffix: path for suffix, path in made.items() if path.exists()}

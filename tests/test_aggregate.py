@@ -422,25 +422,54 @@ def test_workbook_for_a_registry_without_districts(tmp_path):
     assert [r[2] for r in communes] == ["32000", "32001", "32002"]
 
 
-def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def samples_2023():  # type: ignore[no-untyped-def]
+    """The outcome of the 2023 samples under the provincial plan, decided once for the tests
+    of what forked children write."""
+    from xhht_cli.check.pipeline import validate_inputs
+    from xhht_cli.units.registry import load_registry
+
+    plan = load_plan("ke-hoach-tinh-2023")
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    return decide(validate_inputs([SAMPLES / "2023"], plan, registry, "2023"))
+
+
+@pytest.fixture
+def json_children(monkeypatch):  # type: ignore[no-untyped-def]
+    """The pids of the children forked to render the JSON document (skipped where the system
+    does not fork)."""
+    from xhht_cli.write import fork
+
+    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
+    if not fork.allowed():
+        pytest.skip("the document is rendered by a child only where fork is relied on (Linux)")
+    children: list[int] = []
+    start = fork.start
+
+    def counted(render, folder=None):  # type: ignore[no-untyped-def]
+        child = start(render, folder)
+        children.append(child.pid)
+        return child
+
+    monkeypatch.setattr(fork, "start", counted)
+    return children
+
+
+def test_summary_rows_rendered_by_a_child_are_the_serial_ones(tmp_path, monkeypatch, samples_2023):
     """The summary of the samples, its big tables' rows rendered partly by forked children
     (as at national scale), holds exactly the parts a single process writes."""
     import zipfile
     from datetime import datetime
 
     import xhht_cli.write.rows as rows
-    from xhht_cli.check.pipeline import validate_inputs
-    from xhht_cli.units.registry import load_registry
     from xhht_cli.write.summary import write_summary
 
     monkeypatch.setattr(rows, "PARALLEL_ROWS", 10)
     monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
     if not rows._can_fork(100):
         pytest.skip("rows are rendered by a child only where fork is relied on (Linux)")
-    plan = load_plan("ke-hoach-tinh-2023")
-    registry = load_registry(str(SAMPLE_REGISTRY))
-    validation = validate_inputs([SAMPLES / "2023"], plan, registry, "2023")
-    summary = decide(validation)
+    summary = samples_2023
+    validation = summary.validation
     assert len(summary.at_level("commune")) >= 100 and validation.findings
     children = []
     fork_rows = rows.RowSheet._fork_rows
@@ -491,33 +520,16 @@ def test_a_parent_level_needs_every_level_below_it():
 
 
 def test_the_json_rendered_by_a_child_is_the_serial_one_and_a_failed_child_is_redone(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, samples_2023, json_children
 ):
     """``--json`` beside the workbook is rendered by a forked child (docs/pipeline.md, "Two
     cores at the end"): the same bytes as one process writes, no temporary file left; a child
     that fails leaves the document to this process, which writes it all the same."""
     import os
 
-    from xhht_cli.check.pipeline import validate_inputs
-    from xhht_cli.units.registry import load_registry
     from xhht_cli.write import fork, outputs
 
-    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
-    if not fork.allowed():
-        pytest.skip("the document is rendered by a child only where fork is relied on (Linux)")
-    plan = load_plan("ke-hoach-tinh-2023")
-    registry = load_registry(str(SAMPLE_REGISTRY))
-    validation = validate_inputs([SAMPLES / "2023"], plan, registry, "2023")
-    outcome = decide(validation)
-    children: list[int] = []
-    start = fork.start
-
-    def counted(render, folder=None):  # type: ignore[no-untyped-def]
-        child = start(render, folder)
-        children.append(child.pid)
-        return child
-
-    monkeypatch.setattr(fork, "start", counted)
+    outcome, children = samples_2023, json_children
     forked = outputs.Outputs(summary=tmp_path / "a.xlsx", json=tmp_path / "forked.json")
     outputs.write_outputs(outcome, forked)
     assert len(children) == 1
@@ -538,33 +550,19 @@ def test_the_json_rendered_by_a_child_is_the_serial_one_and_a_failed_child_is_re
     )
 
 
-def test_an_interruption_beside_the_forked_json_leaves_no_child_and_no_file(tmp_path, monkeypatch):
+def test_an_interruption_beside_the_forked_json_leaves_no_child_and_no_file(
+    tmp_path, monkeypatch, samples_2023, json_children
+):
     """Ctrl-C (or a full disk) while the workbook is written: the child rendering the JSON is
     stopped and reaped, its file removed, nothing is left in the output folder; and where the
     system reaps children itself (SIGCHLD ignored) the JSON is written all the same."""
     import os
     import signal
 
-    from xhht_cli.check.pipeline import validate_inputs
-    from xhht_cli.units.registry import load_registry
-    from xhht_cli.write import fork, outputs
+    from xhht_cli.write import outputs
     from xhht_cli.write import summary as summary_module
 
-    monkeypatch.delenv("XHHT_SERIAL_WRITE", raising=False)
-    if not fork.allowed():
-        pytest.skip("the document is rendered by a child only where fork is relied on (Linux)")
-    registry = load_registry(str(SAMPLE_REGISTRY))
-    validation = validate_inputs([SAMPLES / "2023"], load_plan(), registry, "2023")
-    outcome = decide(validation)
-    children: list[int] = []
-    start = fork.start
-
-    def counted(render, folder=None):  # type: ignore[no-untyped-def]
-        child = start(render, folder)
-        children.append(child.pid)
-        return child
-
-    monkeypatch.setattr(fork, "start", counted)
+    outcome, children = samples_2023, json_children
     written = summary_module.write_summary
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]

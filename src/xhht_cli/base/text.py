@@ -79,15 +79,21 @@ def decode_text(data: bytes) -> str:
     elif len(data) > 1 and data[1:2] == b"\x00" and data[:1] != b"\x00":  # UTF-16 without mark
         text = data.decode("utf-16-le", errors="replace")
     else:
-        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
-        decoded = []
-        for line in lines:
-            try:
-                decoded.append(line.decode("utf-8"))
-            except UnicodeDecodeError:
-                decoded.append(line.decode("cp1258", errors="replace"))
-        text = "\n".join(decoded)
+        text = utf8_or_cp1258_lines(data.removeprefix(b"\xef\xbb\xbf"))
     return unicodedata.normalize("NFC", text.replace("\x00", ""))
+
+
+def utf8_or_cp1258_lines(data: bytes, maxsplit: int = -1) -> str:
+    """*data* decoded line by line: UTF-8 where a line is, else Windows Vietnamese (cp1258),
+    as a file pasted together from several sources is; past *maxsplit* line ends, the rest
+    as one piece."""
+    decoded = []
+    for line in data.split(b"\n", maxsplit):
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1258", errors="replace"))
+    return "\n".join(decoded)
 
 
 def csv_delimiter(header: str) -> str:

@@ -110,9 +110,8 @@ class Grid(Table):
             cell = cells[index] if index < len(cells) else None
             if isinstance(cell, str):
                 column = self.columns[index]
-                longest = Text.from_markup(cell).cell_len if index in self.whole else 0
-                width = max(_longest_word(cell), longest)
                 whole = Text.from_markup(cell).cell_len
+                width = max(_longest_word(cell), whole if index in self.whole else 0)
                 self.uncapped[index] = max(self.uncapped.get(index, 0), whole)
                 column.min_width = max(column.min_width or 0, min(width, KEPT_WIDTH))
         super().add_row(*cells, **options)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from xhht_cli.base.text import utf8_or_cp1258_lines
 from xhht_cli.read.cells import MAX_COLS, MAX_ROWS, Sheet, SheetsUnreadable
 from xhht_cli.values.findings import cell_ref
 
@@ -39,14 +40,7 @@ def decode_text(data: bytes) -> tuple[str, bool]:
         pass
     # Lines pasted from several sources: each line UTF-8 if it can be, else Windows Vietnamese
     # (the first lines one by one — a report is read from them —, the rest as one block).
-    lines = data.split(b"\n", _MIXED_LINES)
-    decoded = []
-    for line in lines:
-        try:
-            decoded.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            decoded.append(line.decode("cp1258", errors="replace"))
-    return "\n".join(decoded), True
+    return utf8_or_cp1258_lines(data, _MIXED_LINES), True
 
 
 class _Reader:

@@ -229,20 +229,21 @@ def sheet_parts(members: list[Member], suffix: str) -> list[Member]:
     return [m for m in members if m[0].endswith(suffix) and not any(o in m[0] for o in others)]
 
 
+def _folded(name: str) -> str:
+    """A member's name as zip readers match it: either slash, any case."""
+    return name.replace("\\", "/").lower()
+
+
 def _is_sheet(name: str, suffix: str) -> bool:
-    folded = name.replace("\\", "/").lower()
+    folded = _folded(name)
     return "worksheets" in folded and folded.endswith(suffix) and "/_rels/" not in folded
 
 
-def worksheet_members(members: list[Member]) -> set[str]:
-    """Every member under ``xl/worksheets/`` but its relationships, whatever its extension:
-    what the formula check would search (read/workbook_extras.py)."""
-    return {
-        m[0]
-        for m in members
-        if m[0].replace("\\", "/").lower().startswith("xl/worksheets/")
-        and "/_rels/" not in m[0].replace("\\", "/").lower()
-    }
+def is_worksheet_member(name: str) -> bool:
+    """A member under ``xl/worksheets/`` but its relationships, whatever its extension: the
+    parts a formula may stand in (read/workbook_extras.py)."""
+    folded = _folded(name)
+    return folded.startswith("xl/worksheets/") and "/_rels/" not in folded
 
 
 def sheet_extents(

@@ -60,7 +60,7 @@ def _workbook_sheets(
             extent.refuse_off_grid(extents)
             return _streamed_xlsx(data, extents)
         known = [e.formulas for e in extents.values()]
-        every_part = extent.worksheet_members(members) <= set(extents)  # none left unscanned
+        every_part = all(m[0] in extents for m in members if extent.is_worksheet_member(m[0]))
         if known and None not in known and every_part:
             return _formulas(_calamine_or_otherwise(kind, data, members, limits), any(known))
     return _calamine_or_otherwise(kind, data, members, limits)

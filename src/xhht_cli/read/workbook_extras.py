@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from xhht_cli.read.extent import FORMULA_TAGS
+from xhht_cli.read.extent import FORMULA_TAGS, is_worksheet_member
 
 
 def _sheets_have_formulas(data: bytes) -> bool:
@@ -17,7 +17,7 @@ def _sheets_have_formulas(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
-                if not name.replace("\\", "/").lower().startswith("xl/worksheets/"):
+                if not is_worksheet_member(name):
                     continue
                 with archive.open(name) as part:
                     tail = b""

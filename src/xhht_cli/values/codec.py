@@ -141,10 +141,10 @@ def document_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Ite
     marker = "\u0000xhht-items\u0000"
     whole = document_bytes({k: (marker if k == key else v) for k, v in head.items()})
     quoted = document_bytes(marker)[:-1]  # as orjson or json quote it, without the newline
-    before, _, after = whole.partition(quoted)
     if whole.count(quoted) != 1:  # the marker not found once: the whole list, in one piece
         yield document_bytes(head | {key: list(items)})
         return
+    before, _, after = whole.partition(quoted)
     yield before
     first = True
     for item in items:

@@ -46,7 +46,6 @@ RECEIVED = frozenset({Status.VALID, Status.INVALID})  # a report of the unit cam
 # time the inbox first saw the file (``xhht run``), the form's ``Ngày báo cáo`` (the command
 # line), or, when asked for (``--received mtime``), the file's modification time.
 INBOX, REPORT_DATE, MTIME = "inbox", "report_date", "mtime"
-TIMELINESS_BASES = (INBOX, REPORT_DATE, MTIME)
 FAILED = frozenset({Status.INVALID, Status.UNREADABLE})  # the exit code is 1
 
 
@@ -156,7 +155,8 @@ class Validation:
     # findings of the run rather than of a file (no report is of the period)
     notices: list[Finding] = field(default_factory=list)
     inferred: bool = False  # the scope was narrowed to the one province of the reports
-    timeliness: str = REPORT_DATE  # what "received" means against the deadline (TIMELINESS_BASES)
+    # what "received" means against the deadline: INBOX, REPORT_DATE or MTIME
+    timeliness: str = REPORT_DATE
 
     @property
     def findings(self) -> list[Finding]:

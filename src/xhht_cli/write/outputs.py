@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -165,16 +164,10 @@ def _place_forked(child: fork.Child | None, target: Path) -> bool:
         fork.discard(child)
         raise
 
-    def move(tmp: Path) -> None:
-        try:
-            os.replace(child.path, tmp)
-        except OSError:  # a file system that refuses the rename: copied
-            shutil.copyfile(child.path, tmp)
-
     try:
         if code != 0:
             return False
-        write_atomic(target, move)
+        write_atomic(target, lambda tmp: os.replace(child.path, tmp))  # the same folder
         return True
     finally:
         with contextlib.suppress(OSError):
