@@ -202,3 +202,46 @@ def test_an_xlsb_calamine_cannot_open_is_named_with_the_fix(tmp_path, monkeypatc
     (finding,) = read(path).findings
     assert finding.code == "file.save_as_xlsx"
     assert ".xlsb" in finding.message() and "no entry" not in finding.message()
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<c r="A1"><v>1</v></c>',
+        '<c r="A1"><f>B1+1</f><v>2</v></c>',
+        '<c r="A1"><f t="shared" si="0">B1</f></c><c r="DA10"><v>1</v></c>',
+        '<c r="A1"><f>B1</f></c><c r="CV1000000"><v>1</v></c>',
+        '<c r="A1"><x:f>B1</x:f></c><x:c r="A2"><v>1</v></x:c>',
+        '<c r="A1"><x:f>B1</x:f></c><c r="A2"><v>1</v></c>',
+        '<c r="XFD7"><v>1</v></c><c r="A1"><f>1</f></c>',
+        '<c r="A1"><f>1</f></c><c><v>2</v></c>',
+        '<c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c>',
+    ],
+)
+def test_the_extent_scan_learns_formulas_and_far_cells_in_one_pass(cells: str) -> None:
+    """The usual part's two searches also stop at a formula; a cell written otherwise, or far
+    away, after the formula still sends the part to the closer scans, and the extent and the
+    formula flag are what the tag-by-tag scan (which learns formulas on its own) gives."""
+    import io
+
+    xml = f'<worksheet><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", xml)
+    data = buffer.getvalue()
+    member = check_container(data, Limits.from_env())[0]
+    found = extent.sheet_extent(data, member)
+    tags = extent._scan(data, member, None, "tags")
+    if tags.over():  # past the grid the scan stops, formulas unknown
+        assert found.over() and found.formulas is None
+        return
+    assert found.formulas == extent.has_formula(xml) == tags.formulas
+    if not found.near:
+        assert (found.top, found.left, found.bottom, found.right) == (
+            tags.top,
+            tags.left,
+            tags.bottom,
+            tags.right,
+        )
+    else:
+        assert tags.bottom < 9999 and tags.right < 104

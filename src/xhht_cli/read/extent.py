@@ -37,6 +37,10 @@ _CARRY = 1 << 20  # a tag cut by a chunk's end is carried over, up to this long
 # report's cells are all within A1:CZ9999 (at most 1.04 million cells): two searches tell.
 _NOT_NEAR = re.compile(rb'<c(?! r="[A-C]?[A-Z][0-9]{1,4}")[\s/>]')
 _PREFIXED = re.compile(rb":c[\s/>]")
+# The same two searches, each also stopping at a formula element (FORMULA_TAGS): a report's
+# part holds none, so one pass of each answers both questions.
+_NOT_NEAR_OR_FORMULA = re.compile(rb'<(?:c(?! r="[A-C]?[A-Z][0-9]{1,4}")[\s/>]|f[ >])')
+_PREFIXED_OR_FORMULA = re.compile(rb":(?:c[\s/>]|f[ >])")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c[\s/>]")
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 # Anything else: every row and cell tag, its attributes as XML allows them.
@@ -99,10 +103,20 @@ class _Odd(Exception):
     sheet is scanned again, more closely."""
 
 
-def _near(body: bytes, extent: Extent) -> None:
-    """Nothing to do if every cell of *body* is plain and within A1:CZ9999; else :class:`_Odd`."""
-    if _NOT_NEAR.search(body) or _PREFIXED.search(body):
-        raise _Odd
+def _near(body: bytes, extent: Extent) -> bool:
+    """Nothing to do if every cell of *body* is plain and within A1:CZ9999; else :class:`_Odd`.
+    Whether *body* holds a formula element, learnt in the same searches."""
+    formula = False
+    for either, cells in ((_NOT_NEAR_OR_FORMULA, _NOT_NEAR), (_PREFIXED_OR_FORMULA, _PREFIXED)):
+        found = either.search(body)
+        if found is None:
+            continue
+        if found[0][1:2] == b"c":  # a cell: "<c" or ":c"
+            raise _Odd
+        formula = True  # a formula; the cells after it are searched for alone
+        if cells.search(body, found.end()):
+            raise _Odd
+    return formula
 
 
 def _plain(body: bytes, extent: Extent) -> None:
@@ -162,7 +176,8 @@ def _scan(data: bytes, member: Member, limits: Limits | None, mode: str) -> Exte
     """Feed the inflated part, in chunks cut before a tag, to the *mode*'s step (``near``,
     ``plain`` or ``tags``), until the end or until the extent is over the grid."""
     extent, carry = Extent(near=mode == "near"), b""
-    step: Callable[[bytes, Extent], None] = {"near": _near, "plain": _plain}.get(
+    # A step returns whether the body holds a formula where it learnt it (None: not looked).
+    step: Callable[[bytes, Extent], bool | None] = {"near": _near, "plain": _plain}.get(
         mode, _Tags(extent).scan
     )
     formulas = False  # a chunk is cut before a "<": a tag lies whole in one body
@@ -172,12 +187,12 @@ def _scan(data: bytes, member: Member, limits: Limits | None, mode: str) -> Exte
         body, carry = (text, b"") if cut < 0 else (text[:cut], text[cut:])
         if len(carry) > _CARRY:  # no tag is this long: text, not a tag
             body, carry = text, b""
-        step(body, extent)
+        seen = step(body, extent)
         if extent.over():
             return extent  # stopped early: formulas not known
-        formulas = formulas or has_formula(body)
-    step(carry, extent)
-    extent.formulas = formulas or has_formula(carry)
+        formulas = formulas or (has_formula(body) if seen is None else seen)
+    seen = step(carry, extent)
+    extent.formulas = formulas or (has_formula(carry) if seen is None else seen)
     return extent
 
 
