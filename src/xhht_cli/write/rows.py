@@ -50,6 +50,7 @@ T = TypeVar("T")
 
 _ESCAPE = re.compile(r"[&<>]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
+_EITHER = re.compile(r"[\x00-\x08\x0b-\x1f&<>]|_x[0-9A-Fa-f]{4}_")  # one search for most text
 _MAX_STRING = 32_767  # Excel's limit, which xlsxwriter's write_string also keeps
 _EXACT = 2**53  # whole numbers below this are exact as floats: str() prints what .16G does
 
@@ -64,10 +65,11 @@ def _control(match: re.Match[str]) -> str:
 def _string_xml(text: str) -> str:
     if len(text) > _MAX_STRING:
         text = text[:_MAX_STRING]
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(_control, text)
-    if _ESCAPE.search(text):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _EITHER.search(text):  # a national summary has 350,000 strings, almost all plain
+        if _CONTROL.search(text):
+            text = _CONTROL.sub(_control, text)
+        if _ESCAPE.search(text):
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if text[:1].isspace() or text[-1:].isspace():
         return f'<is><t xml:space="preserve">{text}</t></is>'
     return f"<is><t>{text}</t></is>"
