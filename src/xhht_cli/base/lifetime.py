@@ -142,3 +142,27 @@ def detach_stdio(keep_stderr: bool) -> None:
                 os.dup2(quiet, fd)
     finally:
         os.close(quiet)
+
+
+# -- the end of the process ------------------------------------------------------------------
+# A national run holds millions of small objects until its command ends. Freed one by one as
+# the command's frames are let go (Typer drops the command's Exit, and the frames with it),
+# they cost ~0.2 s for nothing: the process ends a moment later and the system takes its
+# memory back at once. So the console entry point asks for them to be kept
+# (:func:`keep_until_exit`); the commands' wrapper (cli/handling.py) hands over the ending
+# command's exception, whose traceback holds its frames; and the entry point freezes them out
+# of the collector's sight before it exits (cli/root.py). Tests and callers of ``app`` free as
+# usual: nothing is kept unless asked for.
+_kept: list[object] = []
+_keeping: list[bool] = [False]
+
+
+def keep_until_exit() -> None:
+    """From now on, :func:`keep` keeps what it is given until the process ends."""
+    _keeping[0] = True
+
+
+def keep(thing: object) -> None:
+    """Keep *thing* (and what it holds) alive until the process ends, if asked to."""
+    if _keeping[0]:
+        _kept.append(thing)

@@ -14,7 +14,7 @@ import typer
 
 from xhht_cli.base.errors import PlanError, RegistryError, XhhtError
 from xhht_cli.base.i18n import tr
-from xhht_cli.base.lifetime import Interrupted, check, signal_name
+from xhht_cli.base.lifetime import Interrupted, check, keep, signal_name
 from xhht_cli.cli.output import OUT
 from xhht_cli.write.paths import system_failure
 
@@ -32,7 +32,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             result = command(*args, **kwargs)
             check()  # a signal whose exception was lost on the way ends the command all the same
             return result
-        except (typer.Exit, typer.Abort, typer.BadParameter):
+        except (typer.Exit, typer.Abort, typer.BadParameter) as ending:
+            keep(ending)  # its frames hold the run's objects: freed with the process (lifetime)
             raise
         except KeyboardInterrupt as stop:  # the workers and temporary files are gone by now
             signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT

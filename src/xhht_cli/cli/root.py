@@ -11,7 +11,7 @@ import typer
 
 from xhht_cli import __version__
 from xhht_cli.base.i18n import Lang, default_lang, set_lang
-from xhht_cli.base.lifetime import catch_signals
+from xhht_cli.base.lifetime import catch_signals, keep, keep_until_exit
 from xhht_cli.cli.language import LocalGroup, utf8_console
 from xhht_cli.cli.output import OUT
 
@@ -130,18 +130,17 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 100)
     utf8_console()
     catch_signals()  # Ctrl-C and SIGTERM end the run cleanly: exit 130 / 143 (cli/handling.py)
+    keep_until_exit()
     try:
         app(args=_hoist_global_options(sys.argv[1:]), prog_name="xhht")
     except SystemExit as done:
         # The run is over and the process ends now. Its objects (a national run: millions)
-        # would be freed one by one, then swept by a last collection, for nothing: ~0.15 s.
-        # They are kept instead, frozen out of the collector's sight, for the system to take
-        # back with the process. Every exit handler still runs, output is flushed as ever;
-        # only ``__del__`` of what the run still holds is skipped, which Python never
-        # promises at exit anyway. (Only here: ``app`` itself, as tests use it, frees as usual.)
-        _KEPT.append([done, _KEPT])
+        # would be freed one by one, then swept by a last collection, for nothing: ~0.2 s
+        # each. They are kept instead (base/lifetime.py), frozen out of the collector's sight,
+        # for the system to take back with the process. Every exit handler still runs, output
+        # is flushed as ever; only ``__del__`` of what the run still holds is skipped, which
+        # Python never promises at exit anyway. (Only here: ``app`` itself, as tests use it,
+        # frees as usual.)
+        keep(done)
         gc.freeze()
         raise SystemExit(done.code) from None
-
-
-_KEPT: list[object] = []
