@@ -299,25 +299,30 @@ class _Compiled:
 def _indicators(
     result: UnitResult, results: dict[str, UnitResult], registry: Registry, compiled: _Compiled
 ) -> None:
+    # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand.
     targets = compiled.targets.get(result.unit.level, {})
     values = result.values
     get = values.get
     out = result.indicators
     minimum = compiled.min_coverage
     covered = result.covered(minimum)
+    partial, expected_here = compiled.partial, result.expected
+    new, against = _new_result, _result
     for code, numerator, denominator in compiled.ratios:
         having = None
-        if code in compiled.partial:  # over the communes that have its optional fields
+        if code in partial:  # over the communes that have its optional fields
             num, den, having = result.partial.get(code, (None, None, 0))
-            judged = result.expected > 0 and having * 100 >= minimum * result.expected
-        else:
-            num, den, judged = total(get, numerator), total(get, denominator), covered
+            judged = expected_here > 0 and having * 100 >= minimum * expected_here
+        else:  # total(), a single field looked up here
+            num = get(numerator) if numerator.__class__ is str else total(get, numerator)
+            den = get(denominator) if denominator.__class__ is str else total(get, denominator)
+            judged = covered
         value = num / den * 100 if num is not None and den else None
         target = targets.get(code)
         out[code] = (
-            _new_result((code, value, num, den, None, None, None, None, 0, having))
+            new((code, value, num, den, None, None, None, None, 0, having))
             if target is None
-            else _result(code, value, num, den, 0, target, judged=judged, having=having)
+            else against(code, value, num, den, 0, target, judged=judged, having=having)
         )
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
@@ -327,18 +332,20 @@ def _indicators(
             reached, expected, lacking = _standard(
                 result, indicator, results, registry, compiled.once, compiled.optional
             )
-        elif result.expected:  # a commune counts itself, if it is expected
-            own = levels.get(indicator.field, get(indicator.field, -1))
+        elif expected_here:  # a commune counts itself, if it is expected
+            own = levels.get(indicator.field)
+            if own is None:
+                own = get(indicator.field, -1)
             reached, expected = (1 if own >= indicator.min_level else 0), 1
-            lacking = 1 if result.reported < result.expected or own == -1 else 0
+            lacking = 1 if result.reported < expected_here or own == -1 else 0
         else:
             reached = expected = lacking = 0
         value = reached / expected * 100 if expected else None
         target = targets.get(code)
         out[code] = (
-            _new_result((code, value, reached, expected, None, None, None, None, lacking, None))
+            new((code, value, reached, expected, None, None, None, None, lacking, None))
             if target is None
-            else _result(code, value, reached, expected, lacking, target)
+            else against(code, value, reached, expected, lacking, target)
         )
     for code, target in compiled.level_targets.get(result.unit.level, []):
         assert target.min_level is not None
