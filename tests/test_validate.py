@@ -456,3 +456,66 @@ def test_a_blank_code_cell_does_not_take_the_next_label(tmp_path):
     assert (found["unit_code"], found["cell"]) == ("32086", "E6")  # the name, next to its label
     (entry,) = document["files"]
     assert (entry["status"], entry["unit_code"]) == ("valid", "32086")
+
+
+def _as_checked(validation) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return [
+        (e.file.display, e.index, e.status, e.unit.code if e.unit else None, e.findings)
+        for e in validation.entries
+    ]
+
+
+@pytest.mark.parametrize("period, parent", [("2024", None), ("2023", None), ("2024", "964")])
+def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
+    period: str, parent: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The early checks (docs/pipeline.md) give every entry — status, unit, findings in order —
+    that the checks after the reading give, on the samples (duplicates, invalid reports,
+    other periods, reports outside the parent); and they are what the validation used."""
+    from xhht_cli.check import pipeline
+
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    made: list[pipeline.EarlyChecks] = []
+    of = pipeline.EarlyChecks.of
+
+    def spied(*args: object) -> pipeline.EarlyChecks | None:
+        early = of(*args)  # type: ignore[arg-type]
+        if early is not None:
+            made.append(early)
+        return early
+
+    monkeypatch.setattr(pipeline.EarlyChecks, "of", spied)
+    early = validate_inputs([SAMPLES], PLAN, registry, period, parent)
+    assert made and made[0].entries  # checked as read
+    used = {id(e) for e in early.entries}
+    assert any(id(entry) in used for _, entry in made[0].entries.values())
+    monkeypatch.setattr(pipeline.EarlyChecks, "of", lambda *args: None)
+    after = validate_inputs([SAMPLES], PLAN, registry, period, parent)
+    assert _as_checked(early) == _as_checked(after)
+    assert early.completeness == after.completeness
+
+
+def test_reports_are_not_checked_early_where_the_reading_decides_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No period (it is inferred from the reports), history (the change warnings need it),
+    a scope inferred from the reports, a parent not in the registry: checked after."""
+    from xhht_cli.check import pipeline
+
+    registry = load_registry(str(SAMPLE_REGISTRY))
+    assert pipeline.EarlyChecks.of(PLAN, registry, None, None) is None
+    assert pipeline.EarlyChecks.of(PLAN, registry, "2024", "99999") is None
+    early = pipeline.EarlyChecks.of(PLAN, registry, "2024", None)
+    assert early is not None
+    other = load_registry(str(SAMPLE_REGISTRY))
+    assert not early.made_for(PLAN, other, "2024", None, None)
+    assert not early.made_for(PLAN, registry, "2023", None, None)
+    assert early.made_for(PLAN, registry, "2024", None, None)
+    calls: list[object] = []
+    monkeypatch.setattr(pipeline.EarlyChecks, "__call__", lambda self, read: calls.append(read))
+    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024", history=[SAMPLES / "2023"])
+    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024", infer_scope=True)
+    validate_inputs([SAMPLES / "2024"], PLAN, registry, None)
+    assert calls == []
+    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024")
+    assert calls

@@ -189,9 +189,12 @@ def read_many(
     progress: Progress | None = None,
     chunk: int = 32,
     known: Known = frozenset(),
+    each: Callable[[FileRead], None] | None = None,
 ) -> list[FileRead]:
     """Read *files* with *workers* processes; what each gave, in the order files were taken,
-    each file as read (its sha256 and kind). A content in *known* is hashed and not read."""
+    each file as read (its sha256 and kind). A content in *known* is hashed and not read.
+    *each* is given every file that gave reports as soon as it is read, while the workers
+    read on (the reports are the very objects returned)."""
     feed = _Feed(files, chunk)
     if not feed.ready():  # nothing to read: no process is started
         return []
@@ -218,9 +221,12 @@ def read_many(
                 continue
             for index, (wires, findings, identity) in done:
                 if outcomes[index] is None:  # a stopped worker's late results count once
-                    outcomes[index] = ([from_wire(w) for w in wires], findings)
+                    reports = [from_wire(w) for w in wires]
+                    outcomes[index] = (reports, findings)
                     feed.files[index] = _as_read(feed.files[index], identity)
                     received += 1
+                    if each is not None and reports:
+                        each(FileRead(feed.files[index], reports, findings))
                     if progress is not None:
                         progress(received, len(feed.files))
             worker = pool[slot]
