@@ -465,41 +465,45 @@ def _as_checked(validation) -> list[tuple[object, ...]]:  # type: ignore[no-unty
     ]
 
 
+@pytest.fixture(scope="module")
+def sample_reads() -> list[object]:
+    """Every sample report of every period, read once for the early checks' tests."""
+    from xhht_cli.check.pipeline import read_all
+    from xhht_cli.read.discover import found
+
+    return read_all(found([SAMPLES]), PLAN)  # type: ignore[return-value]
+
+
 @pytest.mark.parametrize("period, parent", [("2024", None), ("2023", None), ("2024", "964")])
 def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
-    period: str, parent: str | None, monkeypatch: pytest.MonkeyPatch
+    period: str, parent: str | None, sample_reads: list[object]
 ) -> None:
     """The early checks (docs/pipeline.md) give every entry — status, unit, findings in order —
     that the checks after the reading give, on the samples (duplicates, invalid reports,
-    other periods, reports outside the parent); and they are what the validation used."""
-    from xhht_cli.check import pipeline
+    other periods, reports outside the parent), and the validation takes them."""
+    from xhht_cli.check.pipeline import EarlyChecks, validate_reads
 
     registry = load_registry(str(SAMPLE_REGISTRY))
-    made: list[pipeline.EarlyChecks] = []
-    of = pipeline.EarlyChecks.of
-
-    def spied(*args: object) -> pipeline.EarlyChecks | None:
-        early = of(*args)  # type: ignore[arg-type]
-        if early is not None:
-            made.append(early)
-        return early
-
-    monkeypatch.setattr(pipeline.EarlyChecks, "of", spied)
-    early = validate_inputs([SAMPLES], PLAN, registry, period, parent)
-    assert made and made[0].entries  # checked as read
-    used = {id(e) for e in early.entries}
-    assert any(id(entry) in used for _, entry in made[0].entries.values())
-    monkeypatch.setattr(pipeline.EarlyChecks, "of", lambda *args: None)
-    after = validate_inputs([SAMPLES], PLAN, registry, period, parent)
-    assert _as_checked(early) == _as_checked(after)
-    assert early.completeness == after.completeness
+    early = EarlyChecks.of(PLAN, registry, period, parent)
+    assert early is not None
+    for read in sample_reads:
+        if read.reports:  # type: ignore[attr-defined]
+            early(read)  # type: ignore[arg-type]
+    checked = validate_reads(sample_reads, PLAN, registry, period, parent, early=early)  # type: ignore[arg-type]
+    after = validate_reads(sample_reads, PLAN, registry, period, parent)  # type: ignore[arg-type]
+    assert _as_checked(checked) == _as_checked(after)
+    assert checked.completeness == after.completeness
+    taken = {id(entry) for _, entry in early.entries.values()}
+    assert sum(id(e) in taken for e in checked.entries) > 100  # the early entries were used
+    assert not any(id(e) in taken for e in after.entries)
 
 
-def test_reports_are_not_checked_early_where_the_reading_decides_the_check(
+def test_reports_are_checked_as_they_are_read_only_where_the_reading_cannot_change_the_check(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """No period (it is inferred from the reports), history (the change warnings need it),
-    a scope inferred from the reports, a parent not in the registry: checked after."""
+    a scope inferred from the reports, a parent not in the registry: checked after; else as
+    each file is read."""
     from xhht_cli.check import pipeline
 
     registry = load_registry(str(SAMPLE_REGISTRY))
@@ -513,9 +517,10 @@ def test_reports_are_not_checked_early_where_the_reading_decides_the_check(
     assert early.made_for(PLAN, registry, "2024", None, None)
     calls: list[object] = []
     monkeypatch.setattr(pipeline.EarlyChecks, "__call__", lambda self, read: calls.append(read))
-    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024", history=[SAMPLES / "2023"])
-    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024", infer_scope=True)
-    validate_inputs([SAMPLES / "2024"], PLAN, registry, None)
+    folder, before = SAMPLES / "2024" / "964-thanh-pho-ca-mau", SAMPLES / "2023"
+    validate_inputs([folder], PLAN, registry, "2024", history=[before])
+    validate_inputs([folder], PLAN, registry, "2024", infer_scope=True)
+    validate_inputs([folder], PLAN, registry, None)
     assert calls == []
-    validate_inputs([SAMPLES / "2024"], PLAN, registry, "2024")
+    validate_inputs([folder], PLAN, registry, "2024")
     assert calls
