@@ -467,15 +467,15 @@ def _as_checked(validation) -> list[tuple[object, ...]]:  # type: ignore[no-unty
 
 @pytest.fixture(scope="module")
 def sample_reads() -> list[object]:
-    """The 2024 samples (duplicates, invalid reports, reports of other periods), read once for
-    the early checks' tests."""
+    """The 2023 samples (valid, invalid, unreadable and superseded reports, and some of other
+    periods), read once for the early checks' tests."""
     from xhht_cli.check.pipeline import read_all
     from xhht_cli.read.discover import found
 
-    return read_all(found([SAMPLES / "2024"]), PLAN)  # type: ignore[return-value]
+    return read_all(found([SAMPLES / "2023"]), PLAN)  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("period, parent", [("2024", None), ("2024", "964")])
+@pytest.mark.parametrize("period, parent", [("2023", None), ("2023", "964")])
 def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
     period: str, parent: str | None, sample_reads: list[object]
 ) -> None:
@@ -494,6 +494,8 @@ def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
     after = validate_reads(sample_reads, PLAN, registry, period, parent)  # type: ignore[arg-type]
     assert _as_checked(checked) == _as_checked(after)
     assert checked.completeness == after.completeness
+    statuses = {str(e.status) for e in checked.entries}
+    assert {"valid", "invalid", "ignored", "superseded", "unreadable"} <= statuses
     taken = {id(entry) for _, entry in early.entries.values()}
     assert sum(id(e) in taken for e in checked.entries) > 50  # the early entries were used
     assert not any(id(e) in taken for e in after.entries)
