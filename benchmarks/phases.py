@@ -1,9 +1,12 @@
-"""Where `xhht aggregate` spends its time: each phase of the pipeline timed in one process.
+"""Where `xhht aggregate --json` spends its time: each phase of the pipeline timed in one process.
 
     python benchmarks/phases.py N [WORK]
 
 Uses the corpus `national.py` prepared in WORK (default /tmp/xhht-national) for N files.
-Discovery is timed on its own here; in `aggregate` it runs while the workers read.
+Discovery is timed on its own here; in `aggregate` it runs while the workers read. The
+reports are checked as they are read, as `aggregate --period` does (`EarlyChecks`), so
+"validate" is what is left after the reading; "write" is the workbook and the JSON document
+as `aggregate -o … --json …` writes them (the JSON by a forked child where the system forks).
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ from pathlib import Path
 START = time.perf_counter()
 gc.set_threshold(100_000, 50, 100)  # as `xhht` itself does
 
-from xhht_cli.check.pipeline import read_all, validate_reads  # noqa: E402
+from xhht_cli.check.pipeline import EarlyChecks, read_all, validate_reads  # noqa: E402
 from xhht_cli.plans import load_plan  # noqa: E402
 from xhht_cli.read.discover import discover  # noqa: E402
 from xhht_cli.rollup.outcome import decide  # noqa: E402
 from xhht_cli.units.registry import load_registry  # noqa: E402
-from xhht_cli.write.summary import write_summary  # noqa: E402
+from xhht_cli.write.outputs import Outputs, write_outputs  # noqa: E402
 
 
 def main(n: int, work: Path) -> dict[str, float]:
@@ -38,15 +41,17 @@ def main(n: int, work: Path) -> dict[str, float]:
     t = lap("plan+registry", t)
     files = discover([work / f"n{n}"])
     t = lap("discover", t)
-    reads = read_all(files, plan)
+    early = EarlyChecks.of(plan, registry, "2024", None)
+    reads = read_all(files, plan, each=early)
     t = lap("read", t)
-    validation = validate_reads(reads, plan, registry, "2024")
+    validation = validate_reads(reads, plan, registry, "2024", early=early)
     t = lap("validate", t)
-    summary = decide(validation)
+    outcome = decide(validation)
     t = lap("roll-up", t)
     with tempfile.TemporaryDirectory() as tmp:
-        write_summary(Path(tmp) / "tong-hop.xlsx", summary)
-    lap("workbook", t)
+        folder = Path(tmp)
+        write_outputs(outcome, Outputs(folder / "tong-hop.xlsx", folder / "tong-hop.json"))
+    lap("write", t)
     marks["import"] = round(marks["import"], 3)
     return marks
 
