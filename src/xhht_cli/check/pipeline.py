@@ -92,6 +92,25 @@ def validate_inputs(
     # can change the check
     reads = read_all(found(paths), plan, progress, each=early)
     earlier = read_all(found(history), plan) if history else []
+    return validate_scoped(
+        reads, earlier, plan, registry, period, parent, inferring, received, early
+    )
+
+
+def validate_scoped(
+    reads: list[Read],
+    earlier: list[Read],
+    plan: Plan,
+    registry: Registry,
+    period: str | None,
+    parent: str | None = None,
+    inferring: bool = False,
+    received: str = REPORT_DATE,
+    early: EarlyChecks | None = None,
+) -> Validation:
+    """:func:`validate_reads` of files read from paths, in the scope given or, *inferring*,
+    the one province every report lies in (:func:`narrowed`): the one place the command line
+    decides its scope (``validate``, ``aggregate``, ``status`` and ``trace`` alike)."""
     scoped = narrowed(reads, registry, period) if inferring else None
     validation = validate_reads(
         reads, plan, scoped or registry, period, parent, earlier, received, early

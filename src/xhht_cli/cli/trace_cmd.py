@@ -104,7 +104,7 @@ def _from_files(
 ) -> Outcome:
     """The run ``aggregate`` makes of the same files (``validate_inputs``' steps, the run's
     period chosen by :func:`_run_period`), nothing written."""
-    from xhht_cli.check.pipeline import narrowed, read_all, validate_reads
+    from xhht_cli.check.pipeline import read_all, validate_scoped
     from xhht_cli.plans import load_plan
     from xhht_cli.read.discover import found
     from xhht_cli.rollup.outcome import decide
@@ -119,10 +119,7 @@ def _from_files(
     reads = read_all(found(paths), the_plan)
     earlier = read_all(found(history), the_plan) if history else []
     run = _run_period(reads, earlier, period)
-    scoped = narrowed(reads, registry, run) if units is None else None
-    validation = validate_reads(reads, the_plan, scoped or registry, run, None, earlier)
-    validation.inferred = scoped is not None
-    return decide(validation)
+    return decide(validate_scoped(reads, earlier, the_plan, registry, run, None, units is None))
 
 
 def _run_period(reads: list[Read], earlier: list[Read], period: str | None) -> str | None:
