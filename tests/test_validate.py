@@ -482,7 +482,8 @@ def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
     """The early checks (docs/pipeline.md) give every entry — status, unit, findings in order —
     that the checks after the reading give, on the samples (duplicates, invalid reports,
     other periods, reports outside the parent), and the validation takes them."""
-    from xhht_cli.check.pipeline import EarlyChecks, validate_reads
+    from xhht_cli.check.entries import EarlyChecks
+    from xhht_cli.check.pipeline import validate_reads
 
     registry = load_registry(str(SAMPLE_REGISTRY))
     early = EarlyChecks.of(PLAN, registry, period, parent)
@@ -507,19 +508,19 @@ def test_reports_are_checked_as_they_are_read_only_where_the_reading_cannot_chan
     """No period (it is inferred from the reports), history (the change warnings need it),
     a scope inferred from the reports, a parent not in the registry: checked after; else as
     each file is read."""
-    from xhht_cli.check import pipeline
+    from xhht_cli.check.entries import EarlyChecks
 
     registry = load_registry(str(SAMPLE_REGISTRY))
-    assert pipeline.EarlyChecks.of(PLAN, registry, None, None) is None
-    assert pipeline.EarlyChecks.of(PLAN, registry, "2024", "99999") is None
-    early = pipeline.EarlyChecks.of(PLAN, registry, "2024", None)
+    assert EarlyChecks.of(PLAN, registry, None, None) is None
+    assert EarlyChecks.of(PLAN, registry, "2024", "99999") is None
+    early = EarlyChecks.of(PLAN, registry, "2024", None)
     assert early is not None
     other = load_registry(str(SAMPLE_REGISTRY))
     assert not early.made_for(PLAN, other, "2024", None, None)
     assert not early.made_for(PLAN, registry, "2023", None, None)
     assert early.made_for(PLAN, registry, "2024", None, None)
     calls: list[object] = []
-    monkeypatch.setattr(pipeline.EarlyChecks, "__call__", lambda self, read: calls.append(read))
+    monkeypatch.setattr(EarlyChecks, "__call__", lambda self, read: calls.append(read))
     folder, before = SAMPLES / "2024" / "964-thanh-pho-ca-mau", SAMPLES / "2023"
     validate_inputs([folder], PLAN, registry, "2024", history=[before])
     validate_inputs([folder], PLAN, registry, "2024", infer_scope=True)
