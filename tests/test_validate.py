@@ -528,3 +528,29 @@ def test_reports_are_checked_as_they_are_read_only_where_the_reading_cannot_chan
     assert calls == []
     validate_inputs([folder], PLAN, registry, "2024")
     assert calls
+
+
+@pytest.mark.parametrize("files", [20, 21])
+def test_an_information_many_files_share_is_said_once_with_its_count(
+    tmp_path: Path, files: int
+) -> None:
+    """At national scale every extreme-difficulty commune without its optional age band has
+    the same two infos: past 20 files an info is listed once, after the files' own findings,
+    with how many files have it and the first of them (each is still in the JSON)."""
+    from synth import write_csv
+
+    communes = load_registry(str(SAMPLE_REGISTRY)).as_of(2023).communes_under()[:files]
+    for i, unit in enumerate(communes):
+        vals = values(f"s{i}", XA_DBKK=1, XMC_MUC=2)
+        write_csv(tmp_path / f"{unit.code}.csv", grid(vals, unit=unit))
+    for lang, said in (("vi", "tệp có thông tin này"), ("en", "files have this information")):
+        result = runner.invoke(app, ["--lang", lang, "validate", str(tmp_path), *SAMPLE_ARGS])
+        lines = [line for line in result.output.splitlines() if "rule.special_not_applied" in line]
+        if files > 20:
+            assert lines[0].startswith(f"rule.special_not_applied: {files} ") and said in lines[0]
+            assert len(lines) == 2  # the count, then the first file's finding
+        else:  # each file's two infos, listed under it
+            assert len(lines) == 2 * files and not any(said in line for line in lines)
+    document = runner.invoke(app, ["validate", str(tmp_path), *SAMPLE_ARGS, "--format", "json"])
+    found = json.loads(document.output)["findings"]
+    assert sum(f["code"] == "rule.special_not_applied" for f in found) == 2 * files

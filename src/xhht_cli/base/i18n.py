@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kiểm tra báo cáo kỳ {period} (kế hoạch {plan})",
         "Report check, period {period} (plan {plan})",
     ),
+    "cli.info_grouped": (
+        "{code}: {count} tệp có thông tin này (tệp đầu tiên dưới đây; từng tệp có trong "
+        "--format json và sổ phản hồi --feedback)",
+        "{code}: {count} files have this information (the first below; each file's is in "
+        "--format json and the --feedback workbooks)",
+    ),
     "cli.totals": (
         "Hợp lệ {valid}, có lỗi {invalid}, không đọc được {unreadable}, bỏ qua {ignored}, "
         "đã thay thế {superseded}. Xã có báo cáo hợp lệ: {received_valid}/{expected}; chưa nộp: {missing}.",

@@ -30,6 +30,7 @@ from xhht_cli.cli.options import (
 )
 from xhht_cli.cli.output import OUT, grid
 from xhht_cli.values.codec import dumps
+from xhht_cli.values.findings import Finding
 from xhht_cli.values.results import STATUSES, Entry, Status, Validation
 
 if TYPE_CHECKING:  # the commands import the pipeline when they run (a quick --help)
@@ -253,23 +254,54 @@ def _print_validation(outcome: Outcome) -> None:
             str(entry.warnings),
         )
     OUT.result(table)
+    grouped = _common_infos(validation.entries)
     for entry in validation.entries:
         if entry.status == Status.SUPERSEDED:
             _print_superseded(entry)
             continue
-        shown = entry.findings
+        shown = [f for f in entry.findings if not (f.severity == "info" and f.code in grouped)]
         if not shown:
             continue
         OUT.result(f"\n[bold]{escape(entry.file.display)}[/]")
         for finding in shown:
-            colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
-            where = f"{finding.where()}: " if finding.where() else ""
-            OUT.result(
-                f"  [{colour}]{tr(f'severity.{finding.severity}')}[/] {finding.code} "
-                f"{where}{escape(finding.message())}",
-                markup_text=True,
-            )
+            _print_finding(finding)
+    for code, (count, first, finding) in grouped.items():
+        OUT.result(f"\n[bold]{escape(tr('cli.info_grouped', code=code, count=count))}[/]")
+        OUT.result(f"  {escape(first)}", markup_text=True)
+        _print_finding(finding)
     _print_totals(outcome)
+
+
+# An info met in more files than this is said once, with the count, after the files' lists:
+# at national scale every extreme-difficulty commune without its optional age band has two,
+# and 1,400 such paragraphs would bury the errors. Every one stays in the JSON document and
+# the clerks' feedback workbooks.
+COMMON_INFO = 20
+
+
+def _common_infos(entries: list[Entry]) -> dict[str, tuple[int, str, Finding]]:
+    """Info code → (files that have it, the first such file, its first such finding), for the
+    codes met in more than :data:`COMMON_INFO` files."""
+    files: Counter[str] = Counter()
+    first: dict[str, tuple[str, Finding]] = {}
+    for entry in entries:
+        if entry.status == Status.SUPERSEDED:
+            continue
+        for finding in entry.findings:
+            if finding.severity == "info" and finding.code not in first:
+                first[finding.code] = (entry.file.display, finding)
+        files.update({f.code for f in entry.findings if f.severity == "info"})
+    return {code: (n, *first[code]) for code, n in files.items() if n > COMMON_INFO}
+
+
+def _print_finding(finding: Finding) -> None:
+    colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
+    where = f"{finding.where()}: " if finding.where() else ""
+    OUT.result(
+        f"  [{colour}]{tr(f'severity.{finding.severity}')}[/] {finding.code} "
+        f"{where}{escape(finding.message())}",
+        markup_text=True,
+    )
 
 
 REPLACED = ("report.superseded", "report.duplicate_file")  # the findings naming the newer one
