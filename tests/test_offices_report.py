@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -434,3 +436,22 @@ def test_the_summary_notes_the_unverified_shares(registered, tmp_path):
     note = next(r for r in rows if r[1] == "Ghi chú:")
     assert "PCTH_MUC mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in note[2]
     assert "PCTHCS_MUC mức 2 (NĐ 20/2014/NĐ-CP, Điều 15)" in note[2]
+
+
+@given(
+    threshold=st.sampled_from([50.0, 80.0, 90.0, 95.0, 100.0]),
+    short=st.floats(min_value=1e-9, max_value=50.0, allow_nan=False),
+)
+def test_a_rate_below_the_threshold_never_reads_as_the_threshold(threshold, short):
+    """A level warned for a rate under the threshold says a number under it: 89.96 % against
+    90 % is "89.96", not "90.0" (< 90 %), and one decimal is kept where it is enough."""
+    from xhht_cli.plans.rules import below
+
+    rate = threshold - short
+    shown = below(rate, threshold)
+    assert float(shown) < threshold
+    if float(f"{rate:.1f}") < threshold:
+        assert shown == f"{rate:.1f}"
+    if shown != repr(rate):  # the rate, rounded to the decimals shown
+        decimals = len(shown.split(".")[1])
+        assert abs(float(shown) - rate) <= 0.5 * 10**-decimals + 1e-12

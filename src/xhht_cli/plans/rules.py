@@ -65,6 +65,16 @@ def one_or_all(terms: tuple[str, ...]) -> Terms:
     return terms[0] if len(terms) == 1 else terms
 
 
+def below(rate: float, threshold: float) -> str:
+    """*rate* (under *threshold*) to one decimal, or as many as it takes not to read as the
+    threshold: 89.96 % under 90 % is "89.96", never "90.0" (< 90 %)."""
+    for decimals in range(1, 7):
+        shown = f"{rate:.{decimals}f}"
+        if float(shown) < threshold:
+            return shown
+    return repr(rate)
+
+
 def split_terms(formula: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in formula.split("+"))
 
@@ -273,7 +283,11 @@ class LevelNeedsRateRule(RuleBase):
             report,
             "rule.level_needs_rate",
             self.field,
-            {"level": level, "rate": f"{rate:.1f}", "threshold": f"{self.threshold:g}"},
+            {
+                "level": level,
+                "rate": below(rate, self.threshold),
+                "threshold": f"{self.threshold:g}",
+            },
         )
         if message is self.message:
             return finding
