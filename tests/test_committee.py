@@ -172,8 +172,22 @@ def test_theohuyen_marks_met_and_not_met_beside_the_colour(summary_2024):
         for rule in found.rules
         if rule.dxf is not None and rule.dxf.numFmt is not None
     }
-    assert formats == {'0.0" ✓"', '0.0" ✗"'}  # the number stays a number, a mark beside it
+    # the number stays a number, a mark beside it; just short of its target, as many decimals
+    # as it takes not to read as the target (69,96 ✗ under 70, not 70,0 ✗)
+    assert formats == {'0.0" ✓"', '0.0" ✗"', '0.00" ✗"', '0.0000" ✗"'}
     assert "✓" in sheet["A2"].value and "✗" in sheet["A2"].value  # the legend says which
+    near = [
+        rule
+        for found in sheet.conditional_formatting
+        for rule in found.rules
+        if rule.operator == "between"
+    ]
+    assert near and all(rule.stopIfTrue for rule in near)
+    for rule in near:  # below its column's target by at most the window, never reaching it
+        low, high = (float(f) for f in rule.formula)
+        target = round(high, 6)
+        assert high < target and target - high < 1e-8
+        assert any(abs(target - low - window) < 1e-9 for window in (0.005, 0.05))
 
 
 def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary_2024):

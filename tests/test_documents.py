@@ -3,6 +3,7 @@ written report (--docx), the letterhead (docs/documents.md)."""
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import shutil
@@ -332,3 +333,25 @@ def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
     for name in ("a.docx", "b.docx"):
         write_report(tmp_path / name, summary, head, date(2026, 12, 1))
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "value, met, digits",
+    [(69.96, False, 2), (69.9996, False, 4), (69.94, False, 1), (70.0, True, 1), (None, None, 1)],
+)
+def test_a_value_short_of_its_target_never_reads_as_the_target(value, met, digits) -> None:  # type: ignore[no-untyped-def]
+    """In the report and the workbook alike: 69,96 % against 70 % beside "chưa đạt" is shown
+    as 69,96 (and its gap as -0,04 điểm %), not 70,0; one decimal where it is enough."""
+    import xlsxwriter
+
+    from xhht_cli.rollup.outcome import IndicatorResult
+    from xhht_cli.write.docx_report import _gap, pct
+    from xhht_cli.write.summary.formats import Formats, short_digits
+
+    ind = IndicatorResult("TL_GDHT", value, 6996, 10000, 70.0, None, 2025, met)
+    assert short_digits(ind) == digits
+    if value is not None and digits == 2:
+        assert pct(value, short_digits(ind)) == "69,96%" and _gap(ind) == "-0,04 điểm %"
+    book = xlsxwriter.Workbook(io.BytesIO())
+    shown = Formats(book).pct_for(ind)
+    assert shown.num_format == "0." + "0" * digits

@@ -38,6 +38,16 @@ def fmt_num(value: float | int | None, lang: Lang | None = None, digits: int = 0
     return text
 
 
+def decimals_under(value: float, bound: float, least: int = 1) -> int:
+    """The decimals to show *value*, which is under *bound*, with so that it does not read as
+    *bound*: *least* where they are enough, more where rounding would reach it (69.96 % under a
+    target of 70 % is "69,96", not "70,0" beside "not met"); at most 6."""
+    for decimals in range(least, 6):
+        if float(f"{value:.{decimals}f}") < bound:
+            return decimals
+    return 6
+
+
 def tr(key: str, lang: Lang | None = None, /, **params: object) -> str:
     """Render message *key* in *lang* (the current language by default)."""
     templates = MESSAGES[key]

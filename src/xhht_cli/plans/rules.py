@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from xhht_cli.base.i18n import Lang
+from xhht_cli.base.i18n import Lang, decimals_under
 from xhht_cli.values.findings import Finding
 
 if TYPE_CHECKING:
@@ -63,16 +63,6 @@ def total(lookup: Lookup, terms: Terms) -> int | None:
 def one_or_all(terms: tuple[str, ...]) -> Terms:
     """Terms for :func:`total`: a single field as itself."""
     return terms[0] if len(terms) == 1 else terms
-
-
-def below(rate: float, threshold: float) -> str:
-    """*rate* (under *threshold*) to one decimal, or as many as it takes not to read as the
-    threshold: 89.96 % under 90 % is "89.96", never "90.0" (< 90 %)."""
-    for decimals in range(1, 7):
-        shown = f"{rate:.{decimals}f}"
-        if float(shown) < threshold:
-            return shown
-    return repr(rate)
 
 
 def split_terms(formula: str) -> tuple[str, ...]:
@@ -285,7 +275,7 @@ class LevelNeedsRateRule(RuleBase):
             self.field,
             {
                 "level": level,
-                "rate": below(rate, self.threshold),
+                "rate": f"{rate:.{decimals_under(rate, self.threshold)}f}",  # never "90.0" < 90
                 "threshold": f"{self.threshold:g}",
             },
         )

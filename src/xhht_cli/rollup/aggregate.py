@@ -45,6 +45,10 @@ class IndicatorResult(NamedTuple):
         return self.value - self.target
 
 
+# A value this close under its target meets it: a ratio of whole counts such as 57/100 is
+# 56.99999999999999 % in floating point (docs/rollup.md). The outputs colour values by it too.
+MET_TOLERANCE = 1e-9
+
 # A quarter million of these are built at national scale: straight from a tuple of all ten
 # fields, which is twice as fast as the named tuple's own constructor.
 _new_result = partial(tuple.__new__, IndicatorResult)
@@ -432,7 +436,7 @@ def _result(
     met = (
         None
         if value is None or target.value is None or not judged
-        else value >= target.value - 1e-9
+        else value >= target.value - MET_TOLERANCE
     )
     return _new_result(
         (code, value, num, den, target.value, None, target.year, met, lacking, having)

@@ -16,7 +16,14 @@ from typing import NamedTuple
 
 from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.rollup.aggregate import IndicatorResult, LevelTarget, Summary, UnitResult, aggregate
+from xhht_cli.rollup.aggregate import (
+    MET_TOLERANCE,
+    IndicatorResult,
+    LevelTarget,
+    Summary,
+    UnitResult,
+    aggregate,
+)
 from xhht_cli.rollup.caveats import Caveat, caveats
 from xhht_cli.rollup.lineage import Line, Sources, Submitted, Trace, Unused, sources_of
 from xhht_cli.rollup.progress import (
@@ -41,6 +48,7 @@ __all__ = [
     "BEHIND",
     "INSUFFICIENT",
     "MET",
+    "MET_TOLERANCE",
     "NOT_MET",
     "ON_TRACK",
     "VERDICTS",

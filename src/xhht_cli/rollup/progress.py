@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator
-from xhht_cli.rollup.aggregate import IndicatorResult, Summary, UnitResult, roll_up
+from xhht_cli.rollup.aggregate import MET_TOLERANCE, IndicatorResult, Summary, UnitResult, roll_up
 from xhht_cli.rollup.carry import Origin, onto_today
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
@@ -186,13 +186,13 @@ def verdict(
     a value, or too few reports to judge (docs/progress.md, "Verdicts")."""
     if not judged or current is None:
         return INSUFFICIENT
-    if current >= target - 1e-9:
+    if current >= target - MET_TOLERANCE:
         return MET
     if due:
         return NOT_MET
     if projected is None:
         return INSUFFICIENT
-    return ON_TRACK if projected >= target - 1e-9 else BEHIND
+    return ON_TRACK if projected >= target - MET_TOLERANCE else BEHIND
 
 
 @dataclass

@@ -19,7 +19,13 @@ from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
 from xhht_cli.write.summary.charts import chart_units
-from xhht_cli.write.summary.formats import LEVEL_VI, STATUS_VI, met_text, result_text
+from xhht_cli.write.summary.formats import (
+    LEVEL_VI,
+    STATUS_VI,
+    met_text,
+    result_text,
+    short_digits,
+)
 from xhht_cli.write.summary.progress import VERDICT_VI, data_text, shortage
 from xhht_cli.write.wordml import Document, Para, Run, para
 
@@ -36,9 +42,9 @@ def placeholder(what: str) -> str:
     return f"[…cần bổ sung: {what}…]"
 
 
-def pct(value: float | None) -> str:
+def pct(value: float | None, digits: int = 1) -> str:
     """``56,5%`` (— without a value)."""
-    return "—" if value is None else f"{fmt_num(value, 'vi', 1)}%"
+    return "—" if value is None else f"{fmt_num(value, 'vi', digits)}%"
 
 
 def num(value: float | int | None) -> str:
@@ -46,11 +52,11 @@ def num(value: float | int | None) -> str:
     return fmt_num(value, "vi")
 
 
-def points(value: float | None) -> str:
+def points(value: float | None, digits: int = 1) -> str:
     """A change in percentage points, signed: ``+2,3 điểm %``."""
     if value is None:
         return "—"
-    return f"{'+' if value > 0 else ''}{fmt_num(value, 'vi', 1)} điểm %"
+    return f"{'+' if value > 0 else ''}{fmt_num(value, 'vi', digits)} điểm %"
 
 
 def write_report(
@@ -235,7 +241,7 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
                 (
                     outcome.plan.indicator_map[code].name,
                     _result(outcome, top, ind),
-                    pct(ind.value),
+                    pct(ind.value, short_digits(ind)),
                     before,
                     _target(ind),
                     shortage(outcome.data_count(top, ind))
@@ -265,7 +271,7 @@ def _target(ind: IndicatorResult) -> str:
 def _gap(ind: IndicatorResult) -> str:
     if ind.target_count is not None:
         return "—" if ind.gap is None else f"{num(ind.gap)} đơn vị"
-    return points(ind.gap)
+    return points(ind.gap, short_digits(ind))
 
 
 def _milestones(doc: Document, outcome: Outcome, top: UnitResult, history: History | None) -> None:

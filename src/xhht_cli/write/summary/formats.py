@@ -8,7 +8,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.base.i18n import fmt_num
+from xhht_cli.base.i18n import decimals_under, fmt_num
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome
 from xhht_cli.write.rows import RowSheet
 from xhht_cli.write.summary.page import print_setup, set_widths
@@ -24,6 +24,16 @@ STATUS_VI = {
 }
 FONT = "Times New Roman"
 MET_MARK, NOT_MET_MARK = "✓", "✗"  # beside a value against its target, with the colour
+
+
+def short_digits(ind: IndicatorResult) -> int:
+    """The decimals an indicator's value and gap are shown with, in the workbook and the
+    report alike: one, or as many as a value short of its target needs not to read as the
+    target beside "chưa đạt" (69,96 under 70, not 70,0)."""
+    value, target = ind.value, ind.target
+    if ind.met is False and value is not None and target is not None and value < target:
+        return decimals_under(value, target)
+    return 1
 
 
 class Formats:
@@ -45,6 +55,8 @@ class Formats:
             {**cell, "num_format": "#,##0", "bold": True, "bg_color": "#F2F2F2"}
         )
         self.pct = book.add_format({**cell, "num_format": "0.0"})
+        self._book, self._cell = book, cell
+        self._finer: dict[int, Any] = {1: self.pct}  # decimals → a percentage's format
         self.pct_bold = book.add_format(
             {**cell, "num_format": "0.0", "bold": True, "bg_color": "#F2F2F2"}
         )
@@ -58,12 +70,36 @@ class Formats:
         self.not_met_mark = book.add_format(
             {"bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": f'0.0" {NOT_MET_MARK}"'}
         )
+        # a value just short of its target, with the decimals it takes not to read as it
+        self.near_marks = [
+            (
+                window,
+                book.add_format(
+                    {
+                        "bg_color": "#FFC7CE",
+                        "font_color": "#9C0006",
+                        "num_format": "0." + "0" * digits + f'" {NOT_MET_MARK}"',
+                    }
+                ),
+            )
+            for window, digits in ((0.005, 4), (0.05, 2))
+        ]
         self.center = book.add_format({**cell, "align": "center"})
         # a numeric format → the centred format "—" (no value) is written with in its place
         self.dash: dict[int, Any] = {
             id(numeric): self.center
             for numeric in (self.int, self.pct, self.int_bold, self.pct_bold)
         }
+
+    def pct_for(self, ind: IndicatorResult) -> Any:
+        """The format of an indicator's value (and gap) against its target: one decimal, or
+        as many as a value short of its target needs not to read as the target beside "Chưa
+        đạt" (69,96 under 70, not 70,0)."""
+        digits = short_digits(ind)
+        if digits not in self._finer:
+            style = {**self._cell, "num_format": "0." + "0" * digits}
+            self._finer[digits] = self._book.add_format(style)
+        return self._finer[digits]
 
     def num(self, value: float | int | None, fmt: Any) -> tuple[str | float | int, Any]:
         """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""

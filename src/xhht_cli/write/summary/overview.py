@@ -135,12 +135,13 @@ def _indicator_row(
     sheet.write_string(row, 2, name, fmt.cell)
     fmt.number(sheet, row, 3, ind.numerator, fmt.int)
     fmt.number(sheet, row, 4, ind.denominator, fmt.int)
-    fmt.number(sheet, row, 5, ind.value, fmt.pct)
+    shown = fmt.pct_for(ind)  # 69,96 under 70 is not shown as 70,0 beside "Chưa đạt"
+    fmt.number(sheet, row, 5, ind.value, shown)
     fmt.number(sheet, row, 6, ind.target, fmt.pct)
     withheld = outcome.withheld(top, ind)
     judged = shortage(outcome.data_count(top, ind)) if withheld else met_text(ind.met)
     sheet.write_string(row, VERDICT_COL, judged, fmt.center)
-    fmt.number(sheet, row, 8, ind.gap if ind.target_count is None else None, fmt.pct)
+    fmt.number(sheet, row, 8, ind.gap if ind.target_count is None else None, shown)
     fmt.number(sheet, row, 9, later.value if later is not None else None, fmt.pct)
     sheet.write_string(row, NOTE_COL, note, fmt.cell)
     if outcome.compared:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.rollup.outcome import Course, Outcome, UnitResult
+from xhht_cli.rollup.outcome import MET_TOLERANCE, Course, Outcome, UnitResult
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -62,9 +64,14 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
     for col, code in zip(range(3, 3 + step * len(codes), step), codes, strict=True):
         target = outcome.target(code, level)
         if target is not None and target.value is not None and last >= first:
+            bar = target.value - MET_TOLERANCE  # as the outcome judges (rollup/aggregate.py)
+            for window, near in fmt.near_marks:  # 69,96 under 70 reads "69,96 ✗", not "70,0 ✗"
+                rule = {"type": "cell", "criteria": "between", "format": near, "stop_if_true": True}
+                rule |= {"minimum": target.value - window, "maximum": math.nextafter(bar, 0)}
+                sheet.conditional_format(first, col, last, col, rule)
             for criteria, style in ((">=", fmt.met_mark), ("<", fmt.not_met_mark)):
-                rule = {"type": "cell", "criteria": criteria, "value": target.value}
-                sheet.conditional_format(first, col, last, col, {**rule, "format": style})
+                rule = {"type": "cell", "criteria": criteria, "value": bar, "format": style}
+                sheet.conditional_format(first, col, last, col, rule)
     sheet.autofilter(header_row, 0, max(last, header_row), last_col)
     widths = [8, 28, 12, *[_SHARE_WIDTH] * (step * len(codes))]
     setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
