@@ -194,6 +194,9 @@ def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary
     charts = _charts_xml(summary_2024)
     bars = [c for c in charts if "<c:barChart>" in c]
     assert bars and all("<c:dLbls>" in c and "Mục tiêu năm 2025" in c for c in bars)
+    for chart in bars:  # a bar's label in its cell's format (69,96 under 70 is not "70.0")
+        labels = chart.split("<c:barChart>")[1].split("<c:dLbls>")[1].split("</c:dLbls>")[0]
+        assert "<c:numFmt" not in labels
     assert not any("Mục tiêu năm 2024" in c for c in bars)  # the 2025 target, as 2025's
     # districts between 52.8 % and 61.1 % against 70 %: not drawn from 0, and said so
     first = bars[0]

@@ -63,9 +63,13 @@ def write_charts(
                     sheet.write_string(0, col + i, head, fmt.header)
             elif row <= len(shown):
                 unit = shown[row - 1]
-                value = unit.indicators[code].value if unit else None
+                result = unit.indicators[code] if unit else None
+                value = result.value if result else None
+                shown_as = fmt.pct_for(result) if result else fmt.pct  # the bar's label follows
                 sheet.write_string(row, col, unit.unit.name if unit else "…", fmt.cell)
-                fmt.number(sheet, row, col + 1, None if value is None else round(value, 2), fmt.pct)
+                fmt.number(
+                    sheet, row, col + 1, None if value is None else round(value, 6), shown_as
+                )
                 sheet.write_number(row, col + 2, target, fmt.pct)
     word = LEVEL_VI.get(level, "đơn vị")
     for k, (code, target, shown, missing) in enumerate(charted):
@@ -100,9 +104,8 @@ def _chart(
             "values": ["BieuDo", 1, col + 1, last, col + 1],
             "fill": {"color": "#4472C4"},
             "gap": 60,
-            "data_labels": {
+            "data_labels": {  # in its cell's format: one decimal, more just short of the target
                 "value": True,
-                "num_format": "0.0",
                 "position": "outside_end",
                 "font": {"size": 8},
             },
