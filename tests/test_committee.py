@@ -247,3 +247,20 @@ def test_write_rows_gives_each_row_its_height(tmp_path, monkeypatch):
     written = load_workbook(tmp_path / "h.xlsx")["T"]
     assert [written.row_dimensions[r].height for r in (1, 2, 40)] == [15, 16, 54]
     assert written["A40"].value == "x39"
+
+
+def test_bieudo_figures_are_the_values_themselves_not_rounded_twice(original, summary_2024):
+    """The bars' figures hold each value whole, so its one-decimal label is the value's own
+    rounding, as in TheoHuyen: 66.6466 % is "66.6", where a figure rounded to 66.65 first
+    printed "66.7" beside "66.6" in the table."""
+    from xhht_cli.write.summary.charts import DATA_COLUMN
+
+    outcome = _outcome(original)
+    sheet = load_workbook(summary_2024, read_only=True)["BieuDo"]
+    rows = list(sheet.iter_rows(values_only=True))
+    code = rows[0][DATA_COLUMN]
+    values = {u.unit.name: u.indicators[code].value for u in outcome.at_level("district")}
+    figures = [(row[DATA_COLUMN], row[DATA_COLUMN + 1]) for row in rows[1:] if row[DATA_COLUMN]]
+    assert figures
+    for name, figure in figures:
+        assert figure == pytest.approx(values[name], abs=1e-6)
