@@ -281,6 +281,19 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
         "± so với kỳ trước (điểm %)",
     ]
     assert codes[3:5] == ["TL_GDHT (%)", "TL_GDHT ±"]
+    # the charts' figures are the values themselves: labelled "0.0", they are rounded once
+    # (9.6489 % is "9.6" as in TongHop; rounded to 9.65 first, the label said "9.7")
+    rows = list(book["TienTrinh"].iter_rows(values_only=True))
+    (start, data_col), *_ = [
+        (r, c)
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+        if cell == "Số liệu cho biểu đồ (không in)"
+    ]
+    code_col = rows[start].index("TL_GDHT")
+    figures = {row[data_col]: row[code_col] for row in rows[start + 1 :] if row[data_col]}
+    for year in ("2023", "2024"):
+        assert figures[int(year)] == pytest.approx(ind["series"][year], abs=1e-6)
 
 
 def test_at_the_milestone_year_the_value_is_the_verdict():
