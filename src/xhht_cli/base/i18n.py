@@ -38,11 +38,11 @@ def fmt_num(value: float | int | None, lang: Lang | None = None, digits: int = 0
     return text
 
 
-def decimals_under(value: float, bound: float, least: int = 1) -> int:
+def decimals_under(value: float, bound: float) -> int:
     """The decimals to show *value*, which is under *bound*, with so that it does not read as
-    *bound*: *least* where they are enough, more where rounding would reach it (69.96 % under a
-    target of 70 % is "69,96", not "70,0" beside "not met"); at most 6."""
-    for decimals in range(least, 6):
+    *bound*: one where it is enough, more where rounding would reach it (69.96 % under a target
+    of 70 % is "69,96", not "70,0" beside "not met"); at most 6."""
+    for decimals in range(1, 6):
         if float(f"{value:.{decimals}f}") < bound:
             return decimals
     return 6

@@ -287,10 +287,13 @@ def _common_infos(entries: list[Entry]) -> dict[str, tuple[int, str, Finding]]:
     for entry in entries:
         if entry.status == Status.SUPERSEDED:
             continue
+        infos: dict[str, Finding] = {}  # code → the file's first finding of it
         for finding in entry.findings:
-            if finding.severity == "info" and finding.code not in first:
-                first[finding.code] = (entry.file.display, finding)
-        files.update({f.code for f in entry.findings if f.severity == "info"})
+            if finding.severity == "info":
+                infos.setdefault(finding.code, finding)
+        files.update(infos.keys())  # a file counts once for each code it has
+        for code, finding in infos.items():
+            first.setdefault(code, (entry.file.display, finding))
     return {code: (n, *first[code]) for code, n in files.items() if n > COMMON_INFO}
 
 

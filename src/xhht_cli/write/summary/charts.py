@@ -67,9 +67,7 @@ def write_charts(
                 value = result.value if result else None
                 shown_as = fmt.pct_for(result) if result else fmt.pct  # the bar's label follows
                 sheet.write_string(row, col, unit.unit.name if unit else "…", fmt.cell)
-                fmt.number(
-                    sheet, row, col + 1, None if value is None else round(value, 6), shown_as
-                )
+                fmt.number(sheet, row, col + 1, value, shown_as)  # whole: rounded once, shown
                 sheet.write_number(row, col + 2, target, fmt.pct)
     word = LEVEL_VI.get(level, "đơn vị")
     for k, (code, target, shown, missing) in enumerate(charted):

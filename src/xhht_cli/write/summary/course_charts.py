@@ -124,7 +124,7 @@ def _chart_data(
             col = data_col + 1 + SERIES * index
             value = course.series.get(str(year))
             if value is not None and year in counted:
-                sheet.write_number(r, col, round(value, 6))  # labelled "0.0": rounded once
+                sheet.write_number(r, col, value)  # whole: labelled "0.0", rounded once
             by_year = {m.year: m for m in course.milestones}
             if year in by_year:
                 sheet.write_number(r, col + 1, by_year[year].target)
@@ -132,7 +132,7 @@ def _chart_data(
             if year == current and value is not None and course.observed is not None:
                 projected = value  # the projection starts from today's value
             if projected is not None and course.observed is not None:
-                sheet.write_number(r, col + 2, round(projected, 6))
+                sheet.write_number(r, col + 2, projected)
 
 
 def _has_value(course: Course) -> bool:
