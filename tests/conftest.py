@@ -15,6 +15,26 @@ SAMPLE_REGISTRY = SAMPLES / "don-vi-ca-mau-2024.csv"
 os.environ.pop("XHHT_LANG", None)
 
 
+def _command_trees_built_once() -> None:
+    """Typer's ``CliRunner`` builds an app's command tree again for every command line (a
+    tenth of a second of each); the console builds it once a process, and so does the session
+    (``localize`` gives any language of a tree built once: tests/test_cli.py)."""
+    import typer.testing
+
+    build = typer.testing._get_command
+    built: dict[int, tuple[object, object]] = {}
+
+    def get_command(app):  # type: ignore[no-untyped-def]
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))  # the app kept, so its id is never reused
+        return built[id(app)][1]
+
+    typer.testing._get_command = get_command
+
+
+_command_trees_built_once()
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     set_lang("vi")

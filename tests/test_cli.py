@@ -41,6 +41,24 @@ def test_every_command_has_help_with_an_example():
         assert "Ví dụ" in result.output, args
 
 
+def test_a_command_tree_built_once_speaks_each_language_asked(monkeypatch):
+    """The session builds the tree once (tests/conftest.py), as the console does: it must say
+    Vietnamese, then English, then Vietnamese again, each help in one language only."""
+    import typer.main
+    import typer.testing
+
+    tree = typer.main.get_command(app)
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: tree)
+    outputs = {}
+    for lang in ("vi", "en", "vi"):
+        result = runner.invoke(app, ["--lang", lang, "validate", "--help"])
+        assert result.exit_code == 0, result.output
+        outputs.setdefault(lang, []).append(result.output)
+    assert "Ví dụ" in outputs["vi"][0] and "Example" not in outputs["vi"][0]
+    assert "Example" in outputs["en"][0] and "Ví dụ" not in outputs["en"][0]
+    assert outputs["vi"][1] == outputs["vi"][0]
+
+
 def test_lang_option_anywhere_and_env():
     assert _hoist_global_options(["plan", "show", "x", "--lang", "en", "-q"]) == [
         "--lang",

@@ -43,6 +43,21 @@ def test_vn_registry_is_current_vietnam():
     assert all(len(u.code) == 5 for u in ca_mau.communes_under())
 
 
+def test_the_package_data_is_read_once_a_process_and_each_registry_keeps_its_views(monkeypatch):
+    from xhht_cli.units import registry as module
+
+    reads = []
+    read = module._read_csv_rows
+    monkeypatch.setattr(module, "_read_csv_rows", lambda path: reads.append(path) or read(path))
+    for cached in (module._vn_today, module._vn_before_2025, module._vn_crosswalk_2025):
+        cached.cache_clear()
+    first, second = load_registry("vn"), load_registry("vn:96")
+    before = [len(r.as_of(2024).communes_under()) for r in (first, second, first)]
+    assert reads == [module.VN_BEFORE_2025]  # the pre-reform units, read once for both
+    assert before[0] == before[2] > before[1] > 0  # the nation's, Cà Mau's: each its own
+    assert first.crosswalk is load_registry("vn").crosswalk  # the 2025 crosswalk, shared
+
+
 def test_vn_with_unknown_province_is_an_error():
     with pytest.raises(XhhtError, match="vn:96"):
         load_registry("vn:99")

@@ -96,18 +96,20 @@ class _Context(Context):
 
 
 def localize(command: Any, lang: Lang) -> None:
-    """Keep the *lang* half of every help text in *command* and the commands under it."""
+    """Keep the *lang* half of every help text in *command* and the commands under it; the
+    bilingual texts are kept aside, so a command tree built once can be localized again (a
+    program or a test session that runs many command lines builds it once)."""
     from typer._click.decorators import help_option
 
-    command.help = one_language(command.help, lang)
-    command.short_help = one_language(command.short_help, lang)
+    command.help = one_language(_bilingual(command, "help"), lang)
+    command.short_help = one_language(_bilingual(command, "short_help"), lang)
     command.context_class = _Context
     command.options_metavar = tr("meta.OPTIONS", lang)
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = tr("meta.COMMAND", lang)
     for param in command.params:
         if hasattr(param, "help"):
-            param.help = one_language(param.help, lang)
+            param.help = one_language(_bilingual(param, "help"), lang)
         param.metavar = _metavar(param, lang)
         if isinstance(param, TyperArgument):
             param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]  # no "<list[Path]>"
@@ -117,6 +119,14 @@ def localize(command: Any, lang: Lang) -> None:
     command._help_option.metavar = ""
     for sub in getattr(command, "commands", {}).values():
         localize(sub, lang)
+
+
+def _bilingual(owner: Any, name: str) -> str | None:
+    """*owner*'s text *name* as it was before any :func:`localize`."""
+    kept: dict[str, str | None] = owner.__dict__.setdefault("_xhht_bilingual", {})
+    if name not in kept:
+        kept[name] = getattr(owner, name)
+    return kept[name]
 
 
 def _help_words(lang: Lang) -> None:

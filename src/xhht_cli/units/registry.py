@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from xhht_cli.base.errors import RegistryError, XhhtError
@@ -617,24 +617,43 @@ def vn_registry(crosswalk: Path | str | None = None) -> Registry:
     timeline the 63 provinces, districts and communes before, with the 2025 crosswalk."""
     import vietnam_provinces
 
+    units = {unit.code: unit for unit in _vn_today()}
+    timeline = Timeline(
+        lambda: [*units.values(), *_vn_before_2025()],
+        lambda: load_crosswalk(crosswalk) if crosswalk else _vn_crosswalk_2025(),
+    )
+    return Registry(units, f"vn (vietnam-provinces {vietnam_provinces.__version__})", timeline)
+
+
+# The built-in data is read once a process (docs/units.md, "Package data"): it is
+# the package's own and never changes while the process runs; a registry made of it keeps
+# its own views, and the units and crosswalk it shares are frozen.
+
+
+@cache
+def _vn_today() -> tuple[Unit, ...]:
+    import vietnam_provinces
+
     data = json.loads(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
-    units = {NATION_CODE: Unit(NATION_CODE, "Việt Nam", "nation")}
+    units = [Unit(NATION_CODE, "Việt Nam", "nation")]
     for province in data:
         pcode = f"{province['code']:02d}"
         pname = province["name"]
         if province.get("division_type") == "tỉnh" and not pname.startswith("Tỉnh"):
             pname = f"Tỉnh {pname}"
-        units[pcode] = Unit(pcode, nfc(pname), "province", NATION_CODE, REFORM_2025)
+        units.append(Unit(pcode, nfc(pname), "province", NATION_CODE, REFORM_2025))
         for ward in province.get("wards", []):
             wcode = f"{ward['code']:05d}"
-            units[wcode] = Unit(wcode, nfc(ward["name"]), "commune", pcode, REFORM_2025)
-    timeline = Timeline(
-        lambda: [*units.values(), *_vn_before_2025()],
-        lambda: load_crosswalk(crosswalk or VN_CROSSWALK_2025, None if crosswalk else "vn"),
-    )
-    return Registry(units, f"vn (vietnam-provinces {vietnam_provinces.__version__})", timeline)
+            units.append(Unit(wcode, nfc(ward["name"]), "commune", pcode, REFORM_2025))
+    return tuple(units)
 
 
-def _vn_before_2025() -> list[Unit]:
+@cache
+def _vn_before_2025() -> tuple[Unit, ...]:
     rows = _read_csv_rows(VN_BEFORE_2025)
-    return list(units_from_rows(rows))
+    return tuple(units_from_rows(rows))
+
+
+@cache
+def _vn_crosswalk_2025() -> Crosswalk:
+    return load_crosswalk(VN_CROSSWALK_2025, "vn")
