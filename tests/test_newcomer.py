@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from rich.console import Console
 from typer.testing import CliRunner
@@ -147,6 +149,48 @@ def test_feedback_rows_follow_the_cells_and_name_the_fields(tmp_path):
     assert placed == sorted(placed, key=lambda c: int(c.split("!")[1][1:]))  # row order
     fields = {sheet.cell(r, 4).value for r in range(head + 1, sheet.max_row + 1)}
     assert f"{PLAN.fields['HO_GDHT'].label} (HO_GDHT)" in fields
+
+
+def test_a_list_pasted_under_the_form_is_read_as_twenty_findings_and_a_count(tmp_path):
+    """30 rows of unknown codes under the form: the text and the feedback's list show the first
+    20 and count the other 10 on one line; the JSON keeps all 30 (values/findings.py)."""
+    rows = grid(values(TAN_LOC.code), TAN_LOC, "2024", date(2024, 11, 30))
+    below = len(rows) + 1
+    rows += [[f"Hộ {i}", f"HO{i}", 1] for i in range(30)]
+    (tmp_path / "in").mkdir()
+    write_xlsx(tmp_path / "in" / "x.xlsx", [("BaoCao", rows)])
+    folder = tmp_path / "phan-hoi"
+    args = [str(tmp_path / "in"), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    for lang, counted in (
+        ("vi", "… và 10 cảnh báo field.unknown_code nữa, BaoCao!B"),
+        ("en", "… and 10 more field.unknown_code (warning), BaoCao!B"),
+    ):
+        result = runner.invoke(app, ["--lang", lang, "validate", *args])
+        assert result.output.count("field.unknown_code") == 21, result.output
+        assert counted in " ".join(result.output.split())
+        assert f"BaoCao!B{below + 20} … BaoCao!B{below + 29}" in result.output
+    (book,) = folder.glob("*.xlsx")
+    sheet = load_workbook(book)["Loi"]
+    listed = [[c.value for c in row] for row in sheet.iter_rows() if row[5].value]
+    unknown = [row for row in listed if row[5] == "field.unknown_code"]
+    assert len(unknown) == 21 and unknown[-1][2] == f"BaoCao!B{below + 20} … BaoCao!B{below + 29}"
+    assert unknown[-1][4].startswith("Còn 10 mục cùng mã này")
+    json_out = tmp_path / "kiem-tra.json"
+    runner.invoke(app, ["validate", *args, "--format", "json", "-o", str(json_out)])
+    assert json_out.read_text(encoding="utf-8").count('"field.unknown_code"') == 30
+
+
+@given(st.lists(st.sampled_from("abc"), max_size=60), st.integers(1, 5))
+def test_readable_shows_the_first_of_each_code_in_order_and_counts_every_other(codes, shown):
+    from xhht_cli.values.findings import Finding, readable
+
+    findings = [Finding(c, "warning", "x", "S", f"B{i}") for i, c in enumerate(codes)]
+    kept, repeats = readable(findings, shown)
+    assert kept == [f for f in findings if codes[: int(f.cell[1:]) + 1].count(f.code) <= shown]
+    assert len(kept) + sum(r.count for r in repeats) == len(findings)
+    for more in repeats:
+        rest = [f for f in findings if f.code == more.code][shown:]
+        assert (more.count, more.first, more.last) == (len(rest), rest[0].where(), rest[-1].where())
 
 
 # -- the terminal ---------------------------------------------------------------------------------

@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kiểm tra báo cáo kỳ {period} (kế hoạch {plan})",
         "Report check, period {period} (plan {plan})",
     ),
+    "cli.repeats": (
+        "… và {count} {severity} {code} nữa, {span} (từng cái có trong --format json)",
+        "… and {count} more {code} ({severity}), {span} (each in --format json)",
+    ),
     "cli.info_grouped": (
         "{code}: {count} tệp có thông tin này (tệp đầu tiên dưới đây; từng tệp có trong "
         "--format json và sổ phản hồi --feedback)",

@@ -30,7 +30,7 @@ from xhht_cli.cli.options import (
 )
 from xhht_cli.cli.output import OUT, grid
 from xhht_cli.values.codec import dumps
-from xhht_cli.values.findings import Finding
+from xhht_cli.values.findings import Finding, readable
 from xhht_cli.values.results import STATUSES, Entry, Status, Validation
 
 if TYPE_CHECKING:  # the commands import the pipeline when they run (a quick --help)
@@ -263,8 +263,18 @@ def _print_validation(outcome: Outcome) -> None:
         if not shown:
             continue
         OUT.result(f"\n[bold]{escape(entry.file.display)}[/]")
-        for finding in shown:
+        read, repeats = readable(shown)
+        for finding in read:
             _print_finding(finding)
+        for more in repeats:
+            counted = tr(
+                "cli.repeats",
+                count=fmt_num(more.count),
+                severity=tr(f"severity.{more.severity}"),
+                code=more.code,
+                span=more.span(),
+            )
+            OUT.result(f"  {escape(counted)}", markup_text=True)
     for code, (count, first, finding) in grouped.items():
         OUT.result(f"\n[bold]{escape(tr('cli.info_grouped', code=code, count=count))}[/]")
         OUT.result(f"  {escape(first)}", markup_text=True)

@@ -3,6 +3,7 @@ where it is (file, sheet, cell, unit, field) and a message in Vietnamese or Engl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
@@ -37,6 +38,50 @@ class Finding:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
         return self.sheet or ""
+
+
+# Of one code, a person reads this many of a file's findings, and the rest counted on one line:
+# a household list pasted under the form gives thousands of unknown codes, and each printed
+# would bury the file's other problems. Every one stays in the JSON document, and in the
+# feedback workbook's marked cells.
+REPEATS_SHOWN = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Repeats:
+    """The findings of one code of a file past the first :data:`REPEATS_SHOWN`: how many, and
+    where the first and last of them are."""
+
+    code: str
+    severity: Severity
+    count: int
+    first: str
+    last: str
+
+    def span(self) -> str:
+        """``BaoCao!B89 … BaoCao!B5000``, or one place where they all are."""
+        return self.first if self.first == self.last else f"{self.first} … {self.last}"
+
+
+def readable(
+    findings: Iterable[Finding], shown: int = REPEATS_SHOWN
+) -> tuple[list[Finding], list[Repeats]]:
+    """A file's findings as a person reads them (the command's text, the feedback's list): of
+    each code the first *shown*, in order, then the rest of each code as :class:`Repeats`."""
+    kept: list[Finding] = []
+    rest: dict[str, list[Finding]] = {}
+    seen: dict[str, int] = {}
+    for finding in findings:
+        seen[finding.code] = seen.get(finding.code, 0) + 1
+        if seen[finding.code] <= shown:
+            kept.append(finding)
+        else:
+            rest.setdefault(finding.code, []).append(finding)
+    repeats = [
+        Repeats(code, more[0].severity, len(more), more[0].where(), more[-1].where())
+        for code, more in rest.items()
+    ]
+    return kept, repeats
 
 
 def _localised(params: dict[str, Any], lang: Lang) -> dict[str, Any]:

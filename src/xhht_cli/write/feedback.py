@@ -18,10 +18,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xhht_cli.base.i18n import Lang
+from xhht_cli.base.i18n import Lang, fmt_num
 from xhht_cli.base.text import slug
 from xhht_cli.rollup.outcome import Outcome
-from xhht_cli.values.findings import Finding
+from xhht_cli.values.findings import Finding, Repeats, readable
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.defuse import defuse
@@ -203,6 +203,10 @@ HEADS = {
     "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi"),
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
 }
+REPEATS = {  # values/findings.py `readable`: the rest of one code, counted
+    "vi": "Còn {count} mục cùng mã này ({where}), không liệt kê hết ở đây; sửa như các mục trên.",
+    "en": "{count} more with this code ({where}), not all listed here; correct them as above.",
+}
 SEVERITY = {
     "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
     "en": {"error": "Error", "warning": "Warning", "info": "Note"},
@@ -243,15 +247,28 @@ def _error_sheet(
     for col, title in enumerate(HEADS[lang], start=1):
         cell = sheet.cell(head, col, title)
         cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
-    for row, finding in enumerate(sorted(findings, key=_cell_order), start=head + 1):
-        values = (
-            row - head,
-            SEVERITY[lang].get(finding.severity, finding.severity),
-            finding.where(),
-            _field_name(finding, validation, lang),
-            finding.message(lang),
-            finding.code,
-        )
+    listed, repeats = readable(sorted(findings, key=_cell_order))
+    rows: list[Finding | Repeats] = [*listed, *repeats]
+    for row, finding in enumerate(rows, start=head + 1):
+        if isinstance(finding, Repeats):  # the rest of one code, on one row
+            where = finding.span()
+            values = (
+                row - head,
+                SEVERITY[lang].get(finding.severity, finding.severity),
+                where,
+                "",
+                REPEATS[lang].format(count=fmt_num(finding.count, lang), where=where),
+                finding.code,
+            )
+        else:
+            values = (
+                row - head,
+                SEVERITY[lang].get(finding.severity, finding.severity),
+                finding.where(),
+                _field_name(finding, validation, lang),
+                finding.message(lang),
+                finding.code,
+            )
         for col, value in enumerate(values, start=1):
             target = sheet.cell(row, col)
             put(target, value)
@@ -259,7 +276,7 @@ def _error_sheet(
         # spreadsheet programs do not grow a row for wrapped text written by another program
         tall = max(-(-len(str(values[4])) // 85), -(-len(str(values[3])) // 32))
         sheet.row_dimensions[row].height = 16 * max(1, tall)
-        if finding.sheet and finding.cell:
+        if isinstance(finding, Finding) and finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
                 ref=link.coordinate,
