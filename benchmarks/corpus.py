@@ -3,9 +3,11 @@ workbooks in the canonical layout, written by three different programs, as provi
 them: a third by xlsxwriter (as xhht writes), a third by openpyxl, a third by LibreOffice
 (generation is not timed).
 
-LibreOffice takes a second or two to start, so it converts one form only; the other
-LibreOffice files are that file with the unit's code and name changed in its shared strings
-(the rest of the package, styles and all, is LibreOffice's bytes).
+LibreOffice converts one form only, the seed, kept in ``benchmarks/data/libreoffice-seed.xlsx``
+(LibreOffice 7.4.7.2; ``python benchmarks/corpus.py --seed`` makes it again with the soffice
+here): the other LibreOffice files are that file with the unit's code and name changed in its
+shared strings (the rest of the package, styles and all, is LibreOffice's bytes). Every corpus
+is so the same on every machine, LibreOffice installed or not, and none starts it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from synth import form_grid, plausible_values, write_xlsx, write_xlsx_formulas
 PLAN = load_plan()
 WRITERS = ("xlsxwriter", "openpyxl", "libreoffice")
 SEED = "19999"  # the unit of the form LibreOffice converts; its code and name are replaced
+SEED_FILE = Path(__file__).resolve().parent / "data" / "libreoffice-seed.xlsx"
 
 
 def make_corpus(folder: Path, n: int) -> tuple[Path, Path]:
@@ -36,7 +39,7 @@ def make_corpus(folder: Path, n: int) -> tuple[Path, Path]:
     reports = folder / "bao-cao"
     reports.mkdir(parents=True, exist_ok=True)
     rows = ["code,name,level,parent_code", "99,Tỉnh Thử Nghiệm,province,"]
-    libreoffice: bytes | None = None
+    libreoffice = SEED_FILE.read_bytes()
     for i in range(n):
         district = f"{900 + i // 100}"
         if i % 100 == 0:
@@ -48,8 +51,7 @@ def make_corpus(folder: Path, n: int) -> tuple[Path, Path]:
             continue
         unit = Unit(code, f"Xã Số {i + 1}", "commune", district)
         writer = WRITERS[i % len(WRITERS)]
-        if writer == "libreoffice" and shutil.which("soffice"):
-            libreoffice = libreoffice or _libreoffice_seed(district)
+        if writer == "libreoffice":
             path.write_bytes(_with_unit(libreoffice, code, unit.name))
             continue
         grid = form_grid(
@@ -64,9 +66,9 @@ def make_corpus(folder: Path, n: int) -> tuple[Path, Path]:
     return registry, reports
 
 
-def _libreoffice_seed(district: str) -> bytes:
+def _libreoffice_seed() -> bytes:
     """One form written by xlsxwriter, converted (re-saved) by LibreOffice."""
-    unit = Unit(SEED, "Xã Mẫu Lo", "commune", district)
+    unit = Unit(SEED, "Xã Mẫu Lo", "commune", "900")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "seed.xlsx"
         grid = form_grid(
@@ -110,4 +112,10 @@ def _with_unit(package: bytes, code: str, name: str) -> bytes:
 
 
 if __name__ == "__main__":
-    make_corpus(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[1:] == ["--seed"]:
+        if shutil.which("soffice") is None:
+            sys.exit("LibreOffice (soffice) is not installed.")
+        SEED_FILE.parent.mkdir(exist_ok=True)
+        SEED_FILE.write_bytes(_libreoffice_seed())
+    else:
+        make_corpus(Path(sys.argv[1]), int(sys.argv[2]))

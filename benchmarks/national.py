@@ -10,9 +10,9 @@ For each N (default 1000 3000 10599) it times, in one run on the same N files:
   xhht   — ``xhht aggregate --json`` end to end (discover, read, identify, validate, roll up,
            the summary workbook and the 70 MB JSON document), as a subprocess.
 The corpus (``corpus.py``) is written by three programs in turn, as provinces receive it:
-xlsxwriter (as xhht writes), openpyxl, and LibreOffice (one form converted by ``soffice``, the
-others that file with the unit changed in its shared strings; xlsxwriter where there is no
-LibreOffice).
+xlsxwriter (as xhht writes), openpyxl, and LibreOffice (one form converted by ``soffice``,
+kept in ``benchmarks/data/libreoffice-seed.xlsx``, the others that file with the unit changed
+in its shared strings).
 Each runs in its own process; peak memory is the largest sum over that process tree, sampled
 from /proc: PSS (each page shared by forked processes counted once, in shares), and RSS (shared
 pages counted in every process that maps them, so forked workers inflate it). Floor and xhht
