@@ -23,6 +23,9 @@ from xhht_cli.units.registry import Registry, Unit
 from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import Entry, Validation
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 COUNTS = ["HO_GD", "HO_GDHT", "NL_CDHT", "CB_CDHT", "CDHT_KNS", "DS_15", "DT_CMKT"]
 LEVELS = {"XMC_MUC": 2, "PCTH_MUC": 3, "PCTHCS_MUC": 3, "PCMN5": 1}

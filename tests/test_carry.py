@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 from conftest import SAMPLES
 from xhht_cli.cli import app
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 REFORM = SAMPLES / "cai-cach-2025"
 CROSSWALK = SAMPLES / "chuyen-doi-2025-ca-mau.csv"

@@ -27,6 +27,9 @@ from xhht_cli.write.docx_report import build_report
 from xhht_cli.write.letterhead import Letterhead, in_sentence
 from xhht_cli.write.summary import write_summary
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))
 DAY = date(2026, 1, 5)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

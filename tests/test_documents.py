@@ -29,6 +29,9 @@ from xhht_cli.write.report_history import Change, History, IndicatorHistory, Mil
 from xhht_cli.write.summary import write_summary
 from xhht_cli.write.summary.charts import BAND, EACH_END, chart_units
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 LETTERHEAD = """\
 agency = "Ban Chỉ đạo xây dựng xã hội học tập tỉnh"

@@ -29,6 +29,9 @@ from xhht_cli.cli.root import app
 from xhht_cli.units.registry import Unit, canonical_level, load_registry
 from xhht_cli.values.codec import document_bytes, document_chunks, dumps
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 RUNNER = CliRunner()
 # Letters only Vietnamese uses (a Vietnamese word nearly always has one).
 VIETNAMESE = re.compile(

@@ -25,6 +25,9 @@ from xhht_cli.units.registry import Registry, Unit, load_registry
 from xhht_cli.values.report import Report, Value
 from xhht_cli.write.sources import TRACE_SCHEMA, trace_document
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 REFORM = SAMPLES / "cai-cach-2025"
 CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))
 

@@ -28,6 +28,9 @@ from xhht_cli.values.results import Status
 from xhht_cli.write.documents import aggregate_document, status_document, validate_document
 from xhht_cli.write.summary import write_summary
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 REFORM = SAMPLES / "cai-cach-2025"
 CA_MAU_2024 = load_registry(str(SAMPLE_REGISTRY))

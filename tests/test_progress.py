@@ -33,6 +33,9 @@ from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.documents import aggregate_document
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 COUNTS = ("HO_GD", "HO_GDHT")
 

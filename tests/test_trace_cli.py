@@ -33,6 +33,9 @@ from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.sources import SOURCE_COLUMNS, source_rows, write_sources
 from xhht_cli.write.summary import write_summary
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 runner = CliRunner()
 REFORM = SAMPLES / "cai-cach-2025"
 U_MINH = SAMPLES / "2024" / "966-huyen-u-minh"  # 8 communes: small enough to read often

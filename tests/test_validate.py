@@ -18,6 +18,9 @@ from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
 from xhht_cli.units.registry import Unit, load_registry
 
+# the reading has its own tests: the samples are read once a process (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("samples_read_once")
+
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 runner = CliRunner()
 
