@@ -293,30 +293,12 @@ def _can_fork(rows: int) -> bool:
 DEFLATE_LEVEL = 1
 
 
-# A workbook of at most this many rows (every sheet's together) is packed in memory: its
-# forty-odd parts are not each written to a temporary file, read back and removed (a file's
-# creation each, and on Windows an antivirus scan each). A province's summary is a few
-# thousand rows; a nation's, tens of thousands, keeps xlsxwriter's files and its flat memory.
-IN_MEMORY_ROWS = 20_000
-
-
 class _FastZip(zipfile.ZipFile):
-    """The zip file xlsxwriter stores a workbook in, compressing at :data:`DEFLATE_LEVEL`
-    (parts written from files, and parts written from memory)."""
+    """The zip file xlsxwriter stores a workbook in, compressing at :data:`DEFLATE_LEVEL`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("compresslevel", DEFLATE_LEVEL)
         super().__init__(*args, **kwargs)
-
-    def writestr(
-        self,
-        zinfo_or_arcname: Any,
-        data: Any,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        level = DEFLATE_LEVEL if compresslevel is None else compresslevel
-        super().writestr(zinfo_or_arcname, data, compress_type, level)
 
 
 class SummaryWorkbook(Workbook):  # type: ignore[misc]  # xlsxwriter ships no type hints
@@ -324,19 +306,13 @@ class SummaryWorkbook(Workbook):  # type: ignore[misc]  # xlsxwriter ships no ty
 
     xlsxwriter has no option for the level: it opens ``xlsxwriter.workbook.ZipFile`` in
     ``_store_workbook``, so that name is pointed at :class:`_FastZip` while this workbook is
-    stored (and put back after, whatever happens). Its rows are written to disk as they come
-    (``constant_memory``); when it is stored, a workbook of at most :data:`IN_MEMORY_ROWS`
-    packs its parts in memory.
+    stored (and put back after, whatever happens).
     """
 
     def _store_workbook(self) -> None:
         module: Any = xlsxwriter.workbook
         original = module.ZipFile
         module.ZipFile = _FastZip
-        rows = sum(
-            sheet.dim_rowmax + 1 for sheet in self.worksheets() if sheet.dim_rowmax is not None
-        )
-        self.in_memory = rows <= IN_MEMORY_ROWS
         try:
             super()._store_workbook()
         finally:
