@@ -180,6 +180,38 @@ def test_a_list_pasted_under_the_form_is_read_as_twenty_findings_and_a_count(tmp
     assert json_out.read_text(encoding="utf-8").count('"field.unknown_code"') == 30
 
 
+def test_a_row_the_fresh_form_has_no_place_for_is_listed_at_its_cell_in_the_file_sent(tmp_path):
+    """A CSV's feedback is a fresh form: a row of unknown code under its table has no cell
+    there, and the list says where it is in the file the clerk sent."""
+    from synth import write_csv
+
+    rows = grid(values(TAN_LOC.code), TAN_LOC, "2024", date(2024, 11, 30))
+    below = len(rows) + 1
+    rows += [[f"Hộ {i}", f"HO{i}", 1] for i in range(25)]
+    (tmp_path / "in").mkdir()
+    write_csv(tmp_path / "in" / "x.csv", rows)
+    folder = tmp_path / "phan-hoi"  # the clerk's feedback: in Vietnamese, whatever --lang
+    args = [str(tmp_path / "in"), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    runner.invoke(app, ["validate", *args])
+    (book,) = folder.glob("*.xlsx")
+    sheet = load_workbook(book).worksheets[0]
+    cells = [row[2].value for row in sheet.iter_rows() if row[5].value == "field.unknown_code"]
+    assert cells[0] == f"x!B{below} (tệp đã gửi)"
+    assert cells[-1] == f"x!B{below + 20} … x!B{below + 24} (tệp đã gửi)"
+    assert len(cells) == 21  # 20 listed, the other 5 counted on one row
+    from xhht_cli.values.findings import Finding
+    from xhht_cli.write.feedback import SENT_AT, _cell_order
+
+    whole = Finding("sheet.truncated", "warning", "x", "BaoCao")
+    placed = Finding("value.missing", "error", "x", "BaoCao", "E14")
+    sent = [
+        Finding("field.unknown_code", "warning", "x", "BaoCao", None, params={SENT_AT: f"x!B{n}"})
+        for n in (70, 9)
+    ]
+    ordered = sorted([*sent, placed, whole], key=_cell_order)
+    assert ordered == [whole, placed, sent[1], sent[0]]  # the file's, the form's, the file sent's
+
+
 @given(st.lists(st.sampled_from("abc"), max_size=60), st.integers(1, 5))
 def test_readable_shows_the_first_of_each_code_in_order_and_counts_every_other(codes, shown):
     from xhht_cli.values.findings import Finding, readable
@@ -190,7 +222,7 @@ def test_readable_shows_the_first_of_each_code_in_order_and_counts_every_other(c
     assert len(kept) + sum(r.count for r in repeats) == len(findings)
     for more in repeats:
         rest = [f for f in findings if f.code == more.code][shown:]
-        assert (more.count, more.first, more.last) == (len(rest), rest[0].where(), rest[-1].where())
+        assert (more.count, more.first, more.last) == (len(rest), rest[0], rest[-1])
 
 
 # -- the terminal ---------------------------------------------------------------------------------

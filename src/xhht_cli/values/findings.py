@@ -3,7 +3,7 @@ where it is (file, sheet, cell, unit, field) and a message in Vietnamese or Engl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
@@ -50,17 +50,19 @@ REPEATS_SHOWN = 20
 @dataclass(frozen=True, slots=True)
 class Repeats:
     """The findings of one code of a file past the first :data:`REPEATS_SHOWN`: how many, and
-    where the first and last of them are."""
+    the first and last of them."""
 
     code: str
     severity: Severity
     count: int
-    first: str
-    last: str
+    first: Finding
+    last: Finding
 
-    def span(self) -> str:
-        """``BaoCao!B89 … BaoCao!B5000``, or one place where they all are."""
-        return self.first if self.first == self.last else f"{self.first} … {self.last}"
+    def span(self, where: Callable[[Finding], str] = Finding.where) -> str:
+        """``BaoCao!B89 … BaoCao!B5000`` (each place as *where* names it), or the one place
+        where they all are."""
+        first, last = where(self.first), where(self.last)
+        return first if first == last else f"{first} … {last}"
 
 
 def readable(
@@ -78,8 +80,7 @@ def readable(
         else:
             rest.setdefault(finding.code, []).append(finding)
     repeats = [
-        Repeats(code, more[0].severity, len(more), more[0].where(), more[-1].where())
-        for code, more in rest.items()
+        Repeats(code, more[0].severity, len(more), more[0], more[-1]) for code, more in rest.items()
     ]
     return kept, repeats
 

@@ -134,6 +134,9 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
             if finding.field in validation.plan.fields
             else (layout.unit_code if finding.code.startswith("unit.") else None)
         )
+        params = finding.params
+        if cell is None and finding.cell:  # no place on the form: where it is in the file sent
+            params = {**params, SENT_AT: finding.where()}
         moved.append(
             Finding(
                 finding.code,
@@ -143,11 +146,34 @@ def _fresh_form(entry: Entry, validation: Validation) -> tuple[Workbook, list[Fi
                 cell,
                 finding.unit_code,
                 finding.field,
-                finding.params,
+                params,
                 finding.custom,
             )
         )
     return workbook, moved
+
+
+# A finding of the file sent that has no cell on the fresh form (a row of unknown code under
+# the table) keeps, for the list, the cell it is at in the file the clerk sent.
+SENT_AT = "_sent_at"
+SENT = {"vi": "{where} (tệp đã gửi)", "en": "{where} (the file sent)"}
+
+
+def _sent_at(finding: Finding) -> str | None:
+    """Where a finding the fresh form has no cell for is in the file sent (else None)."""
+    sent = finding.params.get(SENT_AT)
+    return str(sent) if sent and not finding.cell else None
+
+
+def _cell_named(finding: Finding | Repeats, lang: Lang) -> str:
+    """The "Cell" column: the form's cell, or the sent file's when the form has none; for
+    the rest of one code, the first and last of them."""
+    if isinstance(finding, Repeats):
+        sent = _sent_at(finding.first) and _sent_at(finding.last)
+        span = finding.span(lambda one: _sent_at(one) or one.where())
+        return SENT[lang].format(where=span) if sent else span
+    sent = _sent_at(finding)
+    return SENT[lang].format(where=sent) if sent else finding.where()
 
 
 def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
@@ -174,14 +200,16 @@ def _field_name(finding: Finding, validation: Validation, lang: Lang) -> str:
 
 def _cell_order(finding: Finding) -> tuple[int, str, int, int]:
     """The form's order: the problems of the whole file first, then cell by cell, row by row
-    (``E9`` before ``E14``, ``C7`` before ``E7``)."""
-    found = re.fullmatch(r"([A-Z]+)(\d+)", finding.cell or "")
+    (``E9`` before ``E14``, ``C7`` before ``E7``), then those the form has no cell for, in
+    the order of their cells in the file sent."""
+    sent = _sent_at(finding)
+    found = re.fullmatch(r"([A-Z]+)(\d+)", sent.rpartition("!")[2] if sent else finding.cell or "")
     if found is None:
         return (0, finding.sheet or "", 0, 0)
     column = 0
     for letter in found.group(1):
         column = column * 26 + ord(letter) - 64
-    return (1, finding.sheet or "", int(found.group(2)), column)
+    return (2 if sent else 1, finding.sheet or "", int(found.group(2)), column)
 
 
 TITLE = {
@@ -251,7 +279,7 @@ def _error_sheet(
     rows: list[Finding | Repeats] = [*listed, *repeats]
     for row, finding in enumerate(rows, start=head + 1):
         if isinstance(finding, Repeats):  # the rest of one code, on one row
-            where = finding.span()
+            where = _cell_named(finding, lang)
             values = (
                 row - head,
                 SEVERITY[lang].get(finding.severity, finding.severity),
@@ -264,7 +292,7 @@ def _error_sheet(
             values = (
                 row - head,
                 SEVERITY[lang].get(finding.severity, finding.severity),
-                finding.where(),
+                _cell_named(finding, lang),
                 _field_name(finding, validation, lang),
                 finding.message(lang),
                 finding.code,
@@ -274,7 +302,8 @@ def _error_sheet(
             put(target, value)
             target.font, target.border, target.alignment = font(), BORDER, WRAP
         # spreadsheet programs do not grow a row for wrapped text written by another program
-        tall = max(-(-len(str(values[4])) // 85), -(-len(str(values[3])) // 32))
+        widths = (13, 32, 85)  # the characters a line of columns C, D and E holds
+        tall = max(-(-len(str(v)) // w) for v, w in zip(values[2:5], widths, strict=True))
         sheet.row_dimensions[row].height = 16 * max(1, tall)
         if isinstance(finding, Finding) and finding.sheet and finding.cell:
             link = sheet.cell(row, 3)
