@@ -167,30 +167,40 @@ def _charts_xml(path: Path) -> list[str]:
         return [package.read(n).decode("utf-8") for n in names]
 
 
-def test_theohuyen_marks_met_and_not_met_beside_the_colour(summary_2024):
-    sheet = load_workbook(summary_2024)["TheoHuyen"]
-    formats = {
-        rule.dxf.numFmt.formatCode
-        for found in sheet.conditional_formatting
-        for rule in found.rules
-        if rule.dxf is not None and rule.dxf.numFmt is not None
-    }
-    # the number stays a number, a mark beside it; just short of its target, as many decimals
-    # as it takes not to read as the target (69,96 ✗ under 70, not 70,0 ✗)
-    assert formats == {'0.0" ✓"', '0.0" ✗"', '0.00" ✗"', '0.0000" ✗"'}
+def test_theohuyen_marks_each_value_as_the_outcome_judged_it(original, tmp_path):
+    """Each district's value is written with the mark of the outcome's own verdict (``met``):
+    ✓ on green, ✗ on red, no mark without a target; the number stays a number, and a value
+    just short of its target has the decimals it takes not to read as it (69,96 ✗ under 70,
+    not 70,0 ✗). Nothing compares the value with the target again in the spreadsheet."""
+    from xhht_cli.write.summary.formats import short_digits
+
+    outcome = _outcome(original)
+    near = outcome.at_level("district")[0].indicators
+    code = next(c for c, ind in near.items() if ind.target is not None and ind.value is not None)
+    near[code] = near[code]._replace(value=near[code].target - 0.04, met=False)
+    path = tmp_path / "th.xlsx"
+    write_summary(path, outcome)
+    sheet = load_workbook(path)["TheoHuyen"]
+    assert not [rule for found in sheet.conditional_formatting for rule in found.rules]
     assert "✓" in sheet["A2"].value and "✗" in sheet["A2"].value  # the legend says which
-    near = [
-        rule
-        for found in sheet.conditional_formatting
-        for rule in found.rules
-        if rule.operator == "between"
-    ]
-    assert near and all(rule.stopIfTrue for rule in near)
-    for rule in near:  # below its column's target by at most the window, never reaching it
-        low, high = (float(f) for f in rule.formula)
-        target = round(high, 6)
-        assert high < target and target - high < 1e-8
-        assert any(abs(target - low - window) < 1e-9 for window in (0.005, 0.05))
+    cells = [c for row in sheet.iter_rows() for c in row]
+    columns = {c.value[:-4]: c.column for c in cells if str(c.value).endswith(" (%)")}
+    rows = {c.value: c.row for c in cells if c.column == 1 and c.value}
+    seen = set()
+    for result in outcome.at_level("district"):
+        for ind in result.indicators.values():
+            if ind.code not in columns:
+                continue
+            cell = sheet.cell(rows[result.unit.code], columns[ind.code])
+            shown = cell.number_format
+            if ind.met is None:
+                assert "✓" not in shown and "✗" not in shown, (result.unit.code, ind.code)
+                continue
+            mark, colour = ("✓", "FFC6EFCE") if ind.met else ("✗", "FFFFC7CE")
+            assert shown == "0." + "0" * short_digits(ind) + f'" {mark}"', (ind, shown)
+            assert cell.fill.fgColor.rgb == colour and cell.value == pytest.approx(ind.value)
+            seen.add(shown)
+    assert {'0.0" ✓"', '0.0" ✗"', '0.00" ✗"'} <= seen  # the near miss among them
 
 
 def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary_2024):

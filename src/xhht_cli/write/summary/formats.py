@@ -63,27 +63,8 @@ class Formats:
         self.met = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.not_met = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         # a value against its target: the colour, and a mark that survives black-and-white
-        # printing (the number stays a number)
-        self.met_mark = book.add_format(
-            {"bg_color": "#C6EFCE", "font_color": "#006100", "num_format": f'0.0" {MET_MARK}"'}
-        )
-        self.not_met_mark = book.add_format(
-            {"bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": f'0.0" {NOT_MET_MARK}"'}
-        )
-        # a value just short of its target, with the decimals it takes not to read as it
-        self.near_marks = [
-            (
-                window,
-                book.add_format(
-                    {
-                        "bg_color": "#FFC7CE",
-                        "font_color": "#9C0006",
-                        "num_format": "0." + "0" * digits + f'" {NOT_MET_MARK}"',
-                    }
-                ),
-            )
-            for window, digits in ((0.005, 4), (0.05, 2))
-        ]
+        # printing (the number stays a number): :meth:`marked`
+        self._marks: dict[tuple[bool, int], Any] = {}  # met, decimals → a marked value's format
         self.center = book.add_format({**cell, "align": "center"})
         # a numeric format → the centred format "—" (no value) is written with in its place
         self.dash: dict[int, Any] = {
@@ -100,6 +81,26 @@ class Formats:
             style = {**self._cell, "num_format": "0." + "0" * digits}
             self._finer[digits] = self._book.add_format(style)
         return self._finer[digits]
+
+    def marked(self, ind: IndicatorResult) -> Any:
+        """The format of a value judged against its target, as the outcome judged it (``met``):
+        green with ✓, or red with ✗ and as many decimals as a value short of its target needs
+        not to read as it (69,96 ✗ under 70, not 70,0 ✗); the plain one without a target."""
+        if ind.met is None:
+            return self.pct
+        key = (ind.met, short_digits(ind))
+        if key not in self._marks:
+            colours = ("#C6EFCE", "#006100") if ind.met else ("#FFC7CE", "#9C0006")
+            mark = MET_MARK if ind.met else NOT_MET_MARK
+            self._marks[key] = self._book.add_format(
+                {
+                    **self._cell,
+                    "bg_color": colours[0],
+                    "font_color": colours[1],
+                    "num_format": "0." + "0" * key[1] + f'" {mark}"',
+                }
+            )
+        return self._marks[key]
 
     def num(self, value: float | int | None, fmt: Any) -> tuple[str | float | int, Any]:
         """A number cell for ``RowSheet.write_cells``; "—" (centred) where there is no value."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.rollup.outcome import MET_TOLERANCE, Course, Outcome, UnitResult
+from xhht_cli.rollup.outcome import Course, Outcome, UnitResult
 from xhht_cli.write.rows import Cell, RowSheet
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -55,23 +53,12 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
     for result in units:
         row += 1
         _unit_row(sheet, row, result, codes, fmt, bold=False, changes=changes)
-    first, last = header_row + 1, row
+    last = row  # the units' rows, under the header: the filter's
     for top in [outcome.top] if outcome.top else []:
         row += 1
         _unit_row(
             sheet, row, top, codes, fmt, bold=True, label=f"Tổng: {top.unit.name}", changes=changes
         )
-    for col, code in zip(range(3, 3 + step * len(codes), step), codes, strict=True):
-        target = outcome.target(code, level)
-        if target is not None and target.value is not None and last >= first:
-            bar = target.value - MET_TOLERANCE  # as the outcome judges (rollup/aggregate.py)
-            for window, near in fmt.near_marks:  # 69,96 under 70 reads "69,96 ✗", not "70,0 ✗"
-                rule = {"type": "cell", "criteria": "between", "format": near, "stop_if_true": True}
-                rule |= {"minimum": target.value - window, "maximum": math.nextafter(bar, 0)}
-                sheet.conditional_format(first, col, last, col, rule)
-            for criteria, style in ((">=", fmt.met_mark), ("<", fmt.not_met_mark)):
-                rule = {"type": "cell", "criteria": criteria, "value": bar, "format": style}
-                sheet.conditional_format(first, col, last, col, rule)
     sheet.autofilter(header_row, 0, max(last, header_row), last_col)
     widths = [8, 28, 12, *[_SHARE_WIDTH] * (step * len(codes))]
     setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
@@ -119,7 +106,10 @@ def _unit_row(
     courses = changes.courses(result) if changes is not None else None
     col = 3
     for code in codes:
-        fmt.number(sheet, row, col, result.indicators[code].value, share)
+        ind = result.indicators[code]
+        # a unit's value marked as the outcome judged it against its level's target; the
+        # total's row, under the table, is not
+        fmt.number(sheet, row, col, ind.value, share if bold else fmt.marked(ind))
         col += 1
         if courses is not None:
             fmt.number(sheet, row, col, _change(courses, code), share)
