@@ -145,14 +145,16 @@ def read_links(path: Path) -> tuple[list[Link], list[str]]:
         skipped, reader = csv_records(path)
     except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
         raise RegistryError(str(path), [tr("reg.read_failed", error=exc)]) from exc
-    columns = [fold(c).replace(" ", "_") for c in reader.fieldnames or []]
+    headings = list(reader.fieldnames or [])
+    columns = [fold(c).replace(" ", "_") for c in headings]
+    named = dict(zip(headings, columns, strict=True))  # each heading folded once, not once a row
     missing = [c for c in COLUMNS if c not in columns]
     if missing:
         raise RegistryError(str(path), [tr("reg.missing_columns", columns=", ".join(missing))])
     links: list[Link] = []
     problems: list[str] = []
     for number, record in enumerate(reader, start=skipped + 2):
-        values = {fold(k).replace(" ", "_"): (v or "").strip() for k, v in record.items() if k}
+        values = {named[k]: (v or "").strip() for k, v in record.items() if k}
         link = _link(values, number, problems)
         if link is not None:
             links.append(link)

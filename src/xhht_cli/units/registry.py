@@ -124,17 +124,23 @@ class Registry:
     scope: str | None = None
     former: tuple[Former, ...] = ()
     children: dict[str | None, list[str]] = field(init=False)
-    _by_name: dict[str, list[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.children = defaultdict(list)
-        self._by_name = defaultdict(list)
         self._widths: dict[str, int] = {}
         self._as_of: dict[int, Registry] = {}
         for unit in self.units.values():
             self.children[unit.parent_code].append(unit.code)
-            self._by_name[name_key(unit.name)].append(unit.code)
             self._widths[unit.level] = max(self._widths.get(unit.level, 0), len(unit.code))
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        """Name key → codes: folded when a name is first looked up (a view of a year has
+        thirteen thousand units, most never looked up by name)."""
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for unit in self.units.values():
+            by_name[name_key(unit.name)].append(unit.code)
+        return by_name
 
     def __len__(self) -> int:
         return len(self.units)
@@ -401,8 +407,16 @@ def read_registry_rows(path: Path) -> list[_Row]:
 
 def _read_csv_rows(path: Path) -> list[_Row]:
     skipped, reader = csv_records(path)
+    columns: dict[str, str] = {}  # each heading folded once, not once a row
     rows = [
-        _Row(skipped + i + 2, {_column(k): (v or "").strip() for k, v in rec.items() if k})
+        _Row(
+            skipped + i + 2,
+            {
+                columns.get(k) or columns.setdefault(k, _column(k)): (v or "").strip()
+                for k, v in rec.items()
+                if k
+            },
+        )
         for i, rec in enumerate(reader)
     ]
     _require_columns(path, [_column(c) for c in reader.fieldnames or []])
