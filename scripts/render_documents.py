@@ -7,7 +7,9 @@ LibreOffice prints it (docs/documents.md):
   page 1), docs/bieu-do.png (``BieuDo``, page 1) and docs/bao-cao-trang-1.png (the .docx,
   page 1);
 - from the 2023 samples (wrong, unreadable and missing reports): docs/loi-du-lieu.png
-  (``LoiDuLieu``, page 1).
+  (``LoiDuLieu``, page 1), docs/nguon-so-lieu.png (``NguonSoLieu``, page 1),
+  docs/nguon-so-lieu-khong-dung.png (its page of the reports not used) and docs/phu-luc.png
+  (the .docx's appendix, its first page).
 
 Needs LibreOffice (soffice) and poppler-utils (pdftoppm, pdftotext); for the fonts of the
 decree, Times New Roman or its metric twin Liberation Serif (``apt-get install
@@ -34,7 +36,11 @@ QUICK_START_PAGES = {
     "theo-huyen.png": ("KẾT QUẢ THEO HUYỆN", 0),
     "bieu-do.png": ("Kết quả năm 2024", 0),
 }
-SAMPLES_2023_PAGES = {"loi-du-lieu.png": ("LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO", 0)}
+SAMPLES_2023_PAGES = {
+    "loi-du-lieu.png": ("LỖI VÀ CẢNH BÁO TRONG CÁC BÁO CÁO", 0),
+    "nguon-so-lieu.png": ("NGUỒN SỐ LIỆU — CÁC BÁO CÁO ĐÃ TỔNG HỢP", 0),
+    "nguon-so-lieu-khong-dung.png": ("CÁC BÁO CÁO KHÔNG ĐƯỢC DÙNG VÀ LÝ DO", 0),
+}
 
 
 def main() -> None:
@@ -43,8 +49,9 @@ def main() -> None:
         # paths relative to the checkout: the sheets quote them in the findings they name
         quick = ["data/samples/2024", "--history", "data/samples/2023", "--period", "2024"]
         _aggregate(work, "tong-hop-2024", quick, docx=True)
-        _aggregate(work, "tong-hop-2023", ["data/samples/2023", "--period", "2023"])
-        _convert(work, ["tong-hop-2024.xlsx", "bao-cao-2024.docx", "tong-hop-2023.xlsx"])
+        _aggregate(work, "tong-hop-2023", ["data/samples/2023", "--period", "2023"], docx=True)
+        books = ["tong-hop-2024.xlsx", "bao-cao-2024.docx", "tong-hop-2023.xlsx"]
+        _convert(work, [*books, "bao-cao-2023.docx"])
         for pdf, pictures in (
             (work / "tong-hop-2024.pdf", QUICK_START_PAGES),
             (work / "tong-hop-2023.pdf", SAMPLES_2023_PAGES),
@@ -52,6 +59,10 @@ def main() -> None:
             for picture, (text, after) in pictures.items():
                 _picture(pdf, _page_with(pdf, text) + after, DOCS / picture)
         _picture(work / "bao-cao-2024.pdf", 1, DOCS / "bao-cao-trang-1.png")
+        appendix = work / "bao-cao-2023.pdf"
+        _picture(
+            appendix, _page_with(appendix, "DANH SÁCH BÁO CÁO ĐÃ TỔNG HỢP"), DOCS / "phu-luc.png"
+        )
 
 
 def _aggregate(work: Path, stem: str, args: list[str], docx: bool = False) -> None:
