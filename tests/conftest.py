@@ -47,28 +47,39 @@ def _sample_reads() -> dict[tuple[object, ...], bytes]:
 
 @pytest.fixture
 def samples_read_once(
-    monkeypatch: pytest.MonkeyPatch, _sample_reads: dict[tuple[object, ...], bytes]
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    _sample_reads: dict[tuple[object, ...], bytes],
 ) -> None:
     """For the tests whose subject is not the reading: the files of ``data/samples`` (inputs
     are never changed) are read by the pipeline once per test process and plan, and every
     later read of the same files is a copy of that one, given to ``each`` and ``progress`` in
-    the same order as they would be (the reading has its own tests: test_read*.py, hostile/).
-    Any file elsewhere, or contents known to a store, and the files are read as usual."""
+    the files' order (the reading has its own tests: test_read*.py, hostile/). Any file
+    elsewhere, contents known to a store, a test marked ``reading``, or any ``XHHT_`` setting
+    of the reading (limits, the tests' slow read), and the files are read as usual."""
     import pickle
 
     from xhht_cli.check import pipeline
 
     read = pipeline.read_all
+    if request.node.get_closest_marker("reading") is not None:
+        return
 
     def read_all(files, plan, progress=None, workers=None, known=frozenset(), each=None):  # type: ignore[no-untyped-def]
         files = list(files)
         samples = str(SAMPLES) + os.sep
-        if known or not files or not all(str(f.path).startswith(samples) for f in files):
+        settings = {k: v for k, v in os.environ.items() if k.startswith("XHHT_")}
+        if (
+            known
+            or settings
+            or not files
+            or not all(str(f.path).startswith(samples) for f in files)
+        ):
             return read(files, plan, progress, workers, known, each)
-        stats = [(str(f.path), f.display, f.path.stat()) for f in files]
         key = (
             plan.model_dump_json(),
-            tuple((path, shown, st.st_size, st.st_mtime_ns) for path, shown, st in stats),
+            workers,
+            tuple((f, f.path.stat().st_mtime_ns) for f in files),
         )
         if key not in _sample_reads:
             _sample_reads[key] = pickle.dumps(read(files, plan))

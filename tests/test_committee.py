@@ -178,6 +178,8 @@ def test_theohuyen_marks_each_value_as_the_outcome_judged_it(original, tmp_path)
     near = outcome.at_level("district")[0].indicators
     code = next(c for c, ind in near.items() if ind.target is not None and ind.value is not None)
     near[code] = near[code]._replace(value=near[code].target - 0.04, met=False)
+    unjudged = outcome.at_level("district")[1].indicators  # a target, no verdict (too few)
+    unjudged[code] = unjudged[code]._replace(met=None)
     path = tmp_path / "th.xlsx"
     write_summary(path, outcome)
     sheet = load_workbook(path)["TheoHuyen"]
@@ -193,14 +195,15 @@ def test_theohuyen_marks_each_value_as_the_outcome_judged_it(original, tmp_path)
                 continue
             cell = sheet.cell(rows[result.unit.code], columns[ind.code])
             shown = cell.number_format
-            if ind.met is None:
+            if ind.met is None or ind.target is None or ind.value is None:
                 assert "✓" not in shown and "✗" not in shown, (result.unit.code, ind.code)
+                seen.add("unmarked" if ind.target is not None else "")
                 continue
             mark, colour = ("✓", "FFC6EFCE") if ind.met else ("✗", "FFFFC7CE")
             assert shown == "0." + "0" * short_digits(ind) + f'" {mark}"', (ind, shown)
             assert cell.fill.fgColor.rgb == colour and cell.value == pytest.approx(ind.value)
             seen.add(shown)
-    assert {'0.0" ✓"', '0.0" ✗"', '0.00" ✗"'} <= seen  # the near miss among them
+    assert {'0.0" ✓"', '0.0" ✗"', '0.00" ✗"', "unmarked"} <= seen  # the near miss among them
 
 
 def test_bieudo_labels_its_bars_fits_its_axis_and_names_the_targets_year(summary_2024):

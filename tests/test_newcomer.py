@@ -156,7 +156,7 @@ def test_a_list_pasted_under_the_form_is_read_as_twenty_findings_and_a_count(tmp
     20 and count the other 10 on one line; the JSON keeps all 30 (values/findings.py)."""
     rows = grid(values(TAN_LOC.code), TAN_LOC, "2024", date(2024, 11, 30))
     below = len(rows) + 1
-    rows += [[f"Hộ {i}", f"HO{i}", 1] for i in range(30)]
+    rows += [[f"Hộ {i}", f"HO{i}" if i else 1000, 1] for i in range(30)]  # one a number
     (tmp_path / "in").mkdir()
     write_xlsx(tmp_path / "in" / "x.xlsx", [("BaoCao", rows)])
     folder = tmp_path / "phan-hoi"
@@ -169,6 +169,7 @@ def test_a_list_pasted_under_the_form_is_read_as_twenty_findings_and_a_count(tmp
         assert result.output.count("field.unknown_code") == 21, result.output
         assert counted in " ".join(result.output.split())
         assert f"BaoCao!B{below + 20} … BaoCao!B{below + 29}" in result.output
+        assert '"1000"' in result.output and "1000.0" not in result.output  # as it was typed
     (book,) = folder.glob("*.xlsx")
     sheet = load_workbook(book)["Loi"]
     listed = [[c.value for c in row] for row in sheet.iter_rows() if row[5].value]
@@ -216,9 +217,17 @@ def test_a_row_the_fresh_form_has_no_place_for_is_listed_at_its_cell_in_the_file
 def test_readable_shows_the_first_of_each_code_in_order_and_counts_every_other(codes, shown):
     from xhht_cli.values.findings import Finding, readable
 
-    findings = [Finding(c, "warning", "x", "S", f"B{i}") for i, c in enumerate(codes)]
+    def finding(i: int, code: str) -> Finding:  # "c" is about a field: each one listed
+        return Finding(code, "warning", "x", "S", f"B{i}", field="HO_GD" if code == "c" else None)
+
+    findings = [finding(i, c) for i, c in enumerate(codes)]
     kept, repeats = readable(findings, shown)
-    assert kept == [f for f in findings if codes[: int(f.cell[1:]) + 1].count(f.code) <= shown]
+    assert kept == [
+        f
+        for f in findings
+        if f.field is not None or codes[: int(f.cell[1:]) + 1].count(f.code) <= shown
+    ]
+    assert "c" not in {r.code for r in repeats}
     assert len(kept) + sum(r.count for r in repeats) == len(findings)
     for more in repeats:
         rest = [f for f in findings if f.code == more.code][shown:]

@@ -400,26 +400,27 @@ def test_files_never_read_keep_a_row_each_in_the_store(tmp_path: Path) -> None:
 
 def test_the_samples_read_once_a_process_are_what_the_reading_gives(samples_read_once) -> None:  # type: ignore[no-untyped-def]
     """The fixture other modules share the samples' reads with (tests/conftest.py): each read
-    after the first is a copy, equal to a real read, handed to ``each`` and ``progress`` as
-    the pipeline's own reading hands them."""
+    after the first is a copy, equal to a real read, and hands ``each`` the same reads and
+    ``progress`` the same last count as the real reading does."""
     from conftest import SAMPLES
     from xhht_cli.check import pipeline
 
     assert pipeline.read_all is not read_all  # the module's own name is the real reading
-    real = read_all(found([SAMPLES / "2023"]), PLAN)
-    given: list[list[object]] = [[], []]
-    counted: list[list[tuple[int, int]]] = [[], []]
-    copies = [
-        pipeline.read_all(
+    given: list[list[object]] = [[], [], []]
+    counted: list[list[tuple[int, int]]] = [[], [], []]
+
+    def reading(n: int, read):  # type: ignore[no-untyped-def]
+        return read(
             found([SAMPLES / "2023"]),
             PLAN,
-            lambda done, total, n=n: counted[n].append((done, total)),
+            lambda done, total: counted[n].append((done, total)),
             each=given[n].append,
         )
-        for n in (0, 1)
-    ]
+
+    real = reading(0, read_all)
+    copies = [reading(1, pipeline.read_all), reading(2, pipeline.read_all)]
     assert copies[0] == copies[1] == real
     assert copies[0][0].reports[0] is not copies[1][0].reports[0]  # never shared between runs
-    with_reports = [read for read in real if read.reports]
-    assert given[0] == given[1] == with_reports and len(with_reports) >= 9
-    assert counted[0] == counted[1] == [(n, len(real)) for n in range(1, len(real) + 1)]
+    displays = [sorted(read.file.display for read in reads) for reads in given]  # type: ignore[attr-defined]
+    assert displays[0] == displays[1] == displays[2] and len(displays[0]) >= 9
+    assert counted[0][-1] == counted[1][-1] == counted[2][-1] == (len(real), len(real))

@@ -47,15 +47,19 @@ def test_the_package_data_is_read_once_a_process_and_each_registry_keeps_its_vie
     from xhht_cli.units import registry as module
 
     reads = []
-    read = module._read_csv_rows
+    read, load = module._read_csv_rows, module.load_crosswalk
     monkeypatch.setattr(module, "_read_csv_rows", lambda path: reads.append(path) or read(path))
+    monkeypatch.setattr(module, "load_crosswalk", lambda *a: reads.append(a[0]) or load(*a))
     for cached in (module._vn_today, module._vn_before_2025, module._vn_crosswalk_2025):
         cached.cache_clear()
     first, second = load_registry("vn"), load_registry("vn:96")
     before = [len(r.as_of(2024).communes_under()) for r in (first, second, first)]
-    assert reads == [module.VN_BEFORE_2025]  # the pre-reform units, read once for both
     assert before[0] == before[2] > before[1] > 0  # the nation's, Cà Mau's: each its own
-    assert first.crosswalk is load_registry("vn").crosswalk  # the 2025 crosswalk, shared
+    assert first.crosswalk is load_registry("vn").crosswalk is second.crosswalk
+    # the pre-reform units and the 2025 crosswalk, each read once for every registry
+    assert sorted(map(str, reads)) == sorted(
+        map(str, [module.VN_BEFORE_2025, module.VN_CROSSWALK_2025])
+    )
 
 
 def test_vn_with_unknown_province_is_an_error():

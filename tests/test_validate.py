@@ -505,6 +505,7 @@ def test_reports_checked_as_they_are_read_are_checked_as_after_the_reading(
     assert not any(id(e) in taken for e in after.entries)
 
 
+@pytest.mark.reading  # what the reading hands each report to: never the samples' shared reads
 def test_reports_are_checked_as_they_are_read_only_where_the_reading_cannot_change_the_check(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -89,8 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report check, period {period} (plan {plan})",
     ),
     "cli.repeats": (
-        "… và {count} {severity} {code} nữa, {span} (từng cái có trong --format json)",
-        "… and {count} more {code} ({severity}), {span} (each in --format json)",
+        "… và {count} {severity} {code} nữa{span} (xem đủ từng mục bằng --format json)",
+        "… and {count} more {code} ({severity}){span} (all of them with --format json)",
     ),
     "cli.info_grouped": (
         "{code}: {count} tệp có thông tin này (tệp đầu tiên dưới đây; từng tệp có trong "
@@ -531,8 +531,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Formula {formula} gives the error {error}. Fix the formula or type the number.",
     ),
     "finding.field.unknown_code": (
-        'Mã chỉ tiêu "{code}" không có trong kế hoạch; dòng này bị bỏ qua. Hãy sửa mã theo mẫu báo cáo.',
-        'Field code "{code}" is not in the plan; the row was skipped. Fix the code as on the form.',
+        'Mã chỉ tiêu "{code}" không có trong kế hoạch; dòng này bị bỏ qua. Hãy sửa mã theo mẫu báo cáo, hoặc xóa dòng này nếu nó không thuộc biểu mẫu.',
+        'Field code "{code}" is not in the plan; the row was skipped. Fix the code as on the form, or delete the row if it is not part of the form.',
     ),
     "finding.field.unknown_label": (
         "Không nhận ra chỉ tiêu “{label}”; dòng này bị bỏ qua. Hãy ghi mã chỉ tiêu hoặc dùng đúng tên chỉ tiêu của mẫu.",
@@ -1308,11 +1308,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.superseded_mark": ("(báo cáo cũ)", "(old report)"),
     "cli.feedback_written": (
         "Đã ghi {count} tệp phản hồi vào {path}:",
-        "Wrote {count} feedback workbooks to {path}:",
+        "Wrote {count} feedback workbook(s) to {path}:",
     ),
     "cli.feedback_removed": (
         "Đã xóa {count} tệp phản hồi cũ của các xã nay đã nộp báo cáo đúng: {names}",
-        "Removed {count} old feedback workbooks of communes whose reports are now correct: {names}",
+        "Removed {count} old feedback workbook(s) of communes whose reports are now correct: {names}",
     ),
     "cli.history_as_input": (
         "{kind} {path} là báo cáo kỳ {periods}, không phải kỳ {period} — nếu là số liệu kỳ trước, dùng --history {path} (mỗi thư mục một --history: --history A --history B).",

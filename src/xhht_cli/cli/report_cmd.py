@@ -272,7 +272,7 @@ def _print_validation(outcome: Outcome) -> None:
                 count=fmt_num(more.count),
                 severity=tr(f"severity.{more.severity}"),
                 code=more.code,
-                span=more.span(),
+                span=f", {more.span()}" if more.span() else "",
             )
             OUT.result(f"  {escape(counted)}", markup_text=True)
     for code, (count, first, finding) in grouped.items():

@@ -158,6 +158,8 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
         code_text = ""
         if isinstance(raw_code, str) and raw_code.isascii():
             code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed
+        elif isinstance(raw_code, float) and raw_code.is_integer():
+            code_text = str(int(raw_code))  # a number typed in the code column: 1000, not 1000.0
         elif raw_code not in (None, ""):
             code_text = text(r, code_col).strip().upper()  # type: ignore[arg-type]
         label = text(r, label_col) if label_col is not None and code_text not in order else ""

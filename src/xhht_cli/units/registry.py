@@ -641,7 +641,7 @@ def vn_registry(crosswalk: Path | str | None = None) -> Registry:
 
 # The built-in data is read once a process (docs/units.md, "Package data"): it is
 # the package's own and never changes while the process runs; a registry made of it keeps
-# its own views, and the units and crosswalk it shares are frozen.
+# its own views, the units it shares are frozen, and the crosswalk it shares is only read.
 
 
 @cache

@@ -40,10 +40,11 @@ class Finding:
         return self.sheet or ""
 
 
-# Of one code, a person reads this many of a file's findings, and the rest counted on one line:
-# a household list pasted under the form gives thousands of unknown codes, and each printed
-# would bury the file's other problems. Every one stays in the JSON document, and in the
-# feedback workbook's marked cells.
+# Of one code, a person reads this many of a file's findings about no field of the plan, and
+# the rest counted on one line: a household list pasted under the form gives thousands of
+# unknown codes, and each printed would bury the file's other problems. A finding about a
+# field (a value missing, a rule of the plan) is each a different thing to correct, and always
+# listed. Every one stays in the JSON document, and in the feedback workbook's marked cells.
 REPEATS_SHOWN = 20
 
 
@@ -68,12 +69,16 @@ class Repeats:
 def readable(
     findings: Iterable[Finding], shown: int = REPEATS_SHOWN
 ) -> tuple[list[Finding], list[Repeats]]:
-    """A file's findings as a person reads them (the command's text, the feedback's list): of
-    each code the first *shown*, in order, then the rest of each code as :class:`Repeats`."""
+    """A file's findings as a person reads them (the command's text, the feedback's list):
+    every finding about a field, and of each other code the first *shown*, in order; then the
+    rest of each such code as :class:`Repeats`."""
     kept: list[Finding] = []
     rest: dict[str, list[Finding]] = {}
     seen: dict[str, int] = {}
     for finding in findings:
+        if finding.field is not None or finding.custom is not None:
+            kept.append(finding)
+            continue
         seen[finding.code] = seen.get(finding.code, 0) + 1
         if seen[finding.code] <= shown:
             kept.append(finding)

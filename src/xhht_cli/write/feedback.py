@@ -169,9 +169,9 @@ def _cell_named(finding: Finding | Repeats, lang: Lang) -> str:
     """The "Cell" column: the form's cell, or the sent file's when the form has none; for
     the rest of one code, the first and last of them."""
     if isinstance(finding, Repeats):
-        sent = _sent_at(finding.first) and _sent_at(finding.last)
-        span = finding.span(lambda one: _sent_at(one) or one.where())
-        return SENT[lang].format(where=span) if sent else span
+        if _sent_at(finding.first) and _sent_at(finding.last):  # said once for both
+            return SENT[lang].format(where=finding.span(lambda one: _sent_at(one) or ""))
+        return finding.span(lambda one: _cell_named(one, lang))
     sent = _sent_at(finding)
     return SENT[lang].format(where=sent) if sent else finding.where()
 
@@ -203,13 +203,14 @@ def _cell_order(finding: Finding) -> tuple[int, str, int, int]:
     (``E9`` before ``E14``, ``C7`` before ``E7``), then those the form has no cell for, in
     the order of their cells in the file sent."""
     sent = _sent_at(finding)
-    found = re.fullmatch(r"([A-Z]+)(\d+)", sent.rpartition("!")[2] if sent else finding.cell or "")
+    sheet, _, cell = sent.rpartition("!") if sent else (finding.sheet or "", "", finding.cell)
+    found = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
     if found is None:
-        return (0, finding.sheet or "", 0, 0)
+        return (0, sheet, 0, 0)
     column = 0
     for letter in found.group(1):
         column = column * 26 + ord(letter) - 64
-    return (2 if sent else 1, finding.sheet or "", int(found.group(2)), column)
+    return (2 if sent else 1, sheet, int(found.group(2)), column)
 
 
 TITLE = {
@@ -221,10 +222,10 @@ PLAN = {"vi": "Kế hoạch: {plan}", "en": "Plan: {plan}"}
 DEADLINE = {"vi": "Hạn nộp: {date}", "en": "Deadline: {date}"}
 TODO = {
     "vi": "Cách sửa: sửa các ô được tô màu trong trang {sheet} (di chuột vào ô để đọc ghi chú; "
-    "danh sách đầy đủ ở bảng dưới), cập nhật ô Ngày báo cáo thành ngày gửi lại, lưu tệp và "
+    "danh sách ở bảng dưới), cập nhật ô Ngày báo cáo thành ngày gửi lại, lưu tệp và "
     "gửi lại chính tệp này. Không cần xóa trang này.",
     "en": "To do: correct the coloured cells on sheet {sheet} (hover a cell to read its note; "
-    "the full list is below), set the report date to the day you send it again, save and send "
+    "the list is below), set the report date to the day you send it again, save and send "
     "this file back. This sheet may stay.",
 }
 HEADS = {
@@ -232,8 +233,10 @@ HEADS = {
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
 }
 REPEATS = {  # values/findings.py `readable`: the rest of one code, counted
-    "vi": "Còn {count} mục cùng mã này ({where}), không liệt kê hết ở đây; sửa như các mục trên.",
-    "en": "{count} more with this code ({where}), not all listed here; correct them as above.",
+    "vi": "Còn {count} mục cùng mã này, ở các ô ghi bên trái; không liệt kê từng mục ở đây. "
+    "Sửa (hoặc xóa) như các mục trên.",
+    "en": "{count} more with this code, in the cells named to the left, not listed one by one "
+    "here. Correct (or delete) them as above.",
 }
 SEVERITY = {
     "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
@@ -262,7 +265,9 @@ def _error_sheet(
     ]
     if deadline is not None:
         lines.append(DEADLINE[lang].format(date=deadline.strftime("%d/%m/%Y")))
-    sheet_name = report.sheet if report else "BaoCao"
+    # the sheet to correct in this workbook: the clerk's own, or the fresh form's
+    names = sheet.parent.sheetnames if sheet.parent is not None else []
+    sheet_name = report.sheet if report and report.sheet in names else "BaoCao"
     lines.append(TODO[lang].format(sheet=sheet_name))
     for row, text in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
@@ -285,7 +290,7 @@ def _error_sheet(
                 SEVERITY[lang].get(finding.severity, finding.severity),
                 where,
                 "",
-                REPEATS[lang].format(count=fmt_num(finding.count, lang), where=where),
+                REPEATS[lang].format(count=fmt_num(finding.count, lang)),
                 finding.code,
             )
         else:
@@ -305,11 +310,12 @@ def _error_sheet(
         widths = (13, 32, 85)  # the characters a line of columns C, D and E holds
         tall = max(-(-len(str(v)) // w) for v, w in zip(values[2:5], widths, strict=True))
         sheet.row_dimensions[row].height = 16 * max(1, tall)
-        if isinstance(finding, Finding) and finding.sheet and finding.cell:
+        target_of = finding.first if isinstance(finding, Repeats) else finding
+        if target_of.sheet and target_of.cell:  # the first of the counted rest, for those
             link = sheet.cell(row, 3)
             link.hyperlink = Hyperlink(
                 ref=link.coordinate,
-                location=f"'{clean_text(finding.sheet).replace(chr(39), chr(39) * 2)}'!{finding.cell}",
+                location=f"'{clean_text(target_of.sheet).replace(chr(39), chr(39) * 2)}'!{target_of.cell}",
             )
             link.font = font(color="0563C1")
     for letter, width in zip("ABCDEF", (6, 10, 14, 30, 80, 24), strict=True):

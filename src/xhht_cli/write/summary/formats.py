@@ -85,8 +85,9 @@ class Formats:
     def marked(self, ind: IndicatorResult) -> Any:
         """The format of a value judged against its target, as the outcome judged it (``met``):
         green with ✓, or red with ✗ and as many decimals as a value short of its target needs
-        not to read as it (69,96 ✗ under 70, not 70,0 ✗); the plain one without a target."""
-        if ind.met is None:
+        not to read as it (69,96 ✗ under 70, not 70,0 ✗); the plain one without a target
+        of its own (a count of units is judged in ``TongHop``) or without a value ("—")."""
+        if ind.met is None or ind.target is None or ind.value is None:
             return self.pct
         key = (ind.met, short_digits(ind))
         if key not in self._marks:
