@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from xhht_cli.plans import load_plan
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 
 # Test-data generation lives with the tests (it is not shipped): tests/synth.py.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))

@@ -166,7 +166,7 @@ _SCREEN: dict[str, object] = {}
 
 def screen(folder: Path, only_over: bool) -> int:
     from xhht_cli.plans import load_plan
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     _SCREEN.update(plan=load_plan(), registry=load_registry(str(UNITS)))
     files = sorted(p for p in folder.rglob("*") if p.is_file())

@@ -24,7 +24,7 @@ from xhht_cli.check.pipeline import EarlyChecks, read_all, validate_reads  # noq
 from xhht_cli.plans import load_plan  # noqa: E402
 from xhht_cli.read.discover import discover  # noqa: E402
 from xhht_cli.rollup.outcome import decide  # noqa: E402
-from xhht_cli.units.registry import load_registry  # noqa: E402
+from xhht_cli.units.load import load_registry  # noqa: E402
 from xhht_cli.write.outputs import Outputs, write_outputs  # noqa: E402
 
 

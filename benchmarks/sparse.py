@@ -26,7 +26,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from xhht_cli.plans import load_plan
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 
 # Test-data generation lives with the tests (it is not shipped): tests/synth.py.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))

@@ -33,7 +33,9 @@ import vietnam_provinces
 
 from xhht_cli.base.text import slug
 from xhht_cli.plans import load_plan
-from xhht_cli.units.registry import Registry, Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.write.template import template_name
 
 # Test-data generation lives with the tests (it is not shipped): tests/synth.py.

@@ -29,7 +29,8 @@ from pathlib import Path
 from xhht_cli.base.text import slug, strip_diacritics
 from xhht_cli.plans import load_plan
 from xhht_cli.read.legacy import _TCVN3_CODES, _TCVN3_LETTERS, _vni_of
-from xhht_cli.units.registry import Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.write.template import build_template, layout_of, template_name
 
 # Test-data generation lives with the tests (it is not shipped): tests/synth.py.

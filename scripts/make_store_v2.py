@@ -24,7 +24,7 @@ from synth import write_xlsx  # tests/synth.py
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import run_batch
 from xhht_cli.batch.store import MIGRATIONS
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "don-vi-ca-mau-2024.csv"

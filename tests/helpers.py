@@ -10,7 +10,7 @@ from synth import form_grid, plausible_values
 from xhht_cli.plans import load_plan
 from xhht_cli.read import FileRead, read_file
 from xhht_cli.read.discover import classify
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 
 PLAN = load_plan()
 TAN_LOC = Unit("32086", "Xã Tân Lộc", "commune", "967")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from xhht_cli.plans import Plan
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 
 Grid = list[list[Any]]
 

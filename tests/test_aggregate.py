@@ -19,7 +19,8 @@ from xhht_cli.cli import app
 from xhht_cli.plans import RatioIndicator, StandardIndicator, load_plan
 from xhht_cli.read.discover import InputFile
 from xhht_cli.rollup.outcome import decide
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import Entry, Validation
 
@@ -169,7 +170,7 @@ def _sample_values() -> dict[str, dict[str, int]]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     registry = load_registry(str(SAMPLE_REGISTRY))
     communes = registry.communes_under("96")
@@ -345,7 +346,7 @@ def test_report_text_is_never_a_formula(tmp_path):
 
     from helpers import grid, values
     from synth import write_csv
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     kinds = [
         "=cmd|' /C calc'!A0",
@@ -430,7 +431,7 @@ def samples_2023():  # type: ignore[no-untyped-def]
     """The outcome of the 2023 samples under the provincial plan, decided once for the tests
     of what forked children write."""
     from xhht_cli.check.pipeline import validate_inputs
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     plan = load_plan("ke-hoach-tinh-2023")
     registry = load_registry(str(SAMPLE_REGISTRY))
@@ -502,7 +503,7 @@ def test_a_parent_level_needs_every_level_below_it():
     levels), 9 of 10 children at level 3 and one at level 1 make level 1, not level 3."""
     from xhht_cli.plans.model import RollupShare
     from xhht_cli.rollup.aggregate import UnitResult, _parent
-    from xhht_cli.units.registry import Unit
+    from xhht_cli.units.unit import Unit
 
     plan = load_plan()
     fdef = plan.fields["PCTH_MUC"]

@@ -32,7 +32,7 @@ from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
 from xhht_cli.plans import Plan, load_plan
 from xhht_cli.rollup.outcome import decide
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 from xhht_cli.write.documents import aggregate_document, status_document
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))

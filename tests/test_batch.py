@@ -21,7 +21,7 @@ from xhht_cli.base.errors import XhhtError
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import EXIT_LOCKED, run_batch, store_lock
 from xhht_cli.cli import app
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 THOI_BINH = REGISTRY.children_of("967")  # 12 communes

@@ -133,7 +133,8 @@ def test_the_parts_of_a_split_add_up_to_the_whole(count: int, weights: list[int]
 def _split_registry():  # type: ignore[no-untyped-def]
     """Old commune A split between today's X and Y stands under both (leaves ``a1``, ``a2``,
     whose origin is A); old B went whole into X."""
-    from xhht_cli.units.registry import Registry, Unit
+    from xhht_cli.units.registry import Registry
+    from xhht_cli.units.unit import Unit
 
     units = {
         "P": Unit("P", "Tỉnh", "province"),
@@ -246,7 +247,7 @@ def test_an_earlier_period_is_counted_against_its_own_units_once():
     whole country (the view of a year, asked again for that year, is itself)."""
     from helpers import PLAN, read
     from xhht_cli.check.pipeline import validate_reads
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     path = SAMPLES / "2024" / "967-huyen-thoi-binh" / "32086-xa-tan-loc.xlsx"
     validation = validate_reads([], PLAN, load_registry("vn:96"), "2025", None, [read(path)])

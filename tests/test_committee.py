@@ -21,7 +21,7 @@ from xhht_cli.check.pipeline import Read, read_all, validate_reads
 from xhht_cli.read import FileRead
 from xhht_cli.read.discover import discover
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 from xhht_cli.write.documents import status_document, validate_document
 from xhht_cli.write.docx_report import build_report
 from xhht_cli.write.letterhead import Letterhead, in_sentence

@@ -22,7 +22,9 @@ from xhht_cli.units.crosswalk import (
     coverage,
     load_crosswalk,
 )
-from xhht_cli.units.registry import Registry, Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 
 runner = CliRunner()
 END, START = date(2025, 6, 30), date(2025, 7, 1)

@@ -23,7 +23,8 @@ from test_aggregate import COUNTS, LEVELS, validation_of
 from xhht_cli.base.i18n import fmt_num
 from xhht_cli.cli import app
 from xhht_cli.rollup.outcome import decide
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.write.letterhead import Letterhead, place_of
 from xhht_cli.write.report_history import Change, History, IndicatorHistory, Milestone
 from xhht_cli.write.summary import write_summary
@@ -244,7 +245,7 @@ def test_the_report_fills_the_previous_period_and_milestones_when_given(tmp_path
     monkeypatch.setattr(report, "history_of", lambda summary, code: history)
     from xhht_cli.check.pipeline import validate_inputs
     from xhht_cli.plans import load_plan
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     validation = validate_inputs(
         [SAMPLES / "2023"],
@@ -327,7 +328,7 @@ def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
     from the same reports writes the same file."""
     from xhht_cli.check.pipeline import validate_inputs
     from xhht_cli.plans import load_plan
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
     from xhht_cli.write.docx_report import write_report
 
     plan, registry = load_plan("ke-hoach-tinh-2023"), load_registry(str(SAMPLE_REGISTRY))

@@ -26,7 +26,8 @@ from synth import write_xlsx_formulas
 from xhht_cli.base.i18n import MESSAGES
 from xhht_cli.cli.language import lang_of, one_language, utf8_console
 from xhht_cli.cli.root import app
-from xhht_cli.units.registry import Unit, canonical_level, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.unit import Unit, canonical_level
 from xhht_cli.values.codec import document_bytes, document_chunks, dumps
 
 # the reading has its own tests: the samples are read once a process (tests/conftest.py)

@@ -21,7 +21,9 @@ from xhht_cli.read import FileRead
 from xhht_cli.read.discover import InputFile, discover
 from xhht_cli.rollup.lineage import INVALID, OTHER_PERIOD, OUTSIDE, SUPERSEDED, UNREADABLE
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import Registry, Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report, Value
 from xhht_cli.write.sources import TRACE_SCHEMA, trace_document
 

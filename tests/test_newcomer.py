@@ -22,7 +22,8 @@ from helpers import PLAN, TAN_LOC, grid, values
 from synth import write_xlsx
 from xhht_cli.base.text import slug
 from xhht_cli.cli import app
-from xhht_cli.units.registry import Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.unit import Unit
 
 runner = CliRunner()
 ARGS = ["--units", str(SAMPLE_REGISTRY)]

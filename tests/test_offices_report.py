@@ -26,7 +26,8 @@ from xhht_cli.cli import app
 from xhht_cli.plans import Plan, parse_plan, shipped_plans
 from xhht_cli.read.wire import from_wire, to_wire
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.codec import report_from_dict, report_to_dict
 from xhht_cli.values.findings import cell_ref
 from xhht_cli.values.report import Report, Value

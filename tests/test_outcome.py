@@ -22,7 +22,7 @@ from xhht_cli.cli import app
 from xhht_cli.read import FileRead
 from xhht_cli.read.discover import InputFile, discover
 from xhht_cli.rollup.outcome import Tally, decide
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import Status
 from xhht_cli.write.documents import aggregate_document, status_document, validate_document

@@ -17,7 +17,8 @@ from xhht_cli.cli import app
 from xhht_cli.plans import Plan, load_plan, parse_plan, shipped_plans
 from xhht_cli.read.discover import InputFile
 from xhht_cli.rollup.outcome import decide
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report, Value
 from xhht_cli.write.documents import aggregate_document
 from xhht_cli.write.summary import write_summary

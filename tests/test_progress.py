@@ -28,7 +28,8 @@ from xhht_cli.rollup.progress import (
     slope,
     verdict,
 )
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.documents import aggregate_document

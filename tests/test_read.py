@@ -249,7 +249,7 @@ def test_round_trip_chosen_communes(tmp_path):
     from openpyxl import load_workbook
 
     from conftest import SAMPLE_REGISTRY
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
     from xhht_cli.write.template import layout_of, write_template
 
     registry = load_registry(str(SAMPLE_REGISTRY))

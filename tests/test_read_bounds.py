@@ -20,7 +20,7 @@ from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
 from xhht_cli.read import biff, contain, extent, sheets
 from xhht_cli.read.limits import Limits, check_container
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from exports import fods_export, html_export, xml2003_export

@@ -6,7 +6,8 @@ from typer.testing import CliRunner
 from conftest import SAMPLE_REGISTRY
 from xhht_cli.base.errors import RegistryError, XhhtError
 from xhht_cli.cli import app
-from xhht_cli.units.registry import check_rows, load_registry, read_registry_rows
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.rows import check_rows, read_registry_rows
 
 runner = CliRunner()
 HEADER = "code,name,level,parent_code\n"
@@ -44,11 +45,11 @@ def test_vn_registry_is_current_vietnam():
 
 
 def test_the_package_data_is_read_once_a_process_and_each_registry_keeps_its_views(monkeypatch):
-    from xhht_cli.units import registry as module
+    from xhht_cli.units import load as module
 
     reads = []
-    read, load = module._read_csv_rows, module.load_crosswalk
-    monkeypatch.setattr(module, "_read_csv_rows", lambda path: reads.append(path) or read(path))
+    read, load = module.read_registry_rows, module.load_crosswalk
+    monkeypatch.setattr(module, "read_registry_rows", lambda path: reads.append(path) or read(path))
     monkeypatch.setattr(module, "load_crosswalk", lambda *a: reads.append(a[0]) or load(*a))
     for cached in (module._vn_today, module._vn_before_2025, module._vn_crosswalk_2025):
         cached.cache_clear()

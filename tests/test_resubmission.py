@@ -23,7 +23,7 @@ from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import run_batch
 from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 ARGS = ["--units", str(SAMPLE_REGISTRY), "--period", "2023"]

@@ -27,7 +27,7 @@ from xhht_cli.cli import app, trace_text
 from xhht_cli.cli.output import Output
 from xhht_cli.read.discover import discover
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 from xhht_cli.write.docx_report import write_report
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.sources import SOURCE_COLUMNS, source_rows, write_sources

@@ -16,7 +16,8 @@ from helpers import PLAN, grid, values
 from synth import write_xlsx
 from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
-from xhht_cli.units.registry import Unit, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.unit import Unit
 
 # the reading has its own tests: the samples are read once a process (tests/conftest.py)
 pytestmark = pytest.mark.usefixtures("samples_read_once")

@@ -17,7 +17,7 @@ from synth import write_csv, write_xlsx
 from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.read import read_file
 from xhht_cli.read.discover import classify
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 from xhht_cli.values.results import STATUSES
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))

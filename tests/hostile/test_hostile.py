@@ -13,7 +13,7 @@ from hostile_files import CASES
 from conftest import SAMPLE_REGISTRY
 from helpers import PLAN
 from xhht_cli.check.pipeline import validate_inputs
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 REGISTRY = load_registry(str(SAMPLE_REGISTRY))
 

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from conftest import SAMPLE_REGISTRY
 from helpers import grid, values
 from synth import write_xlsx
-from xhht_cli.units.registry import load_registry
+from xhht_cli.units.load import load_registry
 
 FOUR_GIB = 4 * 2**30
 COMMUNES = load_registry(str(SAMPLE_REGISTRY)).children_of("967")[:3]

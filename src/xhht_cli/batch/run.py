@@ -33,7 +33,8 @@ from xhht_cli.check.pipeline import Read, read_all, validate_reads
 from xhht_cli.plans import Plan, load_plan
 from xhht_cli.read.discover import InputFile, discover
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import Registry, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
 from xhht_cli.values.codec import dumps, finding_to_dict
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report

@@ -23,7 +23,8 @@ from xhht_cli.batch.run import period_validation, store_lock
 from xhht_cli.batch.store import Store
 from xhht_cli.plans import load_plan
 from xhht_cli.rollup.outcome import Outcome, decide
-from xhht_cli.units.registry import Registry, load_registry
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
 from xhht_cli.values.approval import EVERY_UNIT, Signed, day_text
 from xhht_cli.values.results import Status
 from xhht_cli.write.documents import aggregate_document

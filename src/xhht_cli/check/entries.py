@@ -13,7 +13,8 @@ from xhht_cli.check.validate import check_header, check_history, check_rules, ch
 from xhht_cli.plans import Plan
 from xhht_cli.read import FileRead
 from xhht_cli.read.discover import InputFile
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
 from xhht_cli.values.results import Entry, Status

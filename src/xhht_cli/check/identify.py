@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xhht_cli.base.text import fold, name_key
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
 

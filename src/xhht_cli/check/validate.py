@@ -12,7 +12,8 @@ from xhht_cli.base.i18n import fmt_num
 from xhht_cli.check.identify import unit_from_file_name
 from xhht_cli.plans import FieldDef, Plan, RatioIndicator
 from xhht_cli.plans.rules import check_all, sum_terms
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report, Value
 from xhht_cli.values.results import (

@@ -142,7 +142,7 @@ def history(
     OUT.result(table)
     if events:  # the approvals over this unit (of it, above it or below it) and reopenings
         from xhht_cli.cli.approve_cmd import show_events
-        from xhht_cli.units.registry import load_registry
+        from xhht_cli.units.load import load_registry
 
         registry = load_registry(settings.units, settings.crosswalk)
         over = [e for e in events if _related(registry.as_of(int(e.period)), e.unit_code, unit)]

@@ -87,7 +87,7 @@ def _validate(
     from xhht_cli.check.pipeline import validate_inputs
     from xhht_cli.plans import load_plan
     from xhht_cli.rollup.outcome import decide
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))

@@ -54,7 +54,7 @@ def template(
     if period is not None and not (period.isdigit() and len(period) == 4):
         raise XhhtError(tr("cli.bad_period", period=period))
     from xhht_cli.plans import load_plan
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     the_plan = load_plan(plan)
     year = period or str(date.today().year)

@@ -108,7 +108,7 @@ def _from_files(
     from xhht_cli.plans import load_plan
     from xhht_cli.read.discover import found
     from xhht_cli.rollup.outcome import decide
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     for path in [*paths, *(history or []), *([crosswalk] if crosswalk else [])]:
         if not path.exists():
@@ -141,7 +141,7 @@ def _from_store(path: Path, indicator: str) -> Outcome:
     from xhht_cli.check.pipeline import validate_reads
     from xhht_cli.plans import load_plan
     from xhht_cli.rollup.outcome import decide
-    from xhht_cli.units.registry import load_registry
+    from xhht_cli.units.load import load_registry
 
     config = load_config(path)
     the_plan = load_plan(config.plan)

@@ -15,14 +15,10 @@ from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, ParentOpt, UnitsOpt
 from xhht_cli.cli.output import OUT
 from xhht_cli.units.crosswalk import check_against, check_links, coverage, read_links
-from xhht_cli.units.registry import (
-    LEVELS,
-    Registry,
-    check_rows,
-    load_registry,
-    read_registry_rows,
-    units_from_rows,
-)
+from xhht_cli.units.load import load_registry
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.rows import check_rows, read_registry_rows, units_from_rows
+from xhht_cli.units.unit import LEVELS
 
 app = typer.Typer(
     help="Danh mục đơn vị hành chính. / The administrative units registry.",

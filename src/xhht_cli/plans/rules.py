@@ -21,7 +21,7 @@ from xhht_cli.values.findings import Finding
 
 if TYPE_CHECKING:
     from xhht_cli.plans.model import Plan
-    from xhht_cli.units.registry import Unit
+    from xhht_cli.units.unit import Unit
     from xhht_cli.values.report import Report
 
 UnitLevel = Literal["nation", "province", "district", "commune"]

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.plans.rules import Terms, one_or_all, sum_terms, total
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report
 from xhht_cli.values.results import Validation
 

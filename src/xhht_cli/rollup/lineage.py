@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from xhht_cli.plans import RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.carry import Origin
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
 from xhht_cli.values.results import INBOX, MTIME, Entry, Status, Validation

@@ -40,7 +40,8 @@ from xhht_cli.rollup.progress import (
     track,
 )
 from xhht_cli.rollup.trace import Tracer
-from xhht_cli.units.registry import Registry, Unit
+from xhht_cli.units.registry import Registry
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.approval import Approval
 from xhht_cli.values.results import Chase, Completeness, Status, Validation
 

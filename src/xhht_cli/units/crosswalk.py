@@ -26,7 +26,7 @@ from xhht_cli.base.i18n import tr
 from xhht_cli.base.text import csv_delimiter, decode_text, fold
 
 if TYPE_CHECKING:
-    from xhht_cli.units.registry import Unit
+    from xhht_cli.units.unit import Unit
 
 COLUMNS = ("old_code", "new_code")
 # shares are written with a few decimals; their sum may miss 1 by the rounding

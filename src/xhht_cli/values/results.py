@@ -18,7 +18,8 @@ from xhht_cli.values.report import Report
 if TYPE_CHECKING:  # held, never used: values stand below the units, plans and readers
     from xhht_cli.plans import Plan
     from xhht_cli.read.discover import InputFile
-    from xhht_cli.units.registry import Registry, Unit
+    from xhht_cli.units.registry import Registry
+    from xhht_cli.units.unit import Unit
 
 
 class Status(StrEnum):

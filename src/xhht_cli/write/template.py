@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht_cli.base.text import slug
 from xhht_cli.plans import FieldDef, Plan
-from xhht_cli.units.registry import Unit
+from xhht_cli.units.unit import Unit
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.style import (
     BORDER,
