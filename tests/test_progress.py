@@ -311,6 +311,34 @@ def test_at_the_milestone_year_the_value_is_the_verdict():
     assert by_year[2030].required == pytest.approx(25 / 5)
 
 
+def test_a_figure_just_short_of_its_milestone_is_labelled_with_the_decimals_it_needs(tmp_path):
+    """TienTrinh's chart labels its points in their cells' format: one decimal, and 69.96 %
+    missing the 70 % of its own year "69.96", not "70.0" over the milestone's "70"."""
+    import zipfile
+
+    from xhht_cli.write.summary import write_summary
+
+    registry = province(1)
+    counts = {"30001": {"HO_GD": 10_000, "HO_GDHT": 6_996}}
+    summary = decide(validation(registry, "2025", counts))
+    course = summary.progress.courses(summary.units[0])["TL_GDHT"]
+    assert {m.year: m for m in course.milestones}[2025].target == 70
+    path = tmp_path / "th.xlsx"
+    write_summary(path, summary)
+    sheet = load_workbook(path)["TienTrinh"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    (data,) = [c for c in cells if c.value == "Số liệu cho biểu đồ (không in)"]
+    (head,) = [c for c in cells if c.value == "TL_GDHT" and c.row == data.row]
+    (year,) = [c for c in cells if c.value == 2025 and c.column == data.column]
+    figure = sheet.cell(year.row, head.column)
+    assert figure.value == pytest.approx(69.96) and figure.number_format == "0.00"
+    with zipfile.ZipFile(path) as package:
+        charts = [package.read(n).decode() for n in package.namelist() if "charts/chart" in n]
+    course_chart = next(c for c in charts if "Dự báo theo tốc độ hiện nay" in c)
+    labels = course_chart.split("<c:dLbls>")[1].split("</c:dLbls>")[0]  # Thực hiện's
+    assert "<c:numFmt" not in labels  # the cell's format, not one for the whole series
+
+
 def test_plan_check_rejects_a_min_coverage_above_100(tmp_path):
     from conftest import ROOT
 

@@ -13,9 +13,11 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xhht_cli.base.i18n import decimals_under
 from xhht_cli.rollup.outcome import Course, Outcome
+from xhht_cli.rollup.progress import NOT_MET
 from xhht_cli.write.summary.charts import fitted_axis
-from xhht_cli.write.summary.formats import indicator_name
+from xhht_cli.write.summary.formats import Formats, indicator_name
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 
 SHEET = "TienTrinh"
@@ -51,6 +53,7 @@ def write_charts(
     outcome: Outcome,
     start: int,
     widths: list[int],
+    fmt: Formats,
 ) -> int:
     """One chart per indicator with a value, from row *start* on pages of their own (the
     sheet fitted one page wide: a page holds :data:`PAGE_RATIO` of the sheet's width in
@@ -68,7 +71,7 @@ def write_charts(
     years = [int(p) for p in periods] + [m for m in milestones if m > int(periods[-1])]
     # the periods plotted: those with enough reports (as in the fitted line)
     counted = {int(p) for p, enough in outcome.counted(top).items() if enough}
-    _chart_data(sheet, start, data_col, years, charted, counted)
+    _chart_data(sheet, start, data_col, years, charted, counted, fmt)
     page_rows = int(width_px * PAGE_RATIO / ROW_PX)
     chart_rows = page_rows // CHARTS_DOWN - CHART_GAP  # a chart's height, in rows
     # each chart a third of the width, placed by its offset from the first column
@@ -107,6 +110,7 @@ def _chart_data(
     years: list[int],
     charted: list[tuple[str, Course]],
     counted: set[int],
+    fmt: Formats,
 ) -> None:
     """The charts' numbers, right of the print area, a row at a time (the workbook writes each
     row to disk as the next begins): per indicator, the values of the counted periods, the
@@ -123,9 +127,14 @@ def _chart_data(
         for index, (_, course) in enumerate(charted):
             col = data_col + 1 + SERIES * index
             value = course.series.get(str(year))
-            if value is not None and year in counted:
-                sheet.write_number(r, col, value)  # whole: labelled "0.0", rounded once
             by_year = {m.year: m for m in course.milestones}
+            if value is not None and year in counted:
+                # whole, labelled in the cell's format: one decimal, or beside its milestone
+                # missed in its own year as many as it takes not to read as the target
+                missed = year in by_year and by_year[year].verdict == NOT_MET
+                below = missed and value < by_year[year].target
+                digits = decimals_under(value, by_year[year].target) if below else 1
+                sheet.write_number(r, col, value, fmt.figure(digits))
             if year in by_year:
                 sheet.write_number(r, col + 1, by_year[year].target)
             projected = by_year[year].projected if year in by_year else None
@@ -161,7 +170,7 @@ def _chart(
             "values": [SHEET, first, col, last, col],
             "line": {"color": "#4472C4", "width": 2.25},
             "marker": {"type": "circle", "size": 6, "fill": {"color": "#4472C4"}},
-            "data_labels": {"value": True, "num_format": "0.0", "position": "above"},
+            "data_labels": {"value": True, "position": "above"},  # in its cell's format
         },
         {
             "name": "Mục tiêu",

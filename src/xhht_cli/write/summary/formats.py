@@ -72,6 +72,13 @@ class Formats:
             for numeric in (self.int, self.pct, self.int_bold, self.pct_bold)
         }
 
+    def figure(self, digits: int) -> Any:
+        """A chart's figure in the cells it is drawn from, with *digits* decimals (its label
+        takes the cell's format)."""
+        if -digits not in self._finer:  # beside the bordered formats, by the negated digits
+            self._finer[-digits] = self._book.add_format({"num_format": "0." + "0" * digits})
+        return self._finer[-digits]
+
     def pct_for(self, ind: IndicatorResult) -> Any:
         """The format of an indicator's value (and gap) against its target: one decimal, or
         as many as a value short of its target needs not to read as the target beside "Chưa

@@ -146,7 +146,7 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
     # the table whole on its page (no head repeated over the charts' pages), the charts after
     widths = fitting_width(widths, sum(heights) * 4 / 3, stretch=1)
     set_widths(sheet, widths)
-    end = write_charts(book, sheet, outcome, row + 2, widths)
+    end = write_charts(book, sheet, outcome, row + 2, widths, fmt)
     sheet.print_area(0, 0, max(end, row), last_col)
     sheet.freeze_panes(header_row + 1, 2)
 
