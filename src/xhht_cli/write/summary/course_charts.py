@@ -14,8 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.base.i18n import decimals_under
-from xhht_cli.rollup.outcome import Course, Outcome
-from xhht_cli.rollup.progress import NOT_MET
+from xhht_cli.rollup.outcome import NOT_MET, Course, Outcome
 from xhht_cli.write.summary.charts import fitted_axis
 from xhht_cli.write.summary.formats import Formats, indicator_name
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
