@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import Progress, TaskID
 
 from xhht_cli.base.errors import XhhtError
@@ -28,13 +25,20 @@ from xhht_cli.cli.options import (
     choice,
     received_basis,
 )
-from xhht_cli.cli.output import OUT, grid
+from xhht_cli.cli.output import OUT
+from xhht_cli.cli.report_text import (
+    print_errors,
+    print_headline,
+    print_progress,
+    print_status,
+    print_totals,
+    print_validation,
+)
 from xhht_cli.values.codec import dumps
-from xhht_cli.values.findings import Finding, readable
-from xhht_cli.values.results import STATUSES, Entry, Status, Validation
+from xhht_cli.values.results import Status, Validation
 
 if TYPE_CHECKING:  # the commands import the pipeline when they run (a quick --help)
-    from xhht_cli.rollup.outcome import Outcome, UnitResult
+    from xhht_cli.rollup.outcome import Outcome
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text | json", case_sensitive=False)]
 
@@ -199,9 +203,9 @@ def validate(
         if not output:
             typer.echo(dumps(validate_document(outcome, get_lang()), pretty=True), nl=False)
     elif OUT.quiet:
-        _print_errors(outcome.validation)
+        print_errors(outcome.validation)
     else:
-        _print_validation(outcome)
+        print_validation(outcome)
     raise typer.Exit(outcome.exit_code())
 
 
@@ -214,143 +218,6 @@ def _say_feedback(folder: Path, written: list[Path], removed: list[Path]) -> Non
     if removed:
         names = ", ".join(p.name for p in removed)
         OUT.note(tr("cli.feedback_removed", count=len(removed), names=names))
-
-
-def _print_errors(validation: Validation) -> None:
-    """--quiet: nothing but errors, the reports' errors included (to stderr); a report a later
-    one replaced has none left (its problems are history)."""
-    for notice in validation.notices:
-        OUT.error(f"{notice.code} {notice.message()}")
-    for entry in validation.entries:
-        if entry.status == Status.SUPERSEDED:
-            continue
-        for finding in (f for f in entry.findings if f.severity == "error"):
-            where = f" {finding.where()}" if finding.where() else ""
-            OUT.error(f"{entry.file.display}{where}: {finding.code} {finding.message()}")
-
-
-def _print_validation(outcome: Outcome) -> None:
-    validation = outcome.validation
-    table = grid(
-        [
-            tr("table.file"),
-            tr("table.status"),
-            tr("table.unit"),
-            tr("table.errors"),
-            tr("table.warnings"),
-        ],
-        title=tr("cli.validate_title", period=validation.period, plan=validation.plan.code),
-        keep=(0, 2),
-    )
-    for entry in validation.entries:
-        style = {"invalid": "red", "unreadable": "red", "ignored": "dim", "superseded": "dim"}.get(
-            entry.status, "green"
-        )
-        table.add_row(
-            entry.file.display,
-            f"[{style}]{tr(f'status.{entry.status}')}[/]",
-            entry.unit.code if entry.unit else "—",
-            str(entry.errors),
-            str(entry.warnings),
-        )
-    OUT.result(table)
-    grouped = _common_infos(validation.entries)
-    for entry in validation.entries:
-        if entry.status == Status.SUPERSEDED:
-            _print_superseded(entry)
-            continue
-        shown = [f for f in entry.findings if not (f.severity == "info" and f.code in grouped)]
-        if not shown:
-            continue
-        OUT.result(f"\n[bold]{escape(entry.file.display)}[/]")
-        read, repeats = readable(shown)
-        for finding in read:
-            _print_finding(finding)
-        for more in repeats:
-            counted = tr(
-                "cli.repeats",
-                count=fmt_num(more.count),
-                severity=tr(f"severity.{more.severity}"),
-                code=more.code,
-                span=f", {more.span()}" if more.span() else "",
-            )
-            OUT.result(f"  {escape(counted)}", markup_text=True)
-    for code, (count, first, finding) in grouped.items():
-        OUT.result(f"\n[bold]{escape(tr('cli.info_grouped', code=code, count=count))}[/]")
-        OUT.result(f"  {escape(first)}", markup_text=True)
-        _print_finding(finding)
-    _print_totals(outcome)
-
-
-# An info met in more files than this is said once, with the count, after the files' lists:
-# at national scale every extreme-difficulty commune without its optional age band has two,
-# and 1,400 such paragraphs would bury the errors. Every one stays in the JSON document and
-# the clerks' feedback workbooks.
-COMMON_INFO = 20
-
-
-def _common_infos(entries: list[Entry]) -> dict[str, tuple[int, str, Finding]]:
-    """Info code → (files that have it, the first such file, its first such finding), for the
-    codes met in more than :data:`COMMON_INFO` files."""
-    files: Counter[str] = Counter()
-    first: dict[str, tuple[str, Finding]] = {}
-    for entry in entries:
-        if entry.status == Status.SUPERSEDED:
-            continue
-        infos: dict[str, Finding] = {}  # code → the file's first finding of it
-        for finding in entry.findings:
-            if finding.severity == "info":
-                infos.setdefault(finding.code, finding)
-        files.update(infos.keys())  # a file counts once for each code it has
-        for code, finding in infos.items():
-            first.setdefault(code, (entry.file.display, finding))
-    return {code: (n, *first[code]) for code, n in files.items() if n > COMMON_INFO}
-
-
-def _print_finding(finding: Finding) -> None:
-    colour = {"error": "red", "warning": "yellow"}.get(finding.severity, "blue")
-    where = f"{finding.where()}: " if finding.where() else ""
-    OUT.result(
-        f"  [{colour}]{tr(f'severity.{finding.severity}')}[/] {finding.code} "
-        f"{where}{escape(finding.message())}",
-        markup_text=True,
-    )
-
-
-REPLACED = ("report.superseded", "report.duplicate_file")  # the findings naming the newer one
-
-
-def _print_superseded(entry: Entry) -> None:
-    """A report a later one replaced: which one, then its problems as history (dim, marked
-    "cũ" / "old"), never as errors of the run."""
-    newer = next((f.params.get("other") for f in entry.findings if f.code in REPLACED), None)
-    OUT.result(
-        f"\n[dim]{escape(tr('cli.superseded_by', path=entry.file.display, newer=newer or '—'))}[/]",
-        markup_text=True,
-    )
-    for finding in (f for f in entry.findings if f.code not in REPLACED):
-        where = f"{finding.where()}: " if finding.where() else ""
-        OUT.result(
-            f"  [dim]{tr('cli.superseded_mark')} {finding.code} {where}"
-            f"{escape(finding.message())}[/]",
-            markup_text=True,
-        )
-
-
-def _print_totals(outcome: Outcome) -> None:
-    counts = outcome.validation.counts()
-    for notice in outcome.validation.notices:
-        OUT.result(f"\n[red]{tr('severity.error')}[/] {escape(notice.message())}", markup_text=True)
-    OUT.result(
-        "\n"
-        + tr(
-            "cli.totals",
-            **{str(s): counts.get(s, 0) for s in STATUSES},
-            expected=outcome.tally.expected,
-            received_valid=outcome.tally.valid,
-            missing=outcome.tally.missing,
-        )
-    )
 
 
 @handled
@@ -421,84 +288,11 @@ def aggregate(
     write_outputs(outcome, replace(outputs, letterhead=head))
     top = outcome.top
     if top is not None:
-        _print_headline(outcome, top)
-        _print_progress(outcome)
-    _print_totals(outcome)
+        print_headline(outcome, top)
+        print_progress(outcome)
+    print_totals(outcome)
     OUT.result(tr("cli.written_all", paths=", ".join(str(p) for p in outputs.paths())))
     raise typer.Exit(outcome.exit_code(require_complete=True))
-
-
-def _print_headline(outcome: Outcome, top: UnitResult) -> None:
-    """The top unit's reports, then the indicators and level targets it does not meet, by
-    name (the code beside); or that it meets every target of the period."""
-    OUT.result(
-        tr(
-            "cli.aggregate_head",
-            name=top.unit.name,
-            period=outcome.period,
-            reported=top.reported,
-            expected=top.expected,
-            plan=outcome.plan.code,
-        )
-    )
-    unmet = [(c, i) for c, i in top.indicators.items() if i.met is False]
-    levels = [t for t in top.level_targets if t.met is False]
-    judged = any(i.met is not None for i in top.indicators.values()) or top.level_targets
-    if not unmet and not levels:
-        if judged:
-            OUT.result(tr("cli.all_met", period=outcome.period))
-        return
-    OUT.result(tr("cli.unmet_head"))
-    for code, ind in unmet:
-        name = escape(outcome.plan.indicator_map[code].name)
-        OUT.result(
-            f"  [red]✗[/] {name} ({code}): {fmt_num(ind.value, digits=1)}% < "
-            f"{fmt_num(ind.target, digits=1)}%"
-        )
-    for target in levels:
-        label = escape(outcome.plan.fields[target.field].label)
-        level = "—" if target.level is None else target.level
-        OUT.result(f"  [red]✗[/] {label} ({target.field}): {level} < {target.target}")
-
-
-def _print_progress(outcome: Outcome) -> None:
-    """The top unit's verdicts per milestone, and a word when too few reports came in."""
-    from xhht_cli.rollup.outcome import VERDICTS
-
-    top = outcome.top
-    assert top is not None
-    if not top.covered(outcome.plan.min_coverage):
-        OUT.result(
-            tr(
-                "progress.withheld",
-                reported=top.reported,
-                expected=top.expected,
-                minimum=f"{outcome.plan.min_coverage:g}",
-            )
-        )
-    courses = outcome.courses(top).values()
-    years = sorted({m.year for c in courses for m in c.milestones})
-    for year in years:
-        counts = Counter(m.verdict for c in courses for m in c.milestones if m.year == year)
-        met, not_met, on_track, behind, insufficient = (counts.get(v, 0) for v in VERDICTS)
-        OUT.result(
-            tr(
-                "progress.milestone",
-                year=year,
-                periods=", ".join(outcome.periods),
-                met=met,
-                not_met=not_met,
-                on_track=on_track,
-                behind=behind,
-                insufficient=insufficient,
-            )
-        )
-    if outcome.carried:
-        key = "progress.carried_approximate" if outcome.estimated(top) else "progress.carried"
-        OUT.result(tr(key, periods=", ".join(outcome.carried)))
-    for period, codes in outcome.unmapped.items():
-        shown = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
-        OUT.result(tr("progress.unmapped", period=period, count=len(codes), codes=shown))
 
 
 @handled
@@ -543,7 +337,7 @@ def status(
     if kind == "json":
         typer.echo(dumps(document, pretty=True), nl=False)
     else:
-        _print_status(document)
+        print_status(document)
         for notice in outcome.validation.notices:
             OUT.result(f"\n{notice.message()}")
         print_approval(outcome)
@@ -570,53 +364,3 @@ def _status_outcome(
     from xhht_cli.batch.signoff import store_outcome
 
     return store_outcome(load_config(config), period)
-
-
-def _print_status(document: dict[str, Any]) -> None:
-    """Per parent: how many came in (on time / late), and by name whom to chase."""
-    timely = document["total"]["on_time"] is not None
-    undated = timely and bool(document["total"]["undated"])  # a column only when it has any
-    heads = [tr(f"cli.status_{k}") for k in ("code", "unit", "expected", "received")]
-    if timely:
-        heads += [tr("cli.status_on_time"), tr("cli.status_late")]
-    if undated:
-        heads.append(tr("cli.status_undated"))
-    heads += [tr(f"cli.status_{k}") for k in ("valid", "invalid", "missing")]
-    # codes and names kept whole, as validate keeps them; no head cut inside a word
-    title = tr("cli.status_title", period=document["period"])
-    table = grid(heads, title=title, keep=(0, 1), whole=(0, 1))
-    for row in [
-        *document["parents"],
-        {"code": "", "name": tr("cli.status_total"), **document["total"]},
-    ]:
-        counts = [row["expected"], row["received"]]
-        if timely:
-            counts += [row["on_time"], row["late"]]
-        if undated:
-            counts.append(row["undated"])
-        bad, missing = row["invalid"], row["missing"]
-        counts += [row["valid"], bad if isinstance(bad, int) else len(bad)]
-        counts.append(missing if isinstance(missing, int) else len(missing))
-        table.add_row(row["code"] or "—", row["name"] or "—", *map(str, counts))
-    OUT.result(table)
-    for parent in document["parents"]:
-        owner = parent["name"] or "—"
-        if parent["missing"]:
-            names = ", ".join(f"{u['code']} {u['name']}" for u in parent["missing"])
-            OUT.result(tr("cli.status_missing_list", parent=owner, names=names))
-        for bad in parent["invalid"]:
-            OUT.result(
-                tr(
-                    "cli.status_invalid_line",
-                    parent=owner,
-                    code=bad["code"],
-                    name=bad["name"],
-                    errors=bad["errors"],
-                    first=bad["first_error"] or "",
-                )
-            )
-    if document["deadline"]:
-        deadline = date.fromisoformat(document["deadline"])
-        shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
-        basis = tr(f"timeliness.{document['timeliness_basis']}")
-        OUT.result(tr("cli.status_deadline", deadline=shown, basis=basis))
