@@ -82,7 +82,7 @@ def samples_read_once(
             tuple((f, f.path.stat().st_mtime_ns) for f in files),
         )
         if key not in _sample_reads:
-            _sample_reads[key] = pickle.dumps(read(files, plan))
+            _sample_reads[key] = pickle.dumps(read(files, plan, workers=workers))
         reads = pickle.loads(_sample_reads[key])
         for done, one in enumerate(reads, start=1):
             if each is not None and one.reports:

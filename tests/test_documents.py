@@ -341,7 +341,15 @@ def test_the_same_report_gives_the_same_bytes(signed, tmp_path):
 
 @pytest.mark.parametrize(
     "value, met, digits",
-    [(69.96, False, 2), (69.9996, False, 4), (69.94, False, 1), (70.0, True, 1), (None, None, 1)],
+    [
+        (69.96, False, 2),
+        (69.9996, False, 4),
+        (69.94, False, 1),
+        (70.0, True, 1),
+        (None, None, 1),
+        (139_999 / 200_000 * 100, False, 4),  # 69.9995: "70.000" in a spreadsheet at 3
+        (13_999 / 20_000 * 100, False, 3),  # 69.99499999999999: Excel's 15 digits, 69.995
+    ],
 )
 def test_a_value_short_of_its_target_never_reads_as_the_target(value, met, digits) -> None:  # type: ignore[no-untyped-def]
     """In the report and the workbook alike: 69,96 % against 70 % beside "chưa đạt" is shown

@@ -176,7 +176,9 @@ def test_a_list_pasted_under_the_form_is_read_as_twenty_findings_and_a_count(tmp
     listed = [[c.value for c in row] for row in sheet.iter_rows() if row[5].value]
     unknown = [row for row in listed if row[5] == "field.unknown_code"]
     assert len(unknown) == 21 and unknown[-1][2] == f"BaoCao!B{below + 20} … BaoCao!B{below + 29}"
-    assert unknown[-1][4].startswith("Còn 10 mục cùng mã này")
+    assert (
+        unknown[-1][4].startswith("Còn 10 mục cùng mã này") and "Sửa (hoặc xóa)" in unknown[-1][4]
+    )
     json_out = tmp_path / "kiem-tra.json"
     runner.invoke(app, ["validate", *args, "--format", "json", "-o", str(json_out)])
     assert json_out.read_text(encoding="utf-8").count('"field.unknown_code"') == 30
@@ -214,19 +216,20 @@ def test_a_row_the_fresh_form_has_no_place_for_is_listed_at_its_cell_in_the_file
     assert ordered == [whole, placed, sent[1], sent[0]]  # the file's, the form's, the file sent's
 
 
-@given(st.lists(st.sampled_from("abc"), max_size=60), st.integers(1, 5))
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "field.duplicate"]), max_size=60), st.integers(1, 5)
+)
 def test_readable_shows_the_first_of_each_code_in_order_and_counts_every_other(codes, shown):
     from xhht_cli.values.findings import Finding, readable
 
     def finding(i: int, code: str) -> Finding:  # "c" is about a field: each one listed
-        return Finding(code, "warning", "x", "S", f"B{i}", field="HO_GD" if code == "c" else None)
+        field = "HO_GD" if code in ("c", "field.duplicate") else None  # a row pasted again: counted
+        return Finding(code, "warning", "x", "S", f"B{i}", field=field)
 
     findings = [finding(i, c) for i, c in enumerate(codes)]
     kept, repeats = readable(findings, shown)
     assert kept == [
-        f
-        for f in findings
-        if f.field is not None or codes[: int(f.cell[1:]) + 1].count(f.code) <= shown
+        f for f in findings if f.code == "c" or codes[: int(f.cell[1:]) + 1].count(f.code) <= shown
     ]
     assert "c" not in {r.code for r in repeats}
     assert len(kept) + sum(r.count for r in repeats) == len(findings)

@@ -447,11 +447,17 @@ def test_a_rate_below_the_threshold_never_reads_as_the_threshold(threshold, shor
     """A value shown against a bound it falls short of reads as short of it: 89.96 % against
     90 % is "89.96", not "90.0" (< 90 %); one decimal where it is enough (the level warnings,
     the report's and the workbook's verdicts)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     from xhht_cli.base.i18n import decimals_under
+
+    def in_a_cell(value: float, decimals: int) -> float:  # half up from 15 significant digits
+        digits = Decimal(format(value, ".15g"))
+        return float(digits.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
 
     rate = threshold - short
     decimals = decimals_under(rate, threshold)
-    shown = f"{rate:.{decimals}f}"
-    assert float(shown) < threshold
-    assert decimals == 1 or float(f"{rate:.{decimals - 1}f}") >= threshold
+    shown = f"{rate:.{decimals}f}"  # as Python writes it (the report, the warnings)
+    assert float(shown) < threshold and in_a_cell(rate, decimals) < threshold
+    assert decimals == 1 or in_a_cell(rate, decimals - 1) >= threshold
     assert abs(float(shown) - rate) <= 0.5 * 10**-decimals + 1e-12

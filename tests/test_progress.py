@@ -332,6 +332,11 @@ def test_a_figure_just_short_of_its_milestone_is_labelled_with_the_decimals_it_n
     (year,) = [c for c in cells if c.value == 2025 and c.column == data.column]
     figure = sheet.cell(year.row, head.column)
     assert figure.value == pytest.approx(69.96) and figure.number_format == "0.00"
+    assert sheet.cell(year.row, head.column + 1).number_format == "0"  # the target: "70"
+    # the table above the charts: 2025's value beside its own 70 % target
+    (row,) = [c.row for c in cells if c.value == "TL_GDHT" and c.row < data.row]
+    values = [c for c in sheet[row] if isinstance(c.value, float)]
+    assert values[0].value == pytest.approx(69.96) and values[0].number_format == "0.00"
     with zipfile.ZipFile(path) as package:
         charts = [package.read(n).decode() for n in package.namelist() if "charts/chart" in n]
     course_chart = next(c for c in charts if "Dự báo theo tốc độ hiện nay" in c)

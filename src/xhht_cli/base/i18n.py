@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from contextvars import ContextVar
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Lang = Literal["vi", "en"]
@@ -41,9 +42,12 @@ def fmt_num(value: float | int | None, lang: Lang | None = None, digits: int = 0
 def decimals_under(value: float, bound: float) -> int:
     """The decimals to show *value*, which is under *bound*, with so that it does not read as
     *bound*: one where it is enough, more where rounding would reach it (69.96 % under a target
-    of 70 % is "69,96", not "70,0" beside "not met"); at most 6."""
+    of 70 % is "69,96", not "70,0" beside "not met"); at most 6. Rounded as a spreadsheet shows
+    a cell, half up from its 15 significant digits: 139,999 of 200,000 is 69.9995 %, which
+    Python prints "69.999" at three decimals and LibreOffice "70.000", so four."""
+    exact = Decimal(format(value, ".15g"))
     for decimals in range(1, 6):
-        if float(f"{value:.{decimals}f}") < bound:
+        if float(exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)) < bound:
             return decimals
     return 6
 

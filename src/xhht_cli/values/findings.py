@@ -44,8 +44,10 @@ class Finding:
 # the rest counted on one line: a household list pasted under the form gives thousands of
 # unknown codes, and each printed would bury the file's other problems. A finding about a
 # field (a value missing, a rule of the plan) is each a different thing to correct, and always
-# listed. Every one stays in the JSON document, and in the feedback workbook's marked cells.
+# listed, but for a row of a field given again (a table pasted twice repeats every field).
+# Every one stays in the JSON document, and in the feedback workbook's marked cells.
 REPEATS_SHOWN = 20
+COUNTED_ANYWAY = frozenset({"field.duplicate"})  # about a field, yet as many as rows pasted
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +72,14 @@ def readable(
     findings: Iterable[Finding], shown: int = REPEATS_SHOWN
 ) -> tuple[list[Finding], list[Repeats]]:
     """A file's findings as a person reads them (the command's text, the feedback's list):
-    every finding about a field, and of each other code the first *shown*, in order; then the
-    rest of each such code as :class:`Repeats`."""
+    every finding about a field (but :data:`COUNTED_ANYWAY`), and of each other code the first
+    *shown*, in order; then the rest of each such code as :class:`Repeats`."""
     kept: list[Finding] = []
     rest: dict[str, list[Finding]] = {}
     seen: dict[str, int] = {}
     for finding in findings:
-        if finding.field is not None or finding.custom is not None:
+        about_a_field = finding.field is not None or finding.custom is not None
+        if about_a_field and finding.code not in COUNTED_ANYWAY:
             kept.append(finding)
             continue
         seen[finding.code] = seen.get(finding.code, 0) + 1

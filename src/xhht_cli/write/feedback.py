@@ -233,10 +233,13 @@ HEADS = {
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
 }
 REPEATS = {  # values/findings.py `readable`: the rest of one code, counted
-    "vi": "Còn {count} mục cùng mã này, ở các ô ghi bên trái; không liệt kê từng mục ở đây. "
-    "Sửa (hoặc xóa) như các mục trên.",
-    "en": "{count} more with this code, in the cells named to the left, not listed one by one "
-    "here. Correct (or delete) them as above.",
+    "vi": "Còn {count} mục cùng mã này, từ ô đầu đến ô cuối ghi bên trái; không liệt kê từng mục.",
+    "en": "{count} more with this code, from the first to the last cell named to the left; not "
+    "listed one by one.",
+}
+REPEATS_TODO = {  # after REPEATS, for an error or a warning (an information asks nothing)
+    "vi": " Sửa (hoặc xóa) như các mục trên.",
+    "en": " Correct (or delete) them as above.",
 }
 SEVERITY = {
     "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
@@ -290,7 +293,8 @@ def _error_sheet(
                 SEVERITY[lang].get(finding.severity, finding.severity),
                 where,
                 "",
-                REPEATS[lang].format(count=fmt_num(finding.count, lang)),
+                REPEATS[lang].format(count=fmt_num(finding.count, lang))
+                + (REPEATS_TODO[lang] if finding.severity != "info" else ""),
                 finding.code,
             )
         else:

@@ -14,7 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.base.i18n import decimals_under
-from xhht_cli.rollup.outcome import NOT_MET, Course, Outcome
+from xhht_cli.rollup.outcome import MET_TOLERANCE, Course, Outcome
 from xhht_cli.write.summary.charts import fitted_axis
 from xhht_cli.write.summary.formats import Formats, indicator_name
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
@@ -128,14 +128,15 @@ def _chart_data(
             value = course.series.get(str(year))
             by_year = {m.year: m for m in course.milestones}
             if value is not None and year in counted:
-                # whole, labelled in the cell's format: one decimal, or beside its milestone
-                # missed in its own year as many as it takes not to read as the target
-                missed = year in by_year and by_year[year].verdict == NOT_MET
-                below = missed and value < by_year[year].target
-                digits = decimals_under(value, by_year[year].target) if below else 1
+                # whole, labelled in the cell's format: one decimal, or short of its own
+                # year's milestone as many as it takes not to read as the target
+                bound = by_year[year].target if year in by_year else None
+                below = bound is not None and value < bound - MET_TOLERANCE
+                digits = decimals_under(value, bound) if below and bound is not None else 1
                 sheet.write_number(r, col, value, fmt.figure(digits))
-            if year in by_year:
-                sheet.write_number(r, col + 1, by_year[year].target)
+            if year in by_year:  # a whole target "70", a target of a count "30.1"
+                target = by_year[year].target
+                sheet.write_number(r, col + 1, target, fmt.figure(0 if target.is_integer() else 1))
             projected = by_year[year].projected if year in by_year else None
             if year == current and value is not None and course.observed is not None:
                 projected = value  # the projection starts from today's value
@@ -176,7 +177,7 @@ def _chart(
             "values": [SHEET, first, col + 1, last, col + 1],
             "line": {"color": "#C00000", "dash_type": "dash", "width": 2},
             "marker": {"type": "diamond", "size": 7, "fill": {"color": "#C00000"}},
-            "data_labels": {"value": True, "num_format": "0", "position": "below"},
+            "data_labels": {"value": True, "position": "below"},  # in its cell's format
         },
         {
             "name": "Dự báo theo tốc độ hiện nay",

@@ -9,7 +9,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.base.i18n import decimals_under, fmt_num
-from xhht_cli.rollup.outcome import IndicatorResult, Outcome
+from xhht_cli.rollup.outcome import MET_TOLERANCE, IndicatorResult, Outcome
 from xhht_cli.write.rows import RowSheet
 from xhht_cli.write.summary.page import print_setup, set_widths
 
@@ -57,6 +57,7 @@ class Formats:
         self.pct = book.add_format({**cell, "num_format": "0.0"})
         self._book, self._cell = book, cell
         self._finer: dict[int, Any] = {1: self.pct}  # decimals → a percentage's format
+        self._figures: dict[int, Any] = {}  # decimals → a chart figure's format (no border)
         self.pct_bold = book.add_format(
             {**cell, "num_format": "0.0", "bold": True, "bg_color": "#F2F2F2"}
         )
@@ -75,19 +76,29 @@ class Formats:
     def figure(self, digits: int) -> Any:
         """A chart's figure in the cells it is drawn from, with *digits* decimals (its label
         takes the cell's format)."""
-        if -digits not in self._finer:  # beside the bordered formats, by the negated digits
-            self._finer[-digits] = self._book.add_format({"num_format": "0." + "0" * digits})
-        return self._finer[-digits]
+        if digits not in self._figures:
+            shown = "0." + "0" * digits if digits else "0"
+            self._figures[digits] = self._book.add_format({"num_format": shown})
+        return self._figures[digits]
+
+    def pct_under(self, value: float | None, bound: float) -> Any:
+        """A percentage's format beside a bound it may fall short of (a milestone's target):
+        one decimal, or as many as a value short of it needs not to read as it."""
+        if value is None or value >= bound - MET_TOLERANCE:
+            return self.pct
+        return self._pct_digits(decimals_under(value, bound))
+
+    def _pct_digits(self, digits: int) -> Any:
+        if digits not in self._finer:
+            style = {**self._cell, "num_format": "0." + "0" * digits}
+            self._finer[digits] = self._book.add_format(style)
+        return self._finer[digits]
 
     def pct_for(self, ind: IndicatorResult) -> Any:
         """The format of an indicator's value (and gap) against its target: one decimal, or
         as many as a value short of its target needs not to read as the target beside "Chưa
         đạt" (69,96 under 70, not 70,0)."""
-        digits = short_digits(ind)
-        if digits not in self._finer:
-            style = {**self._cell, "num_format": "0." + "0" * digits}
-            self._finer[digits] = self._book.add_format(style)
-        return self._finer[digits]
+        return self._pct_digits(short_digits(ind))
 
     def marked(self, ind: IndicatorResult) -> Any:
         """The format of a value judged against its target, as the outcome judged it (``met``):

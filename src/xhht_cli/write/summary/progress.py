@@ -167,14 +167,17 @@ def _course_row(
     sheet.write_string(row, 1, name, fmt.cell)
     sheet.write_string(row, 2, ind.code, fmt.cell)
     col = 3
-    for value, style in zip(course.series.values(), styles, strict=True):
+    by_year = {m.year: m for m in course.milestones}
+    for (period, value), style in zip(course.series.items(), styles, strict=True):
+        milestone = by_year.get(int(period))
+        if milestone is not None and style is fmt.pct:  # short of its own year's target
+            style = fmt.pct_under(value, milestone.target)  # 69.96 beside 70, not 70.0
         fmt.number(sheet, row, col, value, style)
         col += 1
     previous = course.previous
     fmt.number(sheet, row, col, previous.change if previous else None, fmt.pct)
     fmt.number(sheet, row, col + 1, course.observed, fmt.pct)
     col += 2
-    by_year = {m.year: m for m in course.milestones}
     for year in outcome.milestones:
         milestone = by_year.get(year)
         if milestone is None:
@@ -183,7 +186,8 @@ def _course_row(
         else:
             fmt.number(sheet, row, col, milestone.target, fmt.pct)
             fmt.number(sheet, row, col + 1, milestone.required, fmt.pct)
-            fmt.number(sheet, row, col + 2, milestone.projected, fmt.pct)
+            projected = fmt.pct_under(milestone.projected, milestone.target)
+            fmt.number(sheet, row, col + 2, milestone.projected, projected)
             text = verdict_text(outcome, milestone.verdict, top, ind.code)
             sheet.write_string(row, col + 3, text, fmt.center)
         col += 4
