@@ -35,6 +35,20 @@ def _command_trees_built_once() -> None:
 _command_trees_built_once()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The package compiled to bytecode once, before the test processes start: some 40 tests
+    run ``xhht`` as a user does, each in a process of its own, and where
+    PYTHONDONTWRITEBYTECODE is set (a fresh checkout, a CI image) each would compile every
+    module again (a tenth of a second each), as an installed package never does (pip compiles
+    it). benchmarks/national.py compiles it the same way before it times anything."""
+    import compileall
+
+    import xhht_cli
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        compileall.compile_dir(Path(xhht_cli.__file__).parent, quiet=1)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     set_lang("vi")
