@@ -80,6 +80,19 @@ def _text(path: Path) -> str:
     return "\n".join(paragraphs + [_words(c) for c in body.iter(f"{W}tc")])
 
 
+def test_the_target_column_names_the_year_whose_targets_apply(signed):
+    """The summary and the draft head the target column with the year of the targets that
+    apply (the 2025 targets in 2024), never a bare "Mục tiêu" beside "Chưa đạt"."""
+    document = json.loads((signed / "th.json").read_text(encoding="utf-8"))
+    years = {i["target_year"] for i in document["units"][0]["indicators"].values()}
+    (year,) = years - {None}
+    heads = [
+        c.value for row in load_workbook(signed / "th.xlsx")["TongHop"].iter_rows() for c in row
+    ]
+    assert f"Mục tiêu {year} (%)" in heads and "Mục tiêu (%)" not in heads
+    assert f"Mục tiêu {year}" in _text(signed / "bao-cao.docx").split("\n")
+
+
 def test_docx_has_the_header_title_numbers_and_names(signed):
     text = _text(signed / "bao-cao.docx")
     for line in (

@@ -212,6 +212,12 @@ class Outcome:
     def last_milestone(self) -> int:
         return max(self.plan.milestones)
 
+    def targets_year(self, unit: UnitResult) -> int | None:
+        """The year of the targets *unit*'s indicators are held against, when they share one
+        (in 2024 the 2025 targets apply: the outputs head their column "Mục tiêu 2025")."""
+        years = {i.target_year for i in unit.indicators.values() if i.target_year is not None}
+        return years.pop() if len(years) == 1 else None
+
     def exit_code(self, require_complete: bool = False) -> int:
         return self.validation.exit_code(require_complete)
 

@@ -217,12 +217,13 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
     for code, section in _section_of(outcome.plan).items():
         if code in top.indicators:
             by_section.setdefault(section, []).append(code)
+    year = outcome.targets_year(top)  # in 2024 the 2025 targets apply: said in the head
     heads = (
         "Chỉ tiêu",
         "Kết quả",
         "Tỷ lệ",
         "Kỳ trước / thay đổi",
-        "Mục tiêu",
+        f"Mục tiêu {year}" if year else "Mục tiêu",
         "Đánh giá",
         "Chênh lệch",
     )

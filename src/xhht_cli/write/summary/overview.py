@@ -98,6 +98,7 @@ def _info(
 
 
 def _heads(outcome: Outcome, compared: bool) -> list[str]:
+    year = outcome.targets_year(outcome.top) if outcome.top else None
     return [
         "STT",
         "Mã",
@@ -105,7 +106,7 @@ def _heads(outcome: Outcome, compared: bool) -> list[str]:
         "Số đạt",
         "Tổng số",
         "Tỷ lệ (%)",
-        "Mục tiêu (%)",
+        f"Mục tiêu {year} (%)" if year else "Mục tiêu (%)",  # the year whose targets apply
         "Đạt / Chưa đạt",
         "Chênh lệch (điểm %)",
         f"Mục tiêu {outcome.last_milestone} (%)",
