@@ -559,3 +559,38 @@ def test_an_information_many_files_share_is_said_once_with_its_count(
     document = runner.invoke(app, ["validate", str(tmp_path), *SAMPLE_ARGS, "--format", "json"])
     found = json.loads(document.output)["findings"]
     assert sum(f["code"] == "rule.special_not_applied" for f in found) == 2 * files
+
+
+def test_feedback_asks_a_valid_report_nothing_it_need_not_do(tmp_path):
+    """Of the 2023 samples: a report with information only gets no feedback workbook; a valid
+    report with warnings gets one that says it was used and needs sending only if corrected;
+    an invalid one is asked to correct and send again."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "phan-hoi"
+    args = [str(SAMPLES / "2023"), *SAMPLE_ARGS, "--format", "json", "-o", str(tmp_path / "k.json")]
+    runner.invoke(app, ["validate", *args, "--feedback", str(folder)])
+    document = json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
+    files = {f["path"]: f for f in document["files"]}
+    severities: dict[str, set[str]] = {}
+    for finding in document["findings"]:
+        unit = files[finding["path"]].get("unit_code")
+        if unit and files[finding["path"]]["status"] in ("valid", "invalid"):
+            severities.setdefault(unit, set()).add(finding["severity"])
+    written = {p.name.split("-")[0]: p for p in folder.glob("*.xlsx")}
+    informed = {u for u, s in severities.items() if s == {"info"}}
+    warned = {u for u, s in severities.items() if "warning" in s and "error" not in s}
+    assert informed and warned and not informed & set(written)
+
+    def instructions(unit: str) -> str:
+        sheet = load_workbook(written[unit]).worksheets[0]
+        return " ".join(str(c.value) for row in sheet.iter_rows(max_row=8) for c in row if c.value)
+
+    valid = next(u for u in warned if files_of(document, u) == {"valid"})
+    assert "Báo cáo đã hợp lệ và được tổng hợp" in instructions(valid)
+    invalid = next(u for u, s in severities.items() if "error" in s)
+    assert "gửi lại chính tệp này" in instructions(invalid)
+
+
+def files_of(document: dict, unit: str) -> set[str]:  # type: ignore[type-arg]
+    return {f["status"] for f in document["files"] if f.get("unit_code") == unit}

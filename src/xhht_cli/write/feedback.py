@@ -48,7 +48,7 @@ def feedback_name(entry: Entry) -> str:
 
 
 def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Path]:
-    """One workbook per report with findings; returns the paths written."""
+    """One workbook per report with an error or a warning; returns the paths written."""
     validation, deadline = outcome.validation, outcome.deadline
     written: list[Path] = []
     used: set[str] = set()
@@ -89,7 +89,13 @@ def stale_feedback(folder: Path, outcome: Outcome, written: list[Path]) -> list[
 
 
 def _gets_feedback(entry: Entry) -> bool:
-    return entry.report is not None and bool(entry.findings) and entry.status not in SKIPPED
+    """A report with an error or a warning to look at: an information alone asks the clerk
+    nothing, and gets no workbook (docs/huong-dan-su-dung.md)."""
+    return (
+        entry.report is not None
+        and any(f.severity != "info" for f in entry.findings)
+        and entry.status not in SKIPPED
+    )
 
 
 def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date | None) -> Workbook:
@@ -228,6 +234,14 @@ TODO = {
     "the list is below), set the report date to the day you send it again, save and send "
     "this file back. This sheet may stay.",
 }
+TODO_VALID = {  # a valid report with warnings: it is used as it is; sending again is a choice
+    "vi": "Báo cáo đã hợp lệ và được tổng hợp. Các ô được tô màu trong trang {sheet} là cảnh báo "
+    "(di chuột vào ô để đọc ghi chú; danh sách ở bảng dưới): hãy kiểm tra lại; chỉ gửi lại tệp "
+    "này nếu có sửa, khi đó cập nhật ô Ngày báo cáo thành ngày gửi lại.",
+    "en": "The report is valid and was used. The coloured cells on sheet {sheet} are warnings "
+    "(hover a cell to read its note; the list is below): check them; send this file back only "
+    "if you correct something, with the report date set to the day you send it.",
+}
 HEADS = {
     "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi"),
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
@@ -271,7 +285,8 @@ def _error_sheet(
     # the sheet to correct in this workbook: the clerk's own, or the fresh form's
     names = sheet.parent.sheetnames if sheet.parent is not None else []
     sheet_name = report.sheet if report and report.sheet in names else "BaoCao"
-    lines.append(TODO[lang].format(sheet=sheet_name))
+    valid = entry.status == Status.VALID  # warnings only: nothing must be sent again
+    lines.append((TODO_VALID if valid else TODO)[lang].format(sheet=sheet_name))
     for row, text in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         cell = sheet.cell(row, 1)
