@@ -58,13 +58,14 @@ def _outcome(reads: list[Read], received: str = "report_date") -> Outcome:
 
 
 def _words(outcome: Outcome, folder: Path) -> list[str]:
-    """The draft's paragraphs, as text."""
+    """The draft's paragraphs, as text (as the page shows it: no zero-width spaces)."""
     head = Letterhead().filled(outcome.top.unit.name if outcome.top else None)
     path = folder / "bao-cao.docx"
     build_report(outcome, head, DAY).save(str(path), "t", DAY)
     with zipfile.ZipFile(path) as package:
         xml = fromstring(package.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in xml.iter(f"{W}p")]
+    paragraphs = ("".join(t.text or "" for t in p.iter(f"{W}t")) for p in xml.iter(f"{W}p"))
+    return [text.replace("\u200b", "") for text in paragraphs]
 
 
 # -- on time / late by a time the tool knows -------------------------------------------------

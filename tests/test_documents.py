@@ -70,7 +70,8 @@ def _body(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _words(element) -> str:  # type: ignore[no-untyped-def]
-    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+    """The text as the page shows it: without the zero-width spaces lines may break at."""
+    return "".join(t.text or "" for t in element.iter(f"{W}t")).replace("\u200b", "")
 
 
 def _text(path: Path) -> str:
@@ -78,6 +79,20 @@ def _text(path: Path) -> str:
     body = _body(path)
     paragraphs = [_words(p) for p in body.iter(f"{W}p")]
     return "\n".join(paragraphs + [_words(c) for c in body.iter(f"{W}tc")])
+
+
+def test_a_count_breaks_after_its_slash_never_inside_a_number(signed):
+    """479.327/1.118.911 in a narrow column: a line may break after the slash only."""
+    xml = zipfile.ZipFile(signed / "bao-cao.docx").read("word/document.xml").decode("utf-8")
+    document = json.loads((signed / "th.json").read_text(encoding="utf-8"))
+    shown = 0
+    for ind in document["units"][0]["indicators"].values():
+        if ind["numerator"] is None or ind["denominator"] is None:
+            continue
+        k, n = (f"{ind[key]:,}".replace(",", ".") for key in ("numerator", "denominator"))
+        assert f">{k}/{n}" not in xml and f"{k}/{n}<" not in xml
+        shown += f"{k}/\u200b{n}" in xml
+    assert shown >= 10
 
 
 def test_the_target_column_names_the_year_whose_targets_apply(signed):

@@ -268,7 +268,7 @@ def test_the_draft_report_says_how_many_communes_the_ratio_stands_on(registered,
 
     write_report(tmp_path / "bc.docx", registered, Letterhead(), date(2024, 12, 20))
     with zipfile.ZipFile(tmp_path / "bc.docx") as package:
-        body = package.read("word/document.xml").decode()
+        body = package.read("word/document.xml").decode().replace("\u200b", "")  # as shown
     assert "610/1.000; 1/3 xã có số liệu" in body
 
 

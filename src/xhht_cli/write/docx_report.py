@@ -256,11 +256,16 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
 
 def _result(outcome: Outcome, top: UnitResult, ind: IndicatorResult) -> str:
     """``k/n``; a standard counted over units some of which sent nothing says how many: ``63/64
-    (1 xã thiếu số liệu)`` — one missing, not one that lost its standard."""
+    (1 xã thiếu số liệu)`` — one missing, not one that lost its standard. A narrow column
+    breaks ``k/n`` after the slash, never inside a number (``479.327/1.118.9`` over ``11``)."""
     standing = outcome.standing(top, ind)
+    counts = result_text(ind).replace("/", BREAK_AFTER_SLASH)
     if standing is None:  # a ratio over optional fields: how many communes it stands on
-        return "; ".join(filter(None, (result_text(ind), data_text(outcome, top, ind))))
-    return f"{result_text(ind)} ({standing.lacking} {LEVEL_VI[standing.level]} thiếu số liệu)"
+        return "; ".join(filter(None, (counts, data_text(outcome, top, ind))))
+    return f"{counts} ({standing.lacking} {LEVEL_VI[standing.level]} thiếu số liệu)"
+
+
+BREAK_AFTER_SLASH = "/\u200b"  # a zero-width space: where Word and LibreOffice may break a line
 
 
 def _target(ind: IndicatorResult) -> str:
