@@ -395,3 +395,14 @@ def test_a_value_short_of_its_target_never_reads_as_the_target(value, met, digit
     book = xlsxwriter.Workbook(io.BytesIO())
     shown = Formats(book).pct_for(ind)
     assert shown.num_format == "0." + "0" * digits
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [(-0.04, "0,0 điểm %"), (0.02, "0,0 điểm %"), (-0.06, "-0,1 điểm %"), (2.3, "+2,3 điểm %")],
+)
+def test_a_change_too_small_to_show_carries_no_sign(change, shown) -> None:  # type: ignore[no-untyped-def]
+    """The draft never says "-0,0 điểm %" or "+0,0 điểm %" for a change under 0,05."""
+    from xhht_cli.write.docx_report import points
+
+    assert points(change) == shown

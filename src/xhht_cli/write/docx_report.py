@@ -53,9 +53,12 @@ def num(value: float | int | None) -> str:
 
 
 def points(value: float | None, digits: int = 1) -> str:
-    """A change in percentage points, signed: ``+2,3 điểm %``."""
+    """A change in percentage points, signed: ``+2,3 điểm %``; one too small to show at
+    *digits* is ``0,0 điểm %``, never ``-0,0`` or ``+0,0``."""
     if value is None:
         return "—"
+    if round(value, digits) == 0:
+        value = 0.0
     return f"{'+' if value > 0 else ''}{fmt_num(value, 'vi', digits)} điểm %"
 
 
