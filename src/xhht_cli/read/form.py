@@ -17,6 +17,7 @@ from xhht_cli.read.cells import (
     is_numeric,
     year_of,
 )
+from xhht_cli.read.cells import code_text as typed_code  # beside the rows' local code_text
 from xhht_cli.values.findings import Finding, cell_ref, column_cells
 from xhht_cli.values.report import Report, new_value
 
@@ -158,8 +159,8 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
         code_text = ""
         if isinstance(raw_code, str) and raw_code.isascii():
             code_text = raw_code.strip().upper()  # codes are ASCII: no decoding needed
-        elif isinstance(raw_code, float) and raw_code.is_integer():
-            code_text = str(int(raw_code))  # a number typed in the code column: 1000, not 1000.0
+        elif isinstance(raw_code, float):  # a number typed in the code column: 1000, not 1000.0
+            code_text = typed_code(raw_code)
         elif raw_code not in (None, ""):
             code_text = text(r, code_col).strip().upper()  # type: ignore[arg-type]
         label = text(r, label_col) if label_col is not None and code_text not in order else ""

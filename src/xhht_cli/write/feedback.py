@@ -255,6 +255,7 @@ REPEATS_TODO = {  # after REPEATS, for an error or a warning (an information ask
     "vi": " Sửa (hoặc xóa) như các mục trên.",
     "en": " Correct (or delete) them as above.",
 }
+_LINE_CHARS = (13, 32, 85)  # the characters a line of the list's columns C, D and E holds
 SEVERITY = {
     "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
     "en": {"error": "Error", "warning": "Warning", "info": "Note"},
@@ -302,32 +303,19 @@ def _error_sheet(
     rows: list[Finding | Repeats] = [*listed, *repeats]
     for row, finding in enumerate(rows, start=head + 1):
         if isinstance(finding, Repeats):  # the rest of one code, on one row
-            where = _cell_named(finding, lang)
-            values = (
-                row - head,
-                SEVERITY[lang].get(finding.severity, finding.severity),
-                where,
-                "",
-                REPEATS[lang].format(count=fmt_num(finding.count, lang))
-                + (REPEATS_TODO[lang] if finding.severity != "info" else ""),
-                finding.code,
-            )
+            field = ""
+            text = REPEATS[lang].format(count=fmt_num(finding.count, lang))
+            text += REPEATS_TODO[lang] if finding.severity != "info" else ""
         else:
-            values = (
-                row - head,
-                SEVERITY[lang].get(finding.severity, finding.severity),
-                _cell_named(finding, lang),
-                _field_name(finding, validation, lang),
-                finding.message(lang),
-                finding.code,
-            )
+            field, text = _field_name(finding, validation, lang), finding.message(lang)
+        severity = SEVERITY[lang].get(finding.severity, finding.severity)
+        values = (row - head, severity, _cell_named(finding, lang), field, text, finding.code)
         for col, value in enumerate(values, start=1):
             target = sheet.cell(row, col)
             put(target, value)
             target.font, target.border, target.alignment = font(), BORDER, WRAP
         # spreadsheet programs do not grow a row for wrapped text written by another program
-        widths = (13, 32, 85)  # the characters a line of columns C, D and E holds
-        tall = max(-(-len(str(v)) // w) for v, w in zip(values[2:5], widths, strict=True))
+        tall = max(-(-len(str(v)) // w) for v, w in zip(values[2:5], _LINE_CHARS, strict=True))
         sheet.row_dimensions[row].height = 16 * max(1, tall)
         target_of = finding.first if isinstance(finding, Repeats) else finding
         if target_of.sheet and target_of.cell:  # the first of the counted rest, for those

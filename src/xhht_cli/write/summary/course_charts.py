@@ -13,10 +13,9 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.base.i18n import decimals_under
-from xhht_cli.rollup.outcome import MET_TOLERANCE, Course, Outcome
+from xhht_cli.rollup.outcome import Course, Outcome
 from xhht_cli.write.summary.charts import fitted_axis
-from xhht_cli.write.summary.formats import Formats, indicator_name
+from xhht_cli.write.summary.formats import Formats, digits_under, indicator_name
 from xhht_cli.write.summary.page import A4, FOOTER, MARGINS
 
 SHEET = "TienTrinh"
@@ -121,19 +120,17 @@ def _chart_data(
         sheet.write_string(start, col + 1, f"{code}: mục tiêu")
         sheet.write_string(start, col + 2, f"{code}: dự báo")
     current = years[0] if not counted else max(int(p) for p in counted | {years[0]})
+    milestones = [{m.year: m for m in course.milestones} for _, course in charted]
     for r, year in enumerate(years, start=start + 1):
         sheet.write_number(r, data_col, year)
-        for index, (_, course) in enumerate(charted):
+        for index, ((_, course), by_year) in enumerate(zip(charted, milestones, strict=True)):
             col = data_col + 1 + SERIES * index
             value = course.series.get(str(year))
-            by_year = {m.year: m for m in course.milestones}
             if value is not None and year in counted:
                 # whole, labelled in the cell's format: one decimal, or short of its own
                 # year's milestone as many as it takes not to read as the target
                 bound = by_year[year].target if year in by_year else None
-                below = bound is not None and value < bound - MET_TOLERANCE
-                digits = decimals_under(value, bound) if below and bound is not None else 1
-                sheet.write_number(r, col, value, fmt.figure(digits))
+                sheet.write_number(r, col, value, fmt.figure(digits_under(value, bound)))
             if year in by_year:  # a whole target "70", a target of a count "30.1"
                 target = by_year[year].target
                 sheet.write_number(r, col + 1, target, fmt.figure(0 if target.is_integer() else 1))

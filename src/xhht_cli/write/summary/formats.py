@@ -26,14 +26,19 @@ FONT = "Times New Roman"
 MET_MARK, NOT_MET_MARK = "✓", "✗"  # beside a value against its target, with the colour
 
 
+def digits_under(value: float | None, bound: float | None) -> int:
+    """The decimals a value is shown with beside a bound (a target, a milestone): one, or, short
+    of it by more than the outcome's tolerance, as many as it takes not to read as the bound
+    (69,96 under 70, not 70,0). The one rule of every output that shows such a pair."""
+    if value is None or bound is None or value >= bound - MET_TOLERANCE:
+        return 1
+    return decimals_under(value, bound)
+
+
 def short_digits(ind: IndicatorResult) -> int:
     """The decimals an indicator's value and gap are shown with, in the workbook and the
-    report alike: one, or as many as a value short of its target needs not to read as the
-    target beside "chưa đạt" (69,96 under 70, not 70,0)."""
-    value, target = ind.value, ind.target
-    if ind.met is False and value is not None and target is not None and value < target:
-        return decimals_under(value, target)
-    return 1
+    report alike: :func:`digits_under` its target when the outcome judged it not met."""
+    return digits_under(ind.value, ind.target) if ind.met is False else 1
 
 
 class Formats:
@@ -56,8 +61,8 @@ class Formats:
         )
         self.pct = book.add_format({**cell, "num_format": "0.0"})
         self._book, self._cell = book, cell
-        self._finer: dict[int, Any] = {1: self.pct}  # decimals → a percentage's format
-        self._figures: dict[int, Any] = {}  # decimals → a chart figure's format (no border)
+        # (bordered, decimals) → a number's format: a table's percentage, or a chart's figure
+        self._decimals: dict[tuple[bool, int], Any] = {(True, 1): self.pct}
         self.pct_bold = book.add_format(
             {**cell, "num_format": "0.0", "bold": True, "bg_color": "#F2F2F2"}
         )
@@ -73,32 +78,29 @@ class Formats:
             for numeric in (self.int, self.pct, self.int_bold, self.pct_bold)
         }
 
+    def _with_decimals(self, digits: int, bordered: bool = True) -> Any:
+        key = (bordered, digits)
+        if key not in self._decimals:
+            shown = "0." + "0" * digits if digits else "0"
+            base = self._cell if bordered else {}
+            self._decimals[key] = self._book.add_format({**base, "num_format": shown})
+        return self._decimals[key]
+
     def figure(self, digits: int) -> Any:
         """A chart's figure in the cells it is drawn from, with *digits* decimals (its label
         takes the cell's format)."""
-        if digits not in self._figures:
-            shown = "0." + "0" * digits if digits else "0"
-            self._figures[digits] = self._book.add_format({"num_format": shown})
-        return self._figures[digits]
+        return self._with_decimals(digits, bordered=False)
 
     def pct_under(self, value: float | None, bound: float) -> Any:
         """A percentage's format beside a bound it may fall short of (a milestone's target):
-        one decimal, or as many as a value short of it needs not to read as it."""
-        if value is None or value >= bound - MET_TOLERANCE:
-            return self.pct
-        return self._pct_digits(decimals_under(value, bound))
-
-    def _pct_digits(self, digits: int) -> Any:
-        if digits not in self._finer:
-            style = {**self._cell, "num_format": "0." + "0" * digits}
-            self._finer[digits] = self._book.add_format(style)
-        return self._finer[digits]
+        :func:`digits_under` it."""
+        return self._with_decimals(digits_under(value, bound))
 
     def pct_for(self, ind: IndicatorResult) -> Any:
         """The format of an indicator's value (and gap) against its target: one decimal, or
         as many as a value short of its target needs not to read as the target beside "Chưa
         đạt" (69,96 under 70, not 70,0)."""
-        return self._pct_digits(short_digits(ind))
+        return self._with_decimals(short_digits(ind))
 
     def marked(self, ind: IndicatorResult) -> Any:
         """The format of a value judged against its target, as the outcome judged it (``met``):
