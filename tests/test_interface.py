@@ -461,6 +461,26 @@ def test_documents_byte_for_byte_as_the_standard_library_wrote_them() -> None:
     assert json.loads(dumps(value)) == value
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.floats(min_value=-1e-3, max_value=1e-3),  # where orjson and Python spell apart
+            st.text(alphabet="e-0.1 ", max_size=8),  # text that looks like a number's end
+        ),
+        max_size=6,
+    )
+)
+def test_small_floats_are_spelt_as_python_spells_them_wherever_they_stand(
+    items: list[float | str],
+) -> None:
+    """The look for the lines to mend (``0.0000…``, a digit then ``e-``) finds every one,
+    at a document's start as much as inside it, and text is never mended."""
+    for value in (items, {"x": items}, items[:1]):
+        assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
 def _source_strings() -> tuple[set[str], set[str]]:
     """Every string literal of the package (but the catalogue), and every f-string's leading
     text (a key built as ``f"status.{status}"``)."""

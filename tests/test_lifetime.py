@@ -311,3 +311,36 @@ def test_what_a_command_holds_is_kept_until_the_process_ends_only_when_asked(
     _ending_command(made)  # type: ignore[arg-type]
     gc.collect()
     assert (made[0]() is not None) is asked
+
+
+def test_the_collector_is_held_off_inside_the_roll_up_and_put_back_after() -> None:
+    """``decide`` and the writing of the summary, report and document run with the cyclic
+    collector off; it is on again after, even when they fail, and stays off where it was off
+    before. The feedback, a workbook per report, is written under the collector."""
+    from xhht_cli.base.lifetime import uncollected
+    from xhht_cli.rollup import outcome
+    from xhht_cli.write import outputs
+
+    seen: list[bool] = []
+
+    @uncollected
+    def step(fail: bool) -> None:
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError("disk full")
+
+    assert gc.isenabled()
+    step(False)
+    with pytest.raises(RuntimeError):
+        step(True)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        step(False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    wrapper = uncollected(lambda: None).__code__
+    assert outputs.write_outputs.__code__ is not wrapper
+    for held in (outcome.decide, outputs._write_rolled):
+        assert held.__code__ is wrapper  # the very wrapper of uncollected

@@ -270,3 +270,31 @@ def test_a_child_past_its_time_is_stopped() -> None:
     if pid == 0:
         os._exit(3)
     assert fork.exit_code(pid, 10) == 3
+
+
+@pytest.mark.parametrize("pidfd", [True, False])
+def test_a_child_is_waited_for_until_it_ends_with_or_without_a_pidfd(
+    pidfd: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a pidfd the wait sleeps in poll until the child ends, never in naps; without one
+    (an older kernel, another system) it naps between looks, and still gets the code."""
+    import os
+    import time
+
+    from xhht_cli.write import fork
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    if pidfd and not hasattr(os, "pidfd_open"):
+        pytest.skip("no pidfd here")
+    naps: list[float] = []
+    if pidfd:
+        monkeypatch.setattr(fork.time, "sleep", lambda s: naps.append(s))
+    else:
+        monkeypatch.delattr(os, "pidfd_open", raising=False)
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(0.2)
+        os._exit(5)
+    assert fork.exit_code(pid, 10) == 5
+    assert not naps

@@ -251,35 +251,46 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
     return result
 
 
+# A ratio as one unit level computes it: (code, numerator, denominator, over optional fields,
+# its target or None, the target's value, the target's year).
+_RatioRow = tuple[str, Terms, Terms, bool, Target | None, float | None, int | None]
+# A standard likewise: (the indicator, its target or None, the target's value, its year).
+_StandardRow = tuple[StandardIndicator, Target | None, float | None, int | None]
+
+
 @dataclass
 class _Compiled:
-    """The plan's indicators and targets worked out once per roll-up, not once per unit."""
+    """The plan's indicators and targets worked out once per roll-up, not once per unit: for
+    each unit level, its ratios and standards with the target that applies to it."""
 
-    ratios: list[tuple[str, Terms, Terms]]
-    standards: list[StandardIndicator]
-    targets: dict[str, dict[str, Target]]  # unit level → indicator → its target
+    ratios: dict[str, list[_RatioRow]]  # unit level → its ratios
+    standards: dict[str, list[_StandardRow]]  # unit level → its standards
     level_targets: dict[str, list[tuple[str, Target]]]  # unit level → (field, target)
     min_coverage: float = 80.0  # below it a ratio's verdict is withheld
-    partial: frozenset[str] = frozenset()  # ratios over optional fields (Plan.partial)
     optional: frozenset[str] = frozenset()  # optional fields: a standard lacks them
     once: Mapping[str, str] = field(default_factory=dict)  # leaf → the commune it is part of
 
     @classmethod
     def of(cls, plan: Plan, year: int, levels: list[str], once: Mapping[str, str]) -> _Compiled:
-        ratios = [
-            (i.code, one_or_all(i.numerator_terms), one_or_all(i.denominator_terms))
-            for i in plan.indicators
-            if isinstance(i, RatioIndicator)
-        ]
-        standards = [i for i in plan.indicators if isinstance(i, StandardIndicator)]
-        targets = {
-            level: {
-                i.code: found[0]
-                for i in plan.indicators
-                if (found := plan.targets_for(i.code, year, level))
-            }
-            for level in levels
-        }
+        ratios: dict[str, list[_RatioRow]] = {}
+        standards: dict[str, list[_StandardRow]] = {}
+        for level in levels:
+            ratios[level], standards[level] = [], []
+            for i in plan.indicators:
+                found = plan.targets_for(i.code, year, level)
+                target = found[0] if found else None
+                value, when = (target.value, target.year) if target else (None, None)
+                if isinstance(i, RatioIndicator):
+                    numerator, denominator = (
+                        one_or_all(i.numerator_terms),
+                        one_or_all(i.denominator_terms),
+                    )
+                    partial = i.code in plan.partial
+                    ratios[level].append(
+                        (i.code, numerator, denominator, partial, target, value, when)
+                    )
+                elif isinstance(i, StandardIndicator):
+                    standards[level].append((i, target, value, when))
         fields = {
             level: [
                 (code, t)
@@ -289,49 +300,46 @@ class _Compiled:
             ]
             for level in levels
         }
-        return cls(
-            ratios,
-            standards,
-            targets,
-            fields,
-            plan.min_coverage,
-            partial=frozenset(plan.partial),
-            optional=plan.optional,
-            once=once,
-        )
+        return cls(ratios, standards, fields, plan.min_coverage, optional=plan.optional, once=once)
 
 
 def _indicators(
     result: UnitResult, results: dict[str, UnitResult], registry: Registry, compiled: _Compiled
 ) -> None:
-    # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand.
-    targets = compiled.targets.get(result.unit.level, {})
+    # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand,
+    # and a value target's verdict is worked out here rather than in a call of _result.
+    level_of_unit = result.unit.level
     values = result.values
     get = values.get
     out = result.indicators
     minimum = compiled.min_coverage
     covered = result.covered(minimum)
-    partial, expected_here = compiled.partial, result.expected
-    new, against = _new_result, _result
-    for code, numerator, denominator in compiled.ratios:
+    expected_here = result.expected
+    new, against, tolerance = _new_result, _result, MET_TOLERANCE
+    partials = result.partial
+    for code, numerator, denominator, over_part, target, goal, when in compiled.ratios.get(
+        level_of_unit, ()
+    ):
         having = None
-        if code in partial:  # over the communes that have its optional fields
-            num, den, having = result.partial.get(code, (None, None, 0))
+        if over_part:  # over the communes that have its optional fields
+            num, den, having = partials.get(code, _NO_PARTIAL)
             judged = expected_here > 0 and having * 100 >= minimum * expected_here
         else:  # total(), a single field looked up here
             num = get(numerator) if numerator.__class__ is str else total(get, numerator)
             den = get(denominator) if denominator.__class__ is str else total(get, denominator)
             judged = covered
         value = num / den * 100 if num is not None and den else None
-        target = targets.get(code)
-        out[code] = (
-            new((code, value, num, den, None, None, None, None, 0, having))
-            if target is None
-            else against(code, value, num, den, 0, target, judged=judged, having=having)
-        )
+        if target is None:
+            out[code] = new((code, value, num, den, None, None, None, None, 0, having))
+        elif goal is not None and target.count is None:  # as _result, without the call
+            met = None if value is None or not judged else value >= goal - tolerance
+            out[code] = new((code, value, num, den, goal, None, when, met, 0, having))
+        else:
+            out[code] = against(code, value, num, den, 0, target, judged, having)
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
-    for indicator in compiled.standards:
+    reported_all = result.reported >= expected_here
+    for indicator, target, goal, when in compiled.standards.get(level_of_unit, ()):
         code = indicator.code
         if not leaf:
             reached, expected, lacking = _standard(
@@ -342,17 +350,18 @@ def _indicators(
             if own is None:
                 own = get(indicator.field, -1)
             reached, expected = (1 if own >= indicator.min_level else 0), 1
-            lacking = 1 if result.reported < expected_here or own == -1 else 0
+            lacking = 0 if reported_all and own != -1 else 1
         else:
             reached = expected = lacking = 0
         value = reached / expected * 100 if expected else None
-        target = targets.get(code)
-        out[code] = (
-            new((code, value, reached, expected, None, None, None, None, lacking, None))
-            if target is None
-            else against(code, value, reached, expected, lacking, target)
-        )
-    for code, target in compiled.level_targets.get(result.unit.level, []):
+        if target is None:
+            out[code] = new((code, value, reached, expected, None, None, None, None, lacking, None))
+        elif goal is not None and target.count is None:
+            met = None if value is None else value >= goal - tolerance
+            out[code] = new((code, value, reached, expected, goal, None, when, met, lacking, None))
+        else:
+            out[code] = against(code, value, reached, expected, lacking, target)
+    for code, target in compiled.level_targets.get(level_of_unit, []):
         assert target.min_level is not None
         level = levels.get(code)
         result.level_targets.append(
@@ -364,6 +373,9 @@ def _indicators(
                 level is not None and level >= target.min_level,
             )
         )
+
+
+_NO_PARTIAL = (None, None, 0)
 
 
 def _standard(

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from xhht_cli.base.i18n import Lang, tr
+from xhht_cli.base.lifetime import uncollected
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import (
     MET_TOLERANCE,
@@ -424,6 +425,7 @@ class Outcome:
         return self.tracer.trace(unit, indicator, period or self.period)
 
 
+@uncollected
 def decide(validation: Validation, roll: bool = True) -> Outcome:
     """The outcome of *validation*: the completeness tallied; with *roll*, the roll-up of the
     period and of every earlier period on today's units (docs/outcome.md)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from xhht_cli.base.i18n import Lang
+from xhht_cli.base.lifetime import uncollected
 from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.codec import document_bytes, document_chunks
 from xhht_cli.write import fork
@@ -100,6 +101,19 @@ def write_outputs(
     every file is written to a temporary file and renamed into place. *generated* is the time
     the summary says it was made (the clock's by default); *lang* the language of the
     validation document's messages."""
+    _write_rolled(outcome, outputs, generated)
+    if outputs.check is not None:
+        _write_document(outputs.check, validate_document(outcome, lang))
+    if outputs.feedback is not None:  # a workbook per report: under the collector, as ever
+        write_feedback_folder(outcome, outputs.feedback, outputs.prune_feedback)
+    if outputs.sources is not None:
+        write_sources(outputs.sources, outcome)
+
+
+@uncollected  # one workbook, one report, one document: the objects of one of each
+def _write_rolled(outcome: Outcome, outputs: Outputs, generated: datetime | None) -> None:
+    """The summary workbook, the report and the aggregate document (the last by a child
+    beside the others where the system forks)."""
     document = _fork_document(outcome, outputs)  # rendered beside the workbook, on another core
     try:
         if outputs.summary is not None or outputs.docx is not None:
@@ -121,12 +135,6 @@ def write_outputs(
     finally:  # a failure or an interruption before: the child is stopped, its file removed
         if document is not None:
             fork.discard(document)
-    if outputs.check is not None:
-        _write_document(outputs.check, validate_document(outcome, lang))
-    if outputs.feedback is not None:
-        write_feedback_folder(outcome, outputs.feedback, outputs.prune_feedback)
-    if outputs.sources is not None:
-        write_sources(outputs.sources, outcome)
 
 
 def _fork_document(outcome: Outcome, outputs: Outputs) -> fork.Child | None:
