@@ -282,6 +282,28 @@ def test_the_communes_learning_community_level_is_a_standard_over_communes(regis
     assert standing is not None and (standing.reached, standing.lacking) == (2, 1)
 
 
+def test_a_standard_over_a_field_no_commune_gave_has_no_value_and_no_verdict(tmp_path):
+    """Before the form had CDXA_MUC no commune gave it: the standard has no value (null, as
+    the JSON's null rules say) and no verdict, not a 0 % nobody measured; a commune that gave
+    level 0 still counts 0/1, and one without a valid report has no value either."""
+    write_xlsx(tmp_path / "a.xlsx", [("BaoCao", form("32001", values("a")))])
+    write_xlsx(tmp_path / "b.xlsx", [("BaoCao", form("32002", values("b")))])
+    outcome = decide(validate(tmp_path, _with_target("DAT_CDXA1", 30)))
+    units = {u.unit.code: u for u in outcome.units}
+    district = units["964"].indicators["DAT_CDXA1"]
+    assert (district.value, district.met, district.target) == (None, None, 30)
+    assert (district.numerator, district.denominator, district.lacking) == (0, 3, 3)
+    assert units["32001"].indicators["DAT_CDXA1"].value is None  # gave no level
+    assert units["32003"].indicators["DAT_XMC1"].value is None  # sent nothing
+    document = aggregate_document(outcome)
+    (row,) = [u for u in document["units"] if u["code"] == "964"]
+    assert row["indicators"]["DAT_CDXA1"]["value"] is None
+    write_xlsx(tmp_path / "c.xlsx", [("BaoCao", form("32003", values("c") | {"CDXA_MUC": 0}))])
+    measured = decide(validate(tmp_path, _with_target("DAT_CDXA1", 30)))
+    again = next(u for u in measured.units if u.unit.code == "964").indicators["DAT_CDXA1"]
+    assert (again.value, again.met, again.lacking) == (0.0, False, 2)  # one measured: 0/3
+
+
 # -- percentages typed by the clerk ------------------------------------------------------------
 
 TYPED = 'Tỷ lệ hộ gia đình đăng ký xây dựng "Gia đình học tập" (%)'

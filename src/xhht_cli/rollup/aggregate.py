@@ -342,7 +342,7 @@ def _indicators(
     for indicator, target, goal, when in compiled.standards.get(level_of_unit, ()):
         code = indicator.code
         if not leaf:
-            reached, expected, lacking = _standard(
+            reached, expected, lacking, measured = _standard(
                 result, indicator, results, registry, compiled.once, compiled.optional
             )
         elif expected_here:  # a commune counts itself, if it is expected
@@ -351,8 +351,18 @@ def _indicators(
                 own = get(indicator.field, -1)
             reached, expected = (1 if own >= indicator.min_level else 0), 1
             lacking = 0 if reported_all and own != -1 else 1
+            measured = 0 if own == -1 else 1
         else:
-            reached = expected = lacking = 0
+            reached = expected = lacking = measured = 0
+        if expected and not measured:
+            # No unit with the field (not yet on the form, or no report at all): no value and
+            # no verdict, rather than a 0 % nobody measured (docs/rollup.md)
+            out[code] = new(
+                (code, None, reached, expected, None, None, None, None, lacking, None)
+                if target is None
+                else (code, None, reached, expected, goal, target.count, when, None, lacking, None)
+            )
+            continue
         value = reached / expected * 100 if expected else None
         if target is None:
             out[code] = new((code, value, reached, expected, None, None, None, None, lacking, None))
@@ -385,9 +395,10 @@ def _standard(
     registry: Registry,
     once: Mapping[str, str],
     optional: frozenset[str] = frozenset(),
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, int]:
     """A parent's standard: (units reaching the level, units expected, expected units without
-    data: no valid report, or, for an optional field, none of it)."""
+    data: no valid report, or, for an optional field, none of it; units with a level or a
+    value of the field at all)."""
     code = result.unit.code
     field, low = indicator.field, indicator.min_level
     if indicator.over == "commune":
@@ -395,12 +406,13 @@ def _standard(
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
     units = _once_each([u for u in units if u.expected], once)
-    reached = sum(1 for u in units if u.levels.get(field, u.values.get(field, -1)) >= low)
+    own = [u.levels.get(field, u.values.get(field, -1)) for u in units]
+    reached = sum(1 for level in own if level >= low)
     if field in optional:
         lacking = sum(1 for u in units if u.reported < u.expected or field not in u.values)
     else:
         lacking = sum(1 for u in units if u.reported < u.expected)
-    return reached, len(units), lacking
+    return reached, len(units), lacking, sum(1 for level in own if level != -1)
 
 
 def _once_each(units: list[UnitResult], once: Mapping[str, str]) -> list[UnitResult]:
