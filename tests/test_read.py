@@ -66,6 +66,29 @@ def test_labels_without_diacritics_case_nfd_and_no_code_column(tmp_path):
     assert report.values["CB_CDHT"].value == VALS["CB_CDHT"]
 
 
+def test_a_heading_learnt_as_naming_nothing_still_warns_of_a_number_beside_it(tmp_path):
+    """A row without a code whose label names no field (a section heading) is looked up once
+    a process; a later file with a number beside the same heading still gets its warning,
+    and a label that names a field is never taken for a heading."""
+    rows = grid(VALS)
+    heading = rows[12][2]  # "A. MÔ HÌNH HỌC TẬP"
+    write_xlsx(tmp_path / "a.xlsx", [("BaoCao", rows)])
+    assert only_report(tmp_path / "a.xlsx").findings == []
+    assert heading in PLAN.inert_labels
+    numbered = [list(row) for row in rows]
+    numbered[12][4] = 7  # a number beside the heading
+    without_code = [list(row) for row in rows]
+    without_code[13][1] = ""  # HO_GD's row found by its label alone, after the heading
+    write_xlsx(tmp_path / "b.xlsx", [("BaoCao", numbered)])
+    write_xlsx(tmp_path / "c.xlsx", [("BaoCao", without_code)])
+    warned = only_report(tmp_path / "b.xlsx").findings
+    assert [(f.code, f.cell, f.params["label"]) for f in warned] == [
+        ("field.unknown_label", "E13", heading)
+    ]
+    assert only_report(tmp_path / "c.xlsx").values["HO_GD"].value == VALS["HO_GD"]
+    assert rows[13][2] not in PLAN.inert_labels
+
+
 def test_numbers_typed_as_text(tmp_path):
     rows = grid(VALS)
     for row in rows[12:]:

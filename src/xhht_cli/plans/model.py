@@ -252,6 +252,13 @@ class Plan(Strict):
         return tuple((code, f, f.allowed) for code, f in self.fields.items())
 
     @cached_property
+    def inert_labels(self) -> set[str]:
+        """Labels (as read) of rows without a code that name no field and no typed percentage
+        — a form's section headings, its signature line: learnt as the reading meets them, so
+        each is looked up once a process, not once a file (read/form.py)."""
+        return set()
+
+    @cached_property
     def label_index(self) -> dict[str, list[str]]:
         """Folded label or alias → field codes in plan order (labels may repeat)."""
         from xhht_cli.base.text import fold

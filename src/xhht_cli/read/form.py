@@ -41,6 +41,10 @@ class TableHeader:
     labels: tuple[tuple[int, int, str], ...] = ()
 
 
+# The most headings a process remembers: a form has a dozen; a sheet of household names pasted
+# under the form must not grow the memory of a worker that reads thousands of files.
+INERT_LABELS = 4_096
+
 _COLUMN_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 
 
@@ -132,6 +136,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
     cols = header.columns
     labels = plan.label_index
     order = plan.field_order
+    inert = plan.inert_labels
     code_col, label_col, value_col = cols.get("code"), cols.get("label"), cols["value"]
     cells = column_cells(value_col, len(sheet.rows))
     values = report.values
@@ -164,6 +169,10 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
         elif raw_code not in (None, ""):
             code_text = text(r, code_col).strip().upper()  # type: ignore[arg-type]
         label = text(r, label_col) if label_col is not None and code_text not in order else ""
+        if not code_text and label in inert:  # a heading: nothing, unless a number stands by it
+            if raw is not None and raw != "" and label.strip() and is_numeric(raw):
+                report.findings.append(_unknown_label(report.path, name, where, label))
+            continue
         code = _field_of(code_text, label, labels, order, report, last)
         if code is None:
             percent = plan.typed_percent(code_text, label)
@@ -172,6 +181,8 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                     percent, new_value((percent, None, raw, name, where))
                 )
                 continue
+            if not code_text and len(inert) < INERT_LABELS and not labels.get(fold(label)):
+                inert.add(label)  # names nothing, in any report: not looked up again
             if code_text and code_text not in plan.fields:
                 report.findings.append(
                     Finding(
@@ -184,16 +195,7 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                     )
                 )
             elif label.strip() and is_numeric(raw):  # signature rows carry names, not numbers
-                report.findings.append(
-                    Finding(
-                        "field.unknown_label",
-                        "warning",
-                        report.path,
-                        name,
-                        where,
-                        params={"label": nfc(label)[:80]},
-                    )
-                )
+                report.findings.append(_unknown_label(report.path, name, where, label))
             continue
         last = order[code]
         if code in values:
@@ -210,6 +212,12 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
             )
             continue
         values[code] = cell_value(code, raw, name, where, report)
+
+
+def _unknown_label(path: str, sheet: str, where: str, label: str) -> Finding:
+    return Finding(
+        "field.unknown_label", "warning", path, sheet, where, params={"label": nfc(label)[:80]}
+    )
 
 
 def _field_of(
