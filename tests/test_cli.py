@@ -73,9 +73,29 @@ def test_lang_option_anywhere_and_env():
     assert "No plan named" in result.output
 
 
-def test_bad_lang_is_usage_error():
+def test_bad_lang_is_usage_error_saying_which_languages_there_are():
     result = runner.invoke(app, ["--lang", "fr", "plan", "list"])
     assert result.exit_code == 2
+    assert "'fr' không phải ngôn ngữ xhht có: dùng vi (tiếng Việt) hoặc en" in result.output
+
+
+def test_an_unknown_xhht_lang_is_said_once_and_the_command_runs_in_vietnamese():
+    result = runner.invoke(app, ["plan", "list"], env={"XHHT_LANG": "fr"})
+    assert result.exit_code == 0
+    assert result.stderr.count("XHHT_LANG=fr: xhht chỉ có vi và en; dùng tiếng Việt.") == 1
+    assert "XHHT_LANG" not in result.stdout  # what scripts read stays clean
+    quiet = runner.invoke(app, ["plan", "list"], env={"XHHT_LANG": "en_US.UTF-8"})
+    assert "XHHT_LANG" not in quiet.output
+
+
+def test_a_missing_option_is_named_with_what_it_is_and_how_to_give_it():
+    result = runner.invoke(app, ["aggregate", "data/samples/2023"])
+    assert result.exit_code == 2
+    assert "Thiếu --output (tệp tổng hợp .xlsx): thêm -o và giá trị của nó vào lệnh." in (
+        result.output
+    )
+    english = runner.invoke(app, ["--lang", "en", "aggregate", "data/samples/2023"])
+    assert "Missing --output (the summary workbook): add -o and its value" in english.output
 
 
 def test_unexpected_exception_is_exit_3_without_traceback(capsys):
@@ -168,3 +188,15 @@ def test_the_options_default_plan_is_the_plans_default():
     from xhht_cli.plans import DEFAULT_PLAN as PLANS_DEFAULT
 
     assert DEFAULT_PLAN == PLANS_DEFAULT
+
+
+def test_plan_show_speaks_one_language_in_its_kinds_and_formulas():
+    vi = runner.invoke(app, ["plan", "show", "quoc-gia-2021-2030"], env={"COLUMNS": "200"})
+    assert vi.exit_code == 0
+    assert "│ số đếm " in vi.output and "│ mức 0–2 " in vi.output and "có/không 0–1" in vi.output
+    assert "XMC_MUC ≥ 1 (đơn vị cấp dưới)" in vi.output and "CDXA_MUC ≥ 1 (mọi xã)" in vi.output
+    assert not any(word in vi.output for word in ("│ count ", "(children)", "(commune)"))
+    en = runner.invoke(
+        app, ["--lang", "en", "plan", "show", "quoc-gia-2021-2030"], env={"COLUMNS": "200"}
+    )
+    assert "│ count " in en.output and "CDXA_MUC ≥ 1 (every commune)" in en.output

@@ -820,6 +820,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Share of child units at level k a parent needs (rollup_share)",
     ),
     "plan.own_level": ("mức của đơn vị", "the unit's own level"),
+    "plan.kind.count": ("số đếm", "count"),
+    "plan.kind.level": ("mức", "level"),
+    "plan.kind.flag": ("có/không", "flag"),
+    "plan.over.children": ("đơn vị cấp dưới", "its children"),
+    "plan.over.commune": ("mọi xã", "every commune"),
     "plan.evidence.text": ("nguyên văn", "text"),
     "plan.evidence.restatement": ("nêu lại", "restated"),
     "plan.evidence.unverified": ("chưa đối chiếu", "unverified"),
@@ -976,6 +981,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.no_such_option": ("Không có tùy chọn {option}.", "No such option: {option}."),
     "usage.did_you_mean": ("Có phải ý bạn là: {options}?", "Did you mean: {options}?"),
     "usage.missing": ("Thiếu {param}.", "Missing {param}."),
+    "usage.missing_option": (
+        "Thiếu {param} ({what}): thêm {opt} và giá trị của nó vào lệnh.",
+        "Missing {param} ({what}): add {opt} and its value to the command.",
+    ),
+    "usage.lang": (
+        "'{value}' không phải ngôn ngữ xhht có: dùng vi (tiếng Việt) hoặc en (English).",
+        "'{value}' is not a language xhht speaks: use vi (Vietnamese) or en (English).",
+    ),
+    "cli.env_lang": (
+        "XHHT_LANG={value}: xhht chỉ có vi và en; dùng tiếng Việt.",
+        "XHHT_LANG={value}: xhht speaks vi and en only; using Vietnamese.",
+    ),
     "usage.needs_value": ("Tùy chọn {option} cần một giá trị.", "Option {option} needs a value."),
     "usage.bad_value": (
         "Giá trị {value} không hợp lệ cho {param}.",

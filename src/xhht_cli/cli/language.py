@@ -161,6 +161,11 @@ def _first_line(exc: click_errors.UsageError) -> str:
             text += " " + tr("usage.did_you_mean", options=", ".join(sorted(possible)))
         return text
     if isinstance(exc, click_errors.MissingParameter):
+        what = (getattr(exc.param, "help", None) or "").strip().rstrip(".")
+        if what and exc.param is not None and exc.param.param_type_name == "option":
+            what = what[:1].lower() + what[1:]  # inside the sentence: "(tệp tổng hợp .xlsx)"
+            short = min(exc.param.opts, key=len)  # -o, as the examples write it
+            return tr("usage.missing_option", param=_hint(exc), what=what, opt=short)
         return tr("usage.missing", param=_hint(exc))
     if isinstance(exc, click_errors.BadParameter):
         return _bad_value(exc)

@@ -94,7 +94,9 @@ def _fields_table(plan: Plan, vi: bool) -> Table:
         label = section.label if vi else section.label_en or section.label
         table.add_row(f"[bold]{section.code}[/]", f"[bold]{label}[/]", "", "")
         for f in section.fields:
-            kind = f.kind if f.allowed is None else f"{f.kind} {f.allowed[0]}–{f.allowed[1]}"
+            kind = tr(f"plan.kind.{f.kind}")
+            if f.allowed is not None:
+                kind += f" {f.allowed[0]}–{f.allowed[1]}"
             if not f.required:
                 kind += f"\n[italic]{tr('plan.optional')}[/]"
             label = _with_source(f.label if vi else f.label_en or f.label, f.source_keys)
@@ -116,7 +118,7 @@ def _target_text(target: Target) -> str:
         text = f"{target.count}"
     else:
         text = f"{fmt_num(target.value, None, 0)}%"
-    return text if target.level == "all" else f"{text} ({target.level})"
+    return text if target.level == "all" else f"{text} ({tr(f'level.{target.level}')})"
 
 
 def _indicators_table(plan: Plan, vi: bool) -> Table:
@@ -127,7 +129,7 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
         if isinstance(ind, RatioIndicator):
             formula = f"{ind.numerator} / {ind.denominator}"
         else:
-            formula = f"{ind.field} ≥ {ind.min_level} ({ind.over})"
+            formula = f"{ind.field} ≥ {ind.min_level} ({tr(f'plan.over.{ind.over}')})"
         name = _with_source(ind.name if vi else ind.name_en or ind.name, ind.source_keys)
         table.add_row(ind.code, name, formula)
     return table

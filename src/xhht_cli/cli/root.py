@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from xhht_cli import __version__
-from xhht_cli.base.i18n import Lang, default_lang, set_lang
+from xhht_cli.base.i18n import Lang, default_lang, set_lang, tr
 from xhht_cli.base.lifetime import catch_signals, keep, keep_until_exit
 from xhht_cli.cli.language import LocalGroup, utf8_console
 from xhht_cli.cli.output import OUT
@@ -85,10 +85,13 @@ def root(
 ) -> None:
     chosen: str = lang or default_lang()
     if chosen not in ("vi", "en"):
-        raise typer.BadParameter("vi | en", param_hint="--lang")
+        raise typer.BadParameter(tr("usage.lang", value=chosen), param_hint="--lang")
     language: Lang = "en" if chosen == "en" else "vi"
     set_lang(language)
     OUT.reset(quiet=quiet, verbose=verbose)
+    asked = os.environ.get("XHHT_LANG", "").strip()
+    if lang is None and asked and asked.lower()[:2] not in ("vi", "en"):
+        OUT.note(tr("cli.env_lang", value=asked))  # said, not silently passed over
     if verbose:  # reading workers then let libraries' own output through (read/contain.py)
         os.environ["XHHT_VERBOSE"] = "1"
 
