@@ -298,6 +298,16 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
     figures = {row[data_col]: row[code_col] for row in rows[start + 1 :] if row[data_col]}
     for year in ("2023", "2024"):
         assert figures[int(year)] == pytest.approx(ind["series"][year], abs=1e-6)
+    # a change too small for its one decimal reads "0.0", never "-0.0" (TL_DH: -0.036 points)
+    assert units["96"]["indicators"]["TL_DH"]["previous"]["change"] == pytest.approx(-0.0355, 1e-2)
+    negative_zero = [
+        (sheet.title, cell.coordinate)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.number_format == "0.0" and isinstance(cell.value, float) and -0.05 < cell.value < 0
+    ]
+    assert not negative_zero, negative_zero[:5]
 
 
 def test_at_the_milestone_year_the_value_is_the_verdict():

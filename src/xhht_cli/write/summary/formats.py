@@ -41,6 +41,13 @@ def short_digits(ind: IndicatorResult) -> int:
     return digits_under(ind.value, ind.target) if ind.met is False else 1
 
 
+def change_shown(change: float | None) -> float | None:
+    """A change in percentage points (or a pace) as its one-decimal cell can show it: one that
+    rounds to nothing is 0. A number format cannot tell -0,04 from a fall: Excel and
+    LibreOffice print it "-0,0". (The draft says "0,0 điểm %" likewise.)"""
+    return 0.0 if change is not None and -0.05 < change < 0 else change
+
+
 class Formats:
     def __init__(self, book: Workbook) -> None:
         base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}

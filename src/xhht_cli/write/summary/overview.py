@@ -17,6 +17,7 @@ from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
     CODE,
     Formats,
+    change_shown,
     header,
     indicator_name,
     met_text,
@@ -149,7 +150,7 @@ def _indicator_row(
         course = outcome.courses(top).get(ind.code)
         previous = course.previous if course else None
         fmt.number(sheet, row, 11, previous.value if previous else None, fmt.pct)
-        fmt.number(sheet, row, 12, previous.change if previous else None, fmt.pct)
+        fmt.number(sheet, row, 12, change_shown(previous.change) if previous else None, fmt.pct)
 
 
 def _level_rows(

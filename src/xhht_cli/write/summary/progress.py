@@ -26,6 +26,7 @@ from xhht_cli.write.summary.formats import (
     FONT,
     LEVEL_VI,
     Formats,
+    change_shown,
     header,
     indicator_name,
     row_height,
@@ -175,8 +176,8 @@ def _course_row(
         fmt.number(sheet, row, col, value, style)
         col += 1
     previous = course.previous
-    fmt.number(sheet, row, col, previous.change if previous else None, fmt.pct)
-    fmt.number(sheet, row, col + 1, course.observed, fmt.pct)
+    fmt.number(sheet, row, col, change_shown(previous.change) if previous else None, fmt.pct)
+    fmt.number(sheet, row, col + 1, change_shown(course.observed), fmt.pct)
     col += 2
     for year in outcome.milestones:
         milestone = by_year.get(year)
@@ -185,7 +186,7 @@ def _course_row(
                 sheet.write_string(row, col + offset, "—", fmt.center)
         else:
             fmt.number(sheet, row, col, milestone.target, fmt.pct)
-            fmt.number(sheet, row, col + 1, milestone.required, fmt.pct)
+            fmt.number(sheet, row, col + 1, change_shown(milestone.required), fmt.pct)
             projected = fmt.pct_under(milestone.projected, milestone.target)
             fmt.number(sheet, row, col + 2, milestone.projected, projected)
             text = verdict_text(outcome, milestone.verdict, top, ind.code)

@@ -12,6 +12,7 @@ from xhht_cli.write.summary.formats import (
     NOT_MET_MARK,
     STATUS_VI,
     Formats,
+    change_shown,
     named_header,
     setup,
 )
@@ -28,7 +29,7 @@ def _changes(outcome: Outcome) -> Outcome | None:
 
 def _change(courses: dict[str, Course], code: str) -> float | None:
     course = courses.get(code)
-    return course.previous.change if course and course.previous else None
+    return change_shown(course.previous.change) if course and course.previous else None
 
 
 def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats) -> None:
