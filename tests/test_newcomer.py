@@ -118,6 +118,27 @@ def test_a_superseded_reports_errors_are_history_not_errors(corrected):
     assert "rule.not_greater" not in quiet.output
 
 
+def test_a_copy_is_said_to_be_one_and_an_old_report_without_problems_promises_none(tmp_path):
+    """An identical copy is one line saying so (its findings are the kept file's, listed
+    under it); a replaced report without problems of its own promises no list below."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    report = grid(values("a"), TAN_LOC, "2024", date(2024, 11, 1))
+    write_xlsx(inbox / "tan-loc.xlsx", [("BaoCao", report)])
+    (inbox / "ban-sao.xlsx").write_bytes((inbox / "tan-loc.xlsx").read_bytes())
+    later = grid(values("b"), TAN_PHU, "2024", date(2024, 11, 20))
+    write_xlsx(inbox / "tan-phu-moi.xlsx", [("BaoCao", later)])
+    write_xlsx(
+        inbox / "tan-phu.xlsx", [("BaoCao", grid(values("c"), TAN_PHU, "2024", date(2024, 11, 2)))]
+    )
+    result = runner.invoke(app, ["validate", str(inbox), *ARGS, "--period", "2024"])
+    text = " ".join(result.output.split())  # as one line, however the terminal wrapped it
+    kept, copy = inbox / "ban-sao.xlsx", inbox / "tan-loc.xlsx"  # the first by name is kept
+    assert f"{copy}: giống hệt {kept} (cùng nội dung); chỉ tính một lần." in text
+    assert f"{inbox / 'tan-phu.xlsx'}: đã được thay bằng {inbox / 'tan-phu-moi.xlsx'}." in text
+    assert "dưới đây" not in text  # nothing is promised below either
+
+
 def test_feedback_lists_what_it_wrote_and_removes_what_is_stale(corrected, tmp_path):
     folder = tmp_path / "phan-hoi"
     folder.mkdir()

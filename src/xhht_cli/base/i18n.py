@@ -1327,6 +1327,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: replaced by {newer}; what follows belongs to the old report and no longer counts.",
     ),
     "cli.superseded_mark": ("(báo cáo cũ)", "(old report)"),
+    "cli.superseded": ("{path}: đã được thay bằng {newer}.", "{path}: replaced by {newer}."),
+    "cli.duplicate_of": (
+        "{path}: giống hệt {newer} (cùng nội dung); chỉ tính một lần.",
+        "{path}: identical to {newer} (the same content); counted once.",
+    ),
     "cli.feedback_written": (
         "Đã ghi {count} tệp phản hồi vào {path}:",
         "Wrote {count} feedback workbook(s) to {path}:",

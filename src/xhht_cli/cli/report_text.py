@@ -126,12 +126,18 @@ REPLACED = ("report.superseded", "report.duplicate_file")  # the findings naming
 def _print_superseded(entry: Entry) -> None:
     """A report a later one replaced: which one, then its problems as history (dim, marked
     "cũ" / "old"), never as errors of the run."""
-    newer = next((f.params.get("other") for f in entry.findings if f.code in REPLACED), None)
-    OUT.result(
-        f"\n[dim]{escape(tr('cli.superseded_by', path=entry.file.display, newer=newer or '—'))}[/]",
-        markup_text=True,
-    )
-    for finding in (f for f in entry.findings if f.code not in REPLACED):
+    replaced = next((f for f in entry.findings if f.code in REPLACED), None)
+    newer = (replaced.params.get("other") if replaced else None) or "—"
+    rest = [f for f in entry.findings if f.code not in REPLACED]
+    if replaced is not None and replaced.code == "report.duplicate_file":
+        rest = []  # the copy's findings are the kept file's, listed under it
+        said = tr("cli.duplicate_of", path=entry.file.display, newer=newer)
+    else:
+        said = tr(
+            "cli.superseded_by" if rest else "cli.superseded", path=entry.file.display, newer=newer
+        )
+    OUT.result(f"\n[dim]{escape(said)}[/]", markup_text=True)
+    for finding in rest:
         where = f"{finding.where()}: " if finding.where() else ""
         OUT.result(
             f"  [dim]{tr('cli.superseded_mark')} {finding.code} {where}"
