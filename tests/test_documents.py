@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import shutil
 import subprocess
 import zipfile
@@ -150,6 +151,23 @@ def test_docx_placeholders_are_marked_and_nothing_is_a_field(signed):
     for code in ("instrText", "fldSimple", "hyperlink", "w:fldChar"):
         assert code not in body, code
     assert "PAGE" in headers  # the one field: the page number, from the second page
+
+
+def test_the_signature_never_stands_alone_on_a_page_nor_a_heading_at_a_foot(signed):
+    """The signature's table is kept with the paragraph before it (the last of section V,
+    through the empty line between), and every section heading with what follows it."""
+    body = _body(signed / "bao-cao.docx").find(f"{W}body")
+    assert body is not None
+    blocks = list(body)
+    signature = next(
+        i for i, b in enumerate(blocks) if b.tag == f"{W}tbl" and "Nơi nhận:" in _words(b)
+    )
+    for before in blocks[signature - 2 : signature]:  # the empty line, then section V's last
+        assert before.find(f"{W}pPr/{W}keepNext") is not None, _words(before)
+    assert "Kiến nghị, đề xuất" in _words(blocks[signature - 2])
+    headings = [b for b in blocks if re.match(r"[IV]+\. [A-ZĐ]", _words(b))]
+    assert len(headings) == 5
+    assert all(h.find(f"{W}pPr/{W}keepNext") is not None for h in headings)
 
 
 def test_workbook_carries_the_header_and_the_signature(signed):

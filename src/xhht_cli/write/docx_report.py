@@ -147,7 +147,7 @@ def _header(
 
 
 def _heading(doc: Document, text: str) -> None:
-    doc.add(para(text, "both", bold=True))
+    doc.add(para(text, "both", bold=True)._replace(keep_next=True))  # never alone at a foot
 
 
 def _reporting(doc: Document, outcome: Outcome) -> None:
@@ -348,12 +348,14 @@ def _people(doc: Document) -> None:
     _heading(doc, "V. ĐÁNH GIÁ CHUNG, NGUYÊN NHÂN VÀ KIẾN NGHỊ")
     for number, what in enumerate(PLACEHOLDERS, start=1):
         runs = (Run(f"{number}. {what.capitalize()}: "), Run(placeholder(what), mark=True))
-        doc.add(Para(runs, "both", indent=True))
+        last = number == len(PLACEHOLDERS)  # goes with the signature: it never stands alone
+        doc.add(Para(runs, "both", indent=True, keep_next=last))
 
 
 def _signature(doc: Document, head: Letterhead) -> None:
-    """Recipients left, the signer's authority, title and name right (Phụ lục I, II.7, II.9)."""
-    doc.add(para())
+    """Recipients left, the signer's authority, title and name right (Phụ lục I, II.7, II.9),
+    on the page of the text's last paragraph (a signature alone on a page signs nothing)."""
+    doc.add(para()._replace(keep_next=True))
     left = [
         Para((Run("Nơi nhận:", bold=True, italic=True, size=12),), after=0),
         *[Para((Run(f"- {r.lstrip('- ')}", size=11),), after=0) for r in head.recipients],

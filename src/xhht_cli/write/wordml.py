@@ -40,6 +40,7 @@ class Para(NamedTuple):
     indent: bool = False  # the first line indented 1 cm
     after: float = 3  # points after
     page_break: bool = False  # begins a new page (an appendix)
+    keep_next: bool = False  # on the same page as what follows (a heading, before a signature)
 
 
 def para(
@@ -80,8 +81,9 @@ def _run(run: Run) -> str:
 def _para(p: Para) -> str:
     indent = '<w:ind w:firstLine="567"/>' if p.indent else ""
     spacing = f'<w:spacing w:before="0" w:after="{round(p.after * 20)}"/>'
+    keep = "<w:keepNext/>" if p.keep_next else ""  # before pageBreakBefore, as the schema says
     brk = "<w:pageBreakBefore/>" if p.page_break else ""
-    props = f'<w:pPr>{brk}{spacing}{indent}<w:jc w:val="{p.align}"/></w:pPr>'
+    props = f'<w:pPr>{keep}{brk}{spacing}{indent}<w:jc w:val="{p.align}"/></w:pPr>'
     return f"<w:p>{props}{''.join(_run(r) for r in p.runs)}</w:p>"
 
 
