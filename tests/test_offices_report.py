@@ -304,6 +304,26 @@ def test_a_standard_over_a_field_no_commune_gave_has_no_value_and_no_verdict(tmp
     assert (again.value, again.met, again.lacking) == (0.0, False, 2)  # one measured: 0/3
 
 
+def test_with_no_report_at_all_no_standard_has_a_value_at_any_level(tmp_path):
+    """Nobody reported: no commune, district or province has a level or a standard's value
+    (a district's own level is not 0 derived from nothing), and a count target gets no
+    verdict and no gap, only its share of the units."""
+    data = yaml.safe_load(shipped_plans()["quoc-gia-2021-2030"].read_text(encoding="utf-8"))
+    data["targets"].append(
+        {"indicator": "DAT_XMC1", "year": 2025, "count": 1, "level": "province", "source": "BC_DK"}
+    )
+    (tmp_path / "in").mkdir()
+    outcome = decide(validate(tmp_path / "in", Plan.model_validate(data)))
+    for unit in outcome.units:
+        assert not unit.levels, unit.unit.code
+        for code, ind in unit.indicators.items():
+            if code.startswith("DAT_"):
+                assert (ind.value, ind.met) == (None, None), (unit.unit.code, code)
+    province = outcome.units[0].indicators["DAT_XMC1"]
+    assert (province.numerator, province.denominator, province.lacking) == (0, 1, 1)
+    assert (province.target_count, province.target, province.gap) == (1, 100.0, None)
+
+
 # -- percentages typed by the clerk ------------------------------------------------------------
 
 TYPED = 'Tỷ lệ hộ gia đình đăng ký xây dựng "Gia đình học tập" (%)'

@@ -40,7 +40,7 @@ class IndicatorResult(NamedTuple):
     def gap(self) -> float | None:
         """Value minus target (percentage points), or units short of a count target."""
         if self.target_count is not None and self.numerator is not None:
-            return float(self.numerator - self.target_count)
+            return None if self.value is None else float(self.numerator - self.target_count)
         if self.target is None or self.value is None:
             return None
         return self.value - self.target
@@ -239,6 +239,8 @@ def _parent(unit: Unit, depth: int, children: list[UnitResult], plan: Plan) -> U
     for code, fdef in plan.fields.items():
         if fdef.rollup_share is None or not children or fdef.allowed is None:
             continue
+        if not any(code in c.levels for c in children):
+            continue  # no child measured it: no level, not level 0 (docs/rollup.md)
         level = 0
         # Level k needs every level below it: a parent's share at level 3 may be lower than
         # at level 2 (NĐ 20: 90 % against 100 %), and passing it does not skip a level failed.
@@ -357,10 +359,10 @@ def _indicators(
         if expected and not measured:
             # No unit with the field (not yet on the form, or no report at all): no value and
             # no verdict, rather than a 0 % nobody measured (docs/rollup.md)
-            out[code] = new(
-                (code, None, reached, expected, None, None, None, None, lacking, None)
+            out[code] = (
+                new((code, None, reached, expected, None, None, None, None, lacking, None))
                 if target is None
-                else (code, None, reached, expected, goal, target.count, when, None, lacking, None)
+                else against(code, None, reached, expected, lacking, target)._replace(met=None)
             )
             continue
         value = reached / expected * 100 if expected else None
