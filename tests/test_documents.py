@@ -424,3 +424,12 @@ def test_a_change_too_small_to_show_carries_no_sign(change, shown) -> None:  # t
     from xhht_cli.write.docx_report import points
 
     assert points(change) == shown
+
+
+def test_one_value_alone_is_charted_on_the_whole_axis_not_a_band_around_it() -> None:
+    from xhht_cli.write.summary.charts import fitted_axis
+
+    assert fitted_axis([23.0], "%") == {"min": 0, "max": 100, "name": "%"}
+    assert fitted_axis([100.0, 100.0], "%") == {"min": 0, "max": 100, "name": "%"}
+    close = fitted_axis([61.0, 64.5], "%")
+    assert close["min"] == 60 and close["name"] == "% (trục bắt đầu từ 60)"

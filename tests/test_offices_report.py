@@ -298,6 +298,19 @@ def test_a_standard_over_a_field_no_commune_gave_has_no_value_and_no_verdict(tmp
     document = aggregate_document(outcome)
     (row,) = [u for u in document["units"] if u["code"] == "964"]
     assert row["indicators"]["DAT_CDXA1"]["value"] is None
+    # the caveats say it has no value, never that the communes count as not reaching it
+    said = {c.kind: c.text for c in outcome.caveats("vi")}
+    assert said["unmeasured"].startswith("DAT_CDXA1, DAT_CDXA2: chưa xã nào có số liệu")
+    assert "không bắt buộc" not in said.get("lacking", "")
+    units = tmp_path.with_name(tmp_path.name + "-units.csv")  # beside the reports, not among
+    units.write_text(
+        "code,name,level,parent_code\n"
+        + "".join(f"{u.code},{u.name},{u.level},{u.parent_code or ''}\n" for u in UNITS.values()),
+        encoding="utf-8",
+    )
+    where = ["--units", str(units), "--period", "2024", "--unit", "964"]
+    traced = runner.invoke(app, ["trace", str(tmp_path), *where, "--indicator", "DAT_CDXA1"])
+    assert "Chưa có số liệu: không xã nào có CDXA_MUC" in traced.output, traced.output
     write_xlsx(tmp_path / "c.xlsx", [("BaoCao", form("32003", values("c") | {"CDXA_MUC": 0}))])
     measured = decide(validate(tmp_path, _with_target("DAT_CDXA1", 30)))
     again = next(u for u in measured.units if u.unit.code == "964").indicators["DAT_CDXA1"]

@@ -1231,6 +1231,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} ({code}), năm {period}: {numerator}/{denominator} {units} đạt {field} ≥ {k} ({value}).",
         "{unit} ({code}), {period}: {numerator}/{denominator} {units} at {field} ≥ {k} ({value}).",
     ),
+    "trace.standard_unmeasured": (
+        "Chưa có số liệu: không {units} nào có {field}, nên chỉ số không có giá trị (không phải 0%).",
+        "No data: none of the {units} has {field}, so the indicator has no value (not 0%).",
+    ),
     "trace.carried": (
         "Năm {period} được quy đổi về đơn vị hiện nay theo bảng chuyển đổi: mỗi dòng là một xã cũ.",
         "Period {period} is carried onto today's units through the crosswalk: each line is an old commune.",
@@ -1301,6 +1305,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "caveat.label.thin": ("Năm ít báo cáo", "Periods with few reports"),
     "caveat.label.withheld": ("Đánh giá chỉ số tỷ lệ", "Ratio verdicts"),
     "caveat.label.lacking": ("Chỉ số đạt chuẩn", "Standards"),
+    "caveat.label.unmeasured": ("Chỉ số chưa có số liệu", "Standards without data"),
     "caveat.area": (
         "{name} hiện nay; trước 01/7/2025 gồm: {names}",
         "{name} today; before 1 July 2025 made up of: {names}",
@@ -1316,6 +1321,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "caveat.lacking_optional": (
         "chỉ số đạt chuẩn theo chỉ tiêu không bắt buộc: tới {count} {level} không ghi số liệu, được tính là chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
         "standards over an optional field: up to {count} {level} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
+    ),
+    "caveat.unmeasured": (
+        "{codes}: chưa {level} nào có số liệu, nên các chỉ số này không có giá trị (ghi —, không phải 0%)",
+        "{codes}: no {level} has a figure yet, so these indicators have no value (shown —, not 0%)",
     ),
     "caveat.lacking": (
         "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",

@@ -59,6 +59,8 @@ def _head(trace: Trace) -> None:
         levels = [x.unit.level for x in trace.lines] or ["commune"]
         units = tr(f"level.{levels[0]}.many")
         OUT.result(tr("trace.standard", field=ind.field, k=ind.min_level, units=units, **common))
+        if trace.value is None and trace.denominator:  # nobody measured it (docs/rollup.md)
+            OUT.result(tr("trace.standard_unmeasured", units=units, field=ind.field))
     if trace.carried:
         OUT.result(tr("trace.carried", period=trace.period))
         if any(x.origin and x.origin.approximate for x in trace.lines):
@@ -139,7 +141,7 @@ def _standard_table(trace: Trace) -> None:
     table = grid(heads, tr("trace.units", count=len(lines)), keep=(0, 1))
     for line in lines:
         cell = line.cells[0].where if line.cells else "—"
-        reached = tr("trace.yes") if line.reached else tr("trace.no")
+        reached = "—" if line.standing is None else tr("trace.yes" if line.reached else "trace.no")
         table.add_row(line.unit.code, line.unit.name, fmt_num(line.standing), reached, cell)
     numerator, denominator = trace.line_totals
     shown = f"[bold]{numerator}/{denominator}[/]"

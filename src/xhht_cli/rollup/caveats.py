@@ -76,15 +76,21 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
     # one over an optional field also those that left it empty: said apart, each true
     optional = outcome.plan.optional
     indicators = outcome.plan.indicator_map
+    # (a standard none of whose units has data has no value at all: said on its own)
     standings = [
-        (s, getattr(indicators[code], "field", None) in optional)
+        (s, getattr(indicators[code], "field", None) in optional, code, ind.value is None)
         for code, ind in top.indicators.items()
         if (s := outcome.standing(top, ind))
     ]
     for key, chosen in (("caveat.lacking", False), ("caveat.lacking_optional", True)):
-        found_here = [s for s, partial in standings if partial is chosen]
+        found_here = [s for s, partial, _, none in standings if partial is chosen and not none]
         if found_here:
             worst = max(found_here, key=lambda s: s.lacking)
             level = tr(f"level.{worst.level}", lang)
             found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
+    unmeasured = [(s, code) for s, _, code, none in standings if none]
+    if unmeasured:
+        level = tr(f"level.{unmeasured[0][0].level}", lang)
+        codes = ", ".join(code for _, code in unmeasured)
+        found.append(Caveat("unmeasured", tr("caveat.unmeasured", lang, codes=codes, level=level)))
     return found

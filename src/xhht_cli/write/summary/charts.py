@@ -133,8 +133,9 @@ def fitted_axis(values: list[float], unit: str) -> dict[str, object]:
     """A vertical axis (xlsxwriter's ``set_y_axis``) fitted to *values* in 0–100: from a round
     number below the lowest to one above the highest, so a few points' difference shows; when
     it does not start at 0 its title says where it starts (a chart read as if it did would
-    exaggerate the differences)."""
-    if not values:
+    exaggerate the differences). One value alone (a first period with data) has no difference
+    to show: its axis is 0–100, not a band of two points around it."""
+    if len(set(values)) < 2:
         return {"min": 0, "max": 100, "name": unit}
     low, high = min(values), max(values)
     span = max(high - low, 1.0)
