@@ -91,11 +91,19 @@ def test_an_unknown_xhht_lang_is_said_once_and_the_command_runs_in_vietnamese():
 def test_a_missing_option_is_named_with_what_it_is_and_how_to_give_it():
     result = runner.invoke(app, ["aggregate", "data/samples/2023"])
     assert result.exit_code == 2
-    assert "Thiếu --output (tệp tổng hợp .xlsx): thêm -o và giá trị của nó vào lệnh." in (
+    assert "Thiếu --output — tệp tổng hợp .xlsx: thêm -o và giá trị của nó vào lệnh." in (
         result.output
     )
     english = runner.invoke(app, ["--lang", "en", "aggregate", "data/samples/2023"])
-    assert "Missing --output (the summary workbook): add -o and its value" in english.output
+    assert "Missing --output — the summary workbook: add -o and its value" in english.output
+    argument = runner.invoke(app, ["--lang", "en", "units", "check"])
+    assert "Missing FILE — a registry file: add it to the command." in argument.output
+    assert "See: xhht units check --help" in argument.output
+    no_value = runner.invoke(app, ["aggregate", "data/samples/2023", "-o"])
+    assert no_value.exit_code == 2
+    assert "Tùy chọn -o cần một giá trị." in no_value.output
+    assert "Xem hướng dẫn: xhht aggregate --help" in no_value.output  # the command it was
+    assert runner.invoke(app, ["--lang", "EN", "plan", "list"]).exit_code == 0
 
 
 def test_unexpected_exception_is_exit_3_without_traceback(capsys):
@@ -200,3 +208,5 @@ def test_plan_show_speaks_one_language_in_its_kinds_and_formulas():
         app, ["--lang", "en", "plan", "show", "quoc-gia-2021-2030"], env={"COLUMNS": "200"}
     )
     assert "│ count " in en.output and "CDXA_MUC ≥ 1 (every commune)" in en.output
+    counted = runner.invoke(app, ["plan", "show", "ke-hoach-tinh-2023"], env={"COLUMNS": "200"})
+    assert "│ 9 đơn vị (tỉnh) │" in counted.output  # a count of units, at the province

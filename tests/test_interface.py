@@ -481,6 +481,16 @@ def test_small_floats_are_spelt_as_python_spells_them_wherever_they_stand(
         assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def test_a_document_full_of_dashes_is_still_mended_where_it_must_be(monkeypatch) -> None:
+    """Past a number of dashes the look for small floats goes on by "e-": both find them."""
+    from xhht_cli.values import codec
+
+    value = {"path": "a-b-c-d", "floats": [1e-05, -2.5e-07, 3e-9], "more": "x-y", "z": 4e-06}
+    for dashes in (1, 3, 100_000):
+        monkeypatch.setattr(codec, "_DASHES", dashes)
+        assert dumps(value, pretty=True) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
 def _source_strings() -> tuple[set[str], set[str]]:
     """Every string literal of the package (but the catalogue), and every f-string's leading
     text (a key built as ``f"status.{status}"``)."""

@@ -821,6 +821,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.own_level": ("mức của đơn vị", "the unit's own level"),
     "plan.kind.count": ("số đếm", "count"),
+    "plan.count_target": ("{count} đơn vị", "{count} units"),
     "plan.kind.level": ("mức", "level"),
     "plan.kind.flag": ("có/không", "flag"),
     "plan.over.children": ("đơn vị cấp dưới", "its children"),
@@ -982,8 +983,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.did_you_mean": ("Có phải ý bạn là: {options}?", "Did you mean: {options}?"),
     "usage.missing": ("Thiếu {param}.", "Missing {param}."),
     "usage.missing_option": (
-        "Thiếu {param} ({what}): thêm {opt} và giá trị của nó vào lệnh.",
-        "Missing {param} ({what}): add {opt} and its value to the command.",
+        "Thiếu {param} — {what}: thêm {opt} và giá trị của nó vào lệnh.",
+        "Missing {param} — {what}: add {opt} and its value to the command.",
+    ),
+    "usage.missing_argument": (
+        "Thiếu {param} — {what}: thêm vào lệnh.",
+        "Missing {param} — {what}: add it to the command.",
     ),
     "usage.lang": (
         "'{value}' không phải ngôn ngữ xhht có: dùng vi (tiếng Việt) hoặc en (English).",

@@ -145,12 +145,22 @@ def _help_words(lang: Lang) -> None:
     rich_utils.ENVVAR_STRING = raw("help.env")
 
 
-def usage_message(exc: click_errors.UsageError) -> list[str]:
-    """A usage error as one or two lines in the current language."""
-    lines = [_first_line(exc)]
-    if exc.ctx is not None:
-        lines.append(tr("usage.see_help", command=exc.ctx.command_path))
-    return lines
+def usage_message(exc: click_errors.UsageError, command: str = "xhht") -> list[str]:
+    """A usage error as two lines in the current language: what is wrong, and the help of the
+    command (*command* where the error does not know it: an option's missing value)."""
+    path = exc.ctx.command_path if exc.ctx is not None else command
+    return [_first_line(exc), tr("usage.see_help", command=path)]
+
+
+def command_of(group: TyperGroup, argv: list[str]) -> str:
+    """The command path *argv* names (``xhht units check``), as far as it names one."""
+    path = ["xhht"]
+    here: object = group
+    for token in argv:
+        if isinstance(here, TyperGroup) and token in here.commands:
+            path.append(token)
+            here = here.commands[token]
+    return " ".join(path)
 
 
 def _first_line(exc: click_errors.UsageError) -> str:
@@ -162,10 +172,12 @@ def _first_line(exc: click_errors.UsageError) -> str:
         return text
     if isinstance(exc, click_errors.MissingParameter):
         what = (getattr(exc.param, "help", None) or "").strip().rstrip(".")
+        what = what[:1].lower() + what[1:]  # inside the sentence: "— tệp tổng hợp .xlsx"
         if what and exc.param is not None and exc.param.param_type_name == "option":
-            what = what[:1].lower() + what[1:]  # inside the sentence: "(tệp tổng hợp .xlsx)"
             short = min(exc.param.opts, key=len)  # -o, as the examples write it
             return tr("usage.missing_option", param=_hint(exc), what=what, opt=short)
+        if what:
+            return tr("usage.missing_argument", param=_hint(exc), what=what)
         return tr("usage.missing", param=_hint(exc))
     if isinstance(exc, click_errors.BadParameter):
         return _bad_value(exc)
@@ -273,7 +285,7 @@ class LocalGroup(TyperGroup):
             exc.show()
             code = exc.exit_code
         except click_errors.UsageError as exc:
-            for line in usage_message(exc):
+            for line in usage_message(exc, command_of(self, argv)):
                 OUT.error(line)
             code = exc.exit_code
         except click_errors.ClickException as exc:

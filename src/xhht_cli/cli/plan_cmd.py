@@ -115,7 +115,7 @@ def _target_text(target: Target) -> str:
     if target.field is not None:
         text = f"≥ {target.min_level}"
     elif target.count is not None:
-        text = f"{target.count}"
+        text = tr("plan.count_target", count=target.count)
     else:
         text = f"{fmt_num(target.value, None, 0)}%"
     return text if target.level == "all" else f"{text} ({tr(f'level.{target.level}')})"

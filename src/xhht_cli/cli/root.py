@@ -83,7 +83,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Phiên bản. / Version."),
     ] = False,
 ) -> None:
-    chosen: str = lang or default_lang()
+    chosen: str = (lang or default_lang()).lower()  # --lang EN as --lang en
     if chosen not in ("vi", "en"):
         raise typer.BadParameter(tr("usage.lang", value=chosen), param_hint="--lang")
     language: Lang = "en" if chosen == "en" else "vi"

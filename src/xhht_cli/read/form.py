@@ -44,6 +44,7 @@ class TableHeader:
 # The most headings a process remembers: a form has a dozen; a sheet of household names pasted
 # under the form must not grow the memory of a worker that reads thousands of files.
 INERT_LABELS = 4_096
+INERT_LENGTH = 200  # a heading is a line; a 32,000-character cell is not remembered
 
 _COLUMN_OF = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 
@@ -181,7 +182,12 @@ def _read_rows(sheet: Sheet, header: TableHeader, plan: Plan, report: Report, te
                     percent, new_value((percent, None, raw, name, where))
                 )
                 continue
-            if not code_text and len(inert) < INERT_LABELS and not labels.get(fold(label)):
+            if (
+                not code_text
+                and len(label) <= INERT_LENGTH
+                and len(inert) < INERT_LABELS
+                and not labels.get(fold(label))
+            ):
                 inert.add(label)  # names nothing, in any report: not looked up again
             if code_text and code_text not in plan.fields:
                 report.findings.append(

@@ -181,6 +181,9 @@ _SMALL_FLOAT = re.compile(
 )
 
 
+_DASHES = 100_000  # dashes looked at one by one before the search for "e-" takes over
+
+
 def _candidates(data: bytes) -> set[tuple[int, int]]:
     """The lines of *data* that may hold a float orjson spells ``0.0000…`` or ``…e-…`` (a
     digit before the ``e``: text such as "ke-hoach" does not count), as (start, end)."""
@@ -189,11 +192,18 @@ def _candidates(data: bytes) -> set[tuple[int, int]]:
     while at != -1:
         found.append(at)
         at = data.find(b"0.0000", at + 6)
-    at = data.find(b"-")  # one byte is found fastest (a document holds a few), then "e" before
-    while at != -1:
+    # One byte is found fastest, then the "e" before it: a document holds few dashes (paths,
+    # dates). Past _DASHES of them (text full of dashes), "e-" is looked for instead.
+    at, dashes = data.find(b"-"), 0
+    while at != -1 and dashes < _DASHES:
         if at > 1 and data[at - 1] == 101 and data[at - 2] in b"0123456789":  # 101: "e"
             found.append(at)
-        at = data.find(b"-", at + 1)
+        at, dashes = data.find(b"-", at + 1), dashes + 1
+    at = data.find(b"e-", at - 1) if at != -1 else -1
+    while at != -1:
+        if at and data[at - 1] in b"0123456789":
+            found.append(at)
+        at = data.find(b"e-", at + 2)
     lines = set()
     for at in found:
         end = data.find(b"\n", at)
