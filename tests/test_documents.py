@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,13 @@ def test_the_signature_never_stands_alone_on_a_page_nor_a_heading_at_a_foot(sign
     assert "Kiến nghị, đề xuất" in _words(blocks[signature - 2])
     headings = [b for b in blocks if re.match(r"[IV]+\. [A-ZĐ]", _words(b))]
     assert len(headings) == 5
+    # and each table's heading ("1. Mô hình học tập", the reports not used) with its table
+    headings += [
+        before
+        for before, block in pairwise(blocks)
+        if block.tag == f"{W}tbl" and re.match(r"\d\. |Các báo cáo không", _words(before))
+    ]
+    assert len(headings) > 7
     assert all(h.find(f"{W}pPr/{W}keepNext") is not None for h in headings)
 
 

@@ -80,7 +80,8 @@ def sources_appendix(doc: Document, outcome: Outcome) -> None:
     _table(doc, heads, rows, USED_WIDTHS)
     if not sources.unused:
         return
-    doc.add(para(), para("Các báo cáo không được sử dụng và lý do:", "both", bold=True, size=12))
+    heading = para("Các báo cáo không được sử dụng và lý do:", "both", bold=True, size=12)
+    doc.add(para(), heading._replace(keep_next=True))  # with its table, never alone at a foot
     others = [
         (
             str(number),

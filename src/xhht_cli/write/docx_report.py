@@ -231,7 +231,9 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
         "Chênh lệch",
     )
     for number, (section, codes) in enumerate(by_section.items(), start=1):
-        doc.add(para(f"{number}. {section.capitalize()}", "both", bold=True))
+        doc.add(
+            para(f"{number}. {section.capitalize()}", "both", bold=True)._replace(keep_next=True)
+        )
         rows: list[tuple[str, ...]] = []
         for code in codes:
             ind = top.indicators[code]
