@@ -139,6 +139,36 @@ def test_a_copy_is_said_to_be_one_and_an_old_report_without_problems_promises_no
     assert "dưới đây" not in text  # nothing is promised below either
 
 
+def test_a_conflict_is_explained_to_the_clerk_in_her_words_and_file_names(tmp_path):
+    """Two different reports of one commune with one date: her feedback says what to do
+    (choose one, redate it, send only that), names the other file by its name — the office's
+    folders mean nothing to her — and never asks her to "ask the commune"."""
+    inbox, folder = tmp_path / "in", tmp_path / "phan-hoi"
+    (inbox / "thoi-binh").mkdir(parents=True)
+    day = date(2024, 11, 20)
+    write_xlsx(
+        inbox / "thoi-binh" / "lan 1.xlsx", [("BaoCao", grid(values("a"), TAN_LOC, "2024", day))]
+    )
+    write_xlsx(
+        inbox / "thoi-binh" / "lan 2.xlsx", [("BaoCao", grid(values("b"), TAN_LOC, "2024", day))]
+    )
+    args = [str(inbox), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    assert runner.invoke(app, ["validate", *args]).exit_code == 1
+    books = sorted(folder.glob("*.xlsx"))
+    assert len(books) == 2  # each file sent gets its own, saying which the other is
+    said = [
+        str(row[4].value)
+        for book in books
+        for row in load_workbook(book)["Loi"].iter_rows()
+        if row[5].value == "report.conflict"
+    ]
+    assert len(said) == 2
+    for text in said:
+        assert text.startswith("Xã đã gửi hai báo cáo khác nhau cùng ghi ngày 20/11/2024: tệp này")
+        assert '"lan 1.xlsx"' in text or '"lan 2.xlsx"' in text
+        assert "thoi-binh" not in text and "đề nghị xã" not in text
+
+
 def test_feedback_lists_what_it_wrote_and_removes_what_is_stale(corrected, tmp_path):
     folder = tmp_path / "phan-hoi"
     folder.mkdir()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
-from xhht_cli.base.i18n import Lang, fmt_num, get_lang, tr
+from xhht_cli.base.i18n import MESSAGES, Lang, fmt_num, get_lang, tr
 
 Severity = Literal["error", "warning", "info"]
 
@@ -26,12 +26,16 @@ class Finding:
     # A plan rule may carry its own message (vi, en); otherwise the catalogue's is used.
     custom: tuple[str, str] | None = None
 
-    def message(self, lang: Lang | None = None) -> str:
+    def message(self, lang: Lang | None = None, reader: str = "finding") -> str:
+        """The message in *lang*; *reader* ``"clerk"``: the words of the commune's feedback
+        where they differ from the analyst's (``clerk.<code>``: "hãy chọn bản đúng", not "hãy
+        đề nghị xã xác nhận")."""
         lang = lang or get_lang()
         params = _localised(self.params, lang)
         if self.custom is not None:
             return (self.custom[0] if lang == "vi" else self.custom[1]).format(**params)
-        return tr(f"finding.{self.code}", lang, **params)
+        key = f"{reader}.{self.code}"
+        return tr(key if key in MESSAGES else f"finding.{self.code}", lang, **params)
 
     def where(self) -> str:
         """``BaoCao!E14`` or the sheet alone, or empty."""

@@ -8,8 +8,9 @@ every finding with a link to its cell. The input file is only ever read.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -187,12 +188,23 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     cell = sheet[finding.cell]
     if finding.severity == "error" or cell.fill not in (FILLS["error"], FILLS["warning"]):
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
-    text = finding.message(lang)
+    text = _for_clerk(finding, lang)
     if cell.comment is not None and cell.comment.author == "xhht":
         text = f"{cell.comment.text}\n\n{text}"
     comment = Comment(clean_text(text), "xhht")
     comment.width, comment.height = 320, 160
     cell.comment = comment
+
+
+def _for_clerk(finding: Finding, lang: Lang) -> str:
+    """A finding's message as the commune's clerk reads it: in her words where they differ
+    (``clerk.<code>``), another file named by its name alone (the path is the office's)."""
+    other = finding.params.get("other")
+    if isinstance(other, str) and other:  # one file, or several joined by ", "
+        # either slash: the path may be of any office's system
+        names = ", ".join(PureWindowsPath(path).name for path in other.split(", "))
+        finding = replace(finding, params={**finding.params, "other": names})
+    return finding.message(lang, reader="clerk")
 
 
 def _field_name(finding: Finding, validation: Validation, lang: Lang) -> str:
@@ -307,7 +319,7 @@ def _error_sheet(
             text = REPEATS[lang].format(count=fmt_num(finding.count, lang))
             text += REPEATS_TODO[lang] if finding.severity != "info" else ""
         else:
-            field, text = _field_name(finding, validation, lang), finding.message(lang)
+            field, text = _field_name(finding, validation, lang), _for_clerk(finding, lang)
         severity = SEVERITY[lang].get(finding.severity, finding.severity)
         values = (row - head, severity, _cell_named(finding, lang), field, text, finding.code)
         for col, value in enumerate(values, start=1):
