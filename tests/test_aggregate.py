@@ -508,7 +508,8 @@ def test_a_parent_level_needs_every_level_below_it():
     """With 100 % needed at level 2 and 90 % at level 3 (NĐ 20 for a province's primary
     levels), 9 of 10 children at level 3 and one at level 1 make level 1, not level 3."""
     from xhht_cli.plans.model import RollupShare
-    from xhht_cli.rollup.aggregate import UnitResult, _parent
+    from xhht_cli.rollup.aggregate import _parent
+    from xhht_cli.rollup.unit_result import UnitResult
     from xhht_cli.units.unit import Unit
 
     plan = load_plan()

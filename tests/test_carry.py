@@ -152,7 +152,8 @@ def test_a_split_old_commune_counts_once_in_a_standard_above_it():
     at the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1. Whose part
     a leaf is comes from the origins passed in, never from its code."""
     from xhht_cli.plans.model import StandardIndicator
-    from xhht_cli.rollup.aggregate import UnitResult, _standard
+    from xhht_cli.rollup.indicators import _standard
+    from xhht_cli.rollup.unit_result import UnitResult
 
     registry, once = _split_registry()
     units = registry.units

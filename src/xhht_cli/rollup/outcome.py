@@ -17,14 +17,7 @@ from typing import NamedTuple
 from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.base.lifetime import uncollected
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
-from xhht_cli.rollup.aggregate import (
-    MET_TOLERANCE,
-    IndicatorResult,
-    LevelTarget,
-    Summary,
-    UnitResult,
-    aggregate,
-)
+from xhht_cli.rollup.aggregate import Summary, aggregate
 from xhht_cli.rollup.caveats import Caveat, caveats
 from xhht_cli.rollup.lineage import Line, Sources, Submitted, Trace, Unused, sources_of
 from xhht_cli.rollup.progress import (
@@ -41,6 +34,7 @@ from xhht_cli.rollup.progress import (
     track,
 )
 from xhht_cli.rollup.trace import Tracer
+from xhht_cli.rollup.unit_result import MET_TOLERANCE, IndicatorResult, LevelTarget, UnitResult
 from xhht_cli.units.registry import Registry
 from xhht_cli.units.unit import Unit
 from xhht_cli.values.approval import Approval

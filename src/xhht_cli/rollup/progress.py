@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from xhht_cli.plans import Plan, RatioIndicator
-from xhht_cli.rollup.aggregate import MET_TOLERANCE, IndicatorResult, Summary, UnitResult, roll_up
+from xhht_cli.rollup.aggregate import Summary, roll_up
 from xhht_cli.rollup.carry import Origin, onto_today
+from xhht_cli.rollup.unit_result import MET_TOLERANCE, IndicatorResult, UnitResult
 
 MET, ON_TRACK, BEHIND, INSUFFICIENT = "met", "on_track", "behind", "insufficient_data"
 NOT_MET = "not_met"  # a milestone missed in its own year (or after): not "behind" any more

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator
 from xhht_cli.plans.model import split_keys
-from xhht_cli.rollup.aggregate import UnitResult, roll_up
+from xhht_cli.rollup.aggregate import roll_up
 from xhht_cli.rollup.carry import Origin, onto_today
 from xhht_cli.rollup.lineage import Cell, Cited, Line, Rule, Trace, Unused, not_used, submitted
+from xhht_cli.rollup.unit_result import UnitResult
 from xhht_cli.units.registry import Registry
 from xhht_cli.units.unit import Unit
 from xhht_cli.values.report import Report
