@@ -73,6 +73,8 @@ class Compiled:
 def judge(
     result: UnitResult, results: dict[str, UnitResult], registry: Registry, compiled: Compiled
 ) -> None:
+    """Work out *result*'s indicators and its own levels against the targets of its level
+    (docs/rollup.md); *results* holds every unit of the roll-up, its children's included."""
     # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand,
     # and a value target's verdict is worked out here rather than in a call of _result.
     level_of_unit = result.unit.level
