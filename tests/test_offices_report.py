@@ -300,7 +300,9 @@ def test_a_standard_over_a_field_no_commune_gave_has_no_value_and_no_verdict(tmp
     assert row["indicators"]["DAT_CDXA1"]["value"] is None
     # the caveats say it has no value, never that the communes count as not reaching it
     said = {c.kind: c.text for c in outcome.caveats("vi")}
-    assert said["unmeasured"].startswith("DAT_CDXA1, DAT_CDXA2: chưa xã nào có số liệu")
+    assert said["unmeasured"].startswith(
+        'chưa xã nào có số liệu của Xã được công nhận "Cộng đồng học tập" cấp xã mức độ 1'
+    )
     assert "không bắt buộc" not in said.get("lacking", "")
     units = tmp_path.with_name(tmp_path.name + "-units.csv")  # beside the reports, not among
     units.write_text(
@@ -322,9 +324,10 @@ def test_with_no_report_at_all_no_standard_has_a_value_at_any_level(tmp_path):
     (a district's own level is not 0 derived from nothing), and a count target gets no
     verdict and no gap, only its share of the units."""
     data = yaml.safe_load(shipped_plans()["quoc-gia-2021-2030"].read_text(encoding="utf-8"))
-    data["targets"].append(
-        {"indicator": "DAT_XMC1", "year": 2025, "count": 1, "level": "province", "source": "BC_DK"}
-    )
+    data["targets"] += [
+        {"indicator": "DAT_XMC1", "year": 2025, "count": 1, "level": "province", "source": "BC_DK"},
+        {"field": "PCTH_MUC", "min_level": 3, "year": 2025, "level": "province", "source": "BC_DK"},
+    ]
     (tmp_path / "in").mkdir()
     outcome = decide(validate(tmp_path / "in", Plan.model_validate(data)))
     for unit in outcome.units:
@@ -335,6 +338,12 @@ def test_with_no_report_at_all_no_standard_has_a_value_at_any_level(tmp_path):
     province = outcome.units[0].indicators["DAT_XMC1"]
     assert (province.numerator, province.denominator, province.lacking) == (0, 1, 1)
     assert (province.target_count, province.target, province.gap) == (1, 100.0, None)
+    (own,) = outcome.units[0].level_targets  # the province's own level: none, so no verdict
+    assert (own.field, own.level, own.met) == ("PCTH_MUC", None, None)
+    # one caveat a tier: the districts' standards, then the communes' (never "no district"
+    # for a standard that counts communes)
+    tiers = [c.text.split(" nào")[0] for c in outcome.caveats("vi") if c.kind == "unmeasured"]
+    assert tiers == ["chưa huyện", "chưa xã"]
 
 
 # -- percentages typed by the clerk ------------------------------------------------------------

@@ -1314,7 +1314,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "caveat.label.thin": ("Năm ít báo cáo", "Periods with few reports"),
     "caveat.label.withheld": ("Đánh giá chỉ số tỷ lệ", "Ratio verdicts"),
     "caveat.label.lacking": ("Chỉ số đạt chuẩn", "Standards"),
-    "caveat.label.unmeasured": ("Chỉ số chưa có số liệu", "Standards without data"),
+    "caveat.label.unmeasured": ("Chỉ số đạt chuẩn chưa có số liệu", "Standards without data"),
     "caveat.area": (
         "{name} hiện nay; trước 01/7/2025 gồm: {names}",
         "{name} today; before 1 July 2025 made up of: {names}",
@@ -1332,8 +1332,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "standards over an optional field: up to {count} {level} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
     ),
     "caveat.unmeasured": (
-        "{codes}: chưa {level} nào có số liệu, nên các chỉ số này không có giá trị (ghi —, không phải 0%)",
-        "{codes}: no {level} has a figure yet, so these indicators have no value (shown —, not 0%)",
+        "chưa {level} nào có số liệu của {names}: các chỉ số này không có giá trị (ghi —, không phải 0%)",
+        "no {level} has a figure for {names}: these indicators have no value (shown —, not 0%)",
     ),
     "caveat.lacking": (
         "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",

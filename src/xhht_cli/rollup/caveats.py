@@ -3,7 +3,8 @@ caveat of the run, worded once, so the workbook's ``TongHop`` and the draft repo
 
 A caveat is a decision already taken elsewhere (the carried periods, the estimated shares, the
 periods with too few reports, a ratio's verdict withheld, communes missing behind a standard's
-k/n, a province's levels derived from its communes); this module only words it.
+k/n, a standard none of whose units has data, a province's levels derived from its
+communes); this module only words it.
 """
 
 from __future__ import annotations
@@ -88,9 +89,15 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
             worst = max(found_here, key=lambda s: s.lacking)
             level = tr(f"level.{worst.level}", lang)
             found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
-    unmeasured = [(s, code) for s, _, code, none in standings if none]
-    if unmeasured:
-        level = tr(f"level.{unmeasured[0][0].level}", lang)
-        codes = ", ".join(code for _, code in unmeasured)
-        found.append(Caveat("unmeasured", tr("caveat.unmeasured", lang, codes=codes, level=level)))
+    by_tier: dict[str, list[str]] = {}  # the units they count (communes, districts) → names
+    for s, _, code, none in standings:
+        if none:
+            indicator = indicators[code]
+            name = indicator.name if lang != "en" else indicator.name_en or indicator.name
+            by_tier.setdefault(s.level, []).append(name)
+    for tier, names in by_tier.items():
+        text = tr(
+            "caveat.unmeasured", lang, names="; ".join(names), level=tr(f"level.{tier}", lang)
+        )
+        found.append(Caveat("unmeasured", text))
     return found

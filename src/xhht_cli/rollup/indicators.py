@@ -149,7 +149,7 @@ def judge(
                 level,
                 target.min_level,
                 target.year,
-                level is not None and level >= target.min_level,
+                None if level is None else level >= target.min_level,  # no level: no verdict
             )
         )
 

@@ -48,10 +48,10 @@ new_result = partial(tuple.__new__, IndicatorResult)
 
 class LevelTarget(NamedTuple):
     field: str
-    level: int | None
+    level: int | None  # None: no unit below had the field (docs/rollup.md)
     target: int
     target_year: int
-    met: bool
+    met: bool | None  # None: no level to judge
 
 
 @dataclass

@@ -162,7 +162,7 @@ def _level_rows(
         owner = top.unit.name if top is not None else ""
         field_label = re.sub(r"\s*\(.*?\)\s*$", "", outcome.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
-        level = f"mức {target.level if target.level is not None else '—'}"
+        level = "—" if target.level is None else f"mức {target.level}"
         sheet.set_row(row, row_height(label, _WIDTHS[2]))
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
