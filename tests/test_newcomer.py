@@ -164,9 +164,30 @@ def test_a_conflict_is_explained_to_the_clerk_in_her_words_and_file_names(tmp_pa
     ]
     assert len(said) == 2
     for text in said:
-        assert text.startswith("Xã đã gửi hai báo cáo khác nhau cùng ghi ngày 20/11/2024: tệp này")
-        assert '"lan 1.xlsx"' in text or '"lan 2.xlsx"' in text
+        assert text.startswith("Xã đã gửi 2 báo cáo khác nhau cùng ghi ngày 20/11/2024: tệp này")
+        assert 'tệp này ("lan 1.xlsx") và "lan 2.xlsx"' in text or (
+            'tệp này ("lan 2.xlsx") và "lan 1.xlsx"' in text
+        )
         assert "thoi-binh" not in text and "đề nghị xã" not in text
+    # what to do heads the list: choose one, send only that (not "send this file back")
+    head = str(load_workbook(books[0])["Loi"].cell(5, 1).value)
+    assert (
+        head.startswith("Cách sửa: xã đã gửi nhiều báo cáo khác nhau") and "Chọn bản đúng" in head
+    )
+    # a folder whose name holds ", " and a third copy: each file named whole, the count right
+    (inbox / "thoi-binh, dot 2").mkdir()
+    third = grid(values("c"), TAN_LOC, "2024", day)
+    write_xlsx(inbox / "thoi-binh, dot 2" / "lan 3.xlsx", [("BaoCao", third)])
+    runner.invoke(app, ["validate", *args])
+    again = [
+        str(row[4].value)
+        for book in sorted(folder.glob("*.xlsx"))
+        for row in load_workbook(book)["Loi"].iter_rows()
+        if row[5].value == "report.conflict"
+    ]
+    assert len(again) == 3 and all(t.startswith("Xã đã gửi 3 báo cáo") for t in again)
+    assert any('và "lan 1.xlsx", "lan 2.xlsx"' in t for t in again)
+    assert not any("dot 2" in t for t in again)
 
 
 def test_feedback_lists_what_it_wrote_and_removes_what_is_stale(corrected, tmp_path):
@@ -366,3 +387,17 @@ def test_aggregate_names_every_output_and_the_unmet_indicators_by_name(tmp_path)
     assert not any(
         line.rstrip().endswith("Chỉ số chưa đạt:") for line in result.output.splitlines()
     )
+
+
+def test_a_conflict_stored_before_the_clerks_words_keeps_the_analysts():
+    """A finding the cron store kept before its clerk's words named the files (no "files",
+    no "count") still has a message: the analyst's; one stored now keeps its list."""
+    from xhht_cli.values.codec import finding_from_dict, finding_to_dict
+    from xhht_cli.values.findings import Finding
+
+    old = Finding(
+        "report.conflict", "error", "a.xlsx", params={"unit": "1", "date": "1/1", "other": "b"}
+    )
+    assert old.message("vi", reader="clerk") == old.message("vi")
+    new = Finding("report.conflict", "error", "x/a.xlsx", params={**old.params, "files": ["b"]})
+    assert finding_from_dict(finding_to_dict(new)).params["files"] == ["b"]

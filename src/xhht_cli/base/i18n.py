@@ -586,8 +586,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit {unit} sent two different reports dated {date} ({other}). It is unclear which to use; ask the commune to confirm and resend one.",
     ),
     "clerk.report.conflict": (
-        'Xã đã gửi hai báo cáo khác nhau cùng ghi ngày {date}: tệp này và tệp "{other}". Hãy chọn bản đúng, ghi ngày báo cáo là ngày gửi lại, rồi chỉ gửi lại bản đó.',
-        'The commune sent two different reports both dated {date}: this file and "{other}". Choose the right one, set its report date to the day you resend it, and send only that one.',
+        'Xã đã gửi {count} báo cáo khác nhau cùng ghi ngày {date}: tệp này ("{this}") và {others}. Hãy chọn bản đúng, ghi ngày báo cáo là ngày gửi lại, rồi chỉ gửi lại bản đó.',
+        'The commune sent {count} different reports all dated {date}: this file ("{this}") and {others}. Choose the right one, set its report date to the day you resend it, and send only that one.',
     ),
     "finding.report.superseded": (
         "Đã có báo cáo mới hơn của đơn vị {unit} ({newer}); báo cáo này không được dùng.",

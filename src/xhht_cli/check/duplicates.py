@@ -129,7 +129,7 @@ def _supersede(entry: Entry, finding: str, severity: Severity, code: str, used: 
 
 def _conflict(code: str, clashing: list[Entry]) -> None:
     for entry in clashing:
-        others = ", ".join(e.file.display for e in clashing if e is not entry)
+        files = [e.file.display for e in clashing if e is not entry]
         entry.status = Status.INVALID
         entry.findings.append(
             Finding(
@@ -137,7 +137,13 @@ def _conflict(code: str, clashing: list[Entry]) -> None:
                 "error",
                 entry.file.display,
                 unit_code=code,
-                params={"unit": code, "date": _date_text(clashing[0]), "other": others},
+                params={
+                    "unit": code,
+                    "date": _date_text(clashing[0]),
+                    "other": ", ".join(files),
+                    "files": files,  # each, for the clerk's feedback (write/feedback.py)
+                    "count": len(clashing),
+                },
             )
         )
 

@@ -35,7 +35,12 @@ class Finding:
         if self.custom is not None:
             return (self.custom[0] if lang == "vi" else self.custom[1]).format(**params)
         key = f"{reader}.{self.code}"
-        return tr(key if key in MESSAGES else f"finding.{self.code}", lang, **params)
+        if key in MESSAGES:
+            try:
+                return tr(key, lang, **params)
+            except KeyError:  # a finding stored before its reader's words had what they name
+                pass
+        return tr(f"finding.{self.code}", lang, **params)
 
     def where(self) -> str:
         """``BaoCao!E14`` or the sheet alone, or empty."""

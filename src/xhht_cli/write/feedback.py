@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -26,6 +26,7 @@ from xhht_cli.values.findings import Finding, Repeats, readable
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.defuse import defuse
+from xhht_cli.write.sources import file_name
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of
 
@@ -199,11 +200,13 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
 def _for_clerk(finding: Finding, lang: Lang) -> str:
     """A finding's message as the commune's clerk reads it: in her words where they differ
     (``clerk.<code>``), another file named by its name alone (the path is the office's)."""
-    other = finding.params.get("other")
-    if isinstance(other, str) and other:  # one file, or several joined by ", "
-        # either slash: the path may be of any office's system
-        names = ", ".join(PureWindowsPath(path).name for path in other.split(", "))
-        finding = replace(finding, params={**finding.params, "other": names})
+    params = finding.params
+    files, other = params.get("files"), params.get("other")
+    if isinstance(files, list):  # the other files of a conflict, each by its name
+        named = {"others": ", ".join(f'"{file_name(str(f))}"' for f in files)}
+        finding = replace(finding, params={**params, **named, "this": file_name(finding.path)})
+    elif isinstance(other, str) and other:  # one other file: its name, not the office's path
+        finding = replace(finding, params={**params, "other": file_name(other)})
     return finding.message(lang, reader="clerk")
 
 
@@ -254,6 +257,16 @@ TODO_VALID = {  # a valid report with warnings: it is used as it is; sending aga
     "(hover a cell to read its note; the list is below): check them; send this file back only "
     "if you correct something, with the report date set to the day you send it.",
 }
+TODO_CONFLICT = {  # several different reports with one date: only the right one goes back
+    "vi": "Cách sửa: xã đã gửi nhiều báo cáo khác nhau cùng ghi một ngày (xem bảng dưới). Chọn "
+    "bản đúng. Nếu là tệp này: sửa các ô được tô màu trong trang {sheet} (nếu có), cập nhật ô "
+    "Ngày báo cáo thành ngày gửi lại, lưu và chỉ gửi lại tệp này. Nếu không: không gửi lại tệp "
+    "này.",
+    "en": "To do: the commune sent several different reports with the same date (see the list "
+    "below). Choose the right one. If it is this file: correct the coloured cells on sheet "
+    "{sheet} (if any), set the report date to the day you send it, save and send only this "
+    "file. If not: do not send this file back.",
+}
 HEADS = {
     "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi"),
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
@@ -299,7 +312,9 @@ def _error_sheet(
     names = sheet.parent.sheetnames if sheet.parent is not None else []
     sheet_name = report.sheet if report and report.sheet in names else "BaoCao"
     valid = entry.status == Status.VALID  # warnings only: nothing must be sent again
-    lines.append((TODO_VALID if valid else TODO)[lang].format(sheet=sheet_name))
+    conflict = any(f.code == "report.conflict" for f in findings)  # which one to send is hers
+    todo = TODO_VALID if valid else TODO_CONFLICT if conflict else TODO
+    lines.append(todo[lang].format(sheet=sheet_name))
     for row, text in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         cell = sheet.cell(row, 1)
