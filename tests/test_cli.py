@@ -76,7 +76,7 @@ def test_lang_option_anywhere_and_env():
 def test_bad_lang_is_usage_error_saying_which_languages_there_are():
     result = runner.invoke(app, ["--lang", "fr", "plan", "list"])
     assert result.exit_code == 2
-    assert "'fr' không phải ngôn ngữ xhht có: dùng vi (tiếng Việt) hoặc en" in result.output
+    assert "xhht không có ngôn ngữ 'fr': dùng vi (tiếng Việt) hoặc en (English)." in result.output
 
 
 def test_an_unknown_xhht_lang_is_said_once_and_the_command_runs_in_vietnamese():

@@ -995,8 +995,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Missing {param} — {what}: add it to the command.",
     ),
     "usage.lang": (
-        "'{value}' không phải ngôn ngữ xhht có: dùng vi (tiếng Việt) hoặc en (English).",
-        "'{value}' is not a language xhht speaks: use vi (Vietnamese) or en (English).",
+        "xhht không có ngôn ngữ '{value}': dùng vi (tiếng Việt) hoặc en (English).",
+        "xhht has no language '{value}': use vi (Vietnamese) or en (English).",
     ),
     "cli.env_lang": (
         "XHHT_LANG={value}: xhht chỉ có vi và en; dùng tiếng Việt.",
@@ -1241,8 +1241,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} ({code}), {period}: {numerator}/{denominator} {units} at {field} ≥ {k} ({value}).",
     ),
     "trace.standard_unmeasured": (
-        "Chưa có số liệu: không {units} nào có {field}, nên chỉ số không có giá trị (không phải 0%).",
-        "No data: none of the {units} has {field}, so the indicator has no value (not 0%).",
+        "Chưa có số liệu: không {units} nào có {field} trong một báo cáo hợp lệ, nên chỉ số không có giá trị (không phải 0%).",
+        "No data: none of the {units} has {field} in a valid report, so the indicator has no value (not 0%).",
     ),
     "trace.carried": (
         "Năm {period} được quy đổi về đơn vị hiện nay theo bảng chuyển đổi: mỗi dòng là một xã cũ.",

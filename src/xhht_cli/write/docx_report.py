@@ -215,7 +215,8 @@ def _results(doc: Document, outcome: Outcome, top: UnitResult, history: History 
     """Section 2: one row per indicator, by section of the plan."""
     _heading(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
     if history is None:
-        doc.add(_body(f"So sánh với kỳ trước: {NO_HISTORY_TEXT}.", italic=True))
+        note = _body(f"So sánh với kỳ trước: {NO_HISTORY_TEXT}.", italic=True)
+        doc.add(note._replace(keep_next=True))  # between the heading and its first table
     by_section: dict[str, list[str]] = {}
     for code, section in _section_of(outcome.plan).items():
         if code in top.indicators:
