@@ -180,6 +180,14 @@ def test_the_signature_never_stands_alone_on_a_page_nor_a_heading_at_a_foot(sign
     assert all(h.find(f"{W}pPr/{W}keepNext") is not None for h in headings)
 
 
+def test_the_draft_names_files_by_their_names_never_the_office_s_folders(signed):
+    """A conflict, a replaced report, a copy: the committee's draft names the other file by
+    its name; the folders the office keeps them in are in the workbook, not the report."""
+    body = _words(_body(signed / "bao-cao.docx"))
+    assert "32158 bao cao lan 1.xlsx" in body and "giống hệt 32161-xa-tran-phan.xlsx" in body
+    assert str(SAMPLES) not in body and "970-huyen-dam-doi" not in body
+
+
 def test_workbook_carries_the_header_and_the_signature(signed):
     overview = load_workbook(signed / "th.xlsx")["TongHop"]
     cells = {c.value for row in overview.iter_rows() for c in row if c.value}

@@ -87,7 +87,7 @@ def sources_appendix(doc: Document, outcome: Outcome) -> None:
             str(number),
             file_name(item.file),
             f"{item.unit.name} ({item.unit.code})" if item.unit else "—",
-            f"{STATUS_VI.get(item.status, item.status)}: {why(item, 'vi')}",
+            f"{STATUS_VI.get(item.status, item.status)}: {why(item, 'vi', names=True)}",
         )
         for number, item in enumerate(sources.unused, start=1)
     ]

@@ -18,6 +18,7 @@ from xhht_cli.write.appendix import sources_appendix
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
+from xhht_cli.write.sources import by_file_name
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -177,7 +178,7 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     if chase:
         doc.add(_body("Các xã cần gửi lại báo cáo:"))
         for c, parent in chase:
-            first = c.first_error.message("vi").rstrip(". ") if c.first_error else ""
+            first = by_file_name(c.first_error).message("vi").rstrip(". ") if c.first_error else ""
             text = f"- {in_sentence(c.unit.name)}{_under(parent)}: {STATUS_VI[c.status]}"
             doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
     _caveats(doc, outcome)

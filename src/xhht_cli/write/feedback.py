@@ -26,7 +26,7 @@ from xhht_cli.values.findings import Finding, Repeats, readable
 from xhht_cli.values.results import Entry, Status, Validation
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.defuse import defuse
-from xhht_cli.write.sources import file_name
+from xhht_cli.write.sources import by_file_name, file_name
 from xhht_cli.write.style import BORDER, HEADER_FILL, WRAP, clean_text, font, put
 from xhht_cli.write.template import build_template, layout_of
 
@@ -200,13 +200,12 @@ def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
 def _for_clerk(finding: Finding, lang: Lang) -> str:
     """A finding's message as the commune's clerk reads it: in her words where they differ
     (``clerk.<code>``), another file named by its name alone (the path is the office's)."""
-    params = finding.params
-    files, other = params.get("files"), params.get("other")
-    if isinstance(files, list):  # the other files of a conflict, each by its name
-        named = {"others": ", ".join(f'"{file_name(str(f))}"' for f in files)}
-        finding = replace(finding, params={**params, **named, "this": file_name(finding.path)})
-    elif isinstance(other, str) and other:  # one other file: its name, not the office's path
-        finding = replace(finding, params={**params, "other": file_name(other)})
+    finding = by_file_name(finding)  # her files by their names, not the office's paths
+    files = finding.params.get("files")
+    if isinstance(files, list):  # a conflict: this file, and each of the others
+        others = ", ".join(f'"{name}"' for name in files)
+        this = file_name(finding.path)
+        finding = replace(finding, params={**finding.params, "others": others, "this": this})
     return finding.message(lang, reader="clerk")
 
 

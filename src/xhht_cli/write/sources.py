@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import Lang, get_lang, tr
 from xhht_cli.plans import RatioIndicator
 from xhht_cli.rollup.outcome import Line, Outcome, Trace, Unused
+from xhht_cli.values.findings import Finding
 from xhht_cli.write.atomic import write_atomic, write_text_atomic
 from xhht_cli.write.paths import check_file
 
@@ -75,11 +77,14 @@ def write_sources(path: Path, outcome: Outcome) -> None:
 # -- the wording every rendering shares ------------------------------------------------------
 
 
-def why(unused: Unused, lang: Lang | None = None) -> str:
-    """Why a report was not used, in *lang*: the finding that says so, and where."""
+def why(unused: Unused, lang: Lang | None = None, names: bool = False) -> str:
+    """Why a report was not used, in *lang*: the finding that says so, and where; with
+    *names*, the other files it names by their names alone (:func:`by_file_name`)."""
     finding = unused.finding
     if finding is None:
         return tr(f"status.{unused.status}", lang)
+    if names:
+        finding = by_file_name(finding)
     where = finding.where()
     return f"{where}: {finding.message(lang)}" if where else finding.message(lang)
 
@@ -87,6 +92,22 @@ def why(unused: Unused, lang: Lang | None = None) -> str:
 def file_name(display: str) -> str:
     """A file's name without its folders (``/`` or ``\\``, whichever the system wrote)."""
     return display.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def by_file_name(finding: Finding) -> Finding:
+    """*finding* naming the other files it is about (``other``, ``newer``; a conflict's
+    ``files``) by their names: for readers outside the office (the committee's report, the
+    clerk's feedback), to whom its folders mean nothing."""
+    params = dict(finding.params)
+    files = params.get("files")
+    if isinstance(files, list):
+        params["files"] = [file_name(str(f)) for f in files]
+        params["other"] = ", ".join(params["files"])
+    elif isinstance(params.get("other"), str):
+        params["other"] = file_name(params["other"])
+    if isinstance(params.get("newer"), str):
+        params["newer"] = file_name(params["newer"])
+    return replace(finding, params=params)
 
 
 def received_text(stamp: float | None) -> str:
