@@ -6,6 +6,7 @@ the commune's "Cộng đồng học tập" level (TT 25/2023), the shares no tex
 from __future__ import annotations
 
 import pickle
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -344,6 +345,11 @@ def test_with_no_report_at_all_no_standard_has_a_value_at_any_level(tmp_path):
     # for a standard that counts communes)
     tiers = [c.text.split(" nào")[0] for c in outcome.caveats("vi") if c.kind == "unmeasured"]
     assert tiers == ["chưa huyện", "chưa xã"]
+    # the draft's section IV says there is nothing to compare, not an empty heading
+    write_report(tmp_path / "bc.docx", outcome, Letterhead(), date(2024, 12, 20))
+    with zipfile.ZipFile(tmp_path / "bc.docx") as package:
+        body = package.read("word/document.xml").decode()
+    assert "Chưa đủ huyện có số liệu để so sánh" in body
 
 
 # -- percentages typed by the clerk ------------------------------------------------------------

@@ -327,6 +327,7 @@ def _leaders(doc: Document, outcome: Outcome, top: UnitResult) -> None:
     units = outcome.at_level(level)
     word = LEVEL_VI.get(level, "đơn vị")
     _heading(doc, f"IV. CÁC {word.upper()} DẪN ĐẦU VÀ CÒN CHẬM")
+    compared = False
     for ind in outcome.plan.indicators:
         result = top.indicators.get(ind.code)
         if not isinstance(ind, RatioIndicator) or result is None or result.target is None:
@@ -345,6 +346,13 @@ def _leaders(doc: Document, outcome: Outcome, top: UnitResult) -> None:
         ahead, behind = named(ranked[:count]), named(list(reversed(ranked[-count:])))
         runs = (Run(f"{ind.name}: ", italic=True), Run(f"cao nhất {ahead}; thấp nhất {behind}."))
         doc.add(Para(runs, "both", indent=True))
+        compared = True
+    if not compared:  # a heading is never left without a word under it
+        doc.add(
+            _body(
+                f"Chưa đủ {word} có số liệu để so sánh (cần ít nhất hai {word} cho mỗi chỉ tiêu có mục tiêu)."
+            )
+        )
 
 
 def _people(doc: Document) -> None:
