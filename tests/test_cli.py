@@ -208,5 +208,7 @@ def test_plan_show_speaks_one_language_in_its_kinds_and_formulas():
         app, ["--lang", "en", "plan", "show", "quoc-gia-2021-2030"], env={"COLUMNS": "200"}
     )
     assert "│ count " in en.output and "CDXA_MUC ≥ 1 (every commune)" in en.output
+    assert "│ households " in en.output and "│ level " in en.output  # units of measure too
+    assert "│ hộ " in vi.output
     counted = runner.invoke(app, ["plan", "show", "ke-hoach-tinh-2023"], env={"COLUMNS": "200"})
     assert "│ 9 đơn vị (tỉnh) │" in counted.output  # a count of units, at the province

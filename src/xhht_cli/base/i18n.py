@@ -59,6 +59,26 @@ def tr(key: str, lang: Lang | None = None, /, **params: object) -> str:
     return template.format(**params)
 
 
+# The units of measure the shipped plans give their fields (a plan's own data, in Vietnamese),
+# as English output names them; a unit not here is shown as the plan writes it.
+UNITS_EN = {
+    "hộ": "households",
+    "người": "people",
+    "dòng họ": "clans",
+    "cộng đồng": "communities",
+    "đơn vị": "units",
+    "mức": "level",
+    "cơ sở": "institutions",
+    "trung tâm": "centres",
+    "lượt": "attendances",
+}
+
+
+def unit_of_measure(unit: str, lang: Lang | None = None) -> str:
+    """A field's unit of measure in *lang* (the plan's own words in Vietnamese)."""
+    return UNITS_EN.get(unit, unit) if (lang or get_lang()) == "en" else unit
+
+
 # key: (Vietnamese, English)
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- command-level -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from xhht_cli.base.i18n import fmt_num, get_lang, tr
+from xhht_cli.base.i18n import fmt_num, get_lang, tr, unit_of_measure
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.output import OUT, keep_columns
 
@@ -100,7 +100,7 @@ def _fields_table(plan: Plan, vi: bool) -> Table:
             if not f.required:
                 kind += f"\n[italic]{tr('plan.optional')}[/]"
             label = _with_source(f.label if vi else f.label_en or f.label, f.source_keys)
-            table.add_row(f.code, label, f.unit, kind)
+            table.add_row(f.code, label, unit_of_measure(f.unit), kind)
     return table
 
 
