@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -265,28 +266,45 @@ def test_two_runs_started_together(tmp_path):
     assert [p.wait(timeout=120) for p in waiting] == [1, 1]  # with --wait both complete
 
 
-@pytest.mark.parametrize("delay", [0.35, 0.9, 1.5])  # in the store, reading, writing
-def test_killed_run_leaves_a_store_the_next_run_completes(tmp_path, delay):
+def _run_and_die(config: Path, point: str) -> None:
+    """A run that is killed (``kill -9``, no handler runs) when it reaches *point*."""
+    from xhht_cli.batch import run
+
+    def kill(at: str) -> None:
+        if at == point:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    run.hook = kill
+    run_batch(load_config(config))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a forked child process (POSIX)")
+@pytest.mark.parametrize(
+    ("point", "stored"),
+    [("taking", 1), ("taken", 12), ("written", 12)],  # in the store, after it, after the outputs
+)
+def test_killed_run_leaves_a_store_the_next_run_completes(tmp_path, point, stored):
+    """Killed where it says — one file committed, every file committed, the outputs written
+    but the run not recorded — the store is whole, holds what was committed, and the next run
+    completes without reading a stored file again."""
+    import multiprocessing
+
     config = setup(tmp_path)
-    proc = xhht("run", "--config", str(config))
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    child = multiprocessing.get_context("fork").Process(target=_run_and_die, args=(config, point))
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL  # it died there, not before or after
     store = tmp_path / "xhht.sqlite"
-    if store.exists():  # killed during the first migration, it may hold no table yet
-        db = sqlite3.connect(store)
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        db.close()
-    for leftover in (
-        (tmp_path / "ket-qua").glob("*.xlsx") if (tmp_path / "ket-qua").exists() else []
-    ):
+    total, distinct, integrity = count_submissions(store)
+    assert (total, distinct, integrity) == (stored, stored, "ok")
+    for leftover in (tmp_path / "ket-qua").glob("*.xlsx"):
         from openpyxl import load_workbook
 
-        load_workbook(leftover)  # a previous output is whole, never half-written
-    finished = xhht("run", "--config", str(config))
-    assert finished.wait(timeout=120) == 1, finished.stderr.read() if finished.stderr else ""
-    total, distinct, integrity = count_submissions(store)
-    assert (total, distinct, integrity) == (12, 12, "ok")
+        load_workbook(leftover)  # an output is whole, never half-written
+    finished = run_batch(load_config(config))
+    assert finished.exit_code == 1  # the province's other communes are missing
+    assert len(finished.read) == 12 - stored  # what was committed is not read again
+    assert count_submissions(store) == (12, 12, "ok")
     assert list(statuses(config).values()).count("valid") == 12
 
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -46,6 +46,15 @@ from xhht_cli.write.outputs import Outputs, write_outputs
 from xhht_cli.write.paths import check_folder
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+
+
+def _no_hook(point: str) -> None:
+    """Where a test stops a run (``kill -9`` there): ``taking`` (the first file just committed,
+    the others not yet), ``taken`` (every file in the store, nothing validated), ``written``
+    (the outputs in place, the run not yet recorded as finished)."""
+
+
+hook: Callable[[str], None] = _no_hook
 
 
 class StoreLocked(XhhtError):
@@ -118,6 +127,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     kept = {id(file) for file in unchanged}
     new = [f for f in listed if id(f) not in kept]
     fresh = _read_new(store, config, plan, registry, new, known, result)
+    hook("taken")
     result.files["unchanged"] += len(unchanged)
     store.touch([str(f.path) for f in unchanged])
     files = sorted([*unchanged, *fresh], key=lambda f: f.display)
@@ -146,6 +156,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         if digest != store.last_digest() or not all(p.exists() for p in outputs.paths()):
             _write_outputs(validation, outputs, held)
             result.outputs_written = True
+            hook("written")
     counts: dict[str, Any] = {"files": dict(result.files), "statuses": dict(result.statuses)}
     if result.late:  # "nhận sau phê duyệt": kept, answered, not used
         counts["late"] = result.late
@@ -188,6 +199,7 @@ def _read_new(
             store.record_seen(file, _mtime_ns(file))  # a copy: nothing new to take
         else:
             _take(store, config, registry, file, reports, findings, result.run_id, result)
+            hook("taking")
     return [read.file for read in reads]
 
 
