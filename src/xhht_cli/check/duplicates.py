@@ -142,7 +142,6 @@ def _conflict(code: str, clashing: list[Entry]) -> None:
                     "date": _date_text(clashing[0]),
                     "other": ", ".join(files),
                     "files": files,  # each, for the clerk's feedback (write/feedback.py)
-                    "count": len(clashing),
                 },
             )
         )

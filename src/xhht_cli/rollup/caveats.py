@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from xhht_cli.base.i18n import Lang, tr
+from xhht_cli.base.i18n import Lang, get_lang, tr
 
 if TYPE_CHECKING:  # the outcome asks for its caveats; nothing here builds one
     from xhht_cli.rollup.outcome import Outcome, UnitResult
@@ -89,11 +89,12 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
             worst = max(found_here, key=lambda s: s.lacking)
             level = tr(f"level.{worst.level}", lang)
             found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
+    english = (lang or get_lang()) == "en"
     by_tier: dict[str, list[str]] = {}  # the units they count (communes, districts) → names
     for s, _, code, none in standings:
         if none:
             indicator = indicators[code]
-            name = indicator.name if lang != "en" else indicator.name_en or indicator.name
+            name = (indicator.name_en if english else "") or indicator.name
             by_tier.setdefault(s.level, []).append(name)
     for tier, names in by_tier.items():
         text = tr(

@@ -19,10 +19,10 @@ from xhht_cli.rollup.unit_result import (
 from xhht_cli.units.registry import Registry
 
 # A ratio as one unit level computes it: (code, numerator, denominator, over optional fields,
-# its target or None, the target's value, the target's year).
-_RatioRow = tuple[str, Terms, Terms, bool, Target | None, float | None, int | None]
-# A standard likewise: (the indicator, its target or None, the target's value, its year).
-_StandardRow = tuple[StandardIndicator, Target | None, float | None, int | None]
+# its target or None).
+_RatioRow = tuple[str, Terms, Terms, bool, Target | None]
+# A standard likewise: (the indicator, its target or None).
+_StandardRow = tuple[StandardIndicator, Target | None]
 
 
 @dataclass
@@ -46,18 +46,15 @@ class Compiled:
             for i in plan.indicators:
                 found = plan.targets_for(i.code, year, level)
                 target = found[0] if found else None
-                value, when = (target.value, target.year) if target else (None, None)
                 if isinstance(i, RatioIndicator):
                     numerator, denominator = (
                         one_or_all(i.numerator_terms),
                         one_or_all(i.denominator_terms),
                     )
                     partial = i.code in plan.partial
-                    ratios[level].append(
-                        (i.code, numerator, denominator, partial, target, value, when)
-                    )
+                    ratios[level].append((i.code, numerator, denominator, partial, target))
                 elif isinstance(i, StandardIndicator):
-                    standards[level].append((i, target, value, when))
+                    standards[level].append((i, target))
         fields = {
             level: [
                 (code, t)
@@ -75,8 +72,7 @@ def judge(
 ) -> None:
     """Work out *result*'s indicators and its own levels against the targets of its level
     (docs/rollup.md); *results* holds every unit of the roll-up, its children's included."""
-    # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand,
-    # and a value target's verdict is worked out here rather than in a call of _result.
+    # 36 indicators of 10,706 units at national scale: the loops keep what they use at hand.
     level_of_unit = result.unit.level
     values = result.values
     get = values.get
@@ -84,11 +80,9 @@ def judge(
     minimum = compiled.min_coverage
     covered = result.covered(minimum)
     expected_here = result.expected
-    new, against, tolerance = new_result, _result, MET_TOLERANCE
+    new, against = new_result, _result
     partials = result.partial
-    for code, numerator, denominator, over_part, target, goal, when in compiled.ratios.get(
-        level_of_unit, ()
-    ):
+    for code, numerator, denominator, over_part, target in compiled.ratios.get(level_of_unit, ()):
         having = None
         if over_part:  # over the communes that have its optional fields
             num, den, having = partials.get(code, _NO_PARTIAL)
@@ -98,17 +92,15 @@ def judge(
             den = get(denominator) if denominator.__class__ is str else total(get, denominator)
             judged = covered
         value = num / den * 100 if num is not None and den else None
-        if target is None:
-            out[code] = new((code, value, num, den, None, None, None, None, 0, having))
-        elif goal is not None and target.count is None:  # as _result, without the call
-            met = None if value is None or not judged else value >= goal - tolerance
-            out[code] = new((code, value, num, den, goal, None, when, met, 0, having))
-        else:
-            out[code] = against(code, value, num, den, 0, target, judged, having)
+        out[code] = (
+            new((code, value, num, den, None, None, None, None, 0, having))
+            if target is None
+            else against(code, value, num, den, 0, target, judged, having)
+        )
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
     reported_all = result.reported >= expected_here
-    for indicator, target, goal, when in compiled.standards.get(level_of_unit, ()):
+    for indicator, target in compiled.standards.get(level_of_unit, ()):
         code = indicator.code
         if not leaf:
             reached, expected, lacking, measured = _standard(
@@ -123,23 +115,14 @@ def judge(
             measured = 0 if own == -1 else 1
         else:
             reached = expected = lacking = measured = 0
-        if expected and not measured:
-            # No unit with the field (not yet on the form, or no report at all): no value and
-            # no verdict, rather than a 0 % nobody measured (docs/rollup.md)
-            out[code] = (
-                new((code, None, reached, expected, None, None, None, None, lacking, None))
-                if target is None
-                else against(code, None, reached, expected, lacking, target)._replace(met=None)
-            )
-            continue
-        value = reached / expected * 100 if expected else None
-        if target is None:
-            out[code] = new((code, value, reached, expected, None, None, None, None, lacking, None))
-        elif goal is not None and target.count is None:
-            met = None if value is None else value >= goal - tolerance
-            out[code] = new((code, value, reached, expected, goal, None, when, met, lacking, None))
-        else:
-            out[code] = against(code, value, reached, expected, lacking, target)
+        # No unit with the field (not yet on the form, or no report at all): no value and so
+        # no verdict, rather than a 0 % nobody measured (docs/rollup.md)
+        value = reached / expected * 100 if measured else None
+        out[code] = (
+            new((code, value, reached, expected, None, None, None, None, lacking, None))
+            if target is None
+            else against(code, value, reached, expected, lacking, target)
+        )
     for code, target in compiled.level_targets.get(level_of_unit, []):
         assert target.min_level is not None
         level = levels.get(code)
@@ -213,19 +196,9 @@ def _result(
     """The indicator against *target*; ``met`` None when not *judged* (too few reports)."""
     if target.count is not None:
         share = target.count / den * 100 if den else None
+        met_count = None if value is None or num is None else num >= target.count
         return new_result(
-            (
-                code,
-                value,
-                num,
-                den,
-                share,
-                target.count,
-                target.year,
-                num is not None and num >= target.count,
-                lacking,
-                having,
-            )
+            (code, value, num, den, share, target.count, target.year, met_count, lacking, having)
         )
     met = (
         None

@@ -23,6 +23,7 @@ from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
     STATUS_VI,
+    change_shown,
     met_text,
     result_text,
     short_digits,
@@ -56,11 +57,10 @@ def num(value: float | int | None) -> str:
 def points(value: float | None, digits: int = 1) -> str:
     """A change in percentage points, signed: ``+2,3 điểm %``; one too small to show at
     *digits* is ``0,0 điểm %``, never ``-0,0`` or ``+0,0``."""
-    if value is None:
+    shown = change_shown(value, digits)
+    if shown is None:
         return "—"
-    if round(value, digits) == 0:
-        value = 0.0
-    return f"{'+' if value > 0 else ''}{fmt_num(value, 'vi', digits)} điểm %"
+    return f"{'+' if shown > 0 else ''}{fmt_num(shown, 'vi', digits)} điểm %"
 
 
 def write_report(

@@ -203,9 +203,12 @@ def _for_clerk(finding: Finding, lang: Lang) -> str:
     finding = by_file_name(finding)  # her files by their names, not the office's paths
     files = finding.params.get("files")
     if isinstance(files, list):  # a conflict: this file, and each of the others
-        others = ", ".join(f'"{name}"' for name in files)
-        this = file_name(finding.path)
-        finding = replace(finding, params={**finding.params, "others": others, "this": this})
+        named = {
+            "others": ", ".join(f'"{name}"' for name in files),
+            "this": file_name(finding.path),
+            "count": len(files) + 1,
+        }
+        finding = replace(finding, params={**finding.params, **named})
     return finding.message(lang, reader="clerk")
 
 

@@ -41,11 +41,16 @@ def short_digits(ind: IndicatorResult) -> int:
     return digits_under(ind.value, ind.target) if ind.met is False else 1
 
 
-def change_shown(change: float | None) -> float | None:
-    """A change in percentage points (or a pace) as its one-decimal cell can show it: one that
-    rounds to nothing is 0. A number format cannot tell -0,04 from a fall: Excel and
-    LibreOffice print it "-0,0". (The draft says "0,0 điểm %" likewise.)"""
-    return 0.0 if change is not None and -0.05 < change < 0 else change
+def change_shown(change: float | None, digits: int = 1) -> float | None:
+    """A change in percentage points (or a pace) as it can be shown with *digits* decimals: one
+    that rounds to nothing is 0. A number format cannot tell -0,04 from a fall (Excel and
+    LibreOffice print it "-0,0"), nor can a sign: the workbook and the draft alike."""
+    return 0.0 if change is not None and round(change, digits) == 0 else change
+
+
+def _number(digits: int) -> str:
+    """A number format with *digits* decimals: ``0``, ``0.0``, ``0.00`` …"""
+    return "0." + "0" * digits if digits else "0"
 
 
 class Formats:
@@ -88,9 +93,8 @@ class Formats:
     def _with_decimals(self, digits: int, bordered: bool = True) -> Any:
         key = (bordered, digits)
         if key not in self._decimals:
-            shown = "0." + "0" * digits if digits else "0"
             base = self._cell if bordered else {}
-            self._decimals[key] = self._book.add_format({**base, "num_format": shown})
+            self._decimals[key] = self._book.add_format({**base, "num_format": _number(digits)})
         return self._decimals[key]
 
     def figure(self, digits: int) -> Any:
@@ -125,7 +129,7 @@ class Formats:
                     **self._cell,
                     "bg_color": colours[0],
                     "font_color": colours[1],
-                    "num_format": "0." + "0" * key[1] + f'" {mark}"',
+                    "num_format": _number(key[1]) + f'" {mark}"',
                 }
             )
         return self._marks[key]
