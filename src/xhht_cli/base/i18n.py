@@ -1334,7 +1334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "caveat.label.thin": ("Năm ít báo cáo", "Periods with few reports"),
     "caveat.label.withheld": ("Đánh giá chỉ số tỷ lệ", "Ratio verdicts"),
     "caveat.label.lacking": ("Chỉ số đạt chuẩn", "Standards"),
-    "caveat.label.unmeasured": ("Chỉ số đạt chuẩn chưa có số liệu", "Standards without data"),
+    "caveat.label.unmeasured": (
+        "Chưa có số liệu",
+        "No data yet",
+    ),  # the TongHop label column: 17 wide
     "caveat.area": (
         "{name} hiện nay; trước 01/7/2025 gồm: {names}",
         "{name} today; before 1 July 2025 made up of: {names}",
