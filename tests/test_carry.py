@@ -152,7 +152,7 @@ def test_a_split_old_commune_counts_once_in_a_standard_above_it():
     at the level, B not), while X (A and B) counts 1 of 2 and Y (part of A) 1 of 1. Whose part
     a leaf is comes from the origins passed in, never from its code."""
     from xhht_cli.plans.model import StandardIndicator
-    from xhht_cli.rollup.indicators import _standard
+    from xhht_cli.rollup.indicators import _counted, _standard
     from xhht_cli.rollup.unit_result import UnitResult
 
     registry, once = _split_registry()
@@ -166,11 +166,16 @@ def test_a_split_old_commune_counts_once_in_a_standard_above_it():
     )
     for code in ("P", "X", "Y"):
         results[code] = UnitResult(units[code], 0 if code == "P" else 1, 1, 1)
-    assert _standard(results["P"], standard, results, registry, once)[:2] == (1, 2)
-    assert _standard(results["X"], standard, results, registry, once)[:2] == (1, 2)
-    assert _standard(results["Y"], standard, results, registry, once)[:2] == (1, 1)
+
+    def counted(code: str, origins: dict[str, str]) -> tuple[int, int]:
+        units = _counted(results[code], standard.over, results, registry, origins)
+        return _standard(units, standard)[:2]
+
+    assert counted("P", once) == (1, 2)
+    assert counted("X", once) == (1, 2)
+    assert counted("Y", once) == (1, 1)
     # without the origins every leaf is a commune of its own: 2 of 3 at the province
-    assert _standard(results["P"], standard, results, registry, {})[:2] == (2, 3)
+    assert counted("P", {}) == (2, 3)
 
 
 def test_a_split_old_commune_is_expected_and_reported_once_above_it():

@@ -100,12 +100,16 @@ def judge(
     leaf = not registry.children.get(result.unit.code)
     levels = result.levels
     reported_all = result.reported >= expected_here
+    counted: dict[str, list[UnitResult]] = {}  # over → the units a parent's standards count
     for indicator, target in compiled.standards.get(level_of_unit, ()):
         code = indicator.code
         if not leaf:
-            reached, expected, lacking, measured = _standard(
-                result, indicator, results, registry, compiled.once, compiled.optional
-            )
+            units = counted.get(indicator.over)
+            if units is None:
+                units = counted[indicator.over] = _counted(
+                    result, indicator.over, results, registry, compiled.once
+                )
+            reached, expected, lacking, measured = _standard(units, indicator, compiled.optional)
         elif expected_here:  # a commune counts itself, if it is expected
             own = levels.get(indicator.field)
             if own is None:
@@ -140,24 +144,30 @@ def judge(
 _NO_PARTIAL = (None, None, 0)
 
 
-def _standard(
+def _counted(
     result: UnitResult,
-    indicator: StandardIndicator,
+    over: str,
     results: dict[str, UnitResult],
     registry: Registry,
     once: Mapping[str, str],
-    optional: frozenset[str] = frozenset(),
-) -> tuple[int, int, int, int]:
-    """A parent's standard: (units reaching the level, units expected, expected units without
-    data: no valid report, or, for an optional field, none of it; units with a level or a
-    value of the field at all)."""
+) -> list[UnitResult]:
+    """The units a parent's standards *over* communes or its children count: those expected,
+    each commune once."""
     code = result.unit.code
-    field, low = indicator.field, indicator.min_level
-    if indicator.over == "commune":
+    if over == "commune":
         units = [results[u.code] for u in registry.communes_under(code) if u.code in results]
     else:
         units = [results[c.code] for c in registry.children_of(code) if c.code in results]
-    units = _once_each([u for u in units if u.expected], once)
+    return _once_each([u for u in units if u.expected], once)
+
+
+def _standard(
+    units: list[UnitResult], indicator: StandardIndicator, optional: frozenset[str] = frozenset()
+) -> tuple[int, int, int, int]:
+    """A parent's standard over *units* (:func:`_counted`): (units reaching the level, units
+    expected, expected units without data: no valid report, or, for an optional field, none
+    of it; units with a level or a value of the field at all)."""
+    field, low = indicator.field, indicator.min_level
     own = [u.levels.get(field, u.values.get(field, -1)) for u in units]
     reached = sum(1 for level in own if level >= low)
     if field in optional:
