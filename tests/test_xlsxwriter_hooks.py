@@ -74,3 +74,20 @@ def test_the_workbook_is_stored_through_the_module_zipfile(tmp_path: Path) -> No
         assert info.compress_type == zipfile.ZIP_DEFLATED
         assert b"<v>4</v>" in archive.read(info.filename)
     assert DEFLATE_LEVEL == 1
+
+
+def test_the_row_data_file_rows_copies_as_bytes(tmp_path: Path) -> None:
+    """RowSheet._write_optimized_sheet_data copies the rows' file itself: xlsxwriter must still
+    keep the rows of a constant-memory sheet in ``row_data_filename`` through ``row_data_fh``,
+    and mark an empty sheet by ``dim_rowmin`` None."""
+    assert "row_data_fh" in inspect.getsource(Worksheet._write_optimized_sheet_data)
+    book = Workbook(str(tmp_path / "t.xlsx"), {"constant_memory": True})
+    empty, sheet = book.add_worksheet("E"), book.add_worksheet("T")
+    assert empty.dim_rowmin is None
+    sheet.write_string(0, 0, "Xã Số 1")
+    sheet.write_string(1, 0, "x")  # the first row goes to the file
+    assert Path(sheet.row_data_filename).is_file()
+    assert sheet.fh is sheet.row_data_fh
+    sheet.row_data_fh.flush()
+    assert "Xã Số 1" in Path(sheet.row_data_filename).read_text(encoding="utf-8")
+    book.close()

@@ -18,23 +18,27 @@ process renders the rest and the other sheets; the parts are joined in order bef
 is stored, and a child that fails is replaced by rendering its part here.
 
 :class:`SummaryWorkbook` is the workbook these sheets go in. It stores its parts with deflate at
-level 1 rather than zipfile's default 6: on the 25 MB of sheet XML of a national summary that
-is 0.13 s instead of 0.40 s, for a file about a quarter larger (6.4 MB instead of 5.1 MB).
+level 1 rather than zipfile's default 6 (on the 25 MB of sheet XML of a national summary that
+was 0.13 s instead of 0.40 s, for a file about a quarter larger), on every core
+(:mod:`xhht_cli.write.zipparts`). A sheet's rows go from their file into the sheet's part as
+bytes: xlsxwriter's copy decodes and encodes them again (0.14 s for a national TheoXa).
 
 These rely on parts of xlsxwriter it does not document (``_write_single_row``,
 ``_check_dimensions``, ``Format._get_xf_index``, ``Workbook._store_workbook`` opening the
-module's ``ZipFile``, the sheet's ``fh``/``table``/``row_info``); ``tests/test_xlsxwriter_hooks.py``
+module's ``ZipFile``, ``_write_optimized_sheet_data`` and the files it copies, the sheet's
+``fh``/``table``/``row_info``); ``tests/test_xlsxwriter_hooks.py``
 fails by name if a new version changes one. Forking lives in :mod:`xhht_cli.write.fork`.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import shutil
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple, TextIO, TypeVar
 
 import xlsxwriter.workbook
@@ -44,6 +48,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.write import fork
+from xhht_cli.write.zipparts import PartsZip
 
 Cell = tuple[str | int | float, Format] | None  # None: leave the cell empty
 T = TypeVar("T")
@@ -268,6 +273,21 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter ships no type hin
         self._settle()  # xlsxwriter writes its rows (and the last one before storing) here
         super()._write_single_row(current_row_num)
 
+    def _write_optimized_sheet_data(self) -> None:
+        """xlsxwriter's, but the rows copied from their file as bytes (the sheet's part is
+        written through a UTF-8 text file, as the rows' file is: nothing to decode)."""
+        if self.dim_rowmin is None:
+            super()._write_optimized_sheet_data()
+            return
+        self._xml_start_tag("sheetData")
+        fh: Any = self.fh
+        fh.flush()
+        self.row_data_fh.close()
+        with open(self.row_data_filename, "rb") as rows:
+            shutil.copyfileobj(rows, fh.buffer, 1 << 20)
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
+
 
 class _Pending(NamedTuple):
     child: fork.Child | None  # the child process rendering the first part, and its file
@@ -293,30 +313,24 @@ def _can_fork(rows: int) -> bool:
 DEFLATE_LEVEL = 1
 
 
-class _FastZip(zipfile.ZipFile):
-    """The zip file xlsxwriter stores a workbook in, compressing at :data:`DEFLATE_LEVEL`."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("compresslevel", DEFLATE_LEVEL)
-        super().__init__(*args, **kwargs)
-
-
 class SummaryWorkbook(Workbook):  # type: ignore[misc]  # xlsxwriter ships no type hints
-    """An xlsxwriter workbook whose parts are deflated at :data:`DEFLATE_LEVEL`.
+    """An xlsxwriter workbook stored as :mod:`xhht_cli.write.zipparts` stores it: its parts
+    deflated at :data:`DEFLATE_LEVEL` on every core.
 
-    xlsxwriter has no option for the level: it opens ``xlsxwriter.workbook.ZipFile`` in
-    ``_store_workbook``, so that name is pointed at :class:`_FastZip` while this workbook is
-    stored (and put back after, whatever happens).
+    xlsxwriter has no option for either: it opens ``xlsxwriter.workbook.ZipFile`` in
+    ``_store_workbook``, so that name is pointed at :class:`~xhht_cli.write.zipparts.PartsZip`
+    while this workbook is stored (and put back after, whatever happens).
     """
 
     def _store_workbook(self) -> None:
         module: Any = xlsxwriter.workbook
         original = module.ZipFile
-        module.ZipFile = _FastZip
-        try:
-            super()._store_workbook()
-        finally:
-            module.ZipFile = original
+        with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+            module.ZipFile = functools.partial(PartsZip, pool=pool, level=DEFLATE_LEVEL)
+            try:
+                super()._store_workbook()
+            finally:
+                module.ZipFile = original
 
     def discard(self) -> None:
         """After a failure, before the workbook is closed: stop the processes still rendering
