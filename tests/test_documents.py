@@ -29,6 +29,8 @@ from xhht_cli.units.registry import Registry
 from xhht_cli.units.unit import Unit
 from xhht_cli.write.letterhead import Letterhead, place_of
 from xhht_cli.write.report_history import Change, History, IndicatorHistory, Milestone
+from xhht_cli.write.summary import overview as overview_sheet
+from xhht_cli.write.summary import page as print_page
 from xhht_cli.write.summary import write_summary
 from xhht_cli.write.summary.charts import BAND, EACH_END, chart_units
 
@@ -251,9 +253,18 @@ def test_every_sheet_prints_on_a4_with_page_numbers(signed):
     overview = workbook["TongHop"]
     head = next(c.row for c in overview["A"] if c.value == "STT")  # below the caveats, wherever
     assert overview.print_title_rows == f"${head}:${head}"
-    assert workbook["TongHop"].sheet_properties.pageSetUpPr.fitToPage
-    # one page wide and tall (1, the default, is not written): the signature on the page
-    assert workbook["TongHop"].page_setup.fitToHeight in (None, 1)
+    # at its width's scale, its pages where page.py's model ends them, not fitted: LibreOffice
+    # and Excel ignore page breaks on a sheet fitted to pages
+    setup = overview.sheet_properties.pageSetUpPr
+    assert setup is None or not setup.fitToPage
+    assert overview.page_setup.scale == print_page.width_scale(overview_sheet._WIDTHS) >= 60
+    heights = [overview.row_dimensions[r].height for r in range(1, overview.max_row + 1)]
+    assert None not in heights and 15 not in heights  # every row's height known, none left
+    sign = next(c.row for c in overview["A"] if c.value == "NGƯỜI LẬP BIỂU")
+    table = [c.row for c in overview["B"] if c.value and c.value != "Ghi chú:" and c.row < sign]
+    table_end = max(table)  # 1-based: the row after it, 0-based
+    starts = [b.id for b in overview.row_breaks.brk]  # openpyxl: the last row of a page
+    assert starts == print_page.page_starts(heights, overview.page_setup.scale, 32, table_end, 3)
     for name in ("TheoHuyen", "TheoXa"):  # the names and, under them, the codes
         assert workbook[name].print_title_rows == "$3:$4", name
     wide = workbook["TheoXa"]  # 61 columns: readable blocks of columns, code and name on each
@@ -348,6 +359,12 @@ def test_both_print_through_libreoffice_no_chart_cut(signed, tmp_path):
     course = [p for p in pages if "Dự báo theo tốc độ hiện nay" in p]
     assert course and all(p.count("Dự báo theo tốc độ hiện nay") <= 6 for p in course)
     assert 20 <= len(pages) <= 50  # 32 before TienTrinh, its table and charts some 9 more
+    # TongHop: its table's pages each one page wide (the last column's head on each), the
+    # signature on a page with the table's last rows, as page.py's model put the breaks
+    overview = [p for p in pages if "STT Mã Chỉ số Số đạt Tổng số Tỷ lệ (%)" in p]
+    assert 2 <= len(overview) <= 3 and all("Tỷ lệ (%) Ghi chú" in p for p in overview)
+    assert "NGƯỜI LẬP BIỂU" in overview[-1] and "PCTHCS_MUC" in overview[-1]
+    assert all("NGƯỜI LẬP BIỂU" not in p for p in overview[:-1])
     if not office.writer_installed():
         pytest.skip("LibreOffice Writer is not installed: the workbook printed, the report not")
     report = _pages(tmp_path / "bao-cao.pdf")
@@ -451,3 +468,33 @@ def test_one_value_alone_is_charted_on_the_whole_axis_not_a_band_around_it() -> 
     assert fitted_axis([100.0, 100.0], "%") == {"min": 0, "max": 100, "name": "%"}
     close = fitted_axis([61.0, 64.5], "%")
     assert close["min"] == 60 and close["name"] == "% (trục bắt đầu từ 60)"
+
+
+def test_tonghop_pages_fill_in_turn_and_the_signature_keeps_the_last_rows() -> None:
+    # 20 pt rows at 100 %: 23 a page (472 pt), the 20 pt header repeated on each page after
+    assert print_page.page_starts([20.0] * 60, 100, 20, 50, 3) == [23, 45]
+    # the table ends at a page's foot (rows 0-22): the signature (23-29) would stand alone;
+    # the table's last three rows go over with it
+    assert print_page.page_starts([20.0] * 30, 100, 20, 23, 3) == [20]
+    assert print_page.page_starts([20.0] * 20, 100, 20, 15, 3) == []  # one page
+    # at 50 % a page holds twice the points
+    assert print_page.page_starts([20.0] * 60, 50, 20, 55, 3) == [47]
+
+
+def test_every_tonghop_row_is_written_with_its_height(tmp_path: Path) -> None:
+    """A blank row too (a constant-memory sheet writes only rows with a cell), and never at the
+    default 15 pt, which each program would size itself."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "h.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet("T")
+    heights = print_page.Heights(sheet, book.add_format())
+    heights.set(0, 18)
+    sheet.write_string(0, 0, "x")
+    heights.set(1)  # blank
+    heights.set(2, 15)
+    sheet.write_string(2, 1, "y")
+    book.close()
+    rows = load_workbook(tmp_path / "h.xlsx")["T"].row_dimensions
+    assert [rows[r].height for r in (1, 2, 3)] == [18, 15.75, 15.75]
+    assert heights.points(3) == [18, 15.75, 15.75] and heights.points(4) is None

@@ -24,7 +24,14 @@ from xhht_cli.write.summary.formats import (
     row_height,
     setup,
 )
-from xhht_cli.write.summary.page import Block, write_header, write_signature
+from xhht_cli.write.summary.page import (
+    Block,
+    Heights,
+    page_starts,
+    width_scale,
+    write_header,
+    write_signature,
+)
 from xhht_cli.write.summary.progress import data_text, lacking_text, shortage
 
 VERDICT_COL, NOTE_COL = 7, 10
@@ -43,6 +50,7 @@ def write_overview(
     widths = (*_WIDTHS, 10, 11) if compared else _WIDTHS
     right = (_LEFT[1] + 1, len(widths) - 1)  # the motto over the rest of the table
     title = f"Kết quả xây dựng xã hội học tập năm {outcome.period}"
+    heights = Heights(sheet, fmt.text)  # every row's, so the page breaks are known (page.py)
     start = write_header(
         sheet,
         letterhead,
@@ -51,31 +59,64 @@ def write_overview(
         _LEFT,
         right,
         block,
+        heights,
     )
-    info = _info(sheet, start, outcome, fmt, generated, len(widths) - 1)
+    info = _info(sheet, start, outcome, fmt, generated, len(widths) - 1, heights)
     header_row = start + max(5, info + 1)  # below the information, wherever it ends
-    header(sheet, header_row, _heads(outcome, compared), fmt)
+    for blank in range(start + info, header_row):
+        heights.set(blank)
+    heights.set(header_row, HEADER_HEIGHT)
+    header(sheet, header_row, _heads(outcome, compared), fmt, HEADER_HEIGHT)
     row = header_row
     for number, ind in enumerate(top.indicators.values() if top else [], start=1):
         row += 1
         assert top is not None
-        _indicator_row(sheet, row, number, outcome, top, ind, fmt)
-    row = _level_rows(sheet, row, outcome, top, fmt)
+        _indicator_row(sheet, row, number, outcome, top, ind, fmt, heights)
+    row = _level_rows(sheet, row, outcome, top, fmt, heights)
+    table_end = row
+    row += 1
+    heights.set(row)
     if outcome.unverified_shares:  # a footnote: the shares of NĐ 20 no text read supports
-        row += 1
         sheet.write_string(row, 1, "Ghi chú:", fmt.bold)
         sheet.write_string(row, 2, _unverified(outcome), fmt.text)
+        row += 1
+        heights.set(row)
     for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
         rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
-        sheet.conditional_format(header_row + 1, VERDICT_COL, row, VERDICT_COL, rule)
-    end = write_signature(sheet, row + 2, letterhead, _LEFT, right, block)
+        sheet.conditional_format(header_row + 1, VERDICT_COL, table_end, VERDICT_COL, rule)
+    end = write_signature(sheet, row + 1, letterhead, _LEFT, right, block, heights)
     setup(sheet, header_row, widths)
-    if end <= ONE_PAGE_ROWS:  # a sheet has no "keep together": the signature stays on the page
-        sheet.fit_to_pages(1, 1)
+    _paginate(sheet, heights.points(end), widths, header_row, table_end)
+
+
+def _paginate(
+    sheet: Worksheet,
+    heights: list[float] | None,
+    widths: tuple[float, ...],
+    header_row: int,
+    table_end: int,
+) -> None:
+    """Print at the width's scale, a page beginning where page.py's model says, the signature
+    with the table's last :data:`KEEP_ROWS` rows (docs/documents.md, "Print setup"); without
+    every row's height (a row written without one), one page wide as the other sheets."""
+    if heights is None:
+        return
+    scale = width_scale(widths)
+    sheet.set_print_scale(scale)
+    keep = min(KEEP_ROWS, table_end - header_row)
+    starts = page_starts(heights, scale, HEADER_HEIGHT, table_end + 1, keep)
+    if starts:
+        sheet.set_h_pagebreaks(starts)
 
 
 def _info(
-    sheet: Worksheet, start: int, outcome: Outcome, fmt: Formats, generated: datetime, last: int
+    sheet: Worksheet,
+    start: int,
+    outcome: Outcome,
+    fmt: Formats,
+    generated: datetime,
+    last: int,
+    heights: Heights,
 ) -> int:
     """The plan, the date made, the reports, then the outcome's caveats (the .docx states the
     same list); the number of lines written."""
@@ -89,12 +130,13 @@ def _info(
     for stamp in outcome.approval.stamps("vi") if outcome.approval else []:  # docs/approval.md
         info.append(("Phê duyệt", stamp))
     for i, (label, value) in enumerate(info):
+        wrapped = len(value) > _INFO_CHARS  # a caveat's sentence: across the table's width
+        heights.set(start + i, row_height(value, sum(_WIDTHS[2:])) if wrapped else 15.75)
         sheet.write_string(start + i, 0, label, fmt.bold)
-        if len(value) <= _INFO_CHARS:
-            sheet.write_string(start + i, 2, value, fmt.text)
-        else:  # a caveat's sentence: wrapped across the table's width
+        if wrapped:
             sheet.merge_range(start + i, 2, start + i, last, value, fmt.wrapped)
-            sheet.set_row(start + i, row_height(value, sum(_WIDTHS[2:])))
+        else:
+            sheet.write_string(start + i, 2, value, fmt.text)
     return len(info)
 
 
@@ -124,6 +166,7 @@ def _indicator_row(
     top: UnitResult,
     ind: IndicatorResult,
     fmt: Formats,
+    heights: Heights,
 ) -> None:
     name, _ = indicator_name(outcome, ind.code)
     later = outcome.milestone_target(ind.code, top.unit.level, outcome.last_milestone)
@@ -131,7 +174,7 @@ def _indicator_row(
     if ind.target_count is not None:
         note = (note + "; " if note else "") + f"mục tiêu: {ind.target_count} đơn vị"
     height = max(row_height(name, _WIDTHS[2]), row_height(note, _WIDTHS[NOTE_COL]))
-    sheet.set_row(row, max(height, row_height(ind.code, _WIDTHS[1], chars=CODE)))
+    heights.set(row, max(height, row_height(ind.code, _WIDTHS[1], chars=CODE)))
     sheet.write_number(row, 0, number, fmt.center)
     sheet.write_string(row, 1, ind.code, fmt.cell)
     sheet.write_string(row, 2, name, fmt.cell)
@@ -154,7 +197,12 @@ def _indicator_row(
 
 
 def _level_rows(
-    sheet: Worksheet, row: int, outcome: Outcome, top: UnitResult | None, fmt: Formats
+    sheet: Worksheet,
+    row: int,
+    outcome: Outcome,
+    top: UnitResult | None,
+    fmt: Formats,
+    heights: Heights,
 ) -> int:
     """The top unit's own standard levels against the plan's level targets; the last row."""
     for target in top.level_targets if top is not None else []:
@@ -163,7 +211,7 @@ def _level_rows(
         field_label = re.sub(r"\s*\(.*?\)\s*$", "", outcome.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
         level = "—" if target.level is None else f"mức {target.level}"
-        sheet.set_row(row, row_height(label, _WIDTHS[2]))
+        heights.set(row, row_height(label, _WIDTHS[2]))
         sheet.write_string(row, 1, target.field, fmt.cell)
         sheet.write_string(row, 2, label, fmt.cell)
         sheet.merge_range(row, 3, row, 4, level, fmt.center)
@@ -182,11 +230,10 @@ def _unverified(outcome: Outcome) -> str:
     return tr("plan.unverified_shares", "vi", shares=shares)
 
 
-# Rows TongHop fits on one page (shrunk a little) rather than let the signature block go over
-# to a page of its own; a plan of some 30 indicators takes 60.
-ONE_PAGE_ROWS = 75
+KEEP_ROWS = 3  # the table's rows that go on with the signature to its page
+HEADER_HEIGHT = 32.0  # the table's header row, repeated at the top of every page
 
 
-_WIDTHS = (5, 17, 46, 11, 11, 9, 10, 11, 11, 11, 26)
+_WIDTHS = (5, 18, 46, 11, 11, 9, 10, 11, 11, 11, 26)
 _INFO_CHARS = 110  # an information line longer than this wraps (the table's width, columns C:K)
 _LEFT = (0, 2)  # the issuing body's columns; the motto's run from the next to the last
