@@ -106,6 +106,16 @@ def test_a_missing_option_is_named_with_what_it_is_and_how_to_give_it():
     assert runner.invoke(app, ["--lang", "EN", "plan", "list"]).exit_code == 0
 
 
+def test_a_value_a_command_cannot_take_is_said_with_the_command_help_line():
+    wrong = runner.invoke(app, ["validate", "data/samples/2023", "--format", "xml"])
+    assert wrong.exit_code == 2
+    assert "--format xml: chỉ nhận text | json." in wrong.output
+    assert "Xem hướng dẫn: xhht validate --help" in wrong.output
+    period = runner.invoke(app, ["--lang", "en", "trace", "data/samples/2023", "--period", "24"])
+    assert period.exit_code == 2
+    assert "See: xhht trace --help" in period.output
+
+
 def test_unexpected_exception_is_exit_3_without_traceback(capsys):
     @handled
     def broken() -> None:

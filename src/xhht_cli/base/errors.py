@@ -14,6 +14,11 @@ class XhhtError(Exception):
     exit_code = 2
 
 
+class UsageProblem(XhhtError):
+    """A value the command cannot take (``--format xml``, ``--period 24``): said with the
+    command's help line, as a usage error is. Exit code 2."""
+
+
 class PlanError(XhhtError):
     """A plan file is invalid; carries every problem found."""
 

@@ -12,7 +12,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from xhht_cli.base.errors import PlanError, RegistryError, XhhtError
+from xhht_cli.base.errors import PlanError, RegistryError, UsageProblem, XhhtError
 from xhht_cli.base.i18n import tr
 from xhht_cli.base.lifetime import Interrupted, check, keep, signal_name
 from xhht_cli.cli.output import OUT
@@ -45,6 +45,10 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             for problem in exc.problems:
                 OUT.error(f"  - {problem}")
             raise typer.Exit(exc.exit_code) from None
+        except UsageProblem as exc:  # as a usage error: what is wrong, then the help line
+            OUT.error(str(exc))
+            OUT.error(tr("usage.see_help", command=_command_path()))
+            raise typer.Exit(exc.exit_code) from None
         except XhhtError as exc:
             OUT.error(str(exc))
             raise typer.Exit(exc.exit_code) from None
@@ -59,3 +63,11 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BUG) from None
 
     return wrapper
+
+
+def _command_path() -> str:
+    """``xhht plan show``: the command running (as the usage errors name it)."""
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    return context.command_path if context is not None else "xhht"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.errors import UsageProblem
 from xhht_cli.base.i18n import tr
 
 PlanOpt = Annotated[
@@ -84,7 +84,7 @@ def received_basis(value: str) -> str:
 def choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
     """An option's value among *choices* (any case), else exit 2 naming them."""
     if value.lower() not in choices:
-        raise XhhtError(
+        raise UsageProblem(
             tr("cli.bad_choice", option=option, value=value, choices=" | ".join(choices))
         )
     return value.lower()

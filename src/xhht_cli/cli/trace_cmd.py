@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from xhht_cli.base.errors import XhhtError
+from xhht_cli.base.errors import UsageProblem, XhhtError
 from xhht_cli.base.i18n import get_lang, tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import DEFAULTS, InferredUnitsOpt, PeriodOpt, PlanOpt, choice
@@ -77,7 +77,7 @@ def trace(
     if config is None and not paths:
         raise XhhtError(tr("trace.no_input"))
     if period is not None and not (period.isdigit() and len(period) == 4):
-        raise XhhtError(tr("cli.bad_period", period=period))
+        raise UsageProblem(tr("cli.bad_period", period=period))
     if config is not None:
         outcome = _from_store(config, indicator)
     else:
