@@ -244,6 +244,16 @@ def test_place_and_date_as_the_decree_writes_them():
     assert head.date_line(date(2026, 3, 15)) == "Cà Mau, ngày 15 tháng 3 năm 2026"
 
 
+def test_every_font_is_times_new_roman_and_none_is_the_theme_s(signed):
+    """A font marked as the theme's (scheme "minor") shows in Excel as the theme's Calibri,
+    whatever its name: NĐ 30's Times New Roman would be lost on the committee's screen."""
+    with zipfile.ZipFile(signed / "th.xlsx") as package:
+        styles = package.read("xl/styles.xml").decode()
+    fonts = re.findall(r"<font>.*?</font>", styles)
+    assert fonts and "<scheme" not in styles
+    assert sum('<name val="Times New Roman"/>' in f for f in fonts) >= len(fonts) - 2
+
+
 def test_every_sheet_prints_on_a4_with_page_numbers(signed):
     workbook = load_workbook(signed / "th.xlsx")
     for sheet in workbook.worksheets:
@@ -263,8 +273,10 @@ def test_every_sheet_prints_on_a4_with_page_numbers(signed):
     sign = next(c.row for c in overview["A"] if c.value == "NGƯỜI LẬP BIỂU")
     table = [c.row for c in overview["B"] if c.value and c.value != "Ghi chú:" and c.row < sign]
     table_end = max(table)  # 1-based: the row after it, 0-based
+    signed = next(c.row for c in overview["A"] if c.value == "Trần Thị Bình")  # the names
     starts = [b.id for b in overview.row_breaks.brk]  # openpyxl: the last row of a page
-    assert starts == print_page.page_starts(heights, overview.page_setup.scale, 32, table_end, 3)
+    scale = overview.page_setup.scale
+    assert starts == print_page.page_starts(heights, scale, 32, table_end, 3, signed)
     for name in ("TheoHuyen", "TheoXa"):  # the names and, under them, the codes
         assert workbook[name].print_title_rows == "$3:$4", name
     wide = workbook["TheoXa"]  # 61 columns: readable blocks of columns, code and name on each
@@ -478,7 +490,10 @@ def test_tonghop_pages_fill_in_turn_and_the_signature_keeps_the_last_rows() -> N
     assert print_page.page_starts([20.0] * 30, 100, 20, 23, 3) == [20]
     assert print_page.page_starts([20.0] * 20, 100, 20, 15, 3) == []  # one page
     # at 50 % a page holds twice the points
-    assert print_page.page_starts([20.0] * 60, 50, 20, 55, 3) == [47]
+    assert print_page.page_starts([20.0] * 60, 50, 20, 55, 3) == [46]
+    # only the signature up to the signer's name is kept together: a long list of recipients
+    # (rows 26-69) fills pages after it
+    assert print_page.page_starts([20.0] * 70, 100, 20, 23, 3, 26) == [20, 42, 64]
 
 
 def test_every_tonghop_row_is_written_with_its_height(tmp_path: Path) -> None:

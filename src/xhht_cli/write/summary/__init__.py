@@ -52,8 +52,14 @@ def _build(path: Path, outcome: Outcome, generated: datetime, head: Letterhead) 
             "constant_memory": True,
             # the sheets' font is the column widths' unit too: Times New Roman (or its metric
             # twin) measures the same in Excel and LibreOffice, so a page holds what
-            # write/summary/page.py counts on
-            "default_format_properties": {"font_name": FONT, "font_size": 11},
+            # write/summary/page.py counts on. No font is tied to the theme's (scheme "minor",
+            # xlsxwriter's default): Excel shows such a font in the theme's Calibri, whatever
+            # its name says (openxlsx2#1672, OpenXLSX#391)
+            "default_format_properties": {
+                "font_name": FONT,
+                "font_size": 11,
+                "font_scheme": "none",
+            },
         },
     )
     # The creation time is the data's, not the clock's: the same inputs give the same bytes.

@@ -84,9 +84,9 @@ def write_overview(
     for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
         rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
         sheet.conditional_format(header_row + 1, VERDICT_COL, table_end, VERDICT_COL, rule)
-    end = write_signature(sheet, row + 1, letterhead, _LEFT, right, block, heights)
+    signed, end = write_signature(sheet, row + 1, letterhead, _LEFT, right, block, heights)
     setup(sheet, header_row, widths)
-    _paginate(sheet, heights.points(end), widths, header_row, table_end)
+    _paginate(sheet, heights.points(end), widths, header_row, (table_end, signed))
 
 
 def _paginate(
@@ -94,17 +94,19 @@ def _paginate(
     heights: list[float] | None,
     widths: tuple[float, ...],
     header_row: int,
-    table_end: int,
+    ends: tuple[int, int],
 ) -> None:
     """Print at the width's scale, a page beginning where page.py's model says, the signature
-    with the table's last :data:`KEEP_ROWS` rows (docs/documents.md, "Print setup"); without
-    every row's height (a row written without one), one page wide as the other sheets."""
+    (*ends*: the table's last row, the row after the signer's name) with the table's last
+    :data:`KEEP_ROWS` rows (docs/documents.md, "Print setup"); without every row's height (a
+    row written without one), one page wide as the other sheets."""
     if heights is None:
         return
+    table_end, signed = ends
     scale = width_scale(widths)
     sheet.set_print_scale(scale)
     keep = min(KEEP_ROWS, table_end - header_row)
-    starts = page_starts(heights, scale, HEADER_HEIGHT, table_end + 1, keep)
+    starts = page_starts(heights, scale, HEADER_HEIGHT, table_end + 1, keep, signed)
     if starts:
         sheet.set_h_pagebreaks(starts)
 

@@ -39,9 +39,10 @@ WIDE_SCALE = 60  # the print scale (%) of a sheet too wide to fit a page width r
 # What a landscape A4 page between NĐ 30's margins holds at 100 %, in points of columns (as
 # xlsxwriter sizes them: 7 pixels a character and 5 more, ¾ point a pixel) and of rows.
 # LibreOffice printed 675 pt of columns on a page and not 688 (Excel: 714, the page less the
-# margins); rows: Excel 481.9 (LibreOffice some 500), less 2 % for rounding.
+# margins); rows: Excel 481.9 (LibreOffice some 500), less 4 % for rounding (a printed row is
+# some 10 pt: a page ends a row early rather than one late).
 LANDSCAPE_WIDTH_PT = 670.0
-LANDSCAPE_HEIGHT_PT = 472.0
+LANDSCAPE_HEIGHT_PT = 462.0
 
 
 def print_setup(
@@ -106,22 +107,39 @@ class Heights:
 
 
 def page_starts(
-    heights: Sequence[float], scale: int, repeated: float, keep_from: int, keep: int
+    heights: Sequence[float],
+    scale: int,
+    repeated: float,
+    keep_from: int,
+    keep: int,
+    keep_to: int | None = None,
 ) -> list[int]:
     """The rows that begin a page at *scale* (%): each page filled in turn, *repeated* points of
-    header rows at the top of every page after the first; the rows from *keep_from* to the end
-    (the signature) then go on one page with the *keep* rows before them, never alone."""
+    header rows at the top of every page after the first; the rows from *keep_from* to
+    *keep_to* (the signature, up to the signer's name; default: to the end) then go on one
+    page with the *keep* rows before them, never alone; the rows after them (the recipients)
+    fill pages in turn again."""
     room = LANDSCAPE_HEIGHT_PT * 100 / scale
     tail = max(keep_from - keep, 0)
+    end = len(heights) if keep_to is None else min(keep_to, len(heights))
     starts: list[int] = []
     used = 0.0
-    for row, height in enumerate(heights[:tail]):
-        if used + height > room and row > 0:
-            starts.append(row)
-            used = repeated
-        used += height
-    if used + sum(heights[tail:]) > room and tail > 0:
+
+    def fill(first: int, last: int) -> None:
+        nonlocal used
+        for row in range(first, last):
+            if used + heights[row] > room and row > 0:
+                starts.append(row)
+                used = repeated
+            used += heights[row]
+
+    fill(0, tail)
+    kept = sum(heights[tail:end])
+    if used + kept > room and tail > 0:
         starts.append(tail)
+        used = repeated
+    used += kept
+    fill(end, len(heights))
     return starts
 
 
@@ -136,8 +154,9 @@ class Block:
     def __init__(self, book: object, font: str) -> None:
         add = book.add_format  # type: ignore[attr-defined]
         base = {"font_name": font, "align": "center", "valign": "vcenter"}
-        self.parent = add({**base, "font_size": 12})
-        self.agency = add({**base, "font_size": 12, "bold": True})
+        # a long name shrinks to its cells rather than be cut at their edge
+        self.parent = add({**base, "font_size": 12, "shrink": True})
+        self.agency = add({**base, "font_size": 12, "bold": True, "shrink": True})
         self.motto_1 = add({**base, "font_size": 12, "bold": True})
         self.motto_2 = add({**base, "font_size": 13, "bold": True, "underline": 1})
         self.rule = add({**base, "font_size": 8})
@@ -192,9 +211,10 @@ def write_signature(
     right: tuple[int, int],
     fmt: Block,
     heights: Heights,
-) -> int:
+) -> tuple[int, int]:
     """From *row* down: the preparer (left) and the signer's authority, title and name
-    (right), room to sign between; then the recipients. The next free row."""
+    (right), room to sign between; then the recipients. The row after the names (what must
+    stay on one page), and the next free row."""
     (l0, l1), (r0, r1) = left, right
     titles = letterhead.title_lines or [""]
     for i, title in enumerate(titles):
@@ -207,6 +227,7 @@ def write_signature(
     heights.set(row, 19.5)
     sheet.merge_range(row, l0, row, l1, letterhead.preparer, fmt.sign)
     sheet.merge_range(row, r0, row, r1, letterhead.signer_name, fmt.sign)
+    signed = row + 1
     heights.set(row + 1)
     row += 2
     heights.set(row, 18)  # 12 pt
@@ -215,4 +236,4 @@ def write_signature(
         row += 1
         heights.set(row)
         sheet.write_string(row, l0, f"- {recipient.lstrip('- ')}", fmt.to_line)
-    return row + 1
+    return signed, row + 1
