@@ -197,6 +197,8 @@ def test_workbook_carries_the_header_and_the_signature(signed):
         assert text in cells, text
     assert {"TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Nguyễn Văn An", "Nơi nhận:"} <= cells
     assert overview["D4"].value.startswith("Cà Mau, ngày ")
+    # a long name of the issuing body shrinks to its merged cells rather than be cut
+    assert overview["A1"].alignment.shrink_to_fit and overview["A2"].alignment.shrink_to_fit
 
 
 def test_without_a_letterhead_blanks_not_names(tmp_path):
