@@ -26,8 +26,9 @@ from xhht_cli.batch import ledger, signoff
 from xhht_cli.batch import run as batch_run
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import run_batch
+from xhht_cli.batch.schema import MIGRATIONS
 from xhht_cli.batch.signoff import approve
-from xhht_cli.batch.store import MIGRATIONS, Store
+from xhht_cli.batch.store import Store
 from xhht_cli.check.pipeline import validate_inputs
 from xhht_cli.cli import app
 from xhht_cli.plans import Plan, load_plan
