@@ -155,6 +155,19 @@ def test_no_file_of_the_period_exits_1_at_the_command_line():
     assert "unit.unknown" not in result.output and "unit.name_mismatch" not in result.output
 
 
+def test_aggregate_of_a_wrong_period_writes_nothing_over_the_summary_there_is(tmp_path):
+    """Every report read is of 2024 and the run asks for 2025: the error says so, exit 1 as
+    the spec asks, and the summary already there is not replaced by one of nobody."""
+    summary = tmp_path / "tong-hop.xlsx"
+    summary.write_bytes(b"the good summary")
+    args = ["aggregate", str(SAMPLES / "2024"), "--units", "vn:96", "--period", "2025"]
+    result = runner.invoke(app, [*args, "-o", str(summary), "--json", str(tmp_path / "t.json")])
+    assert result.exit_code == 1, result.output
+    assert "Không có báo cáo nào của kỳ 2025" in result.output
+    assert "Không ghi tệp nào" in result.output and "Đã ghi" not in result.output
+    assert summary.read_bytes() == b"the good summary" and not (tmp_path / "t.json").exists()
+
+
 # -- carried periods -------------------------------------------------------------------------
 
 

@@ -244,6 +244,11 @@ def test_aggregate_with_history_through_the_cli(tmp_path):
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
+    # three reports counted carry warnings (a +200 % change, a drop to 0, a typed rate unlike
+    # the counts): the analyst is told before she signs, and so is the committee, in TongHop
+    assert "Lưu ý: 3 báo cáo được tính có cảnh báo (3 cảnh báo)" in result.output
+    info = {r[0]: r[2] for r in load_workbook(out)["TongHop"].iter_rows(values_only=True)}
+    assert str(info["Cảnh báo"]).startswith("3 báo cáo được tính có cảnh báo (3 cảnh báo")
     doc = json.loads(doc_path.read_text(encoding="utf-8"))
     # the 2023 folder holds one 2022 report too: a period of its own, 1 commune of 100
     assert doc["periods"] == ["2022", "2023", "2024"]

@@ -1354,6 +1354,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ số đạt chuẩn theo chỉ tiêu không bắt buộc: tới {count} {level} không ghi số liệu, được tính là chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
         "standards over an optional field: up to {count} {level} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
     ),
+    "caveat.label.warned": ("Cảnh báo", "Warnings"),
+    "caveat.warned": (
+        "{count} báo cáo được tính có cảnh báo ({warnings} cảnh báo, như số liệu tăng giảm bất "
+        "thường so với kỳ trước): số liệu được tính đúng như đơn vị gửi; danh sách ở sheet "
+        "LoiDuLieu của sổ tổng hợp",
+        "{count} of the reports counted carry warnings ({warnings} in all, such as a figure far "
+        "from the previous period's): their figures are counted as the units sent them; the list "
+        "is on the summary workbook's LoiDuLieu sheet",
+    ),
+    "cli.warned": (
+        "Lưu ý: {count} báo cáo được tính có cảnh báo ({warnings} cảnh báo); xem sheet "
+        "LoiDuLieu hoặc chạy xhht validate để xem từng cảnh báo trước khi trình ký.",
+        "Note: {count} of the reports counted carry warnings ({warnings} in all); see the "
+        "LoiDuLieu sheet, or run xhht validate for each, before the summary is signed.",
+    ),
     "caveat.unmeasured": (
         "chưa {level} nào có số liệu của {names}: các chỉ số này không có giá trị (ghi —, không phải 0%)",
         "no {level} has a figure for {names}: these indicators have no value (shown —, not 0%)",
@@ -1406,6 +1421,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every indicator with a target for {period} meets it.",
     ),
     "cli.written_all": ("Đã ghi: {paths}", "Wrote: {paths}"),
+    "cli.nothing_written": (
+        "Không ghi tệp nào: không báo cáo nào là của kỳ {period} (xem lỗi trên); tệp tổng hợp "
+        "đã có (nếu có) vẫn giữ nguyên. Sửa --period rồi chạy lại.",
+        "Nothing written: no report is of period {period} (see the error above); a summary "
+        "already there is left as it was. Correct --period and run again.",
+    ),
     # -- issue 29: optional fields, typed percentages, special-difficulty communes ---
     "finding.value.percent_mismatch": (
         "“{label}” ghi {typed}% nhưng tính từ số liệu của báo cáo được {computed}% "

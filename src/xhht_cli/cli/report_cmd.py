@@ -285,12 +285,19 @@ def aggregate(
     outcome = _validate(
         paths, plan, units, period, parent, history, crosswalk, roll=True, received=basis
     )
+    if outcome.validation.other_periods_only:  # a wrong --period: nothing to write over
+        print_totals(outcome)
+        OUT.error(tr("cli.nothing_written", period=outcome.period))
+        raise typer.Exit(outcome.exit_code(require_complete=True))
     write_outputs(outcome, replace(outputs, letterhead=head))
     top = outcome.top
     if top is not None:
         print_headline(outcome, top)
         print_progress(outcome)
     print_totals(outcome)
+    if outcome.warned:  # valid, counted, and odd: the analyst looks before it is signed
+        warnings = sum(e.warnings for e in outcome.warned)
+        OUT.result(tr("cli.warned", count=len(outcome.warned), warnings=warnings))
     OUT.result(tr("cli.written_all", paths=", ".join(str(p) for p in outputs.paths())))
     raise typer.Exit(outcome.exit_code(require_complete=True))
 

@@ -4,7 +4,7 @@ caveat of the run, worded once, so the workbook's ``TongHop`` and the draft repo
 A caveat is a decision already taken elsewhere (the carried periods, the estimated shares, the
 periods with too few reports, a ratio's verdict withheld, communes missing behind a standard's
 k/n, a standard none of whose units has data, a province's levels derived from its
-communes); this module only words it.
+communes, the reports counted that carry warnings); this module only words it.
 """
 
 from __future__ import annotations
@@ -50,6 +50,10 @@ def caveats(outcome: Outcome, lang: Lang | None = None) -> list[Caveat]:
         found.append(Caveat("unmapped", text))
     if top is not None:
         found.extend(_coverage(outcome, top, lang))
+    if outcome.warned:  # figures counted as sent that a check found odd
+        warnings = sum(e.warnings for e in outcome.warned)
+        text = tr("caveat.warned", lang, count=len(outcome.warned), warnings=warnings)
+        found.append(Caveat("warned", text))
     return found
 
 

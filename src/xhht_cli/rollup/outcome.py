@@ -36,7 +36,7 @@ from xhht_cli.rollup.trace import Tracer
 from xhht_cli.rollup.unit_result import MET_TOLERANCE, IndicatorResult, LevelTarget, UnitResult
 from xhht_cli.units.registry import Registry
 from xhht_cli.values.approval import Approval
-from xhht_cli.values.results import Status, Validation
+from xhht_cli.values.results import Entry, Status, Validation
 
 __all__ = [
     "BEHIND",
@@ -233,6 +233,13 @@ class Outcome:
     def partial(self, ind: IndicatorResult) -> bool:
         """Whether the indicator is a ratio over optional fields (its own coverage)."""
         return ind.having is not None
+
+    @cached_property
+    def warned(self) -> list[Entry]:
+        """The reports used whose figures carry a warning (a change far from the previous
+        period's, a typed rate unlike its counts): counted as sent, to be looked at before the
+        summary is signed (docs/outcome.md, "Caveats")."""
+        return [e for e in self.validation.used().values() if e.warnings]
 
     @cached_property
     def unverified_shares(self) -> list[tuple[str, int, str]]:

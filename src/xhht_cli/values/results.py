@@ -163,6 +163,14 @@ class Validation:
     def findings(self) -> list[Finding]:
         return [*self.notices, *(f for e in self.entries for f in e.findings)]
 
+    @property
+    def other_periods_only(self) -> bool:
+        """Reports were read and none is of the period: ``--period`` (or the folder) is wrong,
+        not the reports; a summary of nobody would replace the one there is (docs/pipeline.md,
+        "Exit codes")."""
+        periods = {e.report.period for e in self.entries if e.report and e.report.period}
+        return bool(periods) and self.period not in periods
+
     def used(self) -> dict[str, Entry]:
         """Unit code → the valid entry whose report is used for that unit."""
         return {
