@@ -222,3 +222,32 @@ def test_plan_show_speaks_one_language_in_its_kinds_and_formulas():
     assert "│ hộ " in vi.output
     counted = runner.invoke(app, ["plan", "show", "ke-hoach-tinh-2023"], env={"COLUMNS": "200"})
     assert "│ 9 đơn vị (tỉnh) │" in counted.output  # a count of units, at the province
+
+
+def test_a_registry_file_that_is_not_there_is_said_to_be_missing_not_unknown(tmp_path):
+    result = runner.invoke(app, ["validate", str(tmp_path), "--units", "du-lieu/don-vi.csv"])
+    assert result.exit_code == 2
+    assert "Không tìm thấy tệp danh mục đơn vị 'du-lieu/don-vi.csv'" in result.output
+    named = runner.invoke(app, ["--lang", "en", "validate", str(tmp_path), "--units", "abc"])
+    assert "No registry named 'abc'" in named.output
+
+
+def test_a_read_only_output_file_is_named_as_the_file_not_its_folder(tmp_path, monkeypatch):
+    """The folder takes files; the summary already there is read-only (root passes os.access,
+    so the file's answer is given here as a user's would be)."""
+    import os
+    from pathlib import Path
+
+    from xhht_cli.write import paths
+
+    target = tmp_path / "tong-hop.xlsx"
+    target.write_bytes(b"x")
+    real = os.access
+    monkeypatch.setattr(
+        paths.os,
+        "access",
+        lambda p, mode: False if Path(p) == target and mode == os.W_OK else real(p, mode),
+    )
+    result = runner.invoke(app, ["aggregate", str(tmp_path), "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"-o {target}: tệp đã có này chỉ cho đọc" in result.output

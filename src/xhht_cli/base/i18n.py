@@ -233,6 +233,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có danh mục đơn vị '{name}'. Dùng 'vn', 'vn:<mã tỉnh>' hoặc đường dẫn tệp CSV/XLSX.",
         "No registry named '{name}'. Use 'vn', 'vn:<province code>' or the path of a CSV/XLSX file.",
     ),
+    "units.file_not_found": (
+        "Không tìm thấy tệp danh mục đơn vị '{name}' (tính từ thư mục {cwd}). Kiểm tra tên và "
+        "thư mục của tệp, hoặc dùng 'vn' / 'vn:<mã tỉnh>' cho danh mục có sẵn.",
+        "The registry file '{name}' is not there (looked for from {cwd}). Check the file's name "
+        "and folder, or use 'vn' / 'vn:<province code>' for the built-in registry.",
+    ),
     "units.bad_province": (
         "Không có tỉnh mã '{code}' trong danh mục hiện hành. Ví dụ đúng: vn:96 (Cà Mau).",
         "No province with code '{code}' in the current registry. Example: vn:96 (Cà Mau).",
@@ -918,6 +924,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "paths.not_writable": (
         "{option} {path}: không được phép ghi vào đây. Hãy chọn thư mục khác.",
         "{option} {path}: this place cannot be written to. Choose another folder.",
+    ),
+    "paths.file_read_only": (
+        "{option} {path}: tệp đã có này chỉ cho đọc, không ghi đè được. Bỏ thuộc tính chỉ đọc "
+        "của tệp (Properties → Read-only), hoặc chọn tên tệp khác.",
+        "{option} {path}: the file already there is read-only and cannot be replaced. Clear its "
+        "read-only attribute (Properties → Read-only), or choose another file name.",
     ),
     "paths.many_forms": (
         "--output {path}: có {count} biểu mẫu nên cần một thư mục (bỏ đuôi .xlsx), không phải một tệp.",

@@ -19,6 +19,8 @@ from xhht_cli.units.registry import Registry, Timeline
 from xhht_cli.units.rows import check_rows, read_registry_rows, units_from_rows
 from xhht_cli.units.unit import Unit
 
+REGISTRY_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".txt")
+
 
 def load_registry(spec: str, crosswalk: Path | str | None = None) -> Registry:
     """Open a registry: ``vn``, ``vn:<province code>``, or a CSV/XLSX file path.
@@ -36,6 +38,8 @@ def load_registry(spec: str, crosswalk: Path | str | None = None) -> Registry:
         return registry.subtree(province)
     path = Path(spec)
     if not path.is_file():
+        if path.suffix.lower() in REGISTRY_SUFFIXES or len(path.parts) > 1:  # meant as a file
+            raise XhhtError(tr("units.file_not_found", name=spec, cwd=Path.cwd()))
         raise XhhtError(tr("units.not_found", name=spec))
     rows = read_registry_rows(path)
     problems = check_rows(rows)

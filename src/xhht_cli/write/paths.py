@@ -30,8 +30,8 @@ def check_file(path: Path, suffixes: tuple[str, ...], option: str) -> None:
             tr("paths.bad_suffix", option=option, path=path, suffix=" | ".join(suffixes))
         )
     _check_parent(path, option)
-    if path.exists() and not os.access(path, os.W_OK):
-        raise XhhtError(tr("paths.not_writable", option=option, path=path))
+    if path.exists() and not os.access(path, os.W_OK):  # the file, not its folder (checked)
+        raise XhhtError(tr("paths.file_read_only", option=option, path=path))
 
 
 def check_folder(path: Path, option: str) -> None:
