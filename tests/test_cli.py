@@ -251,3 +251,43 @@ def test_a_read_only_output_file_is_named_as_the_file_not_its_folder(tmp_path, m
     result = runner.invoke(app, ["aggregate", str(tmp_path), "-o", str(target)])
     assert result.exit_code == 2
     assert f"-o {target}: tệp đã có này chỉ cho đọc" in result.output
+
+
+def test_a_long_line_wraps_at_words_under_its_indent_on_a_terminal_and_stays_whole_off_it():
+    import io
+
+    from rich.console import Console
+
+    from xhht_cli.cli.output import Output
+
+    line = "  lỗi value.fraction BaoCao!E32: " + "số liệu có phần lẻ " * 5 + "Hãy nhập số nguyên."
+    screen = Output(
+        out=Console(file=io.StringIO(), force_terminal=True, width=40, color_system=None)
+    )
+    screen.result(line)
+    shown = screen.out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert len(shown) > 2 and all(len(row) <= 40 for row in shown)
+    assert all(row.startswith("  ") and not row.endswith(" ") for row in shown)
+    assert " ".join(row.strip() for row in shown) == line.strip()  # no word cut
+    mail = Output(out=Console(file=io.StringIO(), width=40))  # a file, a cron mail: grep it
+    mail.result(line)
+    assert mail.out.file.getvalue() == line + "\n"  # type: ignore[attr-defined]
+
+
+def test_a_table_too_wide_for_the_terminal_keeps_each_head_with_its_value():
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from xhht_cli.cli.output import records
+
+    table = Table("Mã", "Đơn vị", "Dự kiến", "Đã nhận", "Trễ hạn", "Chưa nộp")
+    table.add_row("964", "Thành phố Cà Mau", "16", "16", "0", "0")
+    console = Console(file=io.StringIO(), force_terminal=True, width=40, color_system=None)
+    console.print(records(table, 40), soft_wrap=True)
+    shown = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert shown[0] == "Mã: 964" and all(len(row) <= 40 for row in shown)
+    pairs = [p.strip() for row in shown[1:] for p in row.split(" · ")]
+    expected = ["Đơn vị: Thành phố Cà Mau", "Dự kiến: 16", "Đã nhận: 16", "Trễ hạn: 0"]
+    assert pairs == [*expected, "Chưa nộp: 0"]

@@ -12,6 +12,20 @@ from rich.table import Table
 from rich.text import Text
 
 
+def _wrapped(console: Console, line: str, markup: bool) -> Text:
+    """*line* wrapped at words to the terminal's width, each wrapped line under its first
+    word (``  lỗi value.fraction BaoCao!E32: …``: the text goes on two columns in)."""
+    body = line.lstrip(" ")
+    indent = len(line) - len(body)
+    text = Text.from_markup(body) if markup else Text(body)
+    lines = text.wrap(console, max(console.width - indent, 20))
+    out = Text()
+    for number, part in enumerate(lines):
+        part.rstrip()
+        out.append_text(Text("\n" if number else "") + Text(" " * indent) + part)
+    return out
+
+
 @dataclass
 class Output:
     quiet: bool = False
@@ -22,12 +36,17 @@ class Output:
     )
 
     def result(self, *objects: object, markup_text: bool = True) -> None:
-        """Print the result of a command (suppressed by --quiet). A table never cuts a cell:
-        not on a terminal (a cron mail, a file) it is as wide as its content; on a terminal
-        too narrow for it, one "head: value" line per cell."""
+        """Print the result of a command (suppressed by --quiet). A line of text is one line
+        where it is read by programs (a cron mail, a file: grep finds a finding whole); on a
+        terminal it wraps at words, under its own indent. A table never cuts a cell: not on a
+        terminal it is as wide as its content; on a terminal too narrow for it, one
+        "head: value" line per cell."""
         if self.quiet:
             return
         for item in objects:
+            if isinstance(item, str) and self.out.is_terminal:
+                self.out.print(_wrapped(self.out, item, markup_text), soft_wrap=True)
+                continue
             if not isinstance(item, Table):
                 self.out.print(item, markup=markup_text, soft_wrap=True)
                 continue
@@ -39,7 +58,7 @@ class Output:
                 width = max(width, self._measure(item).minimum)
             segments, wide = self._layout(item, width)
             if terminal and wide > self.out.width:
-                self.out.print(records(item), markup=markup_text)
+                self.out.print(records(item, self.out.width), markup=markup_text)
                 continue
             saved, self.out.width = self.out.width, max(wide, 1)
             try:  # laid out once, printed as it was laid out
@@ -152,9 +171,10 @@ def keep_columns(table: Table, *indexes: int) -> Table:
     return table
 
 
-def records(table: Table) -> Group:
-    """A table as two lines per row: the first cell, then "head: value" of the others.
-    Nothing is cut at any width (a long line wraps on the terminal)."""
+def records(table: Table, width: int | None = None) -> Group:
+    """A table as lines per row: the first cell, then "head: value" of the others, as many
+    to a line as *width* holds (a head never apart from its value; None: all on one line).
+    Nothing is cut at any width."""
     lines: list[Text] = [Text.from_markup(f"[bold]{table.title}[/]")] if table.title else []
     heads = [str(column.header) for column in table.columns]
     cells = [list(column._cells) for column in table.columns]
@@ -164,5 +184,20 @@ def records(table: Table) -> Group:
             f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
         ]
         first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
-        lines.append(Text.from_markup(f"{first}\n  " + " · ".join(rest)))
+        lines.append(Text.from_markup(f"{first}\n" + _packed(rest, width)))
     return Group(*lines)
+
+
+def _packed(parts: list[str], width: int | None, indent: str = "  ") -> str:
+    """*parts* (markup) joined by " · ", a new line (under *indent*) before one that would
+    go past *width*."""
+    rows: list[str] = []
+    for part in parts:
+        wider = f"{rows[-1]} · {part}" if rows else part
+        if rows and width is not None and Text.from_markup(indent + wider).cell_len > width:
+            rows.append(part)
+        elif rows:
+            rows[-1] = wider
+        else:
+            rows.append(part)
+    return "\n".join(indent + row for row in rows)
