@@ -291,3 +291,13 @@ def test_a_table_too_wide_for_the_terminal_keeps_each_head_with_its_value():
     pairs = [p.strip() for row in shown[1:] for p in row.split(" · ")]
     expected = ["Đơn vị: Thành phố Cà Mau", "Dự kiến: 16", "Đã nhận: 16", "Trễ hạn: 0"]
     assert pairs == [*expected, "Chưa nộp: 0"]
+
+
+def test_a_file_that_is_no_plan_given_to_plan_is_said_to_be_one():
+    letterhead = "data/samples/tieu-de-mau.toml"
+    result = runner.invoke(app, ["validate", "data/samples/2024", "--plan", letterhead])
+    assert result.exit_code == 2
+    assert "là tệp .toml, không phải kế hoạch: --plan nhận tên một kế hoạch có sẵn" in (
+        result.output
+    )
+    assert "YAML" not in result.output  # not the parser's words on a file that is no YAML

@@ -221,6 +221,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có kế hoạch '{name}'. Các kế hoạch có sẵn: {names}; hoặc chỉ tới một tệp .yaml.",
         "No plan named '{name}'. Shipped plans: {names}; or give the path of a .yaml file.",
     ),
+    "plan.not_yaml": (
+        "'{name}' là tệp {suffix}, không phải kế hoạch: --plan nhận tên một kế hoạch có sẵn "
+        "({names}) hoặc đường dẫn một tệp kế hoạch .yaml.",
+        "'{name}' is a {suffix} file, not a plan: --plan takes a shipped plan's name ({names}) "
+        "or the path of a plan's .yaml file.",
+    ),
     "plan.ok": (
         "Kế hoạch {path} hợp lệ: {fields} chỉ tiêu số liệu, {indicators} chỉ số, {targets} mục tiêu.",
         "Plan {path} is valid: {fields} fields, {indicators} indicators, {targets} targets.",

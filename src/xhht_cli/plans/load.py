@@ -44,9 +44,17 @@ def resolve_plan(spec: str) -> Path:
     if spec in plans:
         return plans[spec]
     path = Path(spec)
+    if path.is_file() and path.suffix.lower() in NOT_PLANS:  # a letterhead, a registry…
+        names = ", ".join(plans)
+        raise XhhtError(tr("plan.not_yaml", name=spec, suffix=path.suffix.lower(), names=names))
     if path.is_file():
         return path
     raise XhhtError(tr("plan.not_found", name=spec, names=", ".join(plans)))
+
+
+# Files a user may give --plan by mistake (the letterhead, the registry, a report): said as
+# such, not as a YAML syntax error in the library's words
+NOT_PLANS = (".toml", ".csv", ".xlsx", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".pdf", ".txt")
 
 
 def load_plan(spec: str = DEFAULT_PLAN) -> Plan:
