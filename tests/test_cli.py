@@ -301,3 +301,12 @@ def test_a_file_that_is_no_plan_given_to_plan_is_said_to_be_one():
         result.output
     )
     assert "YAML" not in result.output  # not the parser's words on a file that is no YAML
+
+
+def test_aggregate_names_the_targets_not_met_in_the_readers_language(tmp_path):
+    args = ["aggregate", "data/samples/2024", "--units", "data/samples/don-vi-ca-mau-2024.csv"]
+    args += ["--period", "2024", "-o", str(tmp_path / "t.xlsx")]
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert '✗ Households that are "Learning families" (TL_GDHT)' in english.output
+    vietnamese = runner.invoke(app, args)
+    assert '✗ Tỷ lệ hộ gia đình đạt "Gia đình học tập" (TL_GDHT)' in vietnamese.output

@@ -130,7 +130,7 @@ def _indicators_table(plan: Plan, vi: bool) -> Table:
             formula = f"{ind.numerator} / {ind.denominator}"
         else:
             formula = f"{ind.field} ≥ {ind.min_level} ({tr(f'plan.over.{ind.over}')})"
-        name = _with_source(ind.name if vi else ind.name_en or ind.name, ind.source_keys)
+        name = _with_source(ind.named(), ind.source_keys)
         table.add_row(ind.code, name, formula)
     return table
 

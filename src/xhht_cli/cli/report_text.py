@@ -184,7 +184,7 @@ def print_headline(outcome: Outcome, top: UnitResult) -> None:
         return
     OUT.result(tr("cli.unmet_head"))
     for code, ind in unmet:
-        name = escape(outcome.plan.indicator_map[code].name)
+        name = escape(outcome.plan.indicator_map[code].named())
         OUT.result(
             f"  [red]✗[/] {name} ({code}): {fmt_num(ind.value, digits=1)}% < "
             f"{fmt_num(ind.target, digits=1)}%"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from xhht_cli.base.i18n import fmt_num, get_lang, tr
+from xhht_cli.base.i18n import fmt_num, tr
 from xhht_cli.cli.output import OUT, grid
 from xhht_cli.plans import RatioIndicator, StandardIndicator
 from xhht_cli.rollup.outcome import Line, Outcome, Trace
@@ -34,7 +34,7 @@ def _pct(value: float | None) -> str:
 
 def _head(trace: Trace) -> None:
     ind, unit = trace.indicator, trace.unit
-    name = ind.name_en if get_lang() == "en" and ind.name_en else ind.name
+    name = ind.named()
     OUT.result(f"[bold]{ind.code}[/] — {escape(name)}")
     common = {
         "unit": escape(unit.name),

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from xhht_cli.base.i18n import Lang, get_lang
 from xhht_cli.plans.rules import (
     RULE_KINDS,
     Rule,
@@ -23,6 +24,17 @@ from xhht_cli.plans.rules import (
 )
 
 TargetLevel = Literal["all", "nation", "province", "district", "commune"]
+
+
+class Named(Strict):
+    """A plan or an indicator: its name, and its English one where the plan gives it."""
+
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str = ""
+
+    def named(self, lang: Lang | None = None) -> str:
+        """The name in *lang* (the current language): English when asked for and given."""
+        return self.name_en if (lang or get_lang()) == "en" and self.name_en else self.name
 
 
 # What a value was checked against: the article's own wording ("text"), only a restatement of
@@ -95,11 +107,9 @@ class HistoryRules(Strict):
     recognised: list[str] = []
 
 
-class RatioIndicator(Strict):
+class RatioIndicator(Named):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     type: Literal["ratio"]
-    name: Annotated[str, Field(min_length=1)]
-    name_en: str = ""
     numerator: str
     denominator: str
     # Offices' own wordings of the indicator: a typed percentage under one of them is compared
@@ -122,11 +132,9 @@ class RatioIndicator(Strict):
         return split_terms(self.denominator)
 
 
-class StandardIndicator(Strict):
+class StandardIndicator(Named):
     code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
     type: Literal["standard"]
-    name: Annotated[str, Field(min_length=1)]
-    name_en: str = ""
     field: str
     min_level: Annotated[int, Field(ge=0)]
     over: Literal["commune", "children"] = "children"

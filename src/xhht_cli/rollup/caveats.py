@@ -98,7 +98,7 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
     for s, _, code, none in standings:
         if none:
             indicator = indicators[code]
-            name = (indicator.name_en if english else "") or indicator.name
+            name = indicator.named("en" if english else "vi")
             by_tier.setdefault(s.level, []).append(name)
     for tier, names in by_tier.items():
         text = tr(

@@ -154,7 +154,7 @@ def trace_document(trace: Trace, outcome: Outcome, lang: Lang | None = None) -> 
 
 def _indicator(trace: Trace, lang: Lang) -> dict[str, Any]:
     ind = trace.indicator
-    name = ind.name_en if lang == "en" and ind.name_en else ind.name
+    name = ind.named(lang)
     if isinstance(ind, RatioIndicator):
         formula = {"numerator": ind.numerator, "denominator": ind.denominator}
         return {"code": ind.code, "type": "ratio", "name": name, **formula}
