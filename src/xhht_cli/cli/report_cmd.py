@@ -320,7 +320,7 @@ def status(
         Path | None,
         typer.Option(
             "--config",
-            help="Thay cho PATH…: kỳ trong cơ sở dữ liệu của lần chạy định kỳ (kèm phê duyệt). "
+            help="Thay cho ĐƯỜNG_DẪN…: kỳ trong cơ sở dữ liệu của lần chạy định kỳ (kèm phê duyệt). "
             "/ Instead of PATH…: the period in the cron run's store (with its approval).",
         ),
     ] = None,
