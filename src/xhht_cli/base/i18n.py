@@ -147,6 +147,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent} — chưa nộp: {names}",
         "{parent} — not sent: {names}",
     ),
+    "cli.status_unplaced": (
+        "Chưa rõ của xã nào — {count} tệp không đọc được: {paths}. Mở thử tệp hoặc hỏi nơi "
+        "gửi để biết xã nào cần gửi lại.",
+        "Of no known commune — {count} file(s) that could not be read: {paths}. Open them, or "
+        "ask who sent them, to know which commune must send again.",
+    ),
     "cli.status_invalid_line": (
         "{parent} — cần gửi lại: {code} {name} ({errors} lỗi): {first}",
         "{parent} — to resend: {code} {name} ({errors} error(s)): {first}",

@@ -278,6 +278,9 @@ def print_status(document: dict[str, Any]) -> None:
                     first=bad["first_error"] or "",
                 )
             )
+    if document["unplaced"]:
+        paths = "; ".join(u["path"] for u in document["unplaced"])
+        OUT.result(tr("cli.status_unplaced", count=len(document["unplaced"]), paths=paths))
     if document["deadline"]:
         deadline = date.fromisoformat(document["deadline"])
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()

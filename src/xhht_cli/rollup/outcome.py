@@ -235,6 +235,12 @@ class Outcome:
         return ind.having is not None
 
     @cached_property
+    def unplaced(self) -> list[Entry]:
+        """The files that could not be read and name no commune: nobody is chased for them
+        until someone opens them and asks who sent them (docs/outcome.md)."""
+        return [e for e in self.validation.entries if e.status == Status.UNREADABLE and not e.unit]
+
+    @cached_property
     def warned(self) -> list[Entry]:
         """The reports used whose figures carry a warning (a change far from the previous
         period's, a typed rate unlike its counts): counted as sent, to be looked at before the

@@ -220,6 +220,8 @@ def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any
             "missing": outcome.tally.missing,
             "invalid": outcome.tally.to_correct,
         },
+        # files that could not be read and name no commune (additive, docs/json.md)
+        "unplaced": [{"path": e.file.display} for e in outcome.unplaced],
         **_approval(outcome),
     }
 
