@@ -438,6 +438,35 @@ def test_status_command(tmp_path):
     assert doc["unplaced"] == [] and "Chưa rõ của xã nào" not in text.output
 
 
+def test_the_totals_name_the_communes_not_sent_when_they_are_few():
+    import io
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from xhht_cli.cli import report_text
+    from xhht_cli.cli.output import OUT
+    from xhht_cli.units.unit import Unit
+
+    def totals(missing: int) -> str:
+        units = [Unit(f"3{i:04}", f"Xã Số {i}", "commune", "967") for i in range(missing)]
+        outcome = SimpleNamespace(
+            validation=SimpleNamespace(counts=Counter, notices=[]),
+            tally=SimpleNamespace(expected=20, valid=20 - missing, missing=missing),
+            groups=[SimpleNamespace(missing=units)],
+        )
+        OUT.out = Console(file=io.StringIO(), width=200)
+        try:
+            report_text.print_totals(outcome)  # type: ignore[arg-type]
+            return OUT.out.file.getvalue()  # type: ignore[attr-defined]
+        finally:
+            OUT.reset(quiet=False, verbose=False)
+
+    assert "Chưa nộp: 30000 Xã Số 0, 30001 Xã Số 1." in totals(2)
+    assert "Chưa nộp: " not in totals(report_text.NAMED_MISSING + 1)  # status lists them
+
+
 def test_status_names_the_files_it_could_not_read_nor_place(tmp_path):
     """A file that cannot be read and names no commune chases nobody: status says it last,
     so someone opens it and asks who sent it."""

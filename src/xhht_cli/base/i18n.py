@@ -143,6 +143,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status_invalid": ("Có lỗi", "With errors"),
     "cli.status_missing": ("Chưa nộp", "Not sent"),
     "cli.status_total": ("Tổng", "Total"),
+    "cli.missing_named": ("Chưa nộp: {names}.", "Not sent: {names}."),
     "cli.status_missing_list": (
         "{parent} — chưa nộp: {names}",
         "{parent} — not sent: {names}",

@@ -160,6 +160,13 @@ def print_totals(outcome: Outcome) -> None:
             missing=outcome.tally.missing,
         )
     )
+    missing = [u for g in outcome.groups for u in g.missing]
+    if 0 < len(missing) <= NAMED_MISSING:  # a few: by name, so no second command is needed
+        names = ", ".join(f"{u.code} {u.name}" for u in missing)
+        OUT.result(escape(tr("cli.missing_named", names=names)))
+
+
+NAMED_MISSING = 10  # more communes than this missing: `status` lists them by parent
 
 
 def print_headline(outcome: Outcome, top: UnitResult) -> None:
