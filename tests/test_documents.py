@@ -199,6 +199,10 @@ def test_workbook_carries_the_header_and_the_signature(signed):
     assert overview["D4"].value.startswith("Cà Mau, ngày ")
     # a long name of the issuing body shrinks to its merged cells rather than be cut
     assert overview["A1"].alignment.shrink_to_fit and overview["A2"].alignment.shrink_to_fit
+    # the footnote on unverified shares names the standards for the committee, wrapped
+    note = next(r for r in overview.iter_rows() if r[1].value == "Ghi chú:")[2]
+    assert "phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in note.value
+    assert "PCTH_MUC" not in note.value and note.alignment.wrap_text
 
 
 def test_without_a_letterhead_blanks_not_names(tmp_path):

@@ -1475,6 +1475,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: field {code} is not a flag (0/1); the special-difficulty rule needs a flag field.",
     ),
     "plan.optional": ("không bắt buộc", "optional"),
+    "overview.unverified_shares": (
+        "Tỷ lệ đơn vị cấp dưới đạt chuẩn dùng để xét mức đạt chuẩn của đơn vị cấp trên chưa "
+        "đối chiếu được với văn bản gốc đối với: {shares}.",
+        "The share of units below at a level that a unit above needs for that level is not yet "
+        "checked against the legal text for: {shares}.",
+    ),
     "plan.unverified_shares": (
         "Tỷ lệ chưa đối chiếu được với văn bản (giữ từ lần kiểm tra trước): {shares}.",
         "Shares no text read supports (kept from an earlier check): {shares}.",

@@ -75,12 +75,13 @@ def write_overview(
     row = _level_rows(sheet, row, outcome, top, fmt, heights)
     table_end = row
     row += 1
-    heights.set(row)
     if outcome.unverified_shares:  # a footnote: the shares of NĐ 20 no text read supports
+        note = _unverified(outcome)  # wrapped across the table: a long line is cut in print
+        heights.set(row, row_height(note, sum(widths[2:])))
         sheet.write_string(row, 1, "Ghi chú:", fmt.bold)
-        sheet.write_string(row, 2, _unverified(outcome), fmt.text)
+        sheet.merge_range(row, 2, row, len(widths) - 1, note, fmt.wrapped)
         row += 1
-        heights.set(row)
+    heights.set(row)
     for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
         rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
         sheet.conditional_format(header_row + 1, VERDICT_COL, table_end, VERDICT_COL, rule)
@@ -223,13 +224,21 @@ def _level_rows(
 
 
 def _unverified(outcome: Outcome) -> str:
-    """``PCTH_MUC mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, … in the plan's words."""
-    sources = outcome.plan.sources
+    """``phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, …: the standards by
+    their names, for the committee (``plan show`` gives the analyst the codes and keys)."""
+    plan = outcome.plan
     shares = ", ".join(
-        f"{code} mức {k} ({sources.get(key, key).split(' (')[0]})"
+        f"{_standard_name(plan.fields[code].label)} mức {k} "
+        f"({plan.sources.get(key, key).split(' (')[0]})"
         for code, k, key in outcome.unverified_shares
     )
-    return tr("plan.unverified_shares", "vi", shares=shares)
+    return tr("overview.unverified_shares", "vi", shares=shares)
+
+
+def _standard_name(label: str) -> str:
+    """``Mức đạt chuẩn phổ cập giáo dục tiểu học (0–3)`` → ``phổ cập giáo dục tiểu học``."""
+    name = re.sub(r"\s*\(.*?\)\s*$", "", label)
+    return re.sub(r"^Mức đạt chuẩn\s+", "", name)
 
 
 KEEP_ROWS = 3  # the table's rows that go on with the signature to its page
