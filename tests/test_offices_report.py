@@ -505,8 +505,8 @@ def test_the_summary_notes_the_unverified_shares(registered, tmp_path):
     write_summary(tmp_path / "th.xlsx", registered)
     rows = list(load_workbook(tmp_path / "th.xlsx")["TongHop"].iter_rows(values_only=True))
     note = next(r for r in rows if r[1] == "Ghi chú:")
-    assert "PCTH_MUC mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in note[2]
-    assert "PCTHCS_MUC mức 2 (NĐ 20/2014/NĐ-CP, Điều 15)" in note[2]
+    assert "phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in note[2]
+    assert "phổ cập giáo dục trung học cơ sở mức 2 (NĐ 20/2014/NĐ-CP, Điều 15)" in note[2]
 
 
 @given(
