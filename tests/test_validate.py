@@ -403,6 +403,22 @@ def test_feedback_marks_exactly_the_cells_and_keeps_the_original(tmp_path):
     assert errors.page_setup.fitToWidth == 1 and errors.print_title_rows == f"${head}:${head}"
     links = [errors.cell(r, 3).hyperlink.location for r in range(head + 1, errors.max_row + 1)]
     assert sorted(links) == sorted(f"'BaoCao'!{c}" for c in named)
+    assert errors.cell(head, 5).value == "Nội dung cần sửa"
+
+
+def test_the_feedback_of_a_report_with_warnings_only_asks_to_check_not_to_correct(tmp_path):
+    from openpyxl import load_workbook
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    write(inbox, "bao cao.xlsx", grid(values(TTHTCD=2)))  # two learning centres: a warning
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out / "32086-xa-tan-loc.xlsx")["Loi"]
+    head = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "STT")
+    assert sheet.cell(head, 5).value == "Nội dung cần xem lại"
+    assert sheet.cell(head + 1, 2).value == "Cảnh báo"
 
 
 def test_feedback_for_csv_is_a_fresh_form(tmp_path):

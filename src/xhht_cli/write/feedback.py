@@ -273,6 +273,11 @@ HEADS = {
     "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần sửa", "Mã lỗi"),
     "en": ("No.", "Severity", "Cell", "Field", "What to correct", "Code"),
 }
+# A report with warnings only: nothing must be corrected, each point looked at
+HEADS_VALID = {
+    "vi": ("STT", "Mức độ", "Ô", "Chỉ tiêu", "Nội dung cần xem lại", "Mã"),
+    "en": ("No.", "Severity", "Cell", "Field", "What to check", "Code"),
+}
 REPEATS = {  # values/findings.py `readable`: the rest of one code, counted
     "vi": "Còn {count} mục cùng mã này, từ ô đầu đến ô cuối ghi bên trái; không liệt kê từng mục.",
     "en": "{count} more with this code, from the first to the last cell named to the left; not "
@@ -325,7 +330,7 @@ def _error_sheet(
         cell.alignment = WRAP
     sheet.row_dimensions[len(lines)].height = 48  # the instructions: three lines
     head = len(lines) + 2
-    for col, title in enumerate(HEADS[lang], start=1):
+    for col, title in enumerate((HEADS_VALID if valid else HEADS)[lang], start=1):
         cell = sheet.cell(head, col, title)
         cell.font, cell.fill, cell.border = font(bold=True), HEADER_FILL, BORDER
     listed, repeats = readable(sorted(findings, key=_cell_order))
