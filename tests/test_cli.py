@@ -230,6 +230,8 @@ def test_a_registry_file_that_is_not_there_is_said_to_be_missing_not_unknown(tmp
     assert "Không tìm thấy tệp danh mục đơn vị 'du-lieu/don-vi.csv'" in result.output
     named = runner.invoke(app, ["--lang", "en", "validate", str(tmp_path), "--units", "abc"])
     assert "No registry named 'abc'" in named.output
+    here = runner.invoke(app, ["validate", str(tmp_path), "--units", "./khong-co"])
+    assert "Không tìm thấy tệp danh mục đơn vị './khong-co'" in here.output
 
 
 def test_a_read_only_output_file_is_named_as_the_file_not_its_folder(tmp_path, monkeypatch):

@@ -166,6 +166,10 @@ def test_aggregate_of_a_wrong_period_writes_nothing_over_the_summary_there_is(tm
     assert "Không có báo cáo nào của kỳ 2025" in result.output
     assert "Không ghi tệp nào" in result.output and "Đã ghi" not in result.output
     assert summary.read_bytes() == b"the good summary" and not (tmp_path / "t.json").exists()
+    assert "Chưa nộp: " not in result.output  # nobody is named: the period is wrong, not they
+    quiet = runner.invoke(app, ["-q", *args, "-o", str(summary)])
+    assert "Không có báo cáo nào của kỳ 2025" in quiet.stderr  # said even with --quiet
+    assert "Không ghi tệp nào" in quiet.stderr and quiet.stdout == ""
 
 
 # -- carried periods -------------------------------------------------------------------------

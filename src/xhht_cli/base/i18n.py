@@ -144,6 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status_missing": ("Chưa nộp", "Not sent"),
     "cli.status_total": ("Tổng", "Total"),
     "cli.missing_named": ("Chưa nộp: {names}.", "Not sent: {names}."),
+    "cli.and_more": ("và {count} tệp khác", "and {count} more"),
     "cli.status_missing_list": (
         "{parent} — chưa nộp: {names}",
         "{parent} — not sent: {names}",
@@ -1381,12 +1382,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "caveat.label.warned": ("Cảnh báo", "Warnings"),
     "caveat.warned": (
-        "{count} báo cáo được tính có cảnh báo ({warnings} cảnh báo, như số liệu tăng giảm bất "
-        "thường so với kỳ trước): số liệu được tính đúng như đơn vị gửi; danh sách ở sheet "
-        "LoiDuLieu của sổ tổng hợp",
-        "{count} of the reports counted carry warnings ({warnings} in all, such as a figure far "
-        "from the previous period's): their figures are counted as the units sent them; the list "
-        "is on the summary workbook's LoiDuLieu sheet",
+        "{count} báo cáo được tính có cảnh báo ({warnings} cảnh báo): số liệu được tính đúng "
+        "như đơn vị gửi; từng cảnh báo ở sheet LoiDuLieu của sổ tổng hợp",
+        "{count} of the reports counted carry warnings ({warnings} in all): their figures are "
+        "counted as the units sent them; each warning is on the summary workbook's LoiDuLieu "
+        "sheet",
     ),
     "cli.warned": (
         "Lưu ý: {count} báo cáo được tính có cảnh báo ({warnings} cảnh báo); xem sheet "

@@ -26,7 +26,7 @@ from xhht_cli.read.pool import read_many
 from xhht_cli.units.registry import Registry
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report
-from xhht_cli.values.results import REPORT_DATE, Entry, Status, Validation
+from xhht_cli.values.results import NO_FILE_OF_PERIOD, REPORT_DATE, Entry, Status, Validation
 
 Progress = Callable[[int, int], None]
 Read = FileRead  # (file, reports, findings)
@@ -235,7 +235,7 @@ def _no_file_of_period(entries: list[Entry], period: str) -> list[Finding]:
     listed = ", ".join(f"{p} ({n})" for p, n in sorted(found.items())) or "—"
     return [
         Finding(
-            "report.no_file_of_period",
+            NO_FILE_OF_PERIOD,
             "error",
             "",
             params={"period": period, "periods": listed},

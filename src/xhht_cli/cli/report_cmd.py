@@ -286,7 +286,8 @@ def aggregate(
         paths, plan, units, period, parent, history, crosswalk, roll=True, received=basis
     )
     if outcome.validation.other_periods_only:  # a wrong --period: nothing to write over
-        print_totals(outcome)
+        for notice in outcome.validation.notices:  # errors: said even with --quiet
+            OUT.error(f"{tr('severity.error')} {notice.message()}")
         OUT.error(tr("cli.nothing_written", period=outcome.period))
         raise typer.Exit(outcome.exit_code(require_complete=True))
     write_outputs(outcome, replace(outputs, letterhead=head))
@@ -296,8 +297,7 @@ def aggregate(
         print_progress(outcome)
     print_totals(outcome)
     if outcome.warned:  # valid, counted, and odd: the analyst looks before it is signed
-        warnings = sum(e.warnings for e in outcome.warned)
-        OUT.result(tr("cli.warned", count=len(outcome.warned), warnings=warnings))
+        OUT.result(tr("cli.warned", count=len(outcome.warned), warnings=outcome.warnings_counted))
     OUT.result(tr("cli.written_all", paths=", ".join(str(p) for p in outputs.paths())))
     raise typer.Exit(outcome.exit_code(require_complete=True))
 

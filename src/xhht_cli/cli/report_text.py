@@ -161,12 +161,14 @@ def print_totals(outcome: Outcome) -> None:
         )
     )
     missing = [u for g in outcome.groups for u in g.missing]
-    if 0 < len(missing) <= NAMED_MISSING:  # a few: by name, so no second command is needed
+    if 0 < len(missing) <= NAMED_MISSING and not outcome.validation.notices:
+        # a few: by name, so no second command is needed (not when the period is wrong)
         names = ", ".join(f"{u.code} {u.name}" for u in missing)
         OUT.result(escape(tr("cli.missing_named", names=names)))
 
 
 NAMED_MISSING = 10  # more communes than this missing: `status` lists them by parent
+NAMED_FILES = 10  # files named in a line; the rest counted
 
 
 def print_headline(outcome: Outcome, top: UnitResult) -> None:
@@ -285,9 +287,13 @@ def print_status(document: dict[str, Any]) -> None:
                     first=bad["first_error"] or "",
                 )
             )
-    if document["unplaced"]:
-        paths = "; ".join(u["path"] for u in document["unplaced"])
-        OUT.result(tr("cli.status_unplaced", count=len(document["unplaced"]), paths=paths))
+    unplaced = [u["path"] for u in document["unplaced"]]
+    if unplaced:  # a name may hold brackets: printed as it is, not read as markup
+        shown = "; ".join(unplaced[:NAMED_FILES])
+        if len(unplaced) > NAMED_FILES:
+            shown += " " + tr("cli.and_more", count=fmt_num(len(unplaced) - NAMED_FILES))
+        text = tr("cli.status_unplaced", count=fmt_num(len(unplaced)), paths=shown)
+        OUT.result(text, markup_text=False)
     if document["deadline"]:
         deadline = date.fromisoformat(document["deadline"])
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()

@@ -51,7 +51,7 @@ def caveats(outcome: Outcome, lang: Lang | None = None) -> list[Caveat]:
     if top is not None:
         found.extend(_coverage(outcome, top, lang))
     if outcome.warned:  # figures counted as sent that a check found odd
-        warnings = sum(e.warnings for e in outcome.warned)
+        warnings = outcome.warnings_counted
         text = tr("caveat.warned", lang, count=len(outcome.warned), warnings=warnings)
         found.append(Caveat("warned", text))
     return found

@@ -247,6 +247,11 @@ class Outcome:
         summary is signed (docs/outcome.md, "Caveats")."""
         return [e for e in self.validation.used().values() if e.warnings]
 
+    @property
+    def warnings_counted(self) -> int:
+        """The warnings of the reports counted (:attr:`warned`), all together."""
+        return sum(e.warnings for e in self.warned)
+
     @cached_property
     def unverified_shares(self) -> list[tuple[str, int, str]]:
         """(field, level, source key) of each roll-up share no text read supports, when the

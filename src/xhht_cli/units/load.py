@@ -38,7 +38,7 @@ def load_registry(spec: str, crosswalk: Path | str | None = None) -> Registry:
         return registry.subtree(province)
     path = Path(spec)
     if not path.is_file():
-        if path.suffix.lower() in REGISTRY_SUFFIXES or len(path.parts) > 1:  # meant as a file
+        if path.suffix.lower() in REGISTRY_SUFFIXES or "/" in spec or "\\" in spec:  # a file
             raise XhhtError(tr("units.file_not_found", name=spec, cwd=Path.cwd()))
         raise XhhtError(tr("units.not_found", name=spec))
     rows = read_registry_rows(path)

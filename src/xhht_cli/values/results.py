@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # held, never used: values stand below the units, plans and r
     from xhht_cli.units.unit import Unit
 
 
+# The run-level error of a run in which no report is of the period (check/pipeline.py)
+NO_FILE_OF_PERIOD = "report.no_file_of_period"
+
+
 class Status(StrEnum):
     """What became of a report (or of a file that gave none)."""
 
@@ -168,8 +172,8 @@ class Validation:
         """Reports were read and none is of the period: ``--period`` (or the folder) is wrong,
         not the reports; a summary of nobody would replace the one there is (docs/pipeline.md,
         "Exit codes")."""
-        periods = {e.report.period for e in self.entries if e.report and e.report.period}
-        return bool(periods) and self.period not in periods
+        no_file = any(n.code == NO_FILE_OF_PERIOD for n in self.notices)
+        return no_file and any(e.report and e.report.period for e in self.entries)
 
     def used(self) -> dict[str, Entry]:
         """Unit code → the valid entry whose report is used for that unit."""
