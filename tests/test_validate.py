@@ -480,6 +480,7 @@ def test_the_totals_name_the_communes_not_sent_when_they_are_few():
             OUT.reset(quiet=False, verbose=False)
 
     assert "Chưa nộp: 30000 Xã Số 0, 30001 Xã Số 1." in totals(2)
+    assert "Tệp, báo cáo: hợp lệ 0, có lỗi 0" in totals(2)  # files counted, not communes
     assert "Chưa nộp: " not in totals(report_text.NAMED_MISSING + 1)  # status lists them
 
 

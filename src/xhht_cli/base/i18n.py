@@ -123,10 +123,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format json and the --feedback workbooks)",
     ),
     "cli.totals": (
-        "Hợp lệ {valid}, có lỗi {invalid}, không đọc được {unreadable}, bỏ qua {ignored}, "
-        "đã thay thế {superseded}. Xã có báo cáo hợp lệ: {received_valid}/{expected}; chưa nộp: {missing}.",
-        "Valid {valid}, invalid {invalid}, unreadable {unreadable}, ignored {ignored}, "
-        "superseded {superseded}. Communes with a valid report: {received_valid}/{expected}; missing: {missing}.",
+        "Tệp, báo cáo: hợp lệ {valid}, có lỗi {invalid}, không đọc được {unreadable}, bỏ qua "
+        "{ignored}, đã thay thế {superseded}. Xã có báo cáo hợp lệ: {received_valid}/{expected}; "
+        "chưa nộp: {missing}.",
+        "Files and reports: valid {valid}, invalid {invalid}, unreadable {unreadable}, ignored "
+        "{ignored}, superseded {superseded}. Communes with a valid report: "
+        "{received_valid}/{expected}; missing: {missing}.",
     ),
     "cli.aggregate_head": (
         "{name}, năm {period} (kế hoạch {plan}): {reported}/{expected} báo cáo hợp lệ.",
