@@ -306,8 +306,10 @@ def test_a_file_that_is_no_plan_given_to_plan_is_said_to_be_one():
 
 
 def test_aggregate_names_the_targets_not_met_in_the_readers_language(tmp_path):
-    args = ["aggregate", "data/samples/2024", "--units", "data/samples/don-vi-ca-mau-2024.csv"]
-    args += ["--period", "2024", "-o", str(tmp_path / "t.xlsx")]
+    # one district's eight communes, all in: its verdicts are given
+    folder = "data/samples/2024/966-huyen-u-minh"
+    args = ["aggregate", folder, "--units", "data/samples/don-vi-ca-mau-2024.csv"]
+    args += ["--parent", "966", "--period", "2024", "-o", str(tmp_path / "t.xlsx")]
     english = runner.invoke(app, ["--lang", "en", *args])
     assert '✗ Households that are "Learning families" (TL_GDHT)' in english.output
     vietnamese = runner.invoke(app, args)

@@ -160,7 +160,8 @@ def test_aggregate_of_a_wrong_period_writes_nothing_over_the_summary_there_is(tm
     the spec asks, and the summary already there is not replaced by one of nobody."""
     summary = tmp_path / "tong-hop.xlsx"
     summary.write_bytes(b"the good summary")
-    args = ["aggregate", str(SAMPLES / "2024"), "--units", "vn:96", "--period", "2025"]
+    args = ["aggregate", str(SAMPLES / "2024" / "966-huyen-u-minh"), "--units", "vn:96"]
+    args += ["--period", "2025"]
     result = runner.invoke(app, [*args, "-o", str(summary), "--json", str(tmp_path / "t.json")])
     assert result.exit_code == 1, result.output
     assert "Không có báo cáo nào của kỳ 2025" in result.output

@@ -81,6 +81,14 @@ def received_basis(value: str) -> str:
     return "report_date" if picked == "report-date" else "mtime"
 
 
+def checked_period(period: str | None) -> str | None:
+    """``--period`` as given, if it is a year of four digits (None: not given); else exit 2
+    with the command's help line."""
+    if period is not None and not (period.isdigit() and len(period) == 4):
+        raise UsageProblem(tr("cli.bad_period", period=period))
+    return period
+
+
 def choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
     """An option's value among *choices* (any case), else exit 2 naming them."""
     if value.lower() not in choices:

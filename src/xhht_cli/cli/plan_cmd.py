@@ -38,7 +38,7 @@ def list_() -> None:
     table = _table("plan.title.shipped", "code", "name", "milestones")
     for name in _shipped():
         plan = load_plan(name)
-        title = plan.name if get_lang() == "vi" else (plan.name_en or plan.name)
+        title = plan.named()
         table.add_row(name, title, ", ".join(map(str, plan.milestones)))
     OUT.result(keep_columns(table, 0))
 
@@ -57,7 +57,7 @@ def show(
 
     plan = load_plan(name)
     vi = get_lang() == "vi"
-    OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.name if vi else plan.name_en or plan.name}"))
+    OUT.result(_wrapped(f"[bold]{plan.code}[/] — {plan.named()}"))
     OUT.result(keep_columns(_fields_table(plan, vi), 0))
     OUT.result(keep_columns(_indicators_table(plan, vi), 0))
     OUT.result(keep_columns(_targets_table(plan), 0))

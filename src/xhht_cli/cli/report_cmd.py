@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import Progress, TaskID
 
-from xhht_cli.base.errors import UsageProblem, XhhtError
+from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import fmt_num, get_lang, tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import (
@@ -22,6 +22,7 @@ from xhht_cli.cli.options import (
     PeriodOpt,
     PlanOpt,
     ReceivedOpt,
+    checked_period,
     choice,
     received_basis,
 )
@@ -93,8 +94,7 @@ def _validate(
     from xhht_cli.rollup.outcome import decide
     from xhht_cli.units.load import load_registry
 
-    if period is not None and not (period.isdigit() and len(period) == 4):
-        raise UsageProblem(tr("cli.bad_period", period=period))
+    checked_period(period)
     if crosswalk is not None and not crosswalk.is_file():
         raise XhhtError(tr("cli.path_missing", path=crosswalk))
     the_plan, registry = load_plan(plan), load_registry(units or "vn", crosswalk)

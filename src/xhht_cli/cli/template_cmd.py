@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from xhht_cli.base.errors import UsageProblem, XhhtError
+from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.options import DEFAULTS, ParentOpt, PlanOpt, UnitsOpt
+from xhht_cli.cli.options import DEFAULTS, ParentOpt, PlanOpt, UnitsOpt, checked_period
 from xhht_cli.cli.output import OUT
 from xhht_cli.write.paths import XLSX, check_file, check_folder
 
@@ -51,8 +51,7 @@ def template(
     """
     from xhht_cli.write.template import template_name, write_template
 
-    if period is not None and not (period.isdigit() and len(period) == 4):
-        raise UsageProblem(tr("cli.bad_period", period=period))
+    checked_period(period)
     from xhht_cli.plans import load_plan
     from xhht_cli.units.load import load_registry
 

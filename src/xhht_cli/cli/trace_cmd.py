@@ -13,10 +13,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from xhht_cli.base.errors import UsageProblem, XhhtError
+from xhht_cli.base.errors import XhhtError
 from xhht_cli.base.i18n import get_lang, tr
 from xhht_cli.cli.handling import handled
-from xhht_cli.cli.options import DEFAULTS, InferredUnitsOpt, PeriodOpt, PlanOpt, choice
+from xhht_cli.cli.options import (
+    DEFAULTS,
+    InferredUnitsOpt,
+    PeriodOpt,
+    PlanOpt,
+    checked_period,
+    choice,
+)
 from xhht_cli.cli.report_cmd import FormatOpt, HistoryOpt
 
 if TYPE_CHECKING:  # the trace imports the pipeline when it runs (a quick --help)
@@ -76,8 +83,7 @@ def trace(
         raise XhhtError(tr("trace.both_inputs"))
     if config is None and not paths:
         raise XhhtError(tr("trace.no_input"))
-    if period is not None and not (period.isdigit() and len(period) == 4):
-        raise UsageProblem(tr("cli.bad_period", period=period))
+    checked_period(period)
     if config is not None:
         outcome = _from_store(config, indicator)
     else:

@@ -204,10 +204,8 @@ class ProvinceWithoutDistricts(Strict):
         return split_keys(self.source)
 
 
-class Plan(Strict):
+class Plan(Named):
     code: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    name: Annotated[str, Field(min_length=1)]
-    name_en: str = ""
     description: str = ""
     milestones: list[int]
     # "MM-DD" of the period: reports received after it are late (docs/outcome.md, "The deadline")

@@ -52,8 +52,9 @@ class _Part:
 
 class PartsZip:
     """What xlsxwriter's ``_store_workbook`` calls of a ``zipfile.ZipFile`` opened for writing
-    (the constructor's arguments, ``write``, ``writestr``, ``close``), deflating at *level* on
-    *pool*. Nothing is written to *file* before :meth:`close`."""
+    on disk (the constructor's arguments, ``write``, ``close``; an ``in_memory`` workbook,
+    which calls ``writestr``, is never one of ours), deflating at *level* on *pool*. Nothing
+    is written to *file* before :meth:`close`."""
 
     def __init__(
         self,
@@ -68,7 +69,6 @@ class PartsZip:
         if mode != "w" or compression != zipfile.ZIP_DEFLATED:
             raise ValueError(f"PartsZip writes deflated archives, not mode {mode!r}/{compression}")
         self.file = file
-        self.compression = compression
         self.allow_zip64 = allowZip64
         self.pool = pool
         self.level = level
@@ -79,14 +79,6 @@ class PartsZip:
         info = zipfile.ZipInfo.from_file(filename, arcname)
         with open(filename, "rb") as part:
             data = part.read()
-        self._add(info, data)
-
-    def writestr(self, info: zipfile.ZipInfo | str, data: bytes | str) -> None:
-        if isinstance(info, str):
-            info = zipfile.ZipInfo(info, (1980, 1, 1, 0, 0, 0))
-        self._add(info, data.encode("utf-8") if isinstance(data, str) else data)
-
-    def _add(self, info: zipfile.ZipInfo, data: bytes) -> None:
         info.compress_type = zipfile.ZIP_DEFLATED
         view = memoryview(data)
         cuts = range(0, max(len(data), 1), PIECE)

@@ -211,7 +211,7 @@ def _level_rows(
     for target in top.level_targets if top is not None else []:
         row += 1
         owner = top.unit.name if top is not None else ""
-        field_label = re.sub(r"\s*\(.*?\)\s*$", "", outcome.plan.fields[target.field].label)
+        field_label = _without_range(outcome.plan.fields[target.field].label)
         label = f"{owner}: {field_label}"
         level = "—" if target.level is None else f"mức {target.level}"
         heights.set(row, row_height(label, _WIDTHS[2]))
@@ -237,8 +237,12 @@ def _unverified(outcome: Outcome) -> str:
 
 def _standard_name(label: str) -> str:
     """``Mức đạt chuẩn phổ cập giáo dục tiểu học (0–3)`` → ``phổ cập giáo dục tiểu học``."""
-    name = re.sub(r"\s*\(.*?\)\s*$", "", label)
-    return re.sub(r"^Mức đạt chuẩn\s+", "", name)
+    return re.sub(r"^Mức đạt chuẩn\s+", "", _without_range(label))
+
+
+def _without_range(label: str) -> str:
+    """A level field's label without its range: ``… tiểu học (0–3)`` → ``… tiểu học``."""
+    return re.sub(r"\s*\(.*?\)\s*$", "", label)
 
 
 KEEP_ROWS = 3  # the table's rows that go on with the signature to its page
