@@ -116,6 +116,40 @@ def test_a_value_a_command_cannot_take_is_said_with_the_command_help_line():
     assert "See: xhht trace --help" in period.output
 
 
+def test_an_unreadable_path_is_said_in_the_users_language_and_an_output_need_not_be_read(
+    tmp_path, monkeypatch
+):
+    """Typer checks that a given path can be read (as root here every file can: the check is
+    made to fail for two names). An input that cannot be read is named with the fix, in the
+    user's language; an output already there is replaced, never read, so it is not checked."""
+    import os
+
+    real = os.access
+    locked = ("cu.xlsx", "tieu-de.toml")
+
+    def access(path, mode):  # read permission only: an output's write check stays real
+        return real(path, mode) and not (mode == os.R_OK and str(path).endswith(locked))
+
+    monkeypatch.setattr(os, "access", access)
+    old = tmp_path / "cu.xlsx"
+    old.write_bytes(b"old summary")
+    head = tmp_path / "tieu-de.toml"
+    head.write_text("", encoding="utf-8")
+    samples = ["aggregate", "data/samples/2024", "--units", "data/samples/don-vi-ca-mau-2024.csv"]
+    given = [*samples, "-o", str(tmp_path / "x.xlsx"), "--letterhead", str(head)]
+    refused = runner.invoke(app, given)
+    assert refused.exit_code == 2
+    assert "tieu-de.toml': không đọc được vì tài khoản đang chạy xhht không có quyền đọc" in (
+        refused.output
+    )
+    assert "is not readable" not in refused.output
+    english = runner.invoke(app, ["--lang", "en", *given])
+    assert "cannot be read: the account running xhht has no permission" in english.output
+    replaced = runner.invoke(app, [*samples, "-o", str(old)])
+    assert replaced.exit_code in (0, 1), replaced.output
+    assert old.read_bytes()[:2] == b"PK"  # the summary, written over the old file
+
+
 def test_unexpected_exception_is_exit_3_without_traceback(capsys):
     @handled
     def broken() -> None:

@@ -1057,6 +1057,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.invalid": ("Giá trị không hợp lệ cho {param}.", "Invalid value for {param}."),
     "usage.bad_param": ("{param}: {message}", "{param}: {message}"),
+    "usage.not_readable": (
+        "{param} {path}: không đọc được vì tài khoản đang chạy xhht không có quyền đọc. Hãy cấp "
+        "quyền đọc (Properties → Security), hoặc chép tệp sang thư mục của mình rồi chạy lại.",
+        "{param} {path}: cannot be read: the account running xhht has no permission to read it. "
+        "Grant read access (Properties → Security), or copy it to a folder of your own and run "
+        "again.",
+    ),
     "usage.number": (
         "{param} cần một số, không phải {value}.",
         "{param} needs a number, not {value}.",

@@ -42,7 +42,9 @@ def run(
     init: Annotated[
         Path | None,
         typer.Option(
-            "--init", help="Ghi tệp cấu hình mẫu có chú thích. / Write a commented example config."
+            "--init",
+            help="Ghi tệp cấu hình mẫu có chú thích. / Write a commented example config.",
+            readable=False,
         ),
     ] = None,
     wait: Annotated[
@@ -165,7 +167,9 @@ def _related(view: Registry, approved: str, unit: str) -> bool:
 def export(
     config: ConfigOpt,
     period: Annotated[str, typer.Option("--period", help="Kỳ báo cáo. / The period.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả. / Output file.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp kết quả. / Output file.", readable=False)
+    ],
     output_format: Annotated[str, typer.Option("--format", help="csv | xlsx | parquet")] = "csv",
 ) -> None:
     """Số liệu đang dùng của một kỳ dạng bảng dài (unit_code, period, field, value).

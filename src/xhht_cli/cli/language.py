@@ -242,6 +242,10 @@ def _hint(exc: click_errors.BadParameter) -> str:
 def _bad_value(exc: click_errors.BadParameter) -> str:
     """Click's own conversions say "'x' is not a valid float."; ours are already translated."""
     hint = _hint(exc)
+    if unreadable := re.match(
+        r"(?:file|directory|path) ('.*') is not readable\.$", exc.message, re.I
+    ):
+        return tr("usage.not_readable", param=hint, path=unreadable[1])  # Typer's path check
     match = re.match(r"('.*?') is not (a valid|one of)", exc.message)
     if match is None and exc.message.startswith("Input should be"):  # Typer's conversions
         return tr("usage.invalid", param=hint)

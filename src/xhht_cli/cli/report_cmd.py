@@ -169,13 +169,17 @@ def validate(
     parent: ParentOpt = None,
     output_format: FormatOpt = "text",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi kết quả ra tệp. / Write to a file.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Ghi kết quả ra tệp. / Write to a file.", readable=False
+        ),
     ] = None,
     history: HistoryOpt = None,
     feedback: Annotated[
         Path | None,
         typer.Option(
             "--feedback",
+            readable=False,
             help="Thư mục ghi tệp phản hồi cho từng xã (ô lỗi tô màu, có ghi chú). "
             "/ Folder for one marked-up workbook per report with findings.",
         ),
@@ -224,14 +228,18 @@ def _say_feedback(folder: Path, written: list[Path], removed: list[Path]) -> Non
 def aggregate(
     paths: PathsArg,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Tệp tổng hợp .xlsx. / The summary workbook.")
+        Path,
+        typer.Option(
+            "-o", "--output", help="Tệp tổng hợp .xlsx. / The summary workbook.", readable=False
+        ),
     ],
     plan: PlanOpt = DEFAULTS["plan"],
     units: InferredUnitsOpt = None,
     period: PeriodOpt = None,
     parent: ParentOpt = None,
     json_path: Annotated[
-        Path | None, typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.")
+        Path | None,
+        typer.Option("--json", help="Ghi thêm JSON. / Also write JSON.", readable=False),
     ] = None,
     history: HistoryOpt = None,
     crosswalk: Annotated[
@@ -247,6 +255,7 @@ def aggregate(
         Path | None,
         typer.Option(
             "--docx",
+            readable=False,
             help="Ghi thêm dự thảo báo cáo (Word .docx). / Also write the draft written report.",
         ),
     ] = None,
@@ -262,6 +271,7 @@ def aggregate(
         Path | None,
         typer.Option(
             "--sources",
+            readable=False,
             help="Ghi bảng nguồn số liệu (.csv hoặc .parquet): mỗi ô đã dùng — đơn vị, kỳ, chỉ "
             "tiêu, giá trị, tệp, trang, ô, sha256. / The long table of every cell used.",
         ),

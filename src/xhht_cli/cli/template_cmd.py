@@ -23,6 +23,7 @@ def template(
         typer.Option(
             "-o",
             "--output",
+            readable=False,
             help="Tệp .xlsx, hoặc thư mục khi có --unit/--parent. "
             "/ A .xlsx file, or a folder with --unit/--parent.",
         ),
