@@ -125,6 +125,81 @@ def test_resubmission_fixes_an_invalid_commune(tmp_path):
     assert result.exit_code == 1  # the other communes of the province are still missing
 
 
+def test_the_same_bytes_under_two_names_are_two_files_each_told_by_its_name(tmp_path):
+    """An empty file named for a commune, beside an empty file named for nobody, is that
+    commune's unreadable report, not lost in the other's content; a report sent twice is listed
+    twice, the second as its duplicate — what ``validate`` says of the same inbox."""
+    config = setup(tmp_path, communes=THOI_BINH[:2])
+    inbox = tmp_path / "hop-thu"
+    (inbox / "khac").mkdir()
+    (inbox / "khac" / "BC moi.xlsx").write_bytes(b"")
+    (inbox / "khac" / f"{THOI_BINH[0].code}.xlsx").write_bytes(
+        (inbox / f"{THOI_BINH[0].code}.xlsx").read_bytes()
+    )
+    run_batch(load_config(config))
+    empty = THOI_BINH[2]
+    (inbox / f"{empty.code}-rong.xlsx").write_bytes(b"")  # sent later, the same 0 bytes
+    run_batch(load_config(config))
+    doc = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    listed = sorted(str(Path(f["path"]).relative_to(inbox)) for f in doc["files"])
+    on_disk = sorted(str(p.relative_to(inbox)) for p in inbox.rglob("*.xlsx"))
+    assert listed == on_disk
+    by_name = {Path(f["path"]).name: f for f in doc["files"]}
+    assert by_name[f"{empty.code}-rong.xlsx"]["status"] == "unreadable"
+    chased = doc["completeness"]
+    assert empty.code not in [u["code"] for u in chased["missing"]]  # it sent a wrong file
+    assert empty.code in [c["code"] for c in chased["invalid"]]
+    assert by_name[f"{THOI_BINH[0].code}.xlsx"]["status"] in ("valid", "superseded")
+    copies = [f for f in doc["files"] if Path(f["path"]).name == f"{THOI_BINH[0].code}.xlsx"]
+    assert sorted(f["status"] for f in copies) == ["superseded", "valid"]
+    cli = runner.invoke(
+        app,
+        [
+            "validate",
+            str(inbox),
+            "--units",
+            str(tmp_path / "don-vi.csv"),
+            "--period",
+            "2023",
+            "--format",
+            "json",
+        ],
+    )
+    alone = json.loads(cli.stdout)
+    assert sorted((f["path"], f["status"]) for f in alone["files"]) == sorted(
+        (f["path"], f["status"]) for f in doc["files"]
+    )
+
+
+def test_a_rebuilt_store_orders_a_resubmission_by_its_time_as_the_first_store_did(tmp_path):
+    """The clerk's correction, the same date, sent a minute and more after the first: the
+    store that saw both arrive uses the correction; a store moved away and rebuilt (both first
+    seen by one run) orders them by their modification times, and says the same — not a
+    conflict between the two."""
+    config = setup(tmp_path, communes=THOI_BINH[:1])
+    unit, inbox = THOI_BINH[0], tmp_path / "hop-thu"
+    first = inbox / f"{unit.code}.xlsx"
+    write_xlsx(first, [("BaoCao", grid(values(unit.code, HO_GDHT=10**6), unit))])
+    fixed = inbox / f"{unit.code} (sua).xlsx"
+    write_xlsx(fixed, [("BaoCao", grid(values(unit.code), unit))])
+    os.utime(first, (time.time() - 600, time.time() - 600))
+    assert statuses_after(config) == {first.name: "superseded", fixed.name: "valid"}
+    store = tmp_path / "xhht.sqlite"
+    for part in tmp_path.glob("xhht.sqlite*"):
+        part.rename(tmp_path / f"old-{part.name}")
+    assert not store.exists()
+    assert statuses_after(config) == {first.name: "superseded", fixed.name: "valid"}
+    os.utime(fixed, (time.time() - 590, time.time() - 590))  # ten seconds apart: nothing orders
+    for part in tmp_path.glob("xhht.sqlite*"):
+        part.unlink()
+    assert statuses_after(config) == {first.name: "invalid", fixed.name: "invalid"}
+
+
+def statuses_after(config: Path) -> dict[str, str]:
+    run_batch(load_config(config))
+    return statuses(config)
+
+
 def test_archive_and_move_processed(tmp_path):
     config = setup(tmp_path, 'archive = "luu-tru"\nmove_processed = true\n', THOI_BINH[:2])
     (tmp_path / "hop-thu" / "ghi-chu.docx").write_bytes(b"PK\x03\x04junk")

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,31 @@ class Store:
             " ORDER BY c.display, c.read_at, c.sha256",  # ties too: the same order every run
             (period, json.dumps(sorted(present))),
         )
-        return self._rebuilt(rows)
+        return self._each_file(self._rebuilt(rows), present)
+
+    def _each_file(self, reads: list[FileRead], present: set[str]) -> list[FileRead]:
+        """One read per file in the inbox, not per content: the same bytes under two names (an
+        empty file, a copy sent twice) are two files, each told by its own name — an unreadable
+        one counts for the commune its name points to (docs/batch.md), a second copy of a report
+        is listed as the duplicate it is, as ``validate`` lists them. A content no file of the
+        inbox holds now (moved, archived) stays one read under the name it was first read as."""
+        out: list[FileRead] = []
+        for read in reads:
+            paths = sorted(
+                r["path"]
+                for r in self.db.execute(
+                    "SELECT path FROM files WHERE sha256 = ? AND moved = 0",
+                    (content_key(read.file),),
+                )
+                if r["path"] in present
+            )
+            if len(paths) < 2:
+                out.append(read)
+                continue
+            for path in paths:  # the listing's name of a file in the inbox is its path
+                out.append(read._replace(file=replace(read.file, path=Path(path), display=path)))
+        out.sort(key=lambda read: (read.file.display, read.file.received or 0.0))
+        return out
 
     def reads_of(self, contents: set[str]) -> list[FileRead]:
         """The stored contents *contents* (SHA-256), rebuilt as the reader gave them."""

@@ -8,8 +8,11 @@ re-sends the same report as .xls; sends twice. So, per unit:
 2. otherwise the latest is used — by report date, then by when it was received — even when it
    is invalid (the commune is then invalid until it sends a correct one); the others are
    ``superseded``. Equal dates give the warning ``report.same_date`` naming the report used;
+   Reports the cron store first saw within :data:`SAME_TIME` of each other (taken in by one
+   run: a new store, or an inbox that held both) are ordered by their modification times, as
+   on the command line;
 3. ``report.conflict`` (an error on each) only where nothing orders them: the same date, and
-   received within :data:`SAME_TIME` of each other.
+   received and modified within :data:`SAME_TIME` of each other.
 
 One implementation for ``validate``, ``aggregate``, ``status`` and the cron run: they all
 validate through :func:`xhht_cli.check.pipeline.validate_reads`, which calls :func:`resolve`.
@@ -71,11 +74,18 @@ def _resolve_unit(code: str, reports: list[Entry]) -> None:
     reports.sort(key=lambda e: e.sort_key)
     latest = reports[-1]
     latest_date = latest.report.report_date if latest.report else None
-    tied = [
+    together = [
         e
-        for e in reports[:-1]
+        for e in reports
         if (e.report.report_date if e.report else None) == latest_date
         and abs(e.received - latest.received) < SAME_TIME
+    ]
+    if len(together) > 1:  # first seen by one cron run: their modification times order them
+        latest = max(reversed(together), key=lambda e: e.file.mtime)  # ties: the last
+        reports.remove(latest)
+        reports.append(latest)
+    tied = [
+        e for e in together if e is not latest and abs(e.file.mtime - latest.file.mtime) < SAME_TIME
     ]
     if tied:
         _conflict(code, [latest, *tied])
