@@ -204,3 +204,45 @@ def test_the_cron_run_orders_resubmissions_by_when_the_store_first_saw_them(tmp_
         "lan-1.xlsx": "superseded",
         "lan-2.xlsx": "valid",
     }
+
+
+def test_feedback_on_a_returned_feedback_workbook_marks_only_this_rounds_problems(tmp_path: Path):
+    """The clerk fixes the feedback workbook itself and sends it back: its next feedback puts
+    the cells' own fills back and drops the old notes first — a problem still there is noted
+    once, a problem fixed leaves no colour and no note behind."""
+    from xhht_cli.write.feedback import FILLS, MARKS_SHEET
+
+    ours = {fill.fgColor.rgb for fill in FILLS.values()}
+
+    def round_trip(source: Path, fix: bool, day: int) -> Path:
+        inbox = tmp_path / f"in{day}"
+        inbox.mkdir()
+        book = load_workbook(source)
+        if fix:  # the learning households only: the learning clans stay above the clans
+            for cell in marked(book):
+                if cell.value == 5120:
+                    cell.value = 4000
+        sent = inbox / "BC xa Tan Loc.xlsx"
+        book.save(sent)
+        out = tmp_path / f"phan-hoi{day}"
+        runner.invoke(app, ["validate", str(inbox), *ARGS, "--feedback", str(out)])
+        return next(out.iterdir())
+
+    def marked(book):  # type: ignore[no-untyped-def]
+        return [c for row in book["BaoCao"].iter_rows() for c in row if c.comment is not None]
+
+    first = tmp_path / "first.xlsx"
+    _write(first, grid(values(HO_GD=5000, HO_GDHT=5120, DH=38, DH_DHHT=40)), time.time() - DAY)
+    once = round_trip(first, fix=False, day=1)
+    book = load_workbook(once)
+    cells = {c.coordinate: c.comment.text for c in marked(book)}
+    assert cells and book[MARKS_SHEET].sheet_state == "hidden"
+    again = load_workbook(round_trip(once, fix=False, day=2))
+    assert {c.coordinate: c.comment.text for c in marked(again)} == cells  # not twice
+    fixed = round_trip(once, fix=True, day=3)
+    book = load_workbook(fixed)
+    left = {c.coordinate: c.comment.text for c in marked(book)}
+    assert left and set(left) < set(cells) and all(left[w] == cells[w] for w in left)
+    sheet = book["BaoCao"]
+    assert all(sheet[w].fill.fgColor.rgb not in ours for w in set(cells) - set(left))
+    assert [row[1] for row in book[MARKS_SHEET].iter_rows(values_only=True)] == sorted(left)

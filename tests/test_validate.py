@@ -489,6 +489,8 @@ def test_status_names_the_files_it_could_not_read_nor_place(tmp_path):
     so someone opens it and asks who sent it."""
     write(tmp_path, "a.xlsx", grid())
     (tmp_path / "BC [ban sua].xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    (tmp_path / "32065-xa-tan-loc.xlsx").write_bytes(b"")  # its name places it: chased
+    (tmp_path / "32065 ban 2.xlsx").write_bytes(b"PK")  # a second one for the same commune
     args = ["status", str(tmp_path), *SAMPLE_ARGS, "--parent", "967"]
     doc = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     assert [u["path"].endswith("BC [ban sua].xlsx") for u in doc["unplaced"]] == [True]

@@ -278,7 +278,13 @@ def _unreadable_by_unit(
     for entry in entries:
         if entry.status != Status.UNREADABLE:
             continue
-        unit = unit_from_file_name(entry.file.display, registry, parent)
+        unit = named_commune(entry, registry, parent)
         if unit is not None and unit.code not in received:
             found.setdefault(unit.code, entry)
     return found
+
+
+def named_commune(entry: Entry, registry: Registry, parent: str | None) -> Unit | None:
+    """The commune of the scope an unreadable file's name points to (who is chased for it,
+    unless that commune sent a readable report); None: the file names nobody."""
+    return unit_from_file_name(entry.file.display, registry, parent)

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.base.lifetime import uncollected
+from xhht_cli.check.validate import named_commune
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import Summary, aggregate
 from xhht_cli.rollup.caveats import Caveat, caveats
@@ -238,7 +239,14 @@ class Outcome:
     def unplaced(self) -> list[Entry]:
         """The files that could not be read and name no commune: nobody is chased for them
         until someone opens them and asks who sent them (docs/outcome.md)."""
-        return [e for e in self.validation.entries if e.status == Status.UNREADABLE and not e.unit]
+        registry, parent = self.registry, self.validation.parent
+        return [
+            e
+            for e in self.validation.entries
+            if e.status == Status.UNREADABLE
+            and not e.unit
+            and named_commune(e, registry, parent) is None
+        ]
 
     @cached_property
     def warned(self) -> list[Entry]:

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Color, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -116,9 +117,15 @@ def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date 
         placed = findings + defuse(workbook, entry.file.display)
     else:
         workbook, placed = _fresh_form(entry, validation)
+    _unmark(workbook)  # the clerk sent back our last feedback, fixed: its marks are old
+    marks: dict[tuple[str, str], str] = {}
     for finding in placed:
         if finding.sheet in workbook.sheetnames and finding.cell:
+            marks.setdefault(
+                (finding.sheet, finding.cell), _colour(workbook[finding.sheet][finding.cell])
+            )
             _mark(workbook[finding.sheet], finding, lang)
+    _remember(workbook, marks)
     if ERRORS_SHEET in workbook.sheetnames:
         del workbook[ERRORS_SHEET]
     _error_sheet(workbook.create_sheet(ERRORS_SHEET, 0), entry, validation, placed, lang, deadline)
@@ -184,15 +191,78 @@ def _cell_named(finding: Finding | Repeats, lang: Lang) -> str:
     return SENT[lang].format(where=sent) if sent else finding.where()
 
 
+# A hidden sheet of the feedback workbook: each cell marked, with the fill it had before. A
+# clerk often fixes the feedback workbook itself and sends it back; its next feedback puts the
+# old fills back and drops the old notes first, so only this round's problems are marked.
+MARKS_SHEET = "xhht-o-da-to"
+AUTHOR = "xhht"
+
+
+def _colour(cell: Cell | MergedCell) -> str:
+    """A cell's fill as :data:`MARKS_SHEET` keeps it: an RGB colour, ``theme:N:tint``, or
+    empty for none (a fill of another kind is not kept: the cell gets none back)."""
+    fill = cell.fill
+    if fill is None or fill.patternType != "solid" or fill.fgColor is None:
+        return ""
+    colour = fill.fgColor
+    if colour.type == "theme":
+        return f"theme:{colour.theme}:{colour.tint}"
+    return str(colour.rgb) if colour.type == "rgb" else ""
+
+
+def _fill_of(colour: str) -> PatternFill:
+    if not colour:
+        return PatternFill()
+    if colour.startswith("theme:"):
+        _, theme, tint = colour.split(":")
+        return PatternFill("solid", fgColor=Color(theme=int(theme), tint=float(tint)))
+    return PatternFill("solid", fgColor=colour)
+
+
+def _unmark(workbook: Workbook) -> None:
+    """Undo an earlier feedback's marks: the fills it recorded put back, its notes removed (a
+    marked cell it did not record, from before the record was kept, loses the mark's fill)."""
+    kept: dict[tuple[str, str], str] = {}
+    if MARKS_SHEET in workbook.sheetnames:
+        for line in workbook[MARKS_SHEET].iter_rows(values_only=True):
+            if len(line) >= 2 and isinstance(line[0], str) and isinstance(line[1], str):
+                kept[(line[0], line[1])] = str(line[2] or "") if len(line) > 2 else ""
+        del workbook[MARKS_SHEET]
+    ours = {fill.fgColor.rgb for fill in FILLS.values()}
+    for sheet in workbook.worksheets:
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if cell.comment is None or cell.comment.author != AUTHOR:
+                    continue
+                cell.comment = None
+                place = (sheet.title, cell.coordinate)
+                if place in kept:
+                    cell.fill = _fill_of(kept[place])
+                elif cell.fill.fgColor is not None and cell.fill.fgColor.rgb in ours:
+                    cell.fill = PatternFill()
+    for (title, where), colour in kept.items():  # a recorded cell whose note the clerk removed
+        if title in workbook.sheetnames and workbook[title][where].comment is None:
+            workbook[title][where].fill = _fill_of(colour)
+
+
+def _remember(workbook: Workbook, marks: dict[tuple[str, str], str]) -> None:
+    if not marks:
+        return
+    sheet = workbook.create_sheet(MARKS_SHEET)
+    sheet.sheet_state = "hidden"
+    for (title, where), colour in marks.items():
+        sheet.append([title, where, colour])
+
+
 def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
     assert finding.cell is not None
     cell = sheet[finding.cell]
     if finding.severity == "error" or cell.fill not in (FILLS["error"], FILLS["warning"]):
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = _for_clerk(finding, lang)
-    if cell.comment is not None and cell.comment.author == "xhht":
+    if cell.comment is not None and cell.comment.author == AUTHOR:  # another of this round
         text = f"{cell.comment.text}\n\n{text}"
-    comment = Comment(clean_text(text), "xhht")
+    comment = Comment(clean_text(text), AUTHOR)
     comment.width, comment.height = 320, 160
     cell.comment = comment
 
