@@ -72,7 +72,10 @@ def test_second_run_with_no_change_reads_nothing_and_writes_identical_outputs(tm
         for line in (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text().splitlines()
     ]
     assert [entry["run"] for entry in log] == [1, 2]
-    assert log[1]["files"] == {"unchanged": 12} and log[1]["outputs"] == "unchanged"
+    assert (
+        log[1]["files"] == {"new": 0, "changed": 0, "unchanged": 12}
+        and log[1]["outputs"] == "unchanged"
+    )
     # outputs removed by hand are written again, byte for byte
     (tmp_path / "ket-qua" / "tong-hop-2023.json").unlink()
     run_batch(load_config(config))
@@ -242,6 +245,22 @@ def test_second_run_gives_up_with_75_while_locked(tmp_path):
     with store_lock(settings.store, 0):
         result = runner.invoke(app, ["run", "--config", str(config)])
         assert result.exit_code == EXIT_LOCKED and "thử lại" in result.output
+    (line,) = (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line) | {"start": 0, "end": 0} == {
+        "run": None,
+        "start": 0,
+        "end": 0,
+        "outputs": "unchanged",
+        "exit_code": EXIT_LOCKED,
+        "reason": "locked",
+    }  # the night's run that did not happen is in the log
+    run_batch(settings)
+    run_batch(settings)
+    lines = (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["files"] for x in lines[1:]] == [
+        {"new": 1, "changed": 0, "unchanged": 0},
+        {"new": 0, "changed": 0, "unchanged": 1},
+    ]  # every count every time: a script reads files["changed"] without a KeyError
 
 
 def test_history_and_export(tmp_path):

@@ -46,6 +46,7 @@ from xhht_cli.write.outputs import Outputs, write_outputs
 from xhht_cli.write.paths import check_folder
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+FILE_COUNTS = ("new", "changed", "unchanged")  # the log line's "files", every key every run
 
 
 def _no_hook(point: str) -> None:
@@ -98,14 +99,29 @@ def check_outputs(config: BatchConfig) -> None:
 
 def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
     check_outputs(config)
-    with store_lock(config.store, wait):
-        stale.sweep_run(config.output)  # what a killed run left, even if this one writes nothing
-        store = Store(config.store)
-        try:
-            registry = load_registry(config.units, config.crosswalk)
-            return _run(store, config, load_plan(config.plan), registry)
-        finally:
-            store.close()
+    started = now()
+    try:
+        with store_lock(config.store, wait):
+            stale.sweep_run(config.output)  # a killed run's leftovers, even if this one writes none
+            store = Store(config.store)
+            try:
+                registry = load_registry(config.units, config.crosswalk)
+                return _run(store, config, load_plan(config.plan), registry)
+            finally:
+                store.close()
+    except StoreLocked:  # this run did not happen: the log says so (docs/pipeline.md), exit 75
+        _log(
+            config,
+            {
+                "run": None,
+                "start": started,
+                "end": now(),
+                "outputs": "unchanged",
+                "exit_code": EXIT_LOCKED,
+                "reason": "locked",
+            },
+        )
+        raise
 
 
 def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> RunResult:
@@ -157,7 +173,8 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
             _write_outputs(validation, outputs, held)
             result.outputs_written = True
             hook("written")
-    counts: dict[str, Any] = {"files": dict(result.files), "statuses": dict(result.statuses)}
+    seen = {kind: result.files[kind] for kind in FILE_COUNTS}  # 0s too: scripts read each key
+    counts: dict[str, Any] = {"files": seen, "statuses": dict(result.statuses)}
     if result.late:  # "nhận sau phê duyệt": kept, answered, not used
         counts["late"] = result.late
     store.finish_run(run_id, counts, result.exit_code, digest, inputs)
