@@ -139,6 +139,23 @@ def test_the_reform_docx_states_the_carried_estimate_and_the_missing_commune(ref
     assert "1 xã chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn" in text
 
 
+def test_districts_short_of_a_commune_are_judged_on_the_rest_and_the_caveat_says_so(tmp_path):
+    """2023's districts each miss a commune or so, and all 9 reach most standards: the caveat
+    must not say they were counted as not reaching them (as a commune without a report is)."""
+    reads = read_all(discover([SAMPLES / "2023"]), PLAN)
+    outcome = decide(validate_reads(reads, PLAN, CA_MAU_2024, "2023", None, None))
+    top = outcome.top
+    assert top is not None
+    standing = outcome.standing(top, top.indicators["DAT_PCTH1"])
+    assert standing is not None and (standing.reached, standing.expected) == (9, 9)
+    assert standing.lacking > 0 and standing.level == "district"
+    text = " ".join(c.text for c in outcome.caveats("vi"))
+    assert "huyện thiếu báo cáo hợp lệ của một số xã: chuẩn của huyện được xét trên" in text
+    assert "huyện chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn" not in text
+    english = " ".join(c.text for c in outcome.caveats("en"))
+    assert "districts short of some communes' valid reports: 5; each is judged on the" in english
+
+
 def test_tonghop_and_the_docx_state_the_same_caveats(reform, tmp_path):
     write_summary(tmp_path / "th.xlsx", reform)
     sheet = load_workbook(tmp_path / "th.xlsx", read_only=True)["TongHop"]

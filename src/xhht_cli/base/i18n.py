@@ -1407,6 +1407,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa {level} nào có số liệu của {names}: các chỉ số này không có giá trị (ghi —, không phải 0%)",
         "no {level} has a figure for {names}: these indicators have no value (shown —, not 0%)",
     ),
+    "caveat.lacking_below": (
+        "{count} {level} thiếu báo cáo hợp lệ của một số xã: chuẩn của {level} được xét trên "
+        "các xã đã có báo cáo hợp lệ; {level} không có báo cáo hợp lệ nào được tính là chưa "
+        "đạt (ghi bên cạnh k/n của từng chỉ số)",
+        "{level}s short of some communes' valid reports: {count}; each is judged on the "
+        "communes that sent one, and one with none is counted as not reaching the standard "
+        "(noted beside each indicator's k/n)",
+    ),
     "caveat.lacking": (
         "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
         "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",

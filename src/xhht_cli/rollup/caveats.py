@@ -92,6 +92,10 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
         if found_here:
             worst = max(found_here, key=lambda s: s.lacking)
             level = tr(f"level.{worst.level}", lang)
+            if not chosen and worst.level != "commune":
+                # a district lacks data when one of its communes does: it is judged on the
+                # communes that reported, and counted as not reaching only when none did
+                key = "caveat.lacking_below"
             found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
     english = (lang or get_lang()) == "en"
     by_tier: dict[str, list[str]] = {}  # the units they count (communes, districts) → names
