@@ -6,6 +6,7 @@ codes where names belong (docs/huong-dan-su-dung.md)."""
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -188,6 +189,28 @@ def test_a_conflict_is_explained_to_the_clerk_in_her_words_and_file_names(tmp_pa
     assert len(again) == 3 and all(t.startswith("Xã đã gửi 3 báo cáo") for t in again)
     assert any('và "lan 1.xlsx", "lan 2.xlsx"' in t for t in again)
     assert not any("dot 2" in t for t in again)
+
+
+def test_a_conflicts_feedback_goes_once_it_is_resolved_even_if_the_commune_gets_another(tmp_path):
+    """Two reports in conflict get a feedback each (the second named with its file's hash);
+    once the clerk redates one, the one used gets its own feedback (a warning to look at) and
+    neither conflict workbook stays behind to tell her to choose again."""
+    inbox, folder = tmp_path / "in", tmp_path / "phan-hoi"
+    inbox.mkdir()
+    day = date(2024, 11, 20)
+    write_xlsx(inbox / "lan 1.xlsx", [("BaoCao", grid(values("a"), TAN_LOC, "2024", day))])
+    write_xlsx(inbox / "lan 2.xlsx", [("BaoCao", grid(values("b"), TAN_LOC, "2024", day))])
+    args = [str(inbox), *ARGS, "--period", "2024", "--feedback", str(folder)]
+    runner.invoke(app, ["validate", *args])
+    conflict = sorted(p.name for p in folder.glob("*.xlsx"))
+    assert len(conflict) == 2
+    old = inbox / "lan 1.xlsx"
+    os.utime(old, (old.stat().st_mtime - 3 * 86_400,) * 2)  # ordered now: "lan 2" is later
+    runner.invoke(app, ["validate", *args])
+    now = sorted(p.name for p in folder.glob("*.xlsx"))
+    assert now == [f"{TAN_LOC.code}-{slug(TAN_LOC.name)}.xlsx"]  # report.same_date: look again
+    rows = [r[5].value for r in load_workbook(folder / now[0])["Loi"].iter_rows()]
+    assert "report.same_date" in rows and "report.conflict" not in rows
 
 
 def test_feedback_lists_what_it_wrote_and_removes_what_is_stale(corrected, tmp_path):

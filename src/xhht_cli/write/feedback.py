@@ -70,18 +70,19 @@ def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Pa
 
 
 def stale_feedback(folder: Path, outcome: Outcome, written: list[Path]) -> list[Path]:
-    """The feedback workbooks in *folder* of units this run gives none (their report is now
-    correct): named as :func:`feedback_name` names them, with or without a file's hash; files
-    of other names are never touched."""
+    """The feedback workbooks in *folder* of this run's units that this run did not write:
+    a unit whose report is now correct, or whose feedback now has another name (two reports in
+    conflict got one each, with the file's hash; resolved, the one used gets the plain name).
+    Only names :func:`feedback_name` gives, with or without a hash; files of other names, and
+    of units not in this run, are never touched."""
     if not folder.is_dir():
         return []
     entries = outcome.validation.entries
-    given = {Path(feedback_name(e)).stem for e in entries if _gets_feedback(e)}
     stale = {
         Path(feedback_name(e)).stem
         for e in entries
-        if e.unit is not None and e.status in (Status.VALID, Status.SUPERSEDED)
-    } - given
+        if e.unit is not None and e.status in (Status.VALID, Status.SUPERSEDED, Status.INVALID)
+    }
     kept = {p.name for p in written}
     return [
         path
