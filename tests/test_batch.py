@@ -230,6 +230,19 @@ def test_bad_config_is_exit_2_with_the_key(tmp_path):
     with pytest.raises(XhhtError, match="TOML"):
         (tmp_path / "bad.toml").write_text("inbox = [")
         load_config(tmp_path / "bad.toml")
+    text = config.read_text().replace("move_processed = true\n", "")
+    config.write_text(
+        text.replace('"quoc-gia-2021-2030"', '"ke-hoach-2O23"').replace(
+            '"don-vi.csv"', '"don-vi-moi.csv"'
+        )
+    )
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "khóa 'plan': Không có kế hoạch 'ke-hoach-2O23'" in result.output
+    assert (
+        f"khóa 'units': Không tìm thấy tệp danh mục đơn vị 'don-vi-moi.csv' (tính từ thư mục {tmp_path})"
+        in result.output
+    )  # the configuration's folder, not the one cron starts in
 
 
 def test_init_writes_a_commented_config(tmp_path):

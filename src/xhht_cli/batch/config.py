@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
+from xhht_cli.plans.load import resolve_plan
 from xhht_cli.write.letterhead import load_letterhead
 
 EXAMPLE = """\
@@ -94,6 +95,9 @@ def load_config(path: Path) -> BatchConfig:
         raise XhhtError(
             tr("batch.config_invalid", path=path) + "\n  - " + "\n  - ".join(problems)
         ) from exc
+    problems = _named_inputs(config, base)
+    if problems:
+        raise XhhtError(tr("batch.config_invalid", path=path) + "\n  - " + "\n  - ".join(problems))
     for key in ("inbox", "output", "store", "archive", "crosswalk", "letterhead"):
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
@@ -107,3 +111,18 @@ def load_config(path: Path) -> BatchConfig:
     if config.crosswalk is not None and not config.crosswalk.is_file():
         raise XhhtError(tr("cli.path_missing", path=config.crosswalk))
     return config
+
+
+def _named_inputs(config: BatchConfig, base: Path) -> list[str]:
+    """The plan and the registry the configuration names exist (a shipped plan or a file, a
+    built-in registry or a file beside the configuration): else a problem naming the key."""
+    problems = []
+    try:
+        resolve_plan(config.plan)
+    except XhhtError as exc:
+        problems.append(tr("batch.config_key", key="plan", error=str(exc)))
+    units = config.units
+    if not (units == "vn" or units.startswith("vn:") or Path(units).is_file()):
+        missing = tr("units.file_not_found", name=units, cwd=base)
+        problems.append(tr("batch.config_key", key="units", error=missing))
+    return problems
