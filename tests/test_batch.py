@@ -219,6 +219,20 @@ def test_archive_and_move_processed(tmp_path):
     assert outputs(config)["kiem-tra-2023.json"] == before["kiem-tra-2023.json"]
 
 
+def test_a_run_that_exits_1_says_why_in_one_more_line(tmp_path):
+    config = setup(tmp_path, communes=THOI_BINH[:2])
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 1  # 98 of the province's 100 communes sent nothing
+    said = " ".join(result.output.split())  # wrapped to the terminal or not
+    assert "Cần xử lý: 0 báo cáo có lỗi, 0 tệp không đọc được, 98 xã chưa nộp; chi tiết ở" in said
+    line = json.loads((tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text().splitlines()[-1])
+    assert line["missing"] == 98
+    again = runner.invoke(app, ["--lang", "en", "run", "--config", str(config)])
+    assert "communes not sent 98;" in " ".join(
+        again.output.split()
+    )  # unchanged: said from the last run's counts
+
+
 def test_bad_config_is_exit_2_with_the_key(tmp_path):
     config = setup(tmp_path)
     config.write_text(config.read_text() + "perod = 2023\n", encoding="utf-8")

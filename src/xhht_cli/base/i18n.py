@@ -217,6 +217,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã ghi tệp cấu hình mẫu {path}. Sửa các đường dẫn rồi chạy: xhht run --config {path}",
         "Wrote the example configuration {path}. Edit the paths, then run: xhht run --config {path}",
     ),
+    "batch.why_one": (
+        "Cần xử lý: {invalid} báo cáo có lỗi, {unreadable} tệp không đọc được, {missing} xã "
+        "chưa nộp; chi tiết ở {path}, tệp phản hồi gửi lại các xã ở thư mục phan-hoi.",
+        "To see to: reports with errors {invalid}, files unreadable {unreadable}, communes "
+        "not sent {missing}; details in {path}, the feedback to send back in phan-hoi.",
+    ),
     "batch.done": (
         "Lần chạy {run}: tệp mới {new}, thay đổi {changed}, không đổi {unchanged}; {outputs}.",
         "Run {run}: {new} new, {changed} changed, {unchanged} unchanged files; {outputs}.",

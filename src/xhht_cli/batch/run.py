@@ -70,6 +70,7 @@ class RunResult:
     statuses: Counter[str] = field(default_factory=Counter)
     outputs_written: bool = False
     read: list[str] = field(default_factory=list)  # inbox paths read this run
+    missing: int = 0  # communes expected that sent no report
     late: list[str] = field(default_factory=list)  # received after an approval, not used
 
 
@@ -160,6 +161,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         # Same files, plan, registry and period as the last completed run: same results.
         result.statuses = Counter(json.loads(last["counts"]).get("statuses", {}))
         result.late = list(json.loads(last["counts"]).get("late", []))
+        result.missing = int(json.loads(last["counts"]).get("missing", 0))
         result.exit_code = int(last["exit_code"])
         digest: str | None = last["digest"]
     else:
@@ -167,6 +169,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         result.exit_code = validation.exit_code(require_complete=True)
         result.statuses = validation.counts()
         result.late = sorted({e.file.display for e in held.late})
+        result.missing = validation.missing
         head = outputs.letterhead.model_dump_json() if outputs.letterhead else ""
         digest = _digest(validation, plan, registry, head + held.fingerprint())
         if digest != store.last_digest() or not all(p.exists() for p in outputs.paths()):
@@ -174,7 +177,11 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
             result.outputs_written = True
             hook("written")
     seen = {kind: result.files[kind] for kind in FILE_COUNTS}  # 0s too: scripts read each key
-    counts: dict[str, Any] = {"files": seen, "statuses": dict(result.statuses)}
+    counts: dict[str, Any] = {
+        "files": seen,
+        "statuses": dict(result.statuses),
+        "missing": result.missing,  # communes expected with no report at all
+    }
     if result.late:  # "nhận sau phê duyệt": kept, answered, not used
         counts["late"] = result.late
     store.finish_run(run_id, counts, result.exit_code, digest, inputs)

@@ -98,6 +98,17 @@ def run(
             outputs=outputs,
         )
     )
+    if result.exit_code == 1:  # why: what the analyst reads in the cron mail before opening
+        statuses = result.statuses
+        OUT.result(
+            tr(
+                "batch.why_one",
+                invalid=statuses.get("invalid", 0),
+                unreadable=statuses.get("unreadable", 0),
+                missing=result.missing,
+                path=settings.output / f"kiem-tra-{settings.period}.json",
+            )
+        )
     if result.late:  # received after an approval: kept, answered, not used
         files = ", ".join(result.late)
         OUT.result(
