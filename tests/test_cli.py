@@ -329,6 +329,26 @@ def test_a_table_too_wide_for_the_terminal_keeps_each_head_with_its_value():
     assert pairs == [*expected, "Chưa nộp: 0"]
 
 
+def test_a_value_longer_than_the_terminal_wraps_under_its_head_in_a_too_wide_table():
+    """trace's unused reports: a reason of 150 characters wrapped at words, two columns in."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from xhht_cli.cli.output import records
+
+    reason = "BaoCao!E32: " + " ".join(["chỉ tiêu là số nguyên"] * 8)
+    table = Table("Tệp", "Mã", "Lý do")
+    table.add_row("data/samples/2023/968-huyen-tran-van-thoi/32104.xlsx", "32104", reason)
+    console = Console(file=io.StringIO(), force_terminal=True, width=40, color_system=None)
+    console.print(records(table, 40, console), soft_wrap=True)
+    shown = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert all(len(row) <= 40 for row in shown[1:]) and len(shown) > 4
+    said = [row for row in shown if row.startswith("  ")]
+    assert " ".join(row.strip() for row in said) == f"Mã: 32104 Lý do: {reason}"  # no word cut
+
+
 def test_a_file_that_is_no_plan_given_to_plan_is_said_to_be_one():
     letterhead = "data/samples/tieu-de-mau.toml"
     result = runner.invoke(app, ["validate", "data/samples/2024", "--plan", letterhead])

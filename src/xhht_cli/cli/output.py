@@ -58,7 +58,7 @@ class Output:
                 width = max(width, self._measure(item).minimum)
             segments, wide = self._layout(item, width)
             if terminal and wide > self.out.width:
-                self.out.print(records(item, self.out.width), markup=markup_text)
+                self.out.print(records(item, self.out.width, self.out), markup=markup_text)
                 continue
             saved, self.out.width = self.out.width, max(wide, 1)
             try:  # laid out once, printed as it was laid out
@@ -171,10 +171,11 @@ def keep_columns(table: Table, *indexes: int) -> Table:
     return table
 
 
-def records(table: Table, width: int | None = None) -> Group:
+def records(table: Table, width: int | None = None, console: Console | None = None) -> Group:
     """A table as lines per row: the first cell, then "head: value" of the others, as many
     to a line as *width* holds (a head never apart from its value; None: all on one line).
-    Nothing is cut at any width."""
+    Nothing is cut at any width; with *console*, a "head: value" longer than *width* (a
+    reason, a message) wraps at words under its own indent."""
     lines: list[Text] = [Text.from_markup(f"[bold]{table.title}[/]")] if table.title else []
     heads = [str(column.header) for column in table.columns]
     cells = [list(column._cells) for column in table.columns]
@@ -184,7 +185,11 @@ def records(table: Table, width: int | None = None) -> Group:
             f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
         ]
         first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
-        lines.append(Text.from_markup(f"{first}\n" + _packed(rest, width)))
+        block = f"{first}\n" + _packed(rest, width)
+        if console is None:
+            lines.append(Text.from_markup(block))
+        else:
+            lines += [_wrapped(console, line, True) for line in block.split("\n")]
     return Group(*lines)
 
 
