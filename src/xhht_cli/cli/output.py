@@ -175,7 +175,8 @@ def records(table: Table, width: int | None = None, console: Console | None = No
     """A table as lines per row: the first cell, then "head: value" of the others, as many
     to a line as *width* holds (a head never apart from its value; None: all on one line).
     Nothing is cut at any width; with *console*, a "head: value" longer than *width* (a
-    reason, a message) wraps at words under its own indent."""
+    reason, a message) wraps at words under its own indent (the first cell, a path, stays
+    whole)."""
     lines: list[Text] = [Text.from_markup(f"[bold]{table.title}[/]")] if table.title else []
     heads = [str(column.header) for column in table.columns]
     cells = [list(column._cells) for column in table.columns]
@@ -185,11 +186,12 @@ def records(table: Table, width: int | None = None, console: Console | None = No
             f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
         ]
         first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
-        block = f"{first}\n" + _packed(rest, width)
+        packed = _packed(rest, width)
         if console is None:
-            lines.append(Text.from_markup(block))
-        else:
-            lines += [_wrapped(console, line, True) for line in block.split("\n")]
+            lines.append(Text.from_markup(f"{first}\n{packed}"))
+        else:  # the first cell (a path) whole, to be copied as it is
+            lines.append(Text.from_markup(first))
+            lines += [_wrapped(console, line, True) for line in packed.split("\n")]
     return Group(*lines)
 
 
