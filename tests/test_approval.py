@@ -11,6 +11,7 @@ import shutil
 import signal
 import sqlite3
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -411,3 +412,27 @@ def test_without_a_store_nothing_changes(tmp_path):
     assert not (tmp_path / "xhht.sqlite").exists()
     needs = cli("status", "--config", str(config))  # no run yet: no store to read
     assert needs.exit_code == 2 and "xhht run" in needs.output
+
+
+def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_path):
+    """An empty file in the inbox when the figures are approved; after, an empty file named
+    for the commune that sent nothing: the same bytes, but a file of its own, come after —
+    held and listed as received after the approval, the approved figures unchanged."""
+    config = setup(tmp_path, communes=THOI_BINH[:11])  # THOI_BINH[11] sends nothing
+    (tmp_path / "hop-thu" / "BC moi.xlsx").write_bytes(b"")
+    cli("run", "--config", str(config))
+    assert (
+        cli("approve", "--config", str(config), "--period", "2023", "--accept-gaps").exit_code == 0
+    )
+    run_batch(load_config(config))
+    before = document(config)
+    silent = THOI_BINH[11]
+    time.sleep(1.1)  # first seen a second after the approval (the store keeps seconds)
+    (tmp_path / "hop-thu" / f"{silent.code}-rong.xlsx").write_bytes(b"")
+    result = run_batch(load_config(config))
+    assert result.late == [str(tmp_path / "hop-thu" / f"{silent.code}-rong.xlsx")]
+    check = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    assert silent.code in [u["code"] for u in check["completeness"]["missing"]]  # as approved
+    after = document(config)
+    assert after["units"] == before["units"]  # the approved figures, unchanged
+    assert after["approval"]["approved"] == before["approval"]["approved"]

@@ -155,6 +155,9 @@ def test_the_same_bytes_under_two_names_are_two_files_each_told_by_its_name(tmp_
     assert by_name[f"{THOI_BINH[0].code}.xlsx"]["status"] in ("valid", "superseded")
     copies = [f for f in doc["files"] if Path(f["path"]).name == f"{THOI_BINH[0].code}.xlsx"]
     assert sorted(f["status"] for f in copies) == ["superseded", "valid"]
+    said = sorted((f["path"], f["code"]) for f in doc["findings"])  # each copy its own
+    assert (str(inbox / f"{empty.code}-rong.xlsx"), "file.empty") in said
+    assert (str(inbox / "khac" / "BC moi.xlsx"), "file.empty") in said
     cli = runner.invoke(
         app,
         [
@@ -172,6 +175,12 @@ def test_the_same_bytes_under_two_names_are_two_files_each_told_by_its_name(tmp_
     assert sorted((f["path"], f["status"]) for f in alone["files"]) == sorted(
         (f["path"], f["status"]) for f in doc["files"]
     )
+    assert sorted((f["path"], f["code"]) for f in alone["findings"]) == said
+    (inbox / "khac" / "BC moi.xlsx").unlink()  # the name the bytes were first stored under
+    run_batch(load_config(config))
+    doc = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
+    assert str(inbox / "khac" / "BC moi.xlsx") not in {f["path"] for f in doc["files"]}
+    assert empty.code in [c["code"] for c in doc["completeness"]["invalid"]]
 
 
 def test_a_rebuilt_store_orders_a_resubmission_by_its_time_as_the_first_store_did(tmp_path):
@@ -228,9 +237,11 @@ def test_a_run_that_exits_1_says_why_in_one_more_line(tmp_path):
     line = json.loads((tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text().splitlines()[-1])
     assert line["missing"] == 98
     again = runner.invoke(app, ["--lang", "en", "run", "--config", str(config)])
-    assert "communes not sent 98;" in " ".join(
-        again.output.split()
-    )  # unchanged: said from the last run's counts
+    unchanged = " ".join(again.output.split())  # said from the last run's counts
+    assert "communes not sent 98;" in unchanged
+    cron = runner.invoke(app, ["--quiet", "run", "--config", str(config)])  # as cron runs it
+    assert cron.exit_code == 1 and cron.stdout == ""
+    assert "98 xã chưa nộp" in " ".join(cron.stderr.split())  # the mail still says why
 
 
 def test_bad_config_is_exit_2_with_the_key(tmp_path):
@@ -277,6 +288,7 @@ def test_second_run_gives_up_with_75_while_locked(tmp_path):
         "run": None,
         "start": 0,
         "end": 0,
+        "files": {"new": 0, "changed": 0, "unchanged": 0},
         "outputs": "unchanged",
         "exit_code": EXIT_LOCKED,
         "reason": "locked",

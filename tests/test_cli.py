@@ -125,7 +125,7 @@ def test_an_unreadable_path_is_said_in_the_users_language_and_an_output_need_not
     import os
 
     real = os.access
-    locked = ("cu.xlsx", "tieu-de.toml")
+    locked = ("cu.xlsx", "tieu-de.toml", "tieu-de's.toml")
 
     def access(path, mode):  # read permission only: an output's write check stays real
         return real(path, mode) and not (mode == os.R_OK and str(path).endswith(locked))
@@ -145,6 +145,10 @@ def test_an_unreadable_path_is_said_in_the_users_language_and_an_output_need_not
     assert "is not readable" not in refused.output
     english = runner.invoke(app, ["--lang", "en", *given])
     assert "cannot be read: the account running xhht has no permission" in english.output
+    quoted = tmp_path / "tieu-de's.toml"  # repr quotes it with " instead of '
+    quoted.write_text("", encoding="utf-8")
+    named = runner.invoke(app, [*given[:-1], str(quoted)])
+    assert "không đọc được vì tài khoản" in named.output and "not readable" not in named.output
     replaced = runner.invoke(app, [*samples, "-o", str(old)])
     assert replaced.exit_code in (0, 1), replaced.output
     assert old.read_bytes()[:2] == b"PK"  # the summary, written over the old file
@@ -338,13 +342,15 @@ def test_a_value_longer_than_the_terminal_wraps_under_its_head_in_a_too_wide_tab
 
     from xhht_cli.cli.output import records
 
-    reason = "BaoCao!E32: " + " ".join(["chỉ tiêu là số nguyên"] * 8)
+    path = "data/samples/2023/968-huyen-tran-van-thoi/32104-bao-cao.xlsx"  # longer than 40
+    reason = "BaoCao!E32: " + " ".join(["chỉ tiêu là số nguyên"] * 8) + f" ({path})"
     table = Table("Tệp", "Mã", "Lý do")
     table.add_row("data/samples/2023/968-huyen-tran-van-thoi/32104.xlsx", "32104", reason)
     console = Console(file=io.StringIO(), force_terminal=True, width=40, color_system=None)
     console.print(records(table, 40, console), soft_wrap=True)
     shown = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    assert all(len(row) <= 40 for row in shown[1:]) and len(shown) > 4
+    assert all(len(row) <= 40 for row in shown[1:] if path not in row) and len(shown) > 4
+    assert any(row.strip() == f"({path})" for row in shown)  # a long word whole, never cut
     said = [row for row in shown if row.startswith("  ")]
     assert " ".join(row.strip() for row in said) == f"Mã: 32104 Lý do: {reason}"  # no word cut
 

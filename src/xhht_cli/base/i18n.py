@@ -152,10 +152,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent} — not sent: {names}",
     ),
     "cli.status_unplaced": (
-        "Chưa rõ của xã nào — {count} tệp không đọc được: {paths}. Mở thử tệp hoặc hỏi nơi "
-        "gửi để biết xã nào cần gửi lại.",
-        "Of no known commune — {count} file(s) that could not be read: {paths}. Open them, or "
-        "ask who sent them, to know which commune must send again.",
+        "Không tính cho xã nào — {count} tệp không dùng được (không đọc được hoặc không rõ "
+        "của xã nào; tên tệp không chỉ ra xã, hoặc xã đó đã có báo cáo hợp lệ): {paths}. Mở "
+        "thử tệp hoặc hỏi nơi gửi để biết xã nào cần gửi lại.",
+        "Counted for no commune — {count} file(s) that cannot be used (unreadable, or of no "
+        "known commune; the name points to none, or to one with a valid report): {paths}. "
+        "Open them, or ask who sent them, to know which commune must send again.",
     ),
     "cli.status_invalid_line": (
         "{parent} — cần gửi lại: {code} {name} ({errors} lỗi): {first}",
@@ -1414,10 +1416,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no {level} has a figure for {names}: these indicators have no value (shown —, not 0%)",
     ),
     "caveat.lacking_below": (
-        "{count} {level} thiếu báo cáo hợp lệ của một số xã: chuẩn của {level} được xét trên "
-        "các xã đã có báo cáo hợp lệ; {level} không có báo cáo hợp lệ nào được tính là chưa "
-        "đạt (ghi bên cạnh k/n của từng chỉ số)",
-        "{level}s short of some communes' valid reports: {count}; each is judged on the "
+        "{count} {levels} thiếu báo cáo hợp lệ của một số xã: chuẩn của {levels} được xét "
+        "trên các xã đã có báo cáo hợp lệ; {levels} không có báo cáo hợp lệ nào được tính là "
+        "chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
+        "{levels} short of some communes' valid reports: {count}; each is judged on the "
         "communes that sent one, and one with none is counted as not reaching the standard "
         "(noted beside each indicator's k/n)",
     ),

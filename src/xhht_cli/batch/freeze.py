@@ -87,7 +87,10 @@ def hold(
         None if None in scopes else set().union(*(s for s in scopes if s is not None))
     )
     kept = ledger.inputs_of(store, [s.id for s in signed])
-    candidates = [r for r in reads if r.file.sha256 not in kept and _may_be_of(r, period)]
+    reads, copies = _copies_after(reads, kept, signed)
+    candidates = [
+        r for r in reads if (r.file.sha256 not in kept or id(r) in copies) and _may_be_of(r, period)
+    ]
     late: list[Entry] = []
     late_validation: Validation | None = None
     held: set[str] = set()
@@ -96,17 +99,41 @@ def hold(
         held = {
             e.file.sha256 for e in found if e.status != Status.IGNORED and covers(e, frozen, view)
         }
+    taken = {id(r) for r in candidates if r.file.sha256 in held}
     if held:
-        late_reads = [r for r in candidates if r.file.sha256 in held]
+        late_reads = [r for r in candidates if id(r) in taken]
         late_validation = validate_reads(late_reads, plan, registry, period, None, history)
         late = late_validation.entries
-    chosen = [r for r in reads if r.file.sha256 not in held]
+    chosen = [r for r in reads if id(r) not in taken]
     if pinned and (gone := kept - {r.file.sha256 for r in reads}):
         chosen = sorted(
             [*chosen, *store.reads_of(gone)],
             key=lambda r: (r.file.display, r.file.received or 0.0, r.file.sha256),
         )
     return Hold(signed, chosen, late, late_validation)
+
+
+def _copies_after(
+    reads: list[Read], kept: set[str], signed: list[Signed]
+) -> tuple[list[Read], set[int]]:
+    """The reads of a frozen content beyond its first (the same bytes under another name,
+    each a file of its own: batch/store.py): one first seen after the approval may be held
+    like any file that came after (its id in the set); one seen before is left out, as the
+    approved figures had it (they counted the content once)."""
+    approved = min(datetime.fromisoformat(s.approved_at).timestamp() for s in signed)
+    first: dict[str, Read] = {}
+    for read in sorted(reads, key=lambda r: r.file.received or 0.0):
+        if read.file.sha256 in kept:
+            first.setdefault(read.file.sha256, read)
+    later: set[int] = set()
+    used: list[Read] = []
+    for read in reads:
+        if read.file.sha256 not in kept or first[read.file.sha256] is read:
+            used.append(read)
+        elif (read.file.received or 0.0) > approved:
+            used.append(read)
+            later.add(id(read))
+    return used, later
 
 
 def _may_be_of(read: Read, period: str) -> bool:

@@ -117,6 +117,7 @@ def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
                 "run": None,
                 "start": started,
                 "end": now(),
+                "files": dict.fromkeys(FILE_COUNTS, 0),  # none looked at
                 "outputs": "unchanged",
                 "exit_code": EXIT_LOCKED,
                 "reason": "locked",
@@ -156,6 +157,7 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
         last is not None
         and last["input_digest"] == inputs
         and last["counts"]
+        and "missing" in json.loads(last["counts"])  # a run before it was counted: not reused
         and all(p.exists() for p in outputs.paths())
     ):
         # Same files, plan, registry and period as the last completed run: same results.

@@ -26,7 +26,6 @@ from xhht_cli.rollup.outcome import Outcome, decide
 from xhht_cli.units.load import load_registry
 from xhht_cli.units.registry import Registry
 from xhht_cli.values.approval import EVERY_UNIT, Signed, day_text
-from xhht_cli.values.results import Status
 from xhht_cli.write.documents import aggregate_document
 
 
@@ -163,14 +162,9 @@ def gaps_of(outcome: Outcome, scope: set[str] | None) -> dict[str, list[dict[str
         for c in g.chase
         if scope is None or c.unit.code in scope
     ]
-    placed = {id(c.entry) for g in inside for c in g.chase}
-    unplaced = [
+    unplaced = [  # the same files status lists (Outcome.unplaced), for an approval of the whole
         {"path": e.file.display, "status": str(e.status), "errors": e.errors}
-        for e in outcome.validation.entries
-        if scope is None
-        and e.status in (Status.INVALID, Status.UNREADABLE)
-        and e.unit is None
-        and id(e) not in placed
+        for e in (outcome.unplaced if scope is None else [])
     ]
     return {"missing": missing, "invalid": invalid, "unplaced": unplaced}
 

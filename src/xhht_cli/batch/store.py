@@ -222,24 +222,23 @@ class Store:
     def _each_file(self, reads: list[FileRead], present: set[str]) -> list[FileRead]:
         """One read per file in the inbox, not per content: the same bytes under two names (an
         empty file, a copy sent twice) are two files, each told by its own name — an unreadable
-        one counts for the commune its name points to (docs/batch.md), a second copy of a report
-        is listed as the duplicate it is, as ``validate`` lists them. A content no file of the
+        one counts for the commune its name points to (docs/pipeline.md, "Statuses"), a second
+        copy of a report is listed as the duplicate it is, as ``validate`` lists them. Each is
+        received when the store first saw that name with those bytes. A content no file of the
         inbox holds now (moved, archived) stays one read under the name it was first read as."""
+        named: dict[str, list[tuple[str, str]]] = {}
+        for row in self.db.execute("SELECT path, sha256, first_seen FROM files WHERE moved = 0"):
+            if row["path"] in present:
+                named.setdefault(row["sha256"], []).append((row["path"], row["first_seen"]))
         out: list[FileRead] = []
         for read in reads:
-            paths = sorted(
-                r["path"]
-                for r in self.db.execute(
-                    "SELECT path FROM files WHERE sha256 = ? AND moved = 0",
-                    (content_key(read.file),),
-                )
-                if r["path"] in present
-            )
-            if len(paths) < 2:
+            files = sorted(named.get(content_key(read.file), ()))
+            if not files or [path for path, _ in files] == [read.file.display]:
                 out.append(read)
                 continue
-            for path in paths:  # the listing's name of a file in the inbox is its path
-                out.append(read._replace(file=replace(read.file, path=Path(path), display=path)))
+            for path, first_seen in files:
+                seen = datetime.fromisoformat(first_seen).timestamp()
+                out.append(_named(read, path, max(seen, read.file.received or seen)))
         out.sort(key=lambda read: (read.file.display, read.file.received or 0.0))
         return out
 
@@ -368,3 +367,20 @@ class Store:
                 (period,),
             )
         )
+
+
+def _named(read: FileRead, path: str, received: float) -> FileRead:
+    """*read* as the file at *path* gave it (the listing's name of an inbox file is its path),
+    received at *received* (the later of the content's first reading and the name's first
+    sight: a copy sent later is received later; a file changed in place, when it changed)."""
+    old = read.file.display
+
+    def moved(finding: Finding) -> Finding:
+        return replace(finding, path=path) if finding.path == old else finding
+
+    reports = [
+        replace(r, path=path, findings=[moved(f) for f in r.findings]) if r.path == old else r
+        for r in read.reports
+    ]
+    file = replace(read.file, path=Path(path), display=path, received=received)
+    return FileRead(file, reports, [moved(f) for f in read.findings])

@@ -100,15 +100,17 @@ def run(
     )
     if result.exit_code == 1:  # why: what the analyst reads in the cron mail before opening
         statuses = result.statuses
-        OUT.result(
-            tr(
-                "batch.why_one",
-                invalid=statuses.get("invalid", 0),
-                unreadable=statuses.get("unreadable", 0),
-                missing=result.missing,
-                path=settings.output / f"kiem-tra-{settings.period}.json",
-            )
+        why = tr(
+            "batch.why_one",
+            invalid=statuses.get("invalid", 0),
+            unreadable=statuses.get("unreadable", 0),
+            missing=result.missing,
+            path=settings.output / f"kiem-tra-{settings.period}.json",
         )
+        if OUT.quiet:  # cron runs --quiet: its mail still says why (stderr, as errors are)
+            OUT.error(why)
+        else:
+            OUT.result(why, markup_text=False)
     if result.late:  # received after an approval: kept, answered, not used
         files = ", ".join(result.late)
         OUT.result(

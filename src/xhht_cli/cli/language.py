@@ -242,9 +242,8 @@ def _hint(exc: click_errors.BadParameter) -> str:
 def _bad_value(exc: click_errors.BadParameter) -> str:
     """Click's own conversions say "'x' is not a valid float."; ours are already translated."""
     hint = _hint(exc)
-    if unreadable := re.match(
-        r"(?:file|directory|path) ('.*') is not readable\.$", exc.message, re.I
-    ):
+    pattern = r"(?:file|directory|path) ((['\"]).*\2) is not readable\.$"  # repr's quotes
+    if unreadable := re.match(pattern, exc.message, re.I):
         return tr("usage.not_readable", param=hint, path=unreadable[1])  # Typer's path check
     match = re.match(r"('.*?') is not (a valid|one of)", exc.message)
     if match is None and exc.message.startswith("Input should be"):  # Typer's conversions

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.measure import Measurement
@@ -12,13 +14,26 @@ from rich.table import Table
 from rich.text import Text
 
 
+def _breaks(plain: str, width: int) -> list[int]:
+    """Where *plain* breaks into lines of at most *width* cells, at spaces; a word longer than
+    a line (a path) stands whole on a line of its own, never cut."""
+    breaks: list[int] = []
+    used = 0
+    for word in re.finditer(r"\S+\s*", plain):
+        if used and used + cell_len(word[0].rstrip()) > width:
+            breaks.append(word.start())
+            used = 0
+        used += cell_len(word[0])
+    return breaks
+
+
 def _wrapped(console: Console, line: str, markup: bool) -> Text:
     """*line* wrapped at words to the terminal's width, each wrapped line under its first
     word (``  lỗi value.fraction BaoCao!E32: …``: the text goes on two columns in)."""
     body = line.lstrip(" ")
     indent = len(line) - len(body)
     text = Text.from_markup(body) if markup else Text(body)
-    lines = text.wrap(console, max(console.width - indent, 20))
+    lines = text.divide(_breaks(text.plain, max(console.width - indent, 20)))
     out = Text()
     for number, part in enumerate(lines):
         part.rstrip()

@@ -96,7 +96,9 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
                 # a district lacks data when one of its communes does: it is judged on the
                 # communes that reported, and counted as not reaching only when none did
                 key = "caveat.lacking_below"
-            found.append(Caveat("lacking", tr(key, lang, count=worst.lacking, level=level)))
+            levels = tr(f"level.{worst.level}.many", lang)
+            text = tr(key, lang, count=worst.lacking, level=level, levels=levels)
+            found.append(Caveat("lacking", text))
     english = (lang or get_lang()) == "en"
     by_tier: dict[str, list[str]] = {}  # the units they count (communes, districts) → names
     for s, _, code, none in standings:

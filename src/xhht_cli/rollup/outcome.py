@@ -237,15 +237,21 @@ class Outcome:
 
     @cached_property
     def unplaced(self) -> list[Entry]:
-        """The files that could not be read and name no commune: nobody is chased for them
-        until someone opens them and asks who sent them (docs/outcome.md)."""
+        """The files that cannot be used and for which no commune is chased: unreadable, or a
+        report whose commune is unknown, and not counted for a commune by its file name (it
+        names none, or one that sent a valid report; a second file named for a commune chased
+        already is that commune's). Someone opens them and asks who sent
+        them (docs/outcome.md); ``approve`` counts them among its gaps."""
+        chased = {c.unit.code for g in self.groups for c in g.chase}
+        placed = {id(c.entry) for g in self.groups for c in g.chase}
         registry, parent = self.registry, self.validation.parent
         return [
             e
             for e in self.validation.entries
-            if e.status == Status.UNREADABLE
-            and not e.unit
-            and named_commune(e, registry, parent) is None
+            if e.status in (Status.INVALID, Status.UNREADABLE)
+            and e.unit is None
+            and id(e) not in placed
+            and ((named := named_commune(e, registry, parent)) is None or named.code not in chased)
         ]
 
     @cached_property

@@ -221,8 +221,9 @@ def _fill_of(colour: str) -> PatternFill:
 
 
 def _unmark(workbook: Workbook) -> None:
-    """Undo an earlier feedback's marks: the fills it recorded put back, its notes removed (a
-    marked cell it did not record, from before the record was kept, loses the mark's fill)."""
+    """Undo an earlier feedback's marks: the cells it recorded get their fills back and lose
+    its notes; a cell with its note and a mark's fill but no record (a record edited away)
+    loses both. Whatever the record holds that names no cell is passed over."""
     kept: dict[tuple[str, str], str] = {}
     if MARKS_SHEET in workbook.sheetnames:
         for line in workbook[MARKS_SHEET].iter_rows(values_only=True):
@@ -233,17 +234,26 @@ def _unmark(workbook: Workbook) -> None:
     for sheet in workbook.worksheets:
         for cells in sheet.iter_rows():
             for cell in cells:
-                if cell.comment is None or cell.comment.author != AUTHOR:
+                note = cell.comment
+                if note is None or note.author != AUTHOR or (sheet.title, cell.coordinate) in kept:
                     continue
-                cell.comment = None
-                place = (sheet.title, cell.coordinate)
-                if place in kept:
-                    cell.fill = _fill_of(kept[place])
-                elif cell.fill.fgColor is not None and cell.fill.fgColor.rgb in ours:
-                    cell.fill = PatternFill()
-    for (title, where), colour in kept.items():  # a recorded cell whose note the clerk removed
-        if title in workbook.sheetnames and workbook[title][where].comment is None:
-            workbook[title][where].fill = _fill_of(colour)
+                if cell.fill.fgColor is not None and cell.fill.fgColor.rgb in ours:
+                    cell.comment, cell.fill = None, PatternFill()
+    sheets = {sheet.title: sheet for sheet in workbook.worksheets}
+    for (title, where), colour in kept.items():
+        try:
+            found = sheets[title][where] if title in sheets else None
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue  # not a cell: the clerk's words, or a damaged record
+        if not isinstance(found, Cell):
+            continue
+        if found.comment is not None and found.comment.author == AUTHOR:
+            found.comment = None
+        try:
+            found.fill = _fill_of(colour)
+        except (ValueError, TypeError):  # not a colour: no fill rather than the mark's
+            if found.fill.fgColor is not None and found.fill.fgColor.rgb in ours:
+                found.fill = PatternFill()
 
 
 def _remember(workbook: Workbook, marks: dict[tuple[str, str], str]) -> None:
