@@ -11,8 +11,7 @@ import shutil
 import signal
 import sqlite3
 import tempfile
-import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from helpers import grid, values
 from synth import write_xlsx
 from xhht_cli.batch import ledger, signoff
 from xhht_cli.batch import run as batch_run
+from xhht_cli.batch import store as store_module
 from xhht_cli.batch.config import load_config
 from xhht_cli.batch.run import run_batch
 from xhht_cli.batch.schema import MIGRATIONS
@@ -414,7 +414,7 @@ def test_without_a_store_nothing_changes(tmp_path):
     assert needs.exit_code == 2 and "xhht run" in needs.output
 
 
-def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_path):
+def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_path, monkeypatch):
     """An empty file in the inbox when the figures are approved; after, an empty file named
     for the commune that sent nothing: the same bytes, but a file of its own, come after —
     held and listed as received after the approval, the approved figures unchanged."""
@@ -427,7 +427,8 @@ def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_p
     run_batch(load_config(config))
     before = document(config)
     silent = THOI_BINH[11]
-    time.sleep(1.1)  # first seen a second after the approval (the store keeps seconds)
+    later = datetime.now(UTC) + timedelta(minutes=5)  # first seen after the approval
+    monkeypatch.setattr(store_module, "now", lambda: later.isoformat(timespec="seconds"))
     (tmp_path / "hop-thu" / f"{silent.code}-rong.xlsx").write_bytes(b"")
     result = run_batch(load_config(config))
     assert result.late == [str(tmp_path / "hop-thu" / f"{silent.code}-rong.xlsx")]
