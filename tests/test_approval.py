@@ -186,6 +186,13 @@ def test_approve_then_a_late_correction_keeps_the_approved_figures_until_reopene
     assert new["TienDo"][: len(old["TienDo"])] == old["TienDo"]
     assert any(late.name in str(row) and "nhận sau phê duyệt" in row for row in new["TienDo"])
     assert any("Số liệu đã phê duyệt ngày" in str(row) for row in new["TongHop"])
+    # trace shows the figure the outputs give: from the approved report, not the late one
+    traced = cli("trace", "--config", str(config), "--unit", unit.code, "--indicator", "TL_GDHT")
+    assert traced.exit_code == 0, traced.output
+    assert (
+        "99.999" not in traced.output
+        and f"/{values(unit.code)['HO_GD']:,}".replace(",", ".") in traced.output
+    )
     # kept, checked and answered: the invalid one's clerk gets a feedback workbook
     assert any(p.name.startswith(other.code) for p in (out / "phan-hoi").glob("*.xlsx"))
     assert log(config)[-1]["late"] == sorted(str(p) for p in (late, wrong))
@@ -261,6 +268,16 @@ def test_a_district_approved_freezes_its_communes_only(tmp_path):
     assert value(doc, outside.code) == 55555  # not under the approved district: used
     (held,) = doc["approval"]["late"]
     assert held["unit_code"] == inside.code and doc["approval"]["matches"] is True
+    # the same empty bytes after the approval, for a commune inside and one outside: each file
+    # is held or used by its own name, not by the bytes they share
+    (tmp_path / "hop-thu" / f"{THOI_BINH[3].code}-rong.xlsx").write_bytes(b"")
+    (tmp_path / "hop-thu" / f"{U_MINH[0].code}-rong.xlsx").write_bytes(b"")
+    result = run_batch(load_config(config))
+    assert sorted(Path(p).name for p in result.late) == [
+        f"{THOI_BINH[2].code} moi.xlsx",
+        f"{THOI_BINH[3].code}-rong.xlsx",
+    ]
+    doc = document(config)
     assert "Số liệu của Huyện Thới Bình đã phê duyệt" in str(
         sheets(tmp_path / "ket-qua" / "tong-hop-2023.xlsx")["TongHop"]
     )
@@ -418,8 +435,10 @@ def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_p
     """An empty file in the inbox when the figures are approved; after, an empty file named
     for the commune that sent nothing: the same bytes, but a file of its own, come after —
     held and listed as received after the approval, the approved figures unchanged."""
-    config = setup(tmp_path, communes=THOI_BINH[:11])  # THOI_BINH[11] sends nothing
+    config = setup(tmp_path, communes=THOI_BINH[:10])  # THOI_BINH[11] sends nothing
     (tmp_path / "hop-thu" / "BC moi.xlsx").write_bytes(b"")
+    broken = THOI_BINH[10]  # the same empty bytes, named for a commune, before the approval
+    (tmp_path / "hop-thu" / f"{broken.code}-rong.xlsx").write_bytes(b"")
     cli("run", "--config", str(config))
     assert (
         cli("approve", "--config", str(config), "--period", "2023", "--accept-gaps").exit_code == 0
@@ -434,6 +453,7 @@ def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_p
     assert result.late == [str(tmp_path / "hop-thu" / f"{silent.code}-rong.xlsx")]
     check = json.loads((tmp_path / "ket-qua" / "kiem-tra-2023.json").read_text(encoding="utf-8"))
     assert silent.code in [u["code"] for u in check["completeness"]["missing"]]  # as approved
+    assert broken.code in [c["code"] for c in check["completeness"]["invalid"]]  # approved so
     after = document(config)
     assert after["units"] == before["units"]  # the approved figures, unchanged
     assert after["approval"]["approved"] == before["approval"]["approved"]

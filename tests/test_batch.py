@@ -226,6 +226,13 @@ def test_archive_and_move_processed(tmp_path):
     again = run_batch(load_config(config))
     assert again.read == [] and statuses(config)[f"{THOI_BINH[0].code}.xlsx"] == "valid"
     assert outputs(config)["kiem-tra-2023.json"] == before["kiem-tra-2023.json"]
+    resent = tmp_path / "hop-thu" / f"{THOI_BINH[0].code} gui lai.xlsx"  # the same bytes again
+    resent.write_bytes(archived[0].read_bytes())
+    run_batch(load_config(config))
+    now = statuses(config)  # the one taken still listed, the copy beside it: one counts
+    assert sorted([now[f"{THOI_BINH[0].code}.xlsx"], now[resent.name]]) == ["superseded", "valid"]
+    summary = json.loads(outputs(config)["tong-hop-2023.json"])["units"]
+    assert summary == json.loads(before["tong-hop-2023.json"])["units"]  # figures as they were
 
 
 def test_a_run_that_exits_1_says_why_in_one_more_line(tmp_path):

@@ -333,6 +333,22 @@ def test_a_table_too_wide_for_the_terminal_keeps_each_head_with_its_value():
     assert pairs == [*expected, "Chưa nộp: 0"]
 
 
+def test_a_text_of_several_lines_wraps_each_under_its_own_indent():
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from xhht_cli.cli.output import Output
+
+    text = "Bảng chuyển đổi vn → vn:96\n  " + " ".join(["đơn vị cũ chia cho nhiều đơn vị"] * 4)
+    shown_to = Output(out=Console(file=io.StringIO(), force_terminal=True, width=40))
+    shown_to.result(text, markup_text=False)
+    shown = shown_to.out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert shown[0] == "Bảng chuyển đổi vn → vn:96"  # not run on into the next line
+    assert len(shown) > 3 and all(row.startswith("  ") and cell_len(row) <= 40 for row in shown[1:])
+
+
 def test_a_value_longer_than_the_terminal_wraps_under_its_head_in_a_too_wide_table():
     """trace's unused reports: a reason of 150 characters wrapped at words, two columns in."""
     import io

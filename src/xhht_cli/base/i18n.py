@@ -1394,8 +1394,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{periods}: fewer than {minimum}% of the communes sent a valid report, not compared or projected",
     ),
     "caveat.lacking_optional": (
-        "chỉ số đạt chuẩn theo chỉ tiêu không bắt buộc: tới {count} {level} không ghi số liệu, được tính là chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
-        "standards over an optional field: up to {count} {level} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
+        "chỉ số đạt chuẩn theo chỉ tiêu không bắt buộc: tới {count} {levels} không ghi số liệu, được tính là chưa đạt (ghi bên cạnh k/n của từng chỉ số)",
+        "standards over an optional field: up to {count} {levels} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
     ),
     "caveat.label.warned": ("Cảnh báo", "Warnings"),
     "caveat.warned": (
@@ -1424,8 +1424,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(noted beside each indicator's k/n)",
     ),
     "caveat.lacking": (
-        "{count} {level} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
-        "{count} {level} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
+        "{count} {levels} chưa có báo cáo hợp lệ được tính là chưa đạt chuẩn (ghi bên cạnh k/n của từng chỉ số)",
+        "{count} {levels} without a valid report counted as not reaching the standard (noted beside each indicator's k/n)",
     ),
     # -- issue 27: what a new user meets at the terminal ---
     "cli.superseded_by": (

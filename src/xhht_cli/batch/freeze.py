@@ -87,19 +87,21 @@ def hold(
         None if None in scopes else set().union(*(s for s in scopes if s is not None))
     )
     kept = ledger.inputs_of(store, [s.id for s in signed])
-    reads, copies = _copies_after(reads, kept, signed)
+    copies = _copies_after(store, reads, kept, signed)
     candidates = [
         r for r in reads if (r.file.sha256 not in kept or id(r) in copies) and _may_be_of(r, period)
     ]
     late: list[Entry] = []
     late_validation: Validation | None = None
-    held: set[str] = set()
+    held: set[tuple[str, str]] = set()  # (content, file): a copy is a file of its own
     if candidates:  # identified first; the held ones then checked as a run checks them
         found = validate_reads(candidates, plan, registry, period).entries
         held = {
-            e.file.sha256 for e in found if e.status != Status.IGNORED and covers(e, frozen, view)
+            (e.file.sha256, e.file.display)
+            for e in found
+            if e.status != Status.IGNORED and covers(e, frozen, view)
         }
-    taken = {id(r) for r in candidates if r.file.sha256 in held}
+    taken = {id(r) for r in candidates if (r.file.sha256, r.file.display) in held}
     if held:
         late_reads = [r for r in candidates if id(r) in taken]
         late_validation = validate_reads(late_reads, plan, registry, period, None, history)
@@ -114,26 +116,15 @@ def hold(
 
 
 def _copies_after(
-    reads: list[Read], kept: set[str], signed: list[Signed]
-) -> tuple[list[Read], set[int]]:
-    """The reads of a frozen content beyond its first (the same bytes under another name,
-    each a file of its own: batch/store.py): one first seen after the approval may be held
-    like any file that came after (its id in the set); one seen before is left out, as the
-    approved figures had it (they counted the content once)."""
+    store: Store, reads: list[Read], kept: set[str], signed: list[Signed]
+) -> set[int]:
+    """The reads of a frozen content under a name the store first saw after the approval (the
+    same bytes sent again, each name a file of its own: batch/store.py): they may be held like
+    any file that came after. A name seen before it was part of what was approved."""
     approved = min(datetime.fromisoformat(s.approved_at).timestamp() for s in signed)
-    first: dict[str, Read] = {}
-    for read in sorted(reads, key=lambda r: r.file.received or 0.0):
-        if read.file.sha256 in kept:
-            first.setdefault(read.file.sha256, read)
-    later: set[int] = set()
-    used: list[Read] = []
-    for read in reads:
-        if read.file.sha256 not in kept or first[read.file.sha256] is read:
-            used.append(read)
-        elif (read.file.received or 0.0) > approved:
-            used.append(read)
-            later.add(id(read))
-    return used, later
+    frozen = [r for r in reads if r.file.sha256 in kept]
+    seen = store.first_seen([str(r.file.path) for r in frozen])
+    return {id(r) for r in frozen if seen.get(str(r.file.path), 0.0) > approved}
 
 
 def _may_be_of(read: Read, period: str) -> bool:

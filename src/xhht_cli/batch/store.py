@@ -102,6 +102,14 @@ class Store:
             for r in rows
         }
 
+    def first_seen(self, paths: list[str]) -> dict[str, float]:
+        """When the store first saw each of *paths* (seconds since the epoch)."""
+        rows = self.db.execute(
+            "SELECT path, first_seen FROM files WHERE path IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(paths))),),
+        )
+        return {r["path"]: datetime.fromisoformat(r["first_seen"]).timestamp() for r in rows}
+
     def content_hashes(self) -> frozenset[str]:
         """Every content stored (a worker hashes a file and reads it only if it is new)."""
         return frozenset(r[0] for r in self.db.execute("SELECT sha256 FROM contents"))
@@ -224,21 +232,27 @@ class Store:
         empty file, a copy sent twice) are two files, each told by its own name — an unreadable
         one counts for the commune its name points to (docs/pipeline.md, "Statuses"), a second
         copy of a report is listed as the duplicate it is, as ``validate`` lists them. Each is
-        received when the store first saw that name with those bytes. A content no file of the
-        inbox holds now (moved, archived) stays one read under the name it was first read as."""
-        named: dict[str, list[tuple[str, str]]] = {}
-        for row in self.db.execute("SELECT path, sha256, first_seen FROM files WHERE moved = 0"):
-            if row["path"] in present:
-                named.setdefault(row["sha256"], []).append((row["path"], row["first_seen"]))
+        received when the content was (a copy sent again changes no deadline; the approvals ask
+        when each name came: :meth:`first_seen`). A content taken out of the inbox
+        (``move_processed``) stays under the name it was read as, its copies beside it; one no
+        file of the inbox holds now, under that name alone."""
+        named: dict[str, list[str]] = {}
+        moved: set[str] = set()
+        for row in self.db.execute("SELECT path, sha256, moved FROM files"):
+            if row["moved"]:
+                moved.add(row["path"])
+            elif row["path"] in present:
+                named.setdefault(row["sha256"], []).append(row["path"])
         out: list[FileRead] = []
         for read in reads:
-            files = sorted(named.get(content_key(read.file), ()))
-            if not files or [path for path, _ in files] == [read.file.display]:
+            paths = sorted(named.get(content_key(read.file), ()))
+            if not paths or paths == [read.file.display]:
                 out.append(read)
                 continue
-            for path, first_seen in files:
-                seen = datetime.fromisoformat(first_seen).timestamp()
-                out.append(_named(read, path, max(seen, read.file.received or seen)))
+            if read.file.display in moved:  # counted from its archived copy, as before
+                out.append(read)
+                paths = [p for p in paths if p != read.file.display]
+            out += [_named(read, path) for path in paths]
         out.sort(key=lambda read: (read.file.display, read.file.received or 0.0))
         return out
 
@@ -369,10 +383,8 @@ class Store:
         )
 
 
-def _named(read: FileRead, path: str, received: float) -> FileRead:
-    """*read* as the file at *path* gave it (the listing's name of an inbox file is its path),
-    received at *received* (the later of the content's first reading and the name's first
-    sight: a copy sent later is received later; a file changed in place, when it changed)."""
+def _named(read: FileRead, path: str) -> FileRead:
+    """*read* as the file at *path* gave it (the listing's name of an inbox file is its path)."""
     old = read.file.display
 
     def moved(finding: Finding) -> Finding:
@@ -382,5 +394,5 @@ def _named(read: FileRead, path: str, received: float) -> FileRead:
         replace(r, path=path, findings=[moved(f) for f in r.findings]) if r.path == old else r
         for r in read.reports
     ]
-    file = replace(read.file, path=Path(path), display=path, received=received)
+    file = replace(read.file, path=Path(path), display=path)
     return FileRead(file, reports, [moved(f) for f in read.findings])

@@ -15,14 +15,15 @@ from rich.text import Text
 
 
 def _breaks(plain: str, width: int) -> list[int]:
-    """Where *plain* breaks into lines of at most *width* cells, at spaces; a word longer than
-    a line (a path) stands whole on a line of its own, never cut."""
+    """Where *plain* breaks into lines of at most *width* cells, at spaces, the lines after the
+    first under its indent; a word longer than a line (a path) stands whole on a line of its
+    own, never cut."""
     breaks: list[int] = []
-    used = 0
-    for word in re.finditer(r"\S+\s*", plain):
-        if used and used + cell_len(word[0].rstrip()) > width:
+    hang = used = cell_len(plain[: len(plain) - len(plain.lstrip(" "))])  # its own indent,
+    for word in re.finditer(r"\S+[ \t]*", plain):  # which its next lines keep
+        if used > hang and used + cell_len(word[0].rstrip()) > width:
             breaks.append(word.start())
-            used = 0
+            used = hang
         used += cell_len(word[0])
     return breaks
 
@@ -33,11 +34,14 @@ def _wrapped(console: Console, line: str, markup: bool) -> Text:
     body = line.lstrip(" ")
     indent = len(line) - len(body)
     text = Text.from_markup(body) if markup else Text(body)
-    lines = text.divide(_breaks(text.plain, max(console.width - indent, 20)))
+    width = max(console.width - indent, 20)
     out = Text()
-    for number, part in enumerate(lines):
-        part.rstrip()
-        out.append_text(Text("\n" if number else "") + Text(" " * indent) + part)
+    for number, piece in enumerate(text.split("\n", allow_blank=True)):  # a text of lines
+        own = len(piece.plain) - len(piece.plain.lstrip(" "))  # each goes on under its own
+        for turn, part in enumerate(piece.divide(_breaks(piece.plain, width))):
+            part.rstrip()
+            lead = " " * (indent + (own if turn else 0))
+            out.append_text(Text("\n" if number or turn else "") + Text(lead) + part)
     return out
 
 

@@ -143,8 +143,8 @@ def _run_period(reads: list[Read], earlier: list[Read], period: str | None) -> s
 def _from_store(path: Path, indicator: str) -> Outcome:
     """The run ``xhht run`` makes of its store: the same reads, periods and scope."""
     from xhht_cli.batch.config import load_config
+    from xhht_cli.batch.run import period_validation
     from xhht_cli.batch.store import Store
-    from xhht_cli.check.pipeline import validate_reads
     from xhht_cli.plans import load_plan
     from xhht_cli.rollup.outcome import decide
     from xhht_cli.units.load import load_registry
@@ -154,15 +154,14 @@ def _from_store(path: Path, indicator: str) -> Outcome:
     _check_indicator(the_plan, indicator)
     if not config.store.is_file():
         raise XhhtError(tr("trace.no_store", path=config.store))
+    registry = load_registry(config.units, config.crosswalk)
     store = Store(config.store)
-    try:
+    try:  # the figures the run's outputs give: approvals in force too (batch/freeze.py)
         present = {p for p in store.known_files() if Path(p).is_file()}
-        reads = store.reads_for(config.period, present)
-        history = [r for p in config.history_periods for r in store.reads_for(p, set())]
+        validation, _ = period_validation(store, config, the_plan, registry, config.period, present)
     finally:
         store.close()
-    registry = load_registry(config.units, config.crosswalk)
-    return decide(validate_reads(reads, the_plan, registry, config.period, None, history))
+    return decide(validation)
 
 
 def _check_indicator(plan: Plan, indicator: str) -> None:

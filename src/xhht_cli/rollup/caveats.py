@@ -96,7 +96,7 @@ def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Cave
                 # a district lacks data when one of its communes does: it is judged on the
                 # communes that reported, and counted as not reaching only when none did
                 key = "caveat.lacking_below"
-            levels = tr(f"level.{worst.level}.many", lang)
+            levels = tr(f"level.{worst.level}{'' if worst.lacking == 1 else '.many'}", lang)
             text = tr(key, lang, count=worst.lacking, level=level, levels=levels)
             found.append(Caveat("lacking", text))
     english = (lang or get_lang()) == "en"

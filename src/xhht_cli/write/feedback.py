@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Color, PatternFill
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -232,8 +233,8 @@ def _unmark(workbook: Workbook) -> None:
         del workbook[MARKS_SHEET]
     ours = {fill.fgColor.rgb for fill in FILLS.values()}
     for sheet in workbook.worksheets:
-        for cells in sheet.iter_rows():
-            for cell in cells:
+        for cell in list(sheet._cells.values()):  # the cells there are: no grid is walked
+            if isinstance(cell, Cell):
                 note = cell.comment
                 if note is None or note.author != AUTHOR or (sheet.title, cell.coordinate) in kept:
                     continue
@@ -241,10 +242,11 @@ def _unmark(workbook: Workbook) -> None:
                     cell.comment, cell.fill = None, PatternFill()
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     for (title, where), colour in kept.items():
-        try:
-            found = sheets[title][where] if title in sheets else None
+        try:  # only a cell that is there: looking one up would make it
+            place = coordinate_to_tuple(where)
         except (ValueError, TypeError, KeyError, IndexError):
             continue  # not a cell: the clerk's words, or a damaged record
+        found = sheets[title]._cells.get(place) if title in sheets else None
         if not isinstance(found, Cell):
             continue
         if found.comment is not None and found.comment.author == AUTHOR:
