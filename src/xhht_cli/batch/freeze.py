@@ -7,7 +7,8 @@ even a file since removed from the inbox), and every other content unless it is 
 content that came after and whose report (or, unreadable, whose file name) places it in a
 commune under an approved unit — or anywhere, under an approval of the whole registry. A held
 content is validated on its own (its clerk gets feedback as usual) and listed as received
-after the approval, never used. A file holding reports of several communes is held whole.
+after the approval, never used. A file holding reports of several communes is held whole; the
+same bytes under a name first seen after the approval are such a file too.
 """
 
 from __future__ import annotations
