@@ -303,6 +303,12 @@ def test_second_run_gives_up_with_75_while_locked(tmp_path):
     run_batch(settings)
     run_batch(settings)
     lines = (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text(encoding="utf-8").splitlines()
+    for part in tmp_path.glob("xhht.sqlite*"):  # the store moved away: rebuilt by the next run
+        part.rename(tmp_path / f"old-{part.name}")
+    run_batch(settings)
+    lines = (tmp_path / "ket-qua" / "nhat-ky.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["run"] for x in lines] == [None, 1, 2, 3]  # counting on, no two 1s
+    lines = lines[:3]
     assert [json.loads(x)["files"] for x in lines[1:]] == [
         {"new": 1, "changed": 0, "unchanged": 0},
         {"new": 0, "changed": 0, "unchanged": 1},

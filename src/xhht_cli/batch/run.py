@@ -46,6 +46,7 @@ from xhht_cli.write.outputs import Outputs, write_outputs
 from xhht_cli.write.paths import check_folder
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+LOG = "nhat-ky.jsonl"  # one line per run, in the output folder
 FILE_COUNTS = ("new", "changed", "unchanged")  # the log line's "files", every key every run
 
 
@@ -128,7 +129,7 @@ def run_batch(config: BatchConfig, wait: float = 0.0) -> RunResult:
 
 def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> RunResult:
     started = now()
-    run_id = store.start_run()
+    run_id = store.start_run(_last_logged(config))
     result = RunResult(run_id, 0)
     known = store.known_files()
     unchanged: list[InputFile] = []
@@ -413,10 +414,23 @@ def _feedback(outcome: Outcome, held: Hold, folder: Path) -> None:
             old.unlink(missing_ok=True)
 
 
+def _last_logged(config: BatchConfig) -> int:
+    """The last run number in nhat-ky.jsonl (0: none, or a line that is not one of ours)."""
+    try:
+        lines = (config.output / LOG).read_text(encoding="utf-8").splitlines()
+        for line in reversed(lines):
+            run = json.loads(line).get("run") if line.strip() else None
+            if isinstance(run, int):
+                return run
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 0
+
+
 def _log(config: BatchConfig, line: dict[str, Any]) -> None:
     """Append one JSON line per run to nhat-ky.jsonl (fsync'ed)."""
     config.output.mkdir(parents=True, exist_ok=True)
-    with open(config.output / "nhat-ky.jsonl", "a", encoding="utf-8") as log:
+    with open(config.output / LOG, "a", encoding="utf-8") as log:
         log.write(json.dumps(line, ensure_ascii=False) + "\n")
         log.flush()
         os.fsync(log.fileno())

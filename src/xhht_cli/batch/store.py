@@ -328,9 +328,14 @@ class Store:
 
     # -- runs ----------------------------------------------------------------------------------
 
-    def start_run(self) -> int:
+    def start_run(self, after: int = 0) -> int:
+        """A new run's number: after the store's last, and after *after* (the log's last: a
+        store moved away and rebuilt goes on counting where the log is)."""
         with self.transaction() as db:
-            cursor = db.execute("INSERT INTO runs (started) VALUES (?)", (now(),))
+            cursor = db.execute(
+                "INSERT INTO runs (id, started) SELECT max(coalesce(max(id), 0), ?) + 1, ? FROM runs",
+                (after, now()),
+            )
             return int(cursor.lastrowid or 0)
 
     def finish_run(
