@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
 from xhht_cli.plans.load import resolve_plan
+from xhht_cli.units.load import built_in
 from xhht_cli.write.letterhead import load_letterhead
 
 EXAMPLE = """\
@@ -122,7 +123,7 @@ def _named_inputs(config: BatchConfig, base: Path) -> list[str]:
     except XhhtError as exc:
         problems.append(tr("batch.config_key", key="plan", error=str(exc)))
     units = config.units
-    if not (units == "vn" or units.startswith("vn:") or Path(units).is_file()):
+    if not (built_in(units) or Path(units).is_file()):
         missing = tr("units.file_not_found", name=units, cwd=base)
         problems.append(tr("batch.config_key", key="units", error=missing))
     return problems

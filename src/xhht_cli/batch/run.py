@@ -153,18 +153,18 @@ def _run(store: Store, config: BatchConfig, plan: Plan, registry: Registry) -> R
     present = {str(f.path) for f in files if f.path.exists()}
     inputs = _input_digest(config, plan, registry, files, ledger.mark(store))
     last = store.last_run()
+    before = json.loads(last["counts"]) if last is not None and last["counts"] else {}
     outputs = _outputs(config)
     if (
         last is not None
         and last["input_digest"] == inputs
-        and last["counts"]
-        and "missing" in json.loads(last["counts"])  # a run before it was counted: not reused
+        and "missing" in before  # a run before it was counted (or none): not reused
         and all(p.exists() for p in outputs.paths())
     ):
         # Same files, plan, registry and period as the last completed run: same results.
-        result.statuses = Counter(json.loads(last["counts"]).get("statuses", {}))
-        result.late = list(json.loads(last["counts"]).get("late", []))
-        result.missing = int(json.loads(last["counts"]).get("missing", 0))
+        result.statuses = Counter(before.get("statuses", {}))
+        result.late = list(before.get("late", []))
+        result.missing = int(before["missing"])
         result.exit_code = int(last["exit_code"])
         digest: str | None = last["digest"]
     else:

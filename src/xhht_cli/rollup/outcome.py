@@ -242,15 +242,13 @@ class Outcome:
         names none, or one that sent a valid report; a second file named for a commune chased
         already is that commune's). Someone opens them and asks who sent
         them (docs/outcome.md); ``approve`` counts them among its gaps."""
-        chased = {c.unit.code for g in self.groups for c in g.chase}
-        placed = {id(c.entry) for g in self.groups for c in g.chase}
+        chased = {c.unit.code for g in self.groups for c in g.chase}  # its own file among them
         registry, parent = self.registry, self.validation.parent
         return [
             e
             for e in self.validation.entries
             if e.status in (Status.INVALID, Status.UNREADABLE)
             and e.unit is None
-            and id(e) not in placed
             and ((named := named_commune(e, registry, parent)) is None or named.code not in chased)
         ]
 

@@ -22,13 +22,18 @@ from xhht_cli.units.unit import Unit
 REGISTRY_SUFFIXES = (".csv", ".xlsx", ".xls", ".ods", ".txt")
 
 
+def built_in(spec: str) -> bool:
+    """Whether *spec* names the shipped registry (``vn``, ``vn:<province code>``), not a file."""
+    return spec == "vn" or spec.startswith("vn:")
+
+
 def load_registry(spec: str, crosswalk: Path | str | None = None) -> Registry:
     """Open a registry: ``vn``, ``vn:<province code>``, or a CSV/XLSX file path.
 
     *crosswalk* (a CSV file) says what became of the units that ended; ``vn`` has its own,
     the 2025 reform's, unless another is given.
     """
-    if spec == "vn" or spec.startswith("vn:"):
+    if built_in(spec):
         registry = vn_registry(crosswalk)
         if spec == "vn":
             return registry

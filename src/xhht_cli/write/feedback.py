@@ -231,14 +231,13 @@ def _unmark(workbook: Workbook) -> None:
             if len(line) >= 2 and isinstance(line[0], str) and isinstance(line[1], str):
                 kept[(line[0], line[1])] = str(line[2] or "") if len(line) > 2 else ""
         del workbook[MARKS_SHEET]
-    ours = {fill.fgColor.rgb for fill in FILLS.values()}
     for sheet in workbook.worksheets:
         for cell in list(sheet._cells.values()):  # the cells there are: no grid is walked
             if isinstance(cell, Cell):
                 note = cell.comment
                 if note is None or note.author != AUTHOR or (sheet.title, cell.coordinate) in kept:
                     continue
-                if cell.fill.fgColor is not None and cell.fill.fgColor.rgb in ours:
+                if _marked(cell):
                     cell.comment, cell.fill = None, PatternFill()
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     for (title, where), colour in kept.items():
@@ -254,8 +253,14 @@ def _unmark(workbook: Workbook) -> None:
         try:
             found.fill = _fill_of(colour)
         except (ValueError, TypeError):  # not a colour: no fill rather than the mark's
-            if found.fill.fgColor is not None and found.fill.fgColor.rgb in ours:
+            if _marked(found):
                 found.fill = PatternFill()
+
+
+def _marked(cell: Cell) -> bool:
+    """Whether *cell* has one of the fills :func:`_mark` gives."""
+    colour = cell.fill.fgColor
+    return colour is not None and colour.rgb in {fill.fgColor.rgb for fill in FILLS.values()}
 
 
 def _remember(workbook: Workbook, marks: dict[tuple[str, str], str]) -> None:
