@@ -529,3 +529,41 @@ def test_national_benchmark_smoke(tmp_path):
     assert len(read) == 12
     for row in floor_rows:
         assert read[str(row[0])] == sum(v for v in row[1:] if isinstance(v, float))
+
+
+def test_the_store_rebuilds_30_contents_in_as_many_queries_as_3(tmp_path):
+    """A run after one report arrives rebuilds the whole period from the store: its queries
+    do not grow with the contents (one per content took 12 s at national scale), and each
+    content is still found where it is now — in the inbox, else its archived copy."""
+    from xhht_cli.batch.store import Store
+    from xhht_cli.read.discover import InputFile
+    from xhht_cli.values.report import Report
+
+    def rebuilt(n: int) -> tuple[int, dict[str, Path]]:
+        store = Store(tmp_path / f"s{n}" / "xhht.sqlite")
+        run = store.start_run()
+        inbox, archive = tmp_path / f"s{n}" / "inbox", tmp_path / f"s{n}" / "archive"
+        inbox.mkdir()
+        archive.mkdir()
+        for i in range(n):
+            path, kept = inbox / f"{i:05d}.xlsx", archive / f"{i:05d}.xlsx"
+            path.write_bytes(b"%d" % i)
+            kept.write_bytes(b"%d" % i)
+            file = InputFile(path, str(path), 1, 0.0, f"{i:064x}", "xlsx")
+            report = Report(str(path), "form", "BaoCao", unit_code=f"{i:05d}", period="2024")
+            store.record_read(file, 0, [report], [], run, str(kept))
+            if i % 2:
+                path.unlink()  # gone from the inbox: opened from the archive
+        queries: list[str] = []
+        store.db.set_trace_callback(queries.append)
+        reads = store.reads_for("2024", {str(p) for p in inbox.iterdir()})
+        store.db.set_trace_callback(None)
+        store.close()
+        assert [r.reports[0].unit_code for r in reads] == [f"{i:05d}" for i in range(n)]
+        return len(queries), {Path(r.file.display).name: r.file.path for r in reads}
+
+    few, _ = rebuilt(3)
+    many, where = rebuilt(30)
+    assert few == many
+    assert where["00004.xlsx"] == tmp_path / "s30" / "inbox" / "00004.xlsx"
+    assert where["00005.xlsx"] == tmp_path / "s30" / "archive" / "00005.xlsx"

@@ -271,15 +271,30 @@ class Store:
         return {r["path"] for r in rows if Path(r["path"]).is_file()}
 
     def _rebuilt(self, rows: Iterable[sqlite3.Row]) -> list[FileRead]:
+        """The contents *rows*, each with its reports and where it can be opened now: three
+        queries for all of them, not two per content (10,600 contents, a national inbox)."""
+        rows = list(rows)
+        keys = (json.dumps([row["sha256"] for row in rows]),)
+        reports: dict[str, list[Report]] = {}
+        for row in self.db.execute(
+            "SELECT sha256, report FROM submissions"
+            " WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY sha256, idx",
+            keys,
+        ):
+            reports.setdefault(row["sha256"], []).append(
+                report_from_dict(json.loads(row["report"]))
+            )
+        places: dict[str, list[sqlite3.Row]] = {}
+        for row in self.db.execute(
+            "SELECT sha256, path, moved, archived_as FROM files"
+            " WHERE sha256 IN (SELECT value FROM json_each(?))"
+            " ORDER BY sha256, moved, last_seen DESC, path",
+            keys,
+        ):
+            places.setdefault(row["sha256"], []).append(row)
         out = []
         for row in rows:
-            reports = [
-                report_from_dict(json.loads(r["report"]))
-                for r in self.db.execute(
-                    "SELECT report FROM submissions WHERE sha256 = ? ORDER BY idx", (row["sha256"],)
-                )
-            ]
-            location = self._location(row["sha256"]) or Path(row["display"])
+            location = _location(places.get(row["sha256"], ())) or Path(row["display"])
             file = InputFile(
                 location,
                 row["display"],
@@ -291,21 +306,8 @@ class Store:
                 datetime.fromisoformat(row["read_at"]).timestamp(),  # first seen: received
             )
             findings = [finding_from_dict(f) for f in json.loads(row["findings"])]
-            out.append(FileRead(file, reports, findings))
+            out.append(FileRead(file, reports.get(row["sha256"], []), findings))
         return out
-
-    def _location(self, sha256: str) -> Path | None:
-        """Where the content can be opened now: a file in the inbox, else its archived copy."""
-        for row in self.db.execute(
-            "SELECT path, moved, archived_as FROM files WHERE sha256 = ?"
-            " ORDER BY moved, last_seen DESC",
-            (sha256,),
-        ):
-            if not row["moved"] and Path(row["path"]).is_file():
-                return Path(row["path"])
-            if row["archived_as"] and Path(row["archived_as"]).is_file():
-                return Path(row["archived_as"])
-        return None
 
     def save_statuses(
         self, rows: list[dict[str, Any]], period: str, current: dict[str, tuple[str, int]]
@@ -386,6 +388,17 @@ class Store:
                 (period,),
             )
         )
+
+
+def _location(places: Iterable[sqlite3.Row]) -> Path | None:
+    """Where a content can be opened now, of the files that held it (*places*: those still
+    in the inbox first, the latest seen first): a file in the inbox, else its archived copy."""
+    for row in places:
+        if not row["moved"] and Path(row["path"]).is_file():
+            return Path(row["path"])
+        if row["archived_as"] and Path(row["archived_as"]).is_file():
+            return Path(row["archived_as"])
+    return None
 
 
 def _named(read: FileRead, path: str) -> FileRead:
