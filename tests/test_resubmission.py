@@ -251,3 +251,55 @@ def test_feedback_on_a_returned_feedback_workbook_marks_only_this_rounds_problem
     assert sheet.max_row < 1000 and sheet.max_column < 100  # no far cell made from the record
     assert all(sheet[w].fill.fgColor.rgb not in ours for w in set(cells) - set(left))
     assert [row[1] for row in book[MARKS_SHEET].iter_rows(values_only=True)] == sorted(left)
+
+
+def test_a_cells_own_fill_of_any_kind_comes_back_once_its_problem_is_fixed(tmp_path: Path):
+    """The fill a marked cell had — an indexed colour, a hatched pattern, a gradient, as the
+    clerk's Excel made them — is the fill it gets back once the problem is fixed; and a
+    feedback workbook sent out before kept its fills as colour names, still understood."""
+    from openpyxl.styles import GradientFill, PatternFill
+    from openpyxl.styles.colors import Color
+
+    from xhht_cli.write.feedback import MARKS_SHEET
+
+    def feedback(source: Path, day: int) -> Path:
+        inbox = tmp_path / f"in{day}"
+        inbox.mkdir()
+        (inbox / "BC xa Tan Loc.xlsx").write_bytes(source.read_bytes())
+        out = tmp_path / f"phan-hoi{day}"
+        runner.invoke(app, ["validate", str(inbox), *ARGS, "--feedback", str(out)])
+        return next(out.iterdir())
+
+    first = tmp_path / "first.xlsx"
+    _write(first, grid(values(HO_GD=5000, HO_GDHT=5120, DH=38, DH_DHHT=40)), time.time() - DAY)
+    book = load_workbook(feedback(first, 0))
+    sheet = book["BaoCao"]
+    wrong = [c.coordinate for row in sheet.iter_rows() for c in row if c.value == 5120]
+    assert wrong and sheet[wrong[0]].comment is not None
+    owned = {
+        "pattern": PatternFill("darkGrid", fgColor=Color(indexed=10), bgColor="FF00FF00"),
+        "gradient": GradientFill(stop=("FFFF0000", "FF0000FF")),
+        "indexed": PatternFill("solid", fgColor=Color(indexed=5)),
+    }
+    for day, (kind, fill) in enumerate(owned.items(), 1):
+        source = load_workbook(first)
+        source["BaoCao"][wrong[0]].fill = fill
+        made = tmp_path / f"{kind}.xlsx"
+        source.save(made)
+        marked = load_workbook(feedback(made, day))
+        assert marked["BaoCao"][wrong[0]].fill != fill  # marked pink for this round
+        marked["BaoCao"][wrong[0]].value = 4000  # the clerk fixes it in the feedback itself
+        fixed = tmp_path / f"{kind}-fixed.xlsx"
+        marked.save(fixed)
+        back = load_workbook(feedback(fixed, 10 + day))["BaoCao"][wrong[0]]
+        assert back.comment is None and back.fill == fill, kind
+    # a record of the first kind: the fill an RGB colour's name
+    marked = load_workbook(feedback(first, 30))
+    records = marked[MARKS_SHEET]
+    (row,) = [r for r in records.iter_rows() if r[1].value == wrong[0]]
+    row[2].value = "FFFFFF00"
+    marked["BaoCao"][wrong[0]].value = 4000
+    old = tmp_path / "old-record.xlsx"
+    marked.save(old)
+    back = load_workbook(feedback(old, 31))["BaoCao"][wrong[0]]
+    assert back.comment is None and back.fill.fgColor.rgb == "FFFFFF00"

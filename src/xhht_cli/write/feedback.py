@@ -12,14 +12,17 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from defusedxml.ElementTree import fromstring as defused_xml
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Color, PatternFill
+from openpyxl.styles.fills import Fill, GradientFill
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from xhht_cli.base.i18n import Lang, fmt_num
 from xhht_cli.base.text import slug
@@ -201,20 +204,25 @@ AUTHOR = "xhht"
 
 
 def _colour(cell: Cell | MergedCell) -> str:
-    """A cell's fill as :data:`MARKS_SHEET` keeps it: an RGB colour, ``theme:N:tint``, or
-    empty for none (a fill of another kind is not kept: the cell gets none back)."""
+    """A cell's fill as :data:`MARKS_SHEET` keeps it: the fill's own XML (a solid colour, a
+    theme's, an indexed one, a pattern, a gradient), empty for none."""
     fill = cell.fill
-    if fill is None or fill.patternType != "solid" or fill.fgColor is None:
+    if fill is None or (isinstance(fill, PatternFill) and fill.patternType is None):
         return ""
-    colour = fill.fgColor
-    if colour.type == "theme":
-        return f"theme:{colour.theme}:{colour.tint}"
-    return str(colour.rgb) if colour.type == "rgb" else ""
+    return str(tostring(fill.to_tree()).decode("utf-8"))
 
 
-def _fill_of(colour: str) -> PatternFill:
+def _fill_of(colour: str) -> PatternFill | GradientFill:
+    """The fill :func:`_colour` kept; also as the first records kept it (an RGB colour,
+    ``theme:N:tint``). The record is the clerk's workbook: read without entities or DTDs."""
     if not colour:
         return PatternFill()
+    if colour.startswith("<"):
+        # the stubs want the C element's type; openpyxl reads any ElementTree element
+        fill = Fill.from_tree(defused_xml(colour))  # type: ignore[arg-type]
+        if fill is None:
+            raise ValueError(colour)
+        return fill
     if colour.startswith("theme:"):
         _, theme, tint = colour.split(":")
         return PatternFill("solid", fgColor=Color(theme=int(theme), tint=float(tint)))
@@ -252,14 +260,16 @@ def _unmark(workbook: Workbook) -> None:
             found.comment = None
         try:
             found.fill = _fill_of(colour)
-        except (ValueError, TypeError):  # not a colour: no fill rather than the mark's
+        except (ValueError, TypeError, KeyError, AttributeError, SyntaxError):
+            # not a fill (a damaged record; defusedxml's refusals are ValueErrors): no fill
+            # rather than the mark's
             if _marked(found):
                 found.fill = PatternFill()
 
 
 def _marked(cell: Cell) -> bool:
     """Whether *cell* has one of the fills :func:`_mark` gives."""
-    colour = cell.fill.fgColor
+    colour = getattr(cell.fill, "fgColor", None)  # a gradient has none
     return colour is not None and colour.rgb in {fill.fgColor.rgb for fill in FILLS.values()}
 
 
