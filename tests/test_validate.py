@@ -660,3 +660,62 @@ def test_feedback_asks_a_valid_report_nothing_it_need_not_do(tmp_path):
 
 def files_of(document: dict, unit: str) -> set[str]:  # type: ignore[type-arg]
     return {f["status"] for f in document["files"] if f.get("unit_code") == unit}
+
+
+def test_a_merged_value_cell_is_marked_at_its_first_cell_and_the_clerk_told_to_unmerge(
+    tmp_path: Path,
+) -> None:
+    """The clerk merged the unit and value cells of a row and typed the figure there: one such
+    file never stops the feedback of the others (it crashed the whole step); its mark and note
+    go to the merged range's first cell, saying to unmerge and type into the value cell."""
+    from openpyxl import load_workbook
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid(values())
+    source = write(inbox, "BC xa Tan Loc.xlsx", rows)
+    value = cell_of(rows, "HO_GD")  # E…: the value column
+    unit = "D" + value[1:]
+    book = load_workbook(source)
+    sheet = book["BaoCao"]
+    sheet[unit] = sheet[value].value
+    sheet[value] = None
+    sheet.merge_cells(f"{unit}:{value}")
+    book.save(source)
+    other = Unit("32083", "Xã Tân Lộc Bắc", "commune", "967")
+    write(inbox, "BC xa Tan Loc Bac.xlsx", grid(values(HO_GD=5000, HO_GDHT=5120), unit=other))
+    out = tmp_path / "phan-hoi"
+    result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(out)])
+    assert result.exit_code == 1, result.output
+    assert len(list(out.iterdir())) == 2  # the other commune's feedback too
+    marked = load_workbook(out / "32086-xa-tan-loc.xlsx")["BaoCao"]
+    note = marked[unit].comment
+    assert note is not None and f"{unit}:{value}" in note.text and "bỏ gộp" in note.text
+    assert marked[unit].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_workbook_openpyxl_cannot_mark_gets_a_fresh_form_with_its_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever in the clerk's own workbook openpyxl cannot take, she still gets feedback: a
+    fresh form holding the values read, the wrong cells marked."""
+    from openpyxl import load_workbook
+
+    import xhht_cli.write.feedback as feedback
+
+    def refuses(*args: object, **kwargs: object) -> None:
+        raise KeyError("a part openpyxl does not know")
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    rows = grid(values(HO_GD=5000, HO_GDHT=5120))
+    write(inbox, "BC xa Tan Loc.xlsx", rows)
+    monkeypatch.setattr(feedback, "load_workbook", refuses)
+    out = tmp_path / "phan-hoi"
+    result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(out)])
+    assert result.exit_code == 1, result.output
+    monkeypatch.undo()
+    sheet = load_workbook(out / "32086-xa-tan-loc.xlsx")["BaoCao"]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert 5120 in [c.value for c in cells] and 5000 in [c.value for c in cells]
+    assert any(c.comment is not None for c in cells)

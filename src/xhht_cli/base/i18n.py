@@ -635,6 +635,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị {unit} có hai báo cáo khác nhau cùng ngày {date} ({other}). Không biết dùng báo cáo nào; hãy đề nghị xã xác nhận và gửi lại một bản.",
         "Unit {unit} sent two different reports dated {date} ({other}). It is unclear which to use; ask the commune to confirm and resend one.",
     ),
+    "clerk.merged_cell": (
+        "Ô {cell} đang bị gộp với các ô bên cạnh ({range}), nên số liệu không nằm trong ô {cell}. Hãy bỏ gộp các ô này rồi nhập số liệu vào đúng ô {cell}.",
+        "Cell {cell} is merged with its neighbours ({range}), so the figure is not in cell {cell}. Unmerge these cells, then type the figure into cell {cell} itself.",
+    ),
     "clerk.report.conflict": (
         'Xã đã gửi {count} báo cáo khác nhau cùng ghi ngày {date}: tệp này ("{this}") và {others}. Hãy chọn bản đúng, ghi ngày báo cáo là ngày gửi lại, rồi chỉ gửi lại bản đó.',
         'The commune sent {count} different reports all dated {date}: this file ("{this}") and {others}. Choose the right one, set its report date to the day you resend it, and send only that one.',

@@ -24,7 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from xhht_cli.base.i18n import Lang, fmt_num
+from xhht_cli.base.i18n import Lang, fmt_num, tr
 from xhht_cli.base.text import slug
 from xhht_cli.rollup.outcome import Outcome
 from xhht_cli.values.findings import Finding, Repeats, readable
@@ -67,8 +67,14 @@ def write_feedback(folder: Path, outcome: Outcome, lang: Lang = "vi") -> list[Pa
             name = f"{Path(name).stem}-{entry.file.sha256[:8]}.xlsx"
         used.add(name)
         target = folder / name
-        workbook = _annotated(entry, validation, lang, deadline)
-        write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
+        try:
+            workbook = _annotated(entry, validation, lang, deadline)
+            write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
+        except (OSError, MemoryError):
+            raise  # the system's failure, named as such by the command
+        except Exception:  # openpyxl cannot take the clerk's own workbook as it is
+            workbook = _annotated(entry, validation, lang, deadline, own=False)  # a fresh form
+            write_atomic(target, lambda tmp, wb=workbook: wb.save(tmp))  # type: ignore[misc]
         written.append(target)
     return written
 
@@ -106,10 +112,15 @@ def _gets_feedback(entry: Entry) -> bool:
     )
 
 
-def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date | None) -> Workbook:
+def _annotated(
+    entry: Entry, validation: Validation, lang: Lang, deadline: date | None, own: bool = True
+) -> Workbook:
+    """The clerk's own workbook marked, where it can be (*own*), else a fresh form holding
+    the values read, marked at the form's cells (docs/huong-dan-su-dung.md, "Bước 3")."""
     findings = entry.findings
     own_copy = (
-        entry.file.kind == "xlsx"
+        own
+        and entry.file.kind == "xlsx"
         and entry.report is not None
         and entry.report.layout == "form"
         and entry.file.size <= OWN_COPY_MAX_BYTES
@@ -126,10 +137,10 @@ def _annotated(entry: Entry, validation: Validation, lang: Lang, deadline: date 
     marks: dict[tuple[str, str], str] = {}
     for finding in placed:
         if finding.sheet in workbook.sheetnames and finding.cell:
-            marks.setdefault(
-                (finding.sheet, finding.cell), _colour(workbook[finding.sheet][finding.cell])
-            )
-            _mark(workbook[finding.sheet], finding, lang)
+            sheet = workbook[finding.sheet]
+            cell, merged = _anchor(sheet, finding.cell)
+            marks.setdefault((finding.sheet, cell.coordinate), _colour(cell))
+            _mark(cell, finding, lang, merged)
     _remember(workbook, marks)
     if ERRORS_SHEET in workbook.sheetnames:
         del workbook[ERRORS_SHEET]
@@ -282,12 +293,28 @@ def _remember(workbook: Workbook, marks: dict[tuple[str, str], str]) -> None:
         sheet.append([title, where, colour])
 
 
-def _mark(sheet: Worksheet, finding: Finding, lang: Lang) -> None:
-    assert finding.cell is not None
-    cell = sheet[finding.cell]
+def _anchor(sheet: Worksheet, where: str) -> tuple[Cell, str | None]:
+    """The cell that carries *where*'s mark: itself, or — when the clerk merged it with its
+    neighbours — the merged range's first cell (the only one that holds a value, a fill and a
+    note), with the range."""
+    cell = sheet[where]
+    if isinstance(cell, Cell):
+        return cell, None
+    for merged in sheet.merged_cells.ranges:
+        if where in merged:
+            first = sheet.cell(merged.min_row, merged.min_col)
+            assert isinstance(first, Cell)
+            return first, merged.coord
+    raise ValueError(where)  # a merged cell lies in a range: never here
+
+
+def _mark(cell: Cell, finding: Finding, lang: Lang, merged: str | None = None) -> None:
+    """Colour *cell* and note why; *merged*: the finding's cell lies in that merged range."""
     if finding.severity == "error" or cell.fill not in (FILLS["error"], FILLS["warning"]):
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = _for_clerk(finding, lang)
+    if merged is not None:
+        text += "\n" + tr("clerk.merged_cell", lang, cell=finding.cell, range=merged)
     if cell.comment is not None and cell.comment.author == AUTHOR:  # another of this round
         text = f"{cell.comment.text}\n\n{text}"
     comment = Comment(clean_text(text), AUTHOR)
