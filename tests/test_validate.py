@@ -719,3 +719,29 @@ def test_a_workbook_openpyxl_cannot_mark_gets_a_fresh_form_with_its_values(
     cells = [c for row in sheet.iter_rows() for c in row]
     assert 5120 in [c.value for c in cells] and 5000 in [c.value for c in cells]
     assert any(c.comment is not None for c in cells)
+
+
+def test_a_broken_file_whose_name_holds_words_of_another_provinces_commune_stays_broken(
+    tmp_path: Path,
+) -> None:
+    """ "Bao cao phong giao duc" holds Xã Cao Phong's name and "ghi chu" Phường Chũ's (both in
+    other provinces) by chance: a damaged file so named is still a damaged file to chase, not
+    set aside as another province's; named after its commune ("xa Cao Phong"), it is."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in (
+        "Bao cao phong giao duc 2025.xlsx",
+        "BC XHHT (ghi chu).xlsx",
+        "BC xa Cao Phong.xlsx",
+    ):
+        (inbox / name).write_bytes(b"PK\x03\x04 cut short")
+    result = runner.invoke(
+        app, ["validate", str(inbox), "--units", "vn:96", "--period", "2025", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    status = {Path(f["path"]).name: f["status"] for f in json.loads(result.stdout)["files"]}
+    assert status == {
+        "Bao cao phong giao duc 2025.xlsx": "unreadable",
+        "BC XHHT (ghi chu).xlsx": "unreadable",
+        "BC xa Cao Phong.xlsx": "ignored",
+    }

@@ -107,7 +107,7 @@ def unreported_entry(
     view = registry.as_of(int(period))
     if parent is not None or view.scope is not None:
         wide = view if parent is not None else registry.wide_as_of(int(period))
-        unit = unit_from_file_name(file.display, wide)
+        unit = unit_from_file_name(file.display, wide, named=True)  # not by chance words
         if unit is not None and not (
             unit.code in view and (parent is None or _under(view, unit.code, parent))
         ):

@@ -156,11 +156,21 @@ def _by_file_name(
     return None if unit is None else _guessed(report, unit, "unit.from_file_name", None, findings)
 
 
+# The words before a commune's name that make a file's name say "this commune" (folded).
+LEVEL_WORDS = ("xa", "phuong", "thi tran")
+
+
 def unit_from_file_name(
-    path: str, registry: Registry, parent: str | None = None, codes: bool = True
+    path: str,
+    registry: Registry,
+    parent: str | None = None,
+    codes: bool = True,
+    named: bool = False,
 ) -> Unit | None:
     """The commune a file's name points to: a commune code standing as a word (with *codes*),
-    else the longest commune name that stands as whole words in it; None if none or several."""
+    else the longest commune name that stands as whole words in it; None if none or several.
+    *named*: a name counts only after its level's word ("xa Cao Phong", not "bao cao phong
+    giao duc"), where the name is to decide more than a hint."""
     stem = Path(path).stem
     if codes:
         found = {w for w in re.findall(r"(?<!\d)\d{4,6}(?!\d)", stem)}
@@ -173,6 +183,8 @@ def unit_from_file_name(
     best_len = 0
     for key, unit_codes in registry.names_index().items():
         if len(key) < 3 or f" {key} " not in words or len(key) < best_len:
+            continue
+        if named and not any(f" {level} {key} " in words for level in LEVEL_WORDS):
             continue
         units = [registry[c] for c in unit_codes if registry[c].level == "commune"]
         units = [u for u in units if _under(registry, u, parent)]
