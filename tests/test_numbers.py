@@ -98,3 +98,16 @@ def test_known_words():
     assert vni_to_unicode("ÑÔN VÒ") == "ĐƠN VỊ"
     assert font_encoding(".VnTime") == "tcvn3" and font_encoding(".VnTimeH") == "tcvn3-upper"
     assert font_encoding("VNI-Times") == "vni" and font_encoding("Times New Roman") is None
+
+
+def test_a_number_in_words_is_rounded_as_the_workbook_beside_it_shows_it() -> None:
+    """The draft report and the terminal print 429/528 = 81.25 % as the TongHop cell
+    (format 0.0) shows it: "81,3", half up as Excel and LibreOffice round, not half to even;
+    a small change below zero is no "-0,0"."""
+    from xhht_cli.base.i18n import fmt_num
+
+    assert fmt_num(429 / 528 * 100, "vi", 1) == "81,3"
+    assert fmt_num(2.5, "en") == "3" and fmt_num(-2.25, "en", 1) == "-2.3"
+    assert fmt_num(-0.04, "vi", 1) == "0,0"
+    assert fmt_num(139_999 / 200_000 * 100, "vi", 3) == "70,000"  # as the cell shows it
+    assert fmt_num(1_234_567, "vi") == "1.234.567" and fmt_num(None) == "—"

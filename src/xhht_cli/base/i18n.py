@@ -6,6 +6,7 @@ findings can carry the code and parameters and be rendered in either language la
 
 from __future__ import annotations
 
+import math
 import os
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
@@ -30,10 +31,18 @@ def get_lang() -> Lang:
 
 
 def fmt_num(value: float | int | None, lang: Lang | None = None, digits: int = 0) -> str:
-    """Format a number the way readers of *lang* write it: ``5.120`` (vi), ``5,120`` (en)."""
+    """Format a number the way readers of *lang* write it: ``5.120`` (vi), ``5,120`` (en);
+    rounded as a spreadsheet shows a cell (half up, from its 15 significant digits), so the
+    document and the workbook beside it print the same figure: 81.25 is "81,3" in both."""
     if value is None:
         return "—"
-    text = f"{value:,.{digits}f}"
+    shown: float | int | Decimal = value
+    if isinstance(value, float) and math.isfinite(value):
+        exact = Decimal(format(value, ".15g"))
+        shown = exact.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        if shown == 0:
+            shown = abs(shown)  # -0.04 is "0,0", not "-0,0"
+    text = f"{shown:,.{digits}f}"
     if (lang or get_lang()) == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
@@ -635,7 +644,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị {unit} có hai báo cáo khác nhau cùng ngày {date} ({other}). Không biết dùng báo cáo nào; hãy đề nghị xã xác nhận và gửi lại một bản.",
         "Unit {unit} sent two different reports dated {date} ({other}). It is unclear which to use; ask the commune to confirm and resend one.",
     ),
-    "clerk.merged_cell": (
+    "feedback.merged_cell": (
         "Ô {cell} đang bị gộp với các ô bên cạnh ({range}), nên số liệu không nằm trong ô {cell}. Hãy bỏ gộp các ô này rồi nhập số liệu vào đúng ô {cell}.",
         "Cell {cell} is merged with its neighbours ({range}), so the figure is not in cell {cell}. Unmerge these cells, then type the figure into cell {cell} itself.",
     ),

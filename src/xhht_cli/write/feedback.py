@@ -314,7 +314,7 @@ def _mark(cell: Cell, finding: Finding, lang: Lang, merged: str | None = None) -
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = _for_clerk(finding, lang)
     if merged is not None:
-        text += "\n" + tr("clerk.merged_cell", lang, cell=finding.cell, range=merged)
+        text += "\n" + tr("feedback.merged_cell", lang, cell=finding.cell, range=merged)
     if cell.comment is not None and cell.comment.author == AUTHOR:  # another of this round
         text = f"{cell.comment.text}\n\n{text}"
     comment = Comment(clean_text(text), AUTHOR)
