@@ -227,7 +227,8 @@ def test_approving_with_an_invalid_report_refuses_then_records_the_gaps(tmp_path
     refused = cli("--lang", "en", "approve", "--config", str(config), "--period", "2023")
     assert refused.exit_code == 1
     assert len(refused.output.strip().splitlines()) == 1
-    assert "1 communes sent nothing, 1 reports have errors" in refused.output
+    assert "1 commune missing, 1 report with errors or unreadable" in refused.output
+    assert f"xhht status --config {config}" in refused.output  # her file, to type again
     assert "--accept-gaps" in refused.output
     assert json.loads(cli("approvals", "--config", str(config), "--format", "json").stdout) == {
         "schema": "xhht/approvals/v1",
@@ -250,6 +251,23 @@ def test_approving_with_an_invalid_report_refuses_then_records_the_gaps(tmp_path
     assert any("1 xã chưa nộp, 1 báo cáo có lỗi" in t for t in texts)
     again = cli("approve", "--config", str(config), "--period", "2023", "--accept-gaps")
     assert again.exit_code == 1 and "mở lại trước" in again.output  # approved already
+
+
+def test_an_approval_s_gaps_name_only_what_was_lacking_each_kind_by_its_name(tmp_path):
+    """An unreadable file of no known commune (an empty file) is not "a report with errors"
+    and a kind of gap of which there were none is not named ("0 xã chưa nộp")."""
+    config = setup(tmp_path, communes=THOI_BINH)
+    (tmp_path / "hop-thu" / "BC XHHT moi.xlsx").write_bytes(b"")
+    run_batch(load_config(config))
+    accepted = cli("approve", "--config", str(config), "--period", "2023", "--accept-gaps")
+    assert accepted.exit_code == 0, accepted.output
+    assert "1 tệp không dùng được, không rõ của xã nào" in accepted.output
+    assert "chưa nộp" not in accepted.output and "báo cáo có lỗi" not in accepted.output
+    run_batch(load_config(config))
+    texts = [str(r) for r in sheets(tmp_path / "ket-qua" / "tong-hop-2023.xlsx")["TongHop"]]
+    assert any("phê duyệt khi còn 1 tệp không dùng được, không rõ của xã nào" in t for t in texts)
+    listed = cli("--lang", "en", "approvals", "--config", str(config))
+    assert "of no commune: 1" in listed.output and "missing" not in listed.output
 
 
 def test_a_district_approved_freezes_its_communes_only(tmp_path):

@@ -1193,8 +1193,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Figures of {unit} approved on {date} (approved by {by})",
     ),
     "approval.stamp_gaps": (
-        "; phê duyệt khi còn {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được",
-        "; approved with {missing} communes missing and {invalid} reports with errors or unreadable",
+        "; phê duyệt khi còn {gaps}",
+        "; approved with {gaps}",
     ),
     "approval.stamp_differs": (
         "; lưu ý: số liệu dựng lại hôm nay khác bản đã phê duyệt (kế hoạch, danh mục, số liệu kỳ trước hoặc phiên bản xhht đã thay đổi)",
@@ -1206,8 +1206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no unit {code} in the registry of period {period}. See the codes with xhht units show.",
     ),
     "approval.refused": (
-        "Chưa phê duyệt được kỳ {period} của {unit}: {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được. Hãy chờ các xã gửi (xem xhht status --config …), hoặc thêm --accept-gaps để phê duyệt và ghi lại các thiếu sót này.",
-        "Period {period} of {unit} cannot be approved yet: {missing} communes sent nothing, {invalid} reports have errors or are unreadable. Wait for them (see xhht status --config …), or add --accept-gaps to approve and record these gaps.",
+        "Chưa phê duyệt được kỳ {period} của {unit}: còn {gaps}. Hãy chờ các xã gửi (xem xhht status --config {config}), hoặc thêm --accept-gaps để phê duyệt và ghi lại các thiếu sót này.",
+        "Period {period} of {unit} cannot be approved yet: {gaps}. Wait for them (see xhht status --config {config}), or add --accept-gaps to approve and record these gaps.",
     ),
     "approval.already": (
         "Kỳ {period} của {unit} đã được phê duyệt ngày {date} (người duyệt {by}, lần phê duyệt số {id}). Muốn phê duyệt lại, hãy mở lại trước: xhht reopen --config … --period {period} --unit {code} --reason …",
@@ -1235,8 +1235,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Approved the figures of period {period} of {unit}: approval #{id}, {used} reports, SHA-256 of the aggregate document {sha}. The next run stamps the outputs; reports received after this are stored, checked and answered but not used.",
     ),
     "approval.done_gaps": (
-        "Phê duyệt kèm thiếu sót (đã ghi lại): {missing} xã chưa nộp, {invalid} báo cáo có lỗi hoặc không đọc được.",
-        "Approved with gaps (recorded): {missing} communes missing, {invalid} reports with errors or unreadable.",
+        "Phê duyệt kèm thiếu sót (đã ghi lại): {gaps}.",
+        "Approved with gaps (recorded): {gaps}.",
     ),
     "approval.same_as_disk": (
         "Tài liệu được phê duyệt trùng từng byte với {path}.",
@@ -1264,10 +1264,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "approval.kind.reopen": ("mở lại", "reopened"),
     "approval.state.active": ("đang hiệu lực", "in force"),
     "approval.state.reopened": ("đã mở lại", "reopened"),
-    "approval.gaps_short": (
-        "{missing} chưa nộp, {invalid} có lỗi",
-        "{missing} missing, {invalid} with errors",
+    "approval.gap.missing.one": ("{count} xã chưa nộp", "{count} commune missing"),
+    "approval.gap.missing.many": ("{count} xã chưa nộp", "{count} communes missing"),
+    "approval.gap.missing.short": ("{count} chưa nộp", "missing: {count}"),
+    "approval.gap.invalid.one": (
+        "{count} báo cáo có lỗi hoặc không đọc được",
+        "{count} report with errors or unreadable",
     ),
+    "approval.gap.invalid.many": (
+        "{count} báo cáo có lỗi hoặc không đọc được",
+        "{count} reports with errors or unreadable",
+    ),
+    "approval.gap.invalid.short": ("{count} có lỗi", "with errors: {count}"),
+    "approval.gap.unplaced.one": (
+        "{count} tệp không dùng được, không rõ của xã nào",
+        "{count} unusable file of no known commune",
+    ),
+    "approval.gap.unplaced.many": (
+        "{count} tệp không dùng được, không rõ của xã nào",
+        "{count} unusable files of no known commune",
+    ),
+    "approval.gap.unplaced.short": ("{count} tệp không rõ xã", "of no commune: {count}"),
     "cli.status_needs_input": (
         "Hãy cho biết tệp hoặc thư mục báo cáo (xhht status PATH…), hoặc tệp cấu hình của lần chạy định kỳ (xhht status --config xhht.toml), một trong hai.",
         "Give report files or folders (xhht status PATH…), or the cron run's configuration (xhht status --config xhht.toml), one of the two.",

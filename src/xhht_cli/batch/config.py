@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from xhht_cli.base.errors import XhhtError, pydantic_problem, toml_problem
 from xhht_cli.base.i18n import tr
@@ -59,6 +59,12 @@ class BatchConfig(BaseModel):
     archive: Path | None = None
     move_processed: bool = False
     letterhead: Path | None = None  # write/letterhead.py's TOML
+    _path: Path | None = PrivateAttr(default=None)  # the file it was read from
+
+    @property
+    def path(self) -> Path | None:
+        """The configuration file, as the user named it (messages tell her to pass it again)."""
+        return self._path
 
     @field_validator("period", mode="before")
     @classmethod
@@ -111,6 +117,7 @@ def load_config(path: Path) -> BatchConfig:
         raise XhhtError(tr("batch.inbox_missing", path=config.inbox))
     if config.crosswalk is not None and not config.crosswalk.is_file():
         raise XhhtError(tr("cli.path_missing", path=config.crosswalk))
+    config._path = path
     return config
 
 

@@ -25,7 +25,7 @@ from xhht_cli.plans import load_plan
 from xhht_cli.rollup.outcome import Outcome, decide
 from xhht_cli.units.load import load_registry
 from xhht_cli.units.registry import Registry
-from xhht_cli.values.approval import EVERY_UNIT, Signed, day_text
+from xhht_cli.values.approval import EVERY_UNIT, Signed, day_text, gaps_text
 from xhht_cli.write.documents import aggregate_document
 
 
@@ -104,8 +104,8 @@ def approve(
                         "approval.refused",
                         period=period,
                         unit=name,
-                        missing=len(gaps["missing"]),
-                        invalid=len(gaps["invalid"]) + len(gaps["unplaced"]),
+                        gaps=gaps_text(gaps),
+                        config=_typed(config.path),
                     )
                 )
             inputs = {e.file.sha256 for e in validation.entries if covers(e, scope, view)}
@@ -118,6 +118,13 @@ def approve(
     disk = config.output / f"tong-hop-{period}.json"
     same = hashlib.sha256(disk.read_bytes()).hexdigest() == sha if disk.is_file() else None
     return Approved(signed, len(used), disk if disk.is_file() else None, same)
+
+
+def _typed(path: Path | None) -> str:
+    """A path as she would type it again in cmd or a shell: quoted when it has a space."""
+    if path is None:
+        return "…"
+    return f'"{path}"' if " " in str(path) else str(path)
 
 
 def _refuse_if_frozen(

@@ -12,7 +12,7 @@ from xhht_cli.base.i18n import tr
 from xhht_cli.cli.handling import handled
 from xhht_cli.cli.options import choice
 from xhht_cli.cli.output import OUT, grid
-from xhht_cli.values.approval import day_text, time_text
+from xhht_cli.values.approval import day_text, gaps_text, time_text
 from xhht_cli.values.codec import dumps
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def approve(
         )
     )
     if signed.missing or signed.to_correct:
-        OUT.result(tr("approval.done_gaps", missing=signed.missing, invalid=signed.to_correct))
+        OUT.result(tr("approval.done_gaps", gaps=gaps_text(signed.gaps)))
     if done.same_as_disk:
         OUT.result(tr("approval.same_as_disk", path=done.on_disk))
     elif done.same_as_disk is False and signed.whole:
@@ -194,8 +194,6 @@ def show_events(found: list[Event], title: str | None = None) -> None:
         keep=(0, 1, 2, 4),
     )
     for e in found:
-        missing, invalid = len(e.gaps.get("missing", [])), len(e.gaps.get("invalid", []))
-        invalid += len(e.gaps.get("unplaced", []))
         table.add_row(
             str(e.id),
             tr(f"approval.kind.{e.kind}"),
@@ -205,9 +203,7 @@ def show_events(found: list[Event], title: str | None = None) -> None:
             e.by,
             e.text or "",
             str(e.used) if e.kind == "approve" else "",
-            tr("approval.gaps_short", missing=missing, invalid=invalid)
-            if e.kind == "approve" and (missing or invalid)
-            else "",
+            gaps_text(e.gaps, short=True) if e.kind == "approve" else "",
             e.outcome_sha256[:8] if e.kind == "approve" else "",
             tr("approval.state.reopened" if e.reopened else "approval.state.active")
             if e.kind == "approve"

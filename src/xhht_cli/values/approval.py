@@ -30,6 +30,21 @@ def time_text(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def gaps_text(
+    gaps: dict[str, list[dict[str, Any]]], lang: Lang | None = None, short: bool = False
+) -> str:
+    """What an approval lacked, each kind that it lacked once, as every output says it:
+    ``2 xã chưa nộp, 1 báo cáo có lỗi hoặc không đọc được, 2 tệp không đọc được không rõ của
+    xã nào`` (*short*: a table's cell). A kind of which nothing was lacking is not named."""
+    parts = []
+    for kind in ("missing", "invalid", "unplaced"):
+        count = len(gaps.get(kind, []))
+        if count:
+            form = "short" if short else ("one" if count == 1 else "many")
+            parts.append(tr(f"approval.gap.{kind}.{form}", lang, count=count))
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Signed:
     """One approval in force: the figures of *period* under *unit_code*, approved."""
@@ -91,9 +106,7 @@ class Approval:
             key = "approval.stamp" if signed.whole else "approval.stamp_unit"
             line = tr(key, lang, date=shown, by=signed.approved_by, unit=signed.unit_name)
             if signed.missing or signed.to_correct:
-                line += tr(
-                    "approval.stamp_gaps", lang, missing=signed.missing, invalid=signed.to_correct
-                )
+                line += tr("approval.stamp_gaps", lang, gaps=gaps_text(signed.gaps, lang))
             if self.rebuilt.get(signed.id) is False:
                 line += tr("approval.stamp_differs", lang)
             lines.append(line)
