@@ -137,6 +137,8 @@ def test_docx_has_the_header_title_numbers_and_names(signed):
     assert "." in counts and counts in text  # 214.790/382.637
     assert "số xã dự kiến báo cáo: 100; đã nhận: 99" in text.lower()
     assert "Các xã chưa nộp báo cáo: xã Hồ Thị Kỷ (huyện Thới Bình)." in text
+    # the empty "BC XHHT moi.xlsx" that status lists for no commune: said here too
+    assert "không tính cho xã nào: “BC XHHT moi.xlsx”" in text
     for name in ("phường 7 (thành phố Cà Mau): có lỗi", "xã Phú Hưng (huyện Cái Nước): có lỗi"):
         assert name in text
     assert "chưa có số liệu kỳ trước (chạy với --history)" in text

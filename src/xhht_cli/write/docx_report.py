@@ -18,7 +18,7 @@ from xhht_cli.write.appendix import sources_appendix
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import MOTTO, Letterhead, in_sentence
 from xhht_cli.write.report_history import NO_HISTORY_TEXT, History, history_of
-from xhht_cli.write.sources import by_file_name
+from xhht_cli.write.sources import by_file_name, file_name
 from xhht_cli.write.summary.charts import chart_units
 from xhht_cli.write.summary.formats import (
     LEVEL_VI,
@@ -181,6 +181,16 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
             first = by_file_name(c.first_error).message("vi").rstrip(". ") if c.first_error else ""
             text = f"- {in_sentence(c.unit.name)}{_under(parent)}: {STATUS_VI[c.status]}"
             doc.add(_body(f"{text}{f' ({first})' if first else ''}."))
+    unplaced = outcome.unplaced  # the terminal's and status's "counted for no commune"
+    if unplaced:
+        names = "; ".join(f"“{file_name(e.file.display)}”" for e in unplaced)
+        doc.add(
+            _body(
+                f"Ngoài ra có {num(len(unplaced))} tệp nhận được không dùng được (không đọc "
+                f"được hoặc không rõ của xã nào), không tính cho xã nào: {names}. Các xã chưa "
+                "nộp ở trên có thể đã gửi một trong các tệp này."
+            )
+        )
     _caveats(doc, outcome)
 
 
