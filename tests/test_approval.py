@@ -475,3 +475,14 @@ def test_a_copy_of_approved_bytes_sent_after_the_approval_is_late_not_used(tmp_p
     after = document(config)
     assert after["units"] == before["units"]  # the approved figures, unchanged
     assert after["approval"]["approved"] == before["approval"]["approved"]
+
+
+def test_an_approval_s_time_is_written_as_each_language_writes_times() -> None:
+    """``approvals`` and the late files' lines: 20/12/2024 09:30 in Vietnamese, as the
+    documents write days, and 2024-12-20 09:30 in English (local time either way)."""
+    import re
+
+    from xhht_cli.values.approval import time_text
+
+    assert re.fullmatch(r"\d\d/12/2024 \d\d:30", time_text("2024-12-20T12:30:00+07:00", "vi"))
+    assert re.fullmatch(r"2024-12-\d\d \d\d:30", time_text("2024-12-20T12:30:00+07:00", "en"))

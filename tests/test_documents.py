@@ -141,7 +141,8 @@ def test_docx_has_the_header_title_numbers_and_names(signed):
     assert "không tính cho xã nào: “BC XHHT moi.xlsx”" in text
     for name in ("phường 7 (thành phố Cà Mau): có lỗi", "xã Phú Hưng (huyện Cái Nước): có lỗi"):
         assert name in text
-    assert "chưa có số liệu kỳ trước (chạy với --history)" in text
+    assert "So sánh với kỳ trước: lần tổng hợp này không có số liệu kỳ trước." in text
+    assert "--history" not in text  # a signed page names no command-line option
 
 
 def test_docx_placeholders_are_marked_and_nothing_is_a_field(signed):

@@ -1430,13 +1430,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "caveat.label.warned": ("Cảnh báo", "Warnings"),
     "caveat.warned": (
         "{count} báo cáo được tính có cảnh báo ({warnings} cảnh báo): số liệu được tính đúng "
-        "như đơn vị gửi; từng cảnh báo ở sheet LoiDuLieu của sổ tổng hợp",
+        "như đơn vị gửi; từng cảnh báo ở trang LoiDuLieu của sổ tổng hợp",
         "{count} of the reports counted carry warnings ({warnings} in all): their figures are "
         "counted as the units sent them; each warning is on the summary workbook's LoiDuLieu "
         "sheet",
     ),
     "cli.warned": (
-        "Lưu ý: {count} báo cáo được tính có cảnh báo ({warnings} cảnh báo); xem sheet "
+        "Lưu ý: {count} báo cáo được tính có cảnh báo ({warnings} cảnh báo); xem trang "
         "LoiDuLieu hoặc chạy xhht validate để xem từng cảnh báo trước khi trình ký.",
         "Note: {count} of the reports counted carry warnings ({warnings} in all); see the "
         "LoiDuLieu sheet, or run xhht validate for each, before the summary is signed.",

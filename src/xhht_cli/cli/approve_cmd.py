@@ -247,7 +247,7 @@ def print_approval(outcome: Outcome) -> None:
                 "approval.late_line",
                 path=late.path,
                 unit=f"{late.unit_code} {late.unit_name}" if late.unit_code else "—",
-                received=late.received.replace("T", " "),
+                received=time_text(late.received),
                 status=tr(f"status.{late.status}"),
             ),
             markup_text=False,

@@ -25,9 +25,11 @@ def day_text(stamp: str, lang: Lang | None = None) -> str:
     return day.strftime("%d/%m/%Y") if (lang or get_lang()) == "vi" else day.date().isoformat()
 
 
-def time_text(stamp: str) -> str:
-    """An ISO 8601 time as local ``2024-12-20 09:30`` (a table's cell)."""
-    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+def time_text(stamp: str, lang: Lang | None = None) -> str:
+    """An ISO 8601 time, local, as its readers write it: ``20/12/2024 09:30`` (vi),
+    ``2024-12-20 09:30`` (en)."""
+    shape = "%d/%m/%Y %H:%M" if (lang or get_lang()) == "vi" else "%Y-%m-%d %H:%M"
+    return datetime.fromisoformat(stamp).astimezone().strftime(shape)
 
 
 def gaps_text(

@@ -2,7 +2,7 @@
 
 The report's sections 2 (the previous period and the change) and 3 (progress to the
 milestones) take a :class:`History` of a unit, or None ("no history": the sections then say
-``chưa có số liệu kỳ trước (chạy với --history)``), from the run's
+``lần tổng hợp này không có số liệu kỳ trước``), from the run's
 :class:`~xhht_cli.rollup.outcome.Outcome`.
 """
 
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from xhht_cli.rollup.outcome import Outcome
 
-NO_HISTORY_TEXT = "chưa có số liệu kỳ trước (chạy với --history)"
+NO_HISTORY_TEXT = "lần tổng hợp này không có số liệu kỳ trước"  # a signed page names no option
 
 
 class Change(NamedTuple):
