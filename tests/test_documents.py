@@ -202,10 +202,16 @@ def test_workbook_carries_the_header_and_the_signature(signed):
     assert overview["D4"].value.startswith("Cà Mau, ngày ")
     # a long name of the issuing body shrinks to its merged cells rather than be cut
     assert overview["A1"].alignment.shrink_to_fit and overview["A2"].alignment.shrink_to_fit
-    # the footnote on unverified shares names the standards for the committee, wrapped
-    note = next(r for r in overview.iter_rows() if r[1].value == "Ghi chú:")[2]
+    # the caveat on unverified shares names the standards for the committee, wrapped, and
+    # the draft report says it too (one list of caveats)
+    (note,) = [
+        c for row in overview.iter_rows() for c in row if "chưa đối chiếu" in str(c.value or "")
+    ]
     assert "phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in note.value
     assert "PCTH_MUC" not in note.value and note.alignment.wrap_text
+    text = _text(signed / "bao-cao.docx")
+    assert "Tỷ lệ xét chuẩn: " in text
+    assert "phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)" in text
 
 
 def test_without_a_letterhead_blanks_not_names(tmp_path):
@@ -280,7 +286,7 @@ def test_every_sheet_prints_on_a4_with_page_numbers(signed):
     heights = [overview.row_dimensions[r].height for r in range(1, overview.max_row + 1)]
     assert None not in heights and 15 not in heights  # every row's height known, none left
     sign = next(c.row for c in overview["A"] if c.value == "NGƯỜI LẬP BIỂU")
-    table = [c.row for c in overview["B"] if c.value and c.value != "Ghi chú:" and c.row < sign]
+    table = [c.row for c in overview["B"] if c.value and c.row < sign]
     table_end = max(table)  # 1-based: the row after it, 0-based
     signed = next(c.row for c in overview["A"] if c.value == "Trần Thị Bình")  # the names
     starts = [b.id for b in overview.row_breaks.brk]  # openpyxl: the last row of a page

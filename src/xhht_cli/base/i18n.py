@@ -1428,6 +1428,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "standards over an optional field: up to {count} {levels} gave no figure and are counted as not reaching them (noted beside each indicator's k/n)",
     ),
     "caveat.label.warned": ("Cảnh báo", "Warnings"),
+    "caveat.label.shares": ("Tỷ lệ xét chuẩn", "Shares for standards"),
     "caveat.warned": (
         "{count} báo cáo được tính có cảnh báo ({warnings} cảnh báo): số liệu được tính đúng "
         "như đơn vị gửi; từng cảnh báo ở trang LoiDuLieu của sổ tổng hợp",

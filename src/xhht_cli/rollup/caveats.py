@@ -9,7 +9,8 @@ communes, the reports counted that carry warnings); this module only words it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xhht_cli.base.i18n import Lang, get_lang, tr
 
@@ -50,11 +51,33 @@ def caveats(outcome: Outcome, lang: Lang | None = None) -> list[Caveat]:
         found.append(Caveat("unmapped", text))
     if top is not None:
         found.extend(_coverage(outcome, top, lang))
+    if outcome.unverified_shares:  # the shares of NĐ 20 no text read supports
+        found.append(Caveat("shares", _unverified(outcome, lang)))
     if outcome.warned:  # figures counted as sent that a check found odd
         warnings = outcome.warnings_counted
         text = tr("caveat.warned", lang, count=len(outcome.warned), warnings=warnings)
         found.append(Caveat("warned", text))
     return found
+
+
+def _unverified(outcome: Outcome, lang: Lang | None) -> str:
+    """``phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, …: the standards by
+    their names, for the committee (``plan show`` gives the analyst the codes and keys)."""
+    plan = outcome.plan
+    english = (lang or get_lang()) == "en"
+    shares = ", ".join(
+        f"{_standard_name(plan.fields[code], english)} {'level' if english else 'mức'} {k} "
+        f"({plan.sources.get(key, key).split(' (')[0]})"
+        for code, k, key in outcome.unverified_shares
+    )
+    return tr("overview.unverified_shares", lang, shares=shares)
+
+
+def _standard_name(field: Any, english: bool) -> str:
+    """``Mức đạt chuẩn phổ cập giáo dục tiểu học (0–3)`` → ``phổ cập giáo dục tiểu học``."""
+    label = field.label_en if english and field.label_en else field.label
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", label)
+    return re.sub(r"^Mức đạt chuẩn\s+|\s+level$", "", label)
 
 
 def _coverage(outcome: Outcome, top: UnitResult, lang: Lang | None) -> list[Caveat]:

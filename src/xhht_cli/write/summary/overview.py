@@ -11,7 +11,6 @@ from datetime import datetime
 
 from xlsxwriter.worksheet import Worksheet
 
-from xhht_cli.base.i18n import tr
 from xhht_cli.rollup.outcome import IndicatorResult, Outcome, UnitResult
 from xhht_cli.write.letterhead import Letterhead
 from xhht_cli.write.summary.formats import (
@@ -75,12 +74,6 @@ def write_overview(
     row = _level_rows(sheet, row, outcome, top, fmt, heights)
     table_end = row
     row += 1
-    if outcome.unverified_shares:  # a footnote: the shares of NĐ 20 no text read supports
-        note = _unverified(outcome)  # wrapped across the table: a long line is cut in print
-        heights.set(row, row_height(note, sum(widths[2:])))
-        sheet.write_string(row, 1, "Ghi chú:", fmt.bold)
-        sheet.merge_range(row, 2, row, len(widths) - 1, note, fmt.wrapped)
-        row += 1
     heights.set(row)
     for text, style in (("Đạt", fmt.met), ("Chưa đạt", fmt.not_met)):
         rule = {"type": "cell", "criteria": "==", "value": f'"{text}"', "format": style}
@@ -221,23 +214,6 @@ def _level_rows(
         sheet.write_string(row, 6, f"≥ mức {target.target}", fmt.center)
         sheet.write_string(row, VERDICT_COL, met_text(target.met), fmt.center)
     return row
-
-
-def _unverified(outcome: Outcome) -> str:
-    """``phổ cập giáo dục tiểu học mức 3 (NĐ 20/2014/NĐ-CP, Điều 11)``, …: the standards by
-    their names, for the committee (``plan show`` gives the analyst the codes and keys)."""
-    plan = outcome.plan
-    shares = ", ".join(
-        f"{_standard_name(plan.fields[code].label)} mức {k} "
-        f"({plan.sources.get(key, key).split(' (')[0]})"
-        for code, k, key in outcome.unverified_shares
-    )
-    return tr("overview.unverified_shares", "vi", shares=shares)
-
-
-def _standard_name(label: str) -> str:
-    """``Mức đạt chuẩn phổ cập giáo dục tiểu học (0–3)`` → ``phổ cập giáo dục tiểu học``."""
-    return re.sub(r"^Mức đạt chuẩn\s+", "", _without_range(label))
 
 
 def _without_range(label: str) -> str:
