@@ -528,3 +528,25 @@ def test_every_tonghop_row_is_written_with_its_height(tmp_path: Path) -> None:
     rows = load_workbook(tmp_path / "h.xlsx")["T"].row_dimensions
     assert [rows[r].height for r in (1, 2, 3)] == [18, 15.75, 15.75]
     assert heights.points(3) == [18, 15.75, 15.75] and heights.points(4) is None
+
+
+def test_the_json_gives_each_standard_its_units_without_data_as_the_documents_do(signed):
+    """A standard's ``lacking`` (docs/json.md): the count TongHop writes beside its k/n
+    ("… thiếu số liệu"); a ratio has none (its coverage says it)."""
+    from xhht_cli.plans import load_plan
+
+    document = json.loads((signed / "th.json").read_text(encoding="utf-8"))
+    plan, top = load_plan(document["plan"]), document["units"][0]
+    for code, ind in top["indicators"].items():
+        assert ("lacking" in ind) is (code in plan.standard_codes), code
+    lacking = {c: i["lacking"] for c, i in top["indicators"].items() if i.get("lacking")}
+    assert lacking  # the samples miss a commune: some standard lacks it
+    notes = " ".join(
+        str(c.value)
+        for row in load_workbook(signed / "th.xlsx")["TongHop"].iter_rows()
+        for c in row
+    )
+    assert all(
+        f"{n} xã thiếu số liệu" in notes or f"{n} huyện thiếu số liệu" in notes
+        for n in lacking.values()
+    )

@@ -282,6 +282,11 @@ class Plan(Named):
         return {i.code: i for i in self.indicators}
 
     @cached_property
+    def standard_codes(self) -> frozenset[str]:
+        """The indicators that count units reaching a level (the others are ratios)."""
+        return frozenset(i.code for i in self.indicators if isinstance(i, StandardIndicator))
+
+    @cached_property
     def optional(self) -> frozenset[str]:
         """The fields a report may leave out (``required: false``)."""
         return frozenset(code for code, f in self.fields.items() if not f.required)

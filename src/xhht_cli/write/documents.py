@@ -119,6 +119,7 @@ def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
     unit = result.unit
     courses = outcome.courses(result) if outcome.compared else {}
     coverage = result.coverage
+    standards = outcome.plan.standard_codes
     return {
         "code": unit.code,
         "name": unit.name,
@@ -145,6 +146,8 @@ def _unit(result: UnitResult, outcome: Outcome) -> dict[str, Any]:
                 "coverage": (
                     outcome.data_count(result, ind).coverage if outcome.partial(ind) else coverage
                 ),
+                # a standard's units without data: what TongHop and the .docx say beside k/n
+                **({"lacking": ind.lacking} if code in standards else {}),
                 **(_course(courses[code]) if courses else NO_HISTORY),
             }
             for code, ind in result.indicators.items()
