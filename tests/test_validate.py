@@ -161,11 +161,28 @@ def test_period_inferred_or_asked_for(tmp_path):
 def test_unknown_unit(tmp_path):
     rows = grid()
     rows[5][2] = "99999"
+    rows[6][2] = "Xã Không Có Trong Danh Mục"
     write(tmp_path, "a.xlsx", rows)
     v = check(tmp_path)
     f = one(v, "unit.unknown")
     assert (f.cell, v.entries[0].status) == ("C6", "invalid")
     assert "Mã đơn vị 99999 không có trong danh mục" in f.message()
+
+
+def test_a_mistyped_code_beside_the_commune_s_own_name_is_that_commune_s_wrong_report(tmp_path):
+    """32087 typed for Xã Tân Lộc (32086): the commune sent a report — a wrong one, to send
+    again with its code corrected — and is never listed as not sent."""
+    rows = grid()
+    rows[5][2] = "32087"
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    f = one(v, "unit.unknown_code_named")
+    (entry,) = v.entries
+    assert (f.cell, entry.status, entry.unit.code) == ("C6", "invalid", "32086")
+    assert "Hãy sửa ô Mã đơn vị thành 32086" in f.message()
+    missing = {u.code for c in v.completeness for u in c.missing}
+    chased = {c.unit.code for g in v.completeness for c in g.chase}
+    assert "32086" not in missing and "32086" in chased
 
 
 def test_code_and_name_disagree(tmp_path):

@@ -688,6 +688,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mã đơn vị {code} không có trong danh mục đơn vị ({registry}). Hãy kiểm tra lại mã (xhht units show).",
         "Unit code {code} is not in the registry ({registry}). Check the code (xhht units show).",
     ),
+    "finding.unit.unknown_code_named": (
+        "Mã đơn vị {code} không có trong danh mục, nhưng tên đơn vị ghi trên biểu là {name} (mã {suggested}). Hãy sửa ô Mã đơn vị thành {suggested} rồi gửi lại.",
+        "Unit code {code} is not in the registry, but the unit named on the form is {name} (code {suggested}). Correct the unit code to {suggested} and send the report again.",
+    ),
     "finding.unit.name_mismatch": (
         'Mã đơn vị {code} là "{registry_name}" nhưng tên ghi trong báo cáo là "{name}" (có thể dùng nhầm biểu của xã khác). Hãy sửa mã hoặc tên cho đúng.',
         'Unit code {code} is "{registry_name}" but the report says "{name}" (perhaps another commune\'s form). Fix the code or the name.',

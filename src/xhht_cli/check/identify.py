@@ -29,7 +29,7 @@ def identify(report: Report, registry: Registry, parent: str | None = None) -> I
     """The report's unit by code (restoring lost zeros), else by name, else by file name."""
     found = Identified()
     if report.unit_code:
-        found.unit = _by_code(report, registry, found.findings)
+        found.unit = _by_code(report, registry, found.findings, parent)
         return found
     if report.unit_name:
         found.unit = _by_name(
@@ -60,10 +60,29 @@ def identify(report: Report, registry: Registry, parent: str | None = None) -> I
     return found
 
 
-def _by_code(report: Report, registry: Registry, findings: list[Finding]) -> Unit | None:
+def _by_code(
+    report: Report, registry: Registry, findings: list[Finding], parent: str | None = None
+) -> Unit | None:
     raw = report.unit_code or ""
     code = raw if raw in registry else registry.pad_code(raw)
     if code not in registry:
+        named = registry.find_by_name(report.unit_name, parent) if report.unit_name else []
+        if len(named) == 1 and named[0].level == "commune":
+            # a mistyped code beside the commune's own name: the commune's report, wrong — to
+            # be sent again, never "not sent" (docs/pipeline.md, "Identification")
+            unit = named[0]
+            findings.append(
+                Finding(
+                    "unit.unknown_code_named",
+                    "error",
+                    report.path,
+                    report.sheet,
+                    report.unit_code_cell,
+                    unit_code=unit.code,
+                    params={"code": raw, "name": unit.name, "suggested": unit.code},
+                )
+            )
+            return unit
         findings.append(
             Finding(
                 "unit.unknown",
