@@ -567,3 +567,15 @@ def test_the_store_rebuilds_30_contents_in_as_many_queries_as_3(tmp_path):
     assert few == many
     assert where["00004.xlsx"] == tmp_path / "s30" / "inbox" / "00004.xlsx"
     assert where["00005.xlsx"] == tmp_path / "s30" / "archive" / "00005.xlsx"
+
+
+def test_an_output_folder_inside_the_inbox_is_refused_before_the_inbox_is_read(tmp_path):
+    """Its feedback workbooks and summary would be read as reports by the next run: exit 2,
+    nothing stored, nothing written."""
+    config = setup(tmp_path)
+    config.write_text(config.read_text().replace('"ket-qua"', '"hop-thu/ket-qua"'))
+    result = runner.invoke(app, ["run", "--config", str(config)])
+    assert result.exit_code == 2, result.output
+    assert "nằm trong thư mục báo cáo" in result.output
+    assert not (tmp_path / "hop-thu" / "ket-qua").exists()
+    assert not (tmp_path / "xhht.sqlite").exists()

@@ -762,3 +762,18 @@ def test_a_broken_file_whose_name_holds_words_of_another_provinces_commune_stays
         "BC XHHT (ghi chu).xlsx": "unreadable",
         "BC xa Cao Phong.xlsx": "ignored",
     }
+
+
+def test_a_feedback_folder_inside_the_reports_folder_is_refused_before_any_work(tmp_path):
+    """Written inside the reports' folder, the next check would read the feedback workbooks
+    as the communes' reports (one replacing each report): exit 2, saying where to put it."""
+    inbox = tmp_path / "bao cao"
+    inbox.mkdir()
+    write(inbox, "BC xa Tan Loc.xlsx", grid(values(HO_GD=5000, HO_GDHT=5120)))
+    inside = inbox / "phan-hoi"
+    result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(inside)])
+    assert result.exit_code == 2 and not inside.exists()
+    assert "nằm trong thư mục báo cáo" in result.output and "--feedback" in result.output
+    beside = tmp_path / "phan-hoi"
+    result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(beside)])
+    assert result.exit_code == 1 and len(list(beside.iterdir())) == 1

@@ -644,6 +644,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị {unit} có hai báo cáo khác nhau cùng ngày {date} ({other}). Không biết dùng báo cáo nào; hãy đề nghị xã xác nhận và gửi lại một bản.",
         "Unit {unit} sent two different reports dated {date} ({other}). It is unclear which to use; ask the commune to confirm and resend one.",
     ),
+    "paths.inside_inputs": (
+        "{option} {path}: thư mục này nằm trong thư mục báo cáo {inputs}, nên lần kiểm tra sau các tệp phản hồi sẽ bị đọc như báo cáo của xã. Hãy chọn một thư mục ở ngoài, ví dụ cạnh thư mục báo cáo.",
+        "{option} {path}: this folder lies inside the reports' folder {inputs}, so the next check would read each feedback workbook as a commune's report. Choose a folder outside it, for example beside the reports' folder.",
+    ),
     "feedback.merged_cell": (
         "Ô {cell} đang bị gộp với các ô bên cạnh ({range}), nên số liệu không nằm trong ô {cell}. Hãy bỏ gộp các ô này rồi nhập số liệu vào đúng ô {cell}.",
         "Cell {cell} is merged with its neighbours ({range}), so the figure is not in cell {cell}. Unmerge these cells, then type the figure into cell {cell} itself.",

@@ -43,7 +43,7 @@ from xhht_cli.write import stale
 from xhht_cli.write.atomic import write_atomic
 from xhht_cli.write.letterhead import load_letterhead
 from xhht_cli.write.outputs import Outputs, write_outputs
-from xhht_cli.write.paths import check_folder
+from xhht_cli.write.paths import check_folder, check_outside
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 LOG = "nhat-ky.jsonl"  # one line per run, in the output folder
@@ -90,6 +90,7 @@ def check_outputs(config: BatchConfig) -> None:
     before the inbox is read; the output folder is made when its parent exists."""
     key = tr("batch.output_folder")
     check_folder(config.output, key)
+    check_outside(config.output, [config.inbox], key)  # its phan-hoi read as reports else
     config.output.mkdir(exist_ok=True)
     _outputs(config).check_paths(
         dict.fromkeys(("summary", "json", "check", "docx", "feedback"), key)

@@ -194,10 +194,13 @@ def validate(
     """
     from xhht_cli.write.documents import validate_document
     from xhht_cli.write.outputs import Outputs, write_feedback_folder, write_outputs
+    from xhht_cli.write.paths import check_outside
 
     kind = choice(output_format, ("text", "json"))
     basis = received_basis(received)
     Outputs(check=output, feedback=feedback).check_paths()
+    if feedback is not None:
+        check_outside(feedback, [*paths, *(history or [])], "--feedback")
     outcome = _validate(paths, plan, units, period, parent, history, received=basis)
     if feedback is not None:
         _say_feedback(feedback, *write_feedback_folder(outcome, feedback))

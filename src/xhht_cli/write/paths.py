@@ -44,6 +44,16 @@ def check_folder(path: Path, option: str) -> None:
         _check_parent(path, option)
 
 
+def check_outside(folder: Path, inputs: list[Path], option: str) -> None:
+    """*folder* (feedback written there) lies outside every input folder (else exit 2): the
+    next check would read each feedback workbook as the commune's report."""
+    here = folder.resolve()
+    for given in inputs:
+        root = given.resolve()
+        if given.is_dir() and (here == root or here.is_relative_to(root)):
+            raise XhhtError(tr("paths.inside_inputs", option=option, path=folder, inputs=given))
+
+
 def _check_parent(path: Path, option: str) -> None:
     parent = path.parent
     if not parent.exists():
