@@ -20,7 +20,8 @@ EXAMPLE = """\
 
 # Thư mục các xã gửi báo cáo vào (đọc cả thư mục con). Không tệp nào bị sửa.
 inbox = "hop-thu"
-# Thư mục kết quả: tong-hop-<kỳ>.xlsx/.json, kiem-tra-<kỳ>.json, phan-hoi/, nhat-ky.jsonl.
+# Thư mục kết quả: tong-hop-<kỳ>.xlsx/.json, kiem-tra-<kỳ>.json, phan-hoi/, nhat-ky.jsonl
+# (ở ngoài thư mục hop-thu, để tệp kết quả không bị đọc như báo cáo).
 output = "ket-qua"
 # Cơ sở dữ liệu SQLite lưu mọi tệp và mọi lần nộp (một tệp, không cần máy chủ).
 store = "xhht.sqlite"
