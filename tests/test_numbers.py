@@ -41,7 +41,9 @@ def test_vietnamese_numbers(raw, expected):
     [
         ("12,5", "value.fraction"),
         (12.5, "value.fraction"),
-        ("1,234", "value.fraction"),
+        ("1,234", "value.comma_group"),
+        ("-1,234", "value.comma_group"),
+        ("1,2345", "value.fraction"),
         ("khoảng 5", "value.not_number"),
         (True, "value.not_number"),
         ("1.23.4", "value.not_number"),

@@ -777,3 +777,15 @@ def test_a_feedback_folder_inside_the_reports_folder_is_refused_before_any_work(
     beside = tmp_path / "phan-hoi"
     result = runner.invoke(app, ["validate", str(inbox), *SAMPLE_ARGS, "--feedback", str(beside)])
     assert result.exit_code == 1 and len(list(beside.iterdir())) == 1
+
+
+def test_a_count_with_one_comma_group_asks_whether_the_comma_separates_thousands(tmp_path):
+    """ "1,814" (a CSV written on an English-set PC): a decimal to a Vietnamese reader, so not
+    taken — but the message names 1814, what the clerk most likely meant, and how to type it."""
+    rows = grid()
+    row_of(rows, "HO_GD")[4] = "1,814"
+    write(tmp_path, "a.xlsx", rows)
+    f = one(check(tmp_path), "value.comma_group")
+    assert f.cell == cell_of(rows, "HO_GD")
+    assert "hãy nhập 1814 không có dấu phẩy" in f.message()
+    assert "type 1814 without the comma" in f.message("en")

@@ -569,6 +569,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa nhập số liệu cho “{label}”. Hãy nhập số (nhập 0 nếu không có).",
         "No value for “{label}”. Enter a number (0 if there is none).",
     ),
+    "finding.value.comma_group": (
+        '"{value}" có dấu phẩy, nên được đọc là số thập phân, nhưng chỉ tiêu {field} là số nguyên. Nếu đây là số {whole} (máy tính đặt dấu phẩy phân cách hàng nghìn, thường gặp khi lưu CSV), hãy nhập {whole} không có dấu phẩy; nếu không, hãy nhập số nguyên.',
+        '"{value}" has a comma, so it reads as a decimal, but field {field} is a whole number. If it means {whole} (a PC that separates thousands with a comma, often in CSV files), type {whole} without the comma; otherwise enter a whole number.',
+    ),
     "finding.value.fraction": (
         '"{value}" có phần lẻ, nhưng chỉ tiêu {field} là số nguyên. Hãy nhập số nguyên, không dùng dấu phẩy thập phân.',
         '"{value}" has a fraction but field {field} is a whole number. Enter a whole number.',

@@ -114,7 +114,7 @@ def is_numeric(raw: Any) -> bool:
     try:
         return parse_whole(raw) is not None
     except NumberProblem as problem:
-        return problem.code == "value.fraction"
+        return problem.code in ("value.fraction", "value.comma_group")
 
 
 def cell_value(code: str, raw: Any, sheet: str, where: str, report: Report) -> Value:
@@ -130,8 +130,15 @@ def cell_value(code: str, raw: Any, sheet: str, where: str, report: Report) -> V
                 sheet,
                 where,
                 field=code,
-                params={"value": raw, "field": code},
+                params={"value": raw, "field": code, **_whole_of(raw, problem.code)},
             )
         )
         number = None
     return Value(code, number, raw, sheet, where)
+
+
+def _whole_of(raw: Any, code: str) -> dict[str, str]:
+    """``1,814`` read without its comma, for the message that asks whether it meant 1814."""
+    if code != "value.comma_group":
+        return {}
+    return {"whole": str(raw).replace(",", "").strip()}

@@ -10,12 +10,15 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 # One comma group ("1,234") is a Vietnamese decimal; two or more are English thousands.
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
+# ... unless a PC set to English wrote it (a CSV of a form formatted #,##0): said apart.
+_ONE_COMMA_GROUP = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d*[.,]\d+$")
 
 
 class NumberProblem(ValueError):
-    """Why a cell is not a whole number: ``value.fraction`` or ``value.not_number``."""
+    """Why a cell is not a whole number: ``value.fraction``, ``value.comma_group`` (a fraction
+    that may be a whole number with an English thousands comma) or ``value.not_number``."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -53,5 +56,7 @@ def parse_whole(raw: object) -> int | None:
         whole, _, frac = text.replace(",", ".").partition(".")
         if frac.strip("0") == "":
             return int(whole or "0")
+        if _ONE_COMMA_GROUP.match(text):  # 1,814: a decimal, or 1814 with an English comma
+            raise NumberProblem("value.comma_group")
         raise NumberProblem("value.fraction")
     raise NumberProblem("value.not_number")
