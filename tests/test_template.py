@@ -64,7 +64,13 @@ def test_form_is_locked_but_for_values_and_validated(tmp_path):
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"  # A4
     assert sheet["C14"].font.name == "Times New Roman"
     assert sheet.column_dimensions["C"].width > 40
-    assert "HƯỚNG DẪN" in workbook["HuongDan"]["A1"].value
+    guide = workbook["HuongDan"]
+    assert "HƯỚNG DẪN" in guide["A1"].value and guide["A1"].comment is None
+    # printed one A4 page wide, each long line's row tall enough for its wrapped lines
+    assert guide.sheet_properties.pageSetUpPr.fitToPage and guide.page_setup.fitToWidth == 1
+    assert str(guide.page_setup.paperSize) == "9" and guide.column_dimensions["A"].width <= 80
+    longest = max(range(1, 12), key=lambda r: len(guide.cell(r, 1).value or ""))
+    assert guide.row_dimensions[longest].height >= 36
 
 
 def test_unknown_unit_is_exit_2(tmp_path):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
 from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -218,13 +217,24 @@ INSTRUCTIONS = (
 )
 
 
+# The instructions' column, in characters, and the characters of 12 pt text a line of it
+# holds: a row is made as tall as its wrapped lines (LibreOffice does not grow it).
+GUIDE_WIDTH, GUIDE_LINE = 72, 88
+
+
 def _instructions(sheet: Worksheet, plan: Plan) -> None:
     for row, line in enumerate(INSTRUCTIONS, start=1):
         cell = sheet.cell(row, 1, line)
         cell.font = font(bold=row == 1, size=14 if row == 1 else 12)
         cell.alignment = WRAP
+        sheet.row_dimensions[row].height = 18 * max(1, -(-len(line) // GUIDE_LINE))
     sheet.cell(
         len(INSTRUCTIONS) + 2, 1, f"Kế hoạch áp dụng: {plan.name} ({plan.code})"
     ).font = font(italic=True)
-    sheet.column_dimensions["A"].width = 110
-    sheet["A1"].comment = Comment("xhht", "xhht")
+    # As wide as an A4 page in portrait holds at 12 pt, so each line wraps on the page, not
+    # beyond its edge; printed one page wide whatever the clerk's printer adds as margins.
+    sheet.column_dimensions["A"].width = GUIDE_WIDTH
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
