@@ -789,3 +789,31 @@ def test_a_count_with_one_comma_group_asks_whether_the_comma_separates_thousands
     assert f.cell == cell_of(rows, "HO_GD")
     assert "hãy nhập 1814 không có dấu phẩy" in f.message()
     assert "type 1814 without the comma" in f.message("en")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("ngày 30 tháng 11 năm 2023", date(2023, 11, 30)), ("Ngay 5 thang 1 nam 2024", None)],
+)
+def test_a_report_date_written_in_words_is_read(tmp_path, typed, read):
+    """ "ngày 30 tháng 11 năm 2023", as Vietnamese documents write a day, is a date (with or
+    without diacritics); the period's checks go on as for 30/11/2023."""
+    write(tmp_path, "a.xlsx", grid(report_date=typed))
+    (entry,) = check(tmp_path).entries
+    assert entry.report.report_date == (read or date(2024, 1, 5))
+    assert not [f for f in entry.findings if f.code in ("report.bad_date", "report.no_date")]
+
+
+def test_a_date_that_is_no_day_is_said_once_not_also_called_empty(tmp_path):
+    write(tmp_path, "a.xlsx", grid(report_date="31/11/2023"))
+    codes = [f.code for f in check(tmp_path).findings]
+    assert "report.bad_date" in codes and "report.no_date" not in codes
+
+
+def test_a_year_typed_with_a_letter_o_is_named_as_typed(tmp_path):
+    """ "2O25" is no year: said as typed, with the likely slip — not "there is no year"."""
+    write(tmp_path, "a.xlsx", grid(period="2O23"))
+    v = check(tmp_path, period="2023")
+    f = one(v, "report.bad_period")
+    assert '"2O23"' in f.message() and "chữ O" in f.message()
+    assert "report.no_period" not in {g.code for g in v.findings}

@@ -631,14 +631,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- findings: report and unit -----------------------------------------------------------------
     "finding.report.bad_date": (
-        'Ngày báo cáo "{value}" không đúng dạng ngày; hãy nhập dạng dd/mm/yyyy.',
-        'Report date "{value}" is not a date; enter it as dd/mm/yyyy.',
+        'Ngày báo cáo "{value}" không phải một ngày có thật theo dạng ngày/tháng/năm; hãy nhập dạng dd/mm/yyyy (ví dụ 30/11/2025).',
+        'Report date "{value}" is not a real day written day/month/year; enter it as dd/mm/yyyy (e.g. 30/11/2025).',
     ),
     "finding.report.no_file_of_period": (
         "Không có báo cáo nào của kỳ {period}; các tệp đã đọc thuộc kỳ: {periods}. Hãy kiểm tra "
         "--period và thư mục báo cáo (báo cáo các kỳ trước đưa vào bằng --history).",
         "No report is of period {period}; the files read are of: {periods}. Check --period and "
         "the reports folder (earlier periods' reports go in with --history).",
+    ),
+    "finding.report.bad_period": (
+        'Năm báo cáo "{value}" không phải là một năm. Hãy nhập năm bằng 4 chữ số (ví dụ 2025; kiểm tra chữ O thay cho số 0).',
+        'Reporting year "{value}" is not a year. Enter four digits (e.g. 2025; check for a letter O instead of a zero).',
     ),
     "finding.report.no_period": (
         'Không có năm báo cáo. Hãy điền ô "Năm báo cáo" ở đầu biểu (ví dụ 2024).',

@@ -133,7 +133,7 @@ def check_entry(
     report, unit = entry.report, entry.unit
     assert report is not None
     entry.findings = list(report.findings)
-    if report.period is None:
+    if report.period is None and not any(f.code == "report.bad_period" for f in report.findings):
         entry.findings.append(
             Finding(
                 "report.no_period",

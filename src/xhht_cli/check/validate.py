@@ -32,7 +32,8 @@ from xhht_cli.values.results import (
 
 def check_header(report: Report) -> Iterator[Finding]:
     """The header block's optional values a resubmission and the committee rely on."""
-    if report.report_date is None:
+    bad = any(f.code == "report.bad_date" for f in report.findings)  # there, but not a date
+    if report.report_date is None and not bad:
         yield Finding(
             "report.no_date", "warning", report.path, report.sheet, None, report.unit_code
         )

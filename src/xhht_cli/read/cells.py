@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from xhht_cli.base.text import nfc
 from xhht_cli.read.numbers import NumberProblem, parse_whole
 from xhht_cli.values.findings import Finding
 from xhht_cli.values.report import Report, Value
@@ -71,6 +72,10 @@ HEADER: dict[str, set[str]] = {
 }
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# The way a Vietnamese document writes a day: "ngày 30 tháng 11 năm 2025" (NĐ 30/2020).
+_DATE_WORDS = re.compile(
+    r"ng[aà]y\s*(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*n[aă]m\s*(\d{4})", re.IGNORECASE
+)
 
 
 def code_text(raw: Any) -> str:
@@ -96,7 +101,7 @@ def date_of(raw: Any) -> date | None:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    match = _DATE.search(str(raw))
+    match = _DATE.search(str(raw)) or _DATE_WORDS.search(nfc(str(raw)))
     if match:
         day, month, year = map(int, match.groups())
         try:

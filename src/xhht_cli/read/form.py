@@ -116,6 +116,17 @@ def _read_header_block(
             report.unit_name, report.unit_name_cell = nfc(text(r, cc)), where
         elif name == "period":
             report.period, report.period_cell = year_of(raw), where
+            if report.period is None:  # something typed that is no year ("2O25")
+                report.findings.append(
+                    Finding(
+                        "report.bad_period",
+                        "error",
+                        report.path,
+                        sheet.name,
+                        where,
+                        params={"value": raw},
+                    )
+                )
         elif name == "report_date":
             report.report_date = date_of(raw)
             if report.report_date is None:
