@@ -817,3 +817,16 @@ def test_a_year_typed_with_a_letter_o_is_named_as_typed(tmp_path):
     f = one(v, "report.bad_period")
     assert '"2O23"' in f.message() and "chữ O" in f.message()
     assert "report.no_period" not in {g.code for g in v.findings}
+
+
+def test_a_cell_s_value_is_quoted_as_the_reader_writes_numbers(tmp_path):
+    """1814.4 in a count is quoted "1814,4" to a Vietnamese reader (a dot reads as thousands),
+    "1814.4" in English; a TRUE typed in a cell is "TRUE", not Python's "True"."""
+    rows = grid()
+    row_of(rows, "HO_GD")[4] = 1814.4
+    row_of(rows, "DH")[4] = True
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    fraction = one(v, "value.fraction")
+    assert '"1814,4"' in fraction.message() and '"1814.4"' in fraction.message("en")
+    assert '"TRUE"' in one(v, "value.not_number").message()

@@ -110,8 +110,13 @@ def _localised(params: dict[str, Any], lang: Lang) -> dict[str, Any]:
             continue
         if lang == "en" and params.get(f"{key}_en"):
             value = params[f"{key}_en"]
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, bool):  # a TRUE typed in a cell: as the spreadsheet shows it
+            value = "TRUE" if value else "FALSE"
+        elif isinstance(value, int):
             value = fmt_num(value, lang)
+        elif isinstance(value, float):  # every digit the cell holds, the reader's decimal mark
+            value = f"{value:.15g}"
+            value = value.replace(".", ",") if lang == "vi" else value
         out[key] = value
     return out
 
