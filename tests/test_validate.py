@@ -830,3 +830,13 @@ def test_a_cell_s_value_is_quoted_as_the_reader_writes_numbers(tmp_path):
     fraction = one(v, "value.fraction")
     assert '"1814,4"' in fraction.message() and '"1814.4"' in fraction.message("en")
     assert '"TRUE"' in one(v, "value.not_number").message()
+
+
+def test_a_run_whose_files_give_no_year_blames_the_files_not_the_period_option(tmp_path):
+    (tmp_path / "a.xlsx").write_bytes(b"")
+    result = runner.invoke(app, ["validate", str(tmp_path), *SAMPLE_ARGS, "--format", "json"])
+    assert result.exit_code == 1
+    (run,) = [f for f in json.loads(result.stdout)["findings"] if f["path"] == ""]
+    assert run["code"] == "report.no_file_of_period"
+    assert "không tệp nào đọc được năm báo cáo" in run["message"]
+    assert "--period" not in run["message"]

@@ -634,6 +634,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Ngày báo cáo "{value}" không phải một ngày có thật theo dạng ngày/tháng/năm; hãy nhập dạng dd/mm/yyyy (ví dụ 30/11/2025).',
         'Report date "{value}" is not a real day written day/month/year; enter it as dd/mm/yyyy (e.g. 30/11/2025).',
     ),
+    "run.no_year_read": (
+        "Không có báo cáo nào dùng được của kỳ {period}: không tệp nào đọc được năm báo cáo (tệp không đọc được, hoặc biểu không ghi năm). Xem lỗi của từng tệp ở trên và đề nghị xã gửi lại.",
+        "No usable report of period {period}: no file gave a reporting year (the files cannot be read, or their forms give no year). See each file's errors above and ask the communes to send again.",
+    ),
     "finding.report.no_file_of_period": (
         "Không có báo cáo nào của kỳ {period}; các tệp đã đọc thuộc kỳ: {periods}. Hãy kiểm tra "
         "--period và thư mục báo cáo (báo cáo các kỳ trước đưa vào bằng --history).",

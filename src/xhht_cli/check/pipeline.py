@@ -13,7 +13,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from xhht_cli.base.errors import XhhtError
-from xhht_cli.base.i18n import tr
+from xhht_cli.base.i18n import MESSAGES, tr
 from xhht_cli.check import duplicates
 from xhht_cli.check.entries import EarlyChecks, check_entry, report_entry, unreported_entry
 from xhht_cli.check.identify import identify
@@ -233,12 +233,15 @@ def _no_file_of_period(entries: list[Entry], period: str) -> list[Finding]:
         return []
     found = Counter(e.report.period for e in entries if e.report is not None and e.report.period)
     listed = ", ".join(f"{p} ({n})" for p, n in sorted(found.items())) or "—"
+    # no file gave a year at all: the files are the problem, not --period (said apart)
+    words = None if found else MESSAGES["run.no_year_read"]  # formatted with the params
     return [
         Finding(
             NO_FILE_OF_PERIOD,
             "error",
             "",
             params={"period": period, "periods": listed},
+            custom=words,
         )
     ]
 
