@@ -183,7 +183,8 @@ def test_empty_optional_rows_are_read_without_looking_for_formulas(tmp_path, mon
 
 def test_a_required_field_left_empty_is_still_missing():
     report = report_of({k: v for k, v in values("t").items() if k != "HO_GD"})
-    assert [f.code for f in check_values(report, PLAN)] == ["value.missing"]
+    # no value read at all for it: its row is not on the form (a cell left empty: value.missing)
+    assert [f.code for f in check_values(report, PLAN)] == ["value.row_missing"]
 
 
 # -- registered counts: ratios over the communes that have them ---------------------------------

@@ -840,3 +840,10 @@ def test_a_run_whose_files_give_no_year_blames_the_files_not_the_period_option(t
     assert run["code"] == "report.no_file_of_period"
     assert "không tệp nào đọc được năm báo cáo" in run["message"]
     assert "--period" not in run["message"]
+
+
+def test_a_deleted_row_is_said_to_be_missing_from_the_form_not_left_empty(tmp_path):
+    rows = [r for r in grid() if not (len(r) > 1 and r[1] == "DH")]
+    write(tmp_path, "a.xlsx", rows)
+    f = one(check(tmp_path), "value.row_missing")
+    assert f.cell is None and "Biểu không có dòng" in f.message() and "(mã DH)" in f.message()

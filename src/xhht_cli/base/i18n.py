@@ -565,6 +565,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report for period {period}, not the period being processed ({expected}); skipped.",
     ),
     # -- findings: values ------------------------------------------------------------------------
+    "finding.value.row_missing": (
+        "Biểu không có dòng của chỉ tiêu “{label}” (mã {row}); có thể dòng đã bị xóa. Hãy thêm lại dòng này đúng như biểu mẫu (hoặc chép số liệu sang biểu mẫu mới: xhht template) rồi nhập số (nhập 0 nếu không có).",
+        "The form has no row for “{label}” (code {row}); the row may have been deleted. Add the row back as the form has it (or copy the figures into a new form: xhht template), then enter a number (0 if there is none).",
+    ),
     "finding.value.missing": (
         "Chưa nhập số liệu cho “{label}”. Hãy nhập số (nhập 0 nếu không có).",
         "No value for “{label}”. Enter a number (0 if there is none).",

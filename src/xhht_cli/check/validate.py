@@ -51,7 +51,10 @@ def check_values(report: Report, plan: Plan) -> Iterator[Finding]:
         value = values.get(code)
         if value is None or (value.value is None and value.raw in (None, "")):
             if fdef.required and not any(f.field == code for f in report.findings):
-                yield _finding(report, "value.missing", "error", code, fdef, value, value=None)
+                # no row of the field on the form at all (deleted): said apart from an empty cell
+                gone = value is None and report.layout == "form"
+                missing = "value.row_missing" if gone else "value.missing"
+                yield _finding(report, missing, "error", code, fdef, value, value=None, row=code)
             continue
         number = value.value
         if number is None:
