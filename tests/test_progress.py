@@ -371,3 +371,34 @@ def test_plan_check_rejects_a_min_coverage_above_100(tmp_path):
     )
     result = runner.invoke(app, ["plan", "check", str(bad)])
     assert result.exit_code == 2 and "min_coverage" in result.output
+
+
+def test_the_terminal_names_only_the_periods_the_projections_rest_on():
+    """2022 with one commune of two (under min_coverage) is shown but not fitted: the line
+    "Đến năm 2025: …" says it rests on 2023 and 2024, as the documents do."""
+    from xhht_cli.base.i18n import get_lang, set_lang
+    from xhht_cli.cli.report_text import _periods_used
+
+    registry = province(2)
+    thin = validation(registry, "2022", {"30001": {"HO_GD": 100, "HO_GDHT": 40}})
+    second = validation(
+        registry,
+        "2023",
+        {"30001": {"HO_GD": 100, "HO_GDHT": 50}, "30002": {"HO_GD": 300, "HO_GDHT": 150}},
+    )
+    now = validation(
+        registry,
+        "2024",
+        {"30001": {"HO_GD": 200, "HO_GDHT": 110}, "30002": {"HO_GD": 200, "HO_GDHT": 110}},
+        [thin, second],
+    )
+    outcome = decide(now)
+    assert outcome.periods == ["2022", "2023", "2024"]
+    before = get_lang()
+    try:
+        set_lang("vi")
+        assert _periods_used(outcome, outcome.top) == "các năm 2023, 2024"
+        set_lang("en")
+        assert _periods_used(outcome, outcome.top) == "periods 2023, 2024"
+    finally:
+        set_lang(before)

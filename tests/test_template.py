@@ -77,4 +77,4 @@ def test_unknown_unit_is_exit_2(tmp_path):
     result = runner.invoke(
         app, ["template", "--units", str(SAMPLE_REGISTRY), "--unit", "1", "-o", str(tmp_path)]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 2 and "(tùy chọn --unit)" in result.output

@@ -289,9 +289,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Registry {path} has {count} problem(s):",
     ),
     "units.unknown_parent_option": (
-        "Không có đơn vị mã '{code}' trong danh mục (tùy chọn --parent). "
+        "Không có đơn vị mã '{code}' trong danh mục (tùy chọn {option}). "
         "Xem danh sách bằng: xhht units show",
-        "No unit with code '{code}' in the registry (option --parent). "
+        "No unit with code '{code}' in the registry (option {option}). "
         "List them with: xhht units show",
     ),
     # -- registry problems ---------------------------------------------------------------
@@ -938,8 +938,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- issue 17: progress ---
     "progress.milestone": (
-        "Đến năm {year}: {met} chỉ số đã đạt, {not_met} chưa đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (các năm {periods}).",
-        "By {year}: {met} indicator(s) met, {not_met} not met, {on_track} on track, {behind} behind, {insufficient} without enough data (periods {periods}).",
+        "Đến năm {year}: {met} chỉ số đã đạt, {not_met} chưa đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (tính từ số liệu {periods}).",
+        "By {year}: {met} indicator(s) met, {not_met} not met, {on_track} on track, {behind} behind, {insufficient} without enough data (from the figures of {periods}).",
     ),
     "progress.withheld": (
         "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",
@@ -988,9 +988,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "paths.file_read_only": (
         "{option} {path}: tệp đã có này chỉ cho đọc, không ghi đè được. Bỏ thuộc tính chỉ đọc "
-        "của tệp (Properties → Read-only), hoặc chọn tên tệp khác.",
+        "của tệp (chuột phải → Thuộc tính / Properties, bỏ chọn Chỉ đọc / Read-only), hoặc chọn tên tệp khác.",
         "{option} {path}: the file already there is read-only and cannot be replaced. Clear its "
-        "read-only attribute (Properties → Read-only), or choose another file name.",
+        "read-only attribute (right-click → Properties, clear Read-only), or choose another file name.",
     ),
     "paths.many_forms": (
         "--output {path}: có {count} biểu mẫu nên cần một thư mục (bỏ đuôi .xlsx), không phải một tệp.",
@@ -1492,6 +1492,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.duplicate_of": (
         "{path}: giống hệt {newer} (cùng nội dung); chỉ tính một lần.",
         "{path}: identical to {newer} (the same content); counted once.",
+    ),
+    "cli.feedback_none": (
+        "Không có báo cáo nào có lỗi hay cảnh báo cần gửi lại cho xã: không ghi tệp phản hồi nào.",
+        "No report has an error or a warning to send back: no feedback workbook written.",
     ),
     "cli.feedback_written": (
         "Đã ghi {count} tệp phản hồi vào {path}:",

@@ -132,7 +132,7 @@ def validate_reads(
     year = int(period)
     view = registry.as_of(year)
     if parent is not None and parent not in view:
-        raise XhhtError(tr("units.unknown_parent_option", code=parent))
+        raise XhhtError(tr("units.unknown_parent_option", code=parent, option="--parent"))
     earlier = validate_earlier(history or [], plan, registry, period, parent)
     previous = _latest_used(earlier)
     if early is not None and not early.made_for(plan, registry, period, parent, history):

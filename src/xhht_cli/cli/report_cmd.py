@@ -219,7 +219,10 @@ def validate(
 def _say_feedback(folder: Path, written: list[Path], removed: list[Path]) -> None:
     """Which feedback workbooks were written (the clerks' files to send back), and which old
     ones were removed (to stderr: the JSON on stdout stays whole)."""
-    OUT.note(tr("cli.feedback_written", count=len(written), path=folder))
+    if not written:
+        OUT.note(tr("cli.feedback_none"))
+    else:
+        OUT.note(tr("cli.feedback_written", count=len(written), path=folder))
     for path in written:
         OUT.note(f"  - {path.name}")
     if removed:

@@ -228,7 +228,7 @@ def print_progress(outcome: Outcome) -> None:
             tr(
                 "progress.milestone",
                 year=year,
-                periods=", ".join(outcome.periods),
+                periods=_periods_used(outcome, top),
                 met=met,
                 not_met=not_met,
                 on_track=on_track,
@@ -299,3 +299,13 @@ def print_status(document: dict[str, Any]) -> None:
         shown = deadline.strftime("%d/%m/%Y") if get_lang() == "vi" else deadline.isoformat()
         basis = tr(f"timeliness.{document['timeliness_basis']}")
         OUT.result(tr("cli.status_deadline", deadline=shown, basis=basis))
+
+
+def _periods_used(outcome: Outcome, top: UnitResult) -> str:
+    """The periods the projections rest on: this one and the earlier ones with enough reports
+    (a thin period is shown but neither compared nor fitted: docs/progress.md)."""
+    used = [p for p, enough in outcome.counted(top).items() if enough or p == outcome.period]
+    years = ", ".join(used)
+    if get_lang() == "vi":
+        return f"năm {years}" if len(used) == 1 else f"các năm {years}"
+    return f"period {years}" if len(used) == 1 else f"periods {years}"

@@ -71,11 +71,11 @@ def template(
     chosen = []
     for code in unit or []:
         if code not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=code))
+            raise XhhtError(tr("units.unknown_parent_option", code=code, option="--unit"))
         chosen.append(registry[code])
     if parent:
         if parent not in registry:
-            raise XhhtError(tr("units.unknown_parent_option", code=parent))
+            raise XhhtError(tr("units.unknown_parent_option", code=parent, option="--parent"))
         chosen += registry.communes_under(parent, int(year))
     if output.suffix and not output.is_dir():  # a file: for exactly one form
         if len(chosen) != 1:

@@ -75,7 +75,7 @@ def show(
     if period is not None:
         registry = registry.as_of(period)
     if parent is not None and parent not in registry:
-        raise XhhtError(tr("units.unknown_parent_option", code=parent))
+        raise XhhtError(tr("units.unknown_parent_option", code=parent, option="--parent"))
     roots = [registry[parent]] if parent else registry.roots
     total = Counter(u.level for u in registry.units.values())
     title = f"{registry.label}: " + _levels(total)
