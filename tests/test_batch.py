@@ -377,6 +377,16 @@ def test_history_periods_give_the_series(tmp_path):
     other = [f for f in check["files"] if f["period"] == "2022"]
     assert len(other) == len(THOI_BINH) and {f["status"] for f in other} == {"ignored"}
     assert {f["unit_code"] for f in other} == {u.code for u in THOI_BINH}
+    # … yet they are the sources of 2022's figures: NguonSoLieu lists them as such, never
+    # among the files not used, and the draft report's appendix says where they are
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "ket-qua" / "tong-hop-2023.xlsx")["NguonSoLieu"]
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    # (12 of the province's 100 communes: too few at the top to compare, and said so)
+    assert f"CÁC BÁO CÁO NĂM 2022: {len(THOI_BINH)} (quá ít để so sánh)" in texts
+    assert not [t for t in texts if "không phải kỳ đang tổng hợp" in t]
+    assert "Không có: mọi báo cáo nhận được đều được dùng." in texts
 
 
 # -- processes ----------------------------------------------------------------------------------

@@ -550,3 +550,26 @@ def test_the_json_gives_each_standard_its_units_without_data_as_the_documents_do
         f"{n} xã thiếu số liệu" in notes or f"{n} huyện thiếu số liệu" in notes
         for n in lacking.values()
     )
+
+
+def test_the_appendix_and_nguonsolieu_name_the_earlier_periods_sources(tmp_path):
+    """With --history the "Kỳ trước" figures come from last year's reports: the draft report
+    says from how many, of how many communes (too few to compare: said so), and NguonSoLieu
+    lists them — never as files "not used"."""
+    args = [str(SAMPLES / "2024"), "--history", str(SAMPLES / "2023"), "--units"]
+    args += [str(SAMPLE_REGISTRY), "--period", "2024", "-o", str(tmp_path / "th.xlsx")]
+    result = runner.invoke(app, ["aggregate", *args, "--docx", str(tmp_path / "bc.docx")])
+    assert result.exit_code == 0, result.output
+    text = _text(tmp_path / "bc.docx")
+    assert (
+        "Số liệu năm 2023 được tổng hợp từ 95 báo cáo năm 2023 (95/100 xã có báo cáo hợp lệ)."
+        in text
+    )
+    assert "(1/100 xã có báo cáo hợp lệ; quá ít để so sánh" in text  # 2022
+    sheet = load_workbook(tmp_path / "th.xlsx")["NguonSoLieu"]
+    rows = [r for r in sheet.iter_rows(values_only=True)]
+    (at,) = [
+        i for i, r in enumerate(rows) if r[0] == "CÁC BÁO CÁO NĂM 2023: 95 (so sánh và tiến độ)"
+    ]
+    listed = [r for r in rows[at + 2 : at + 2 + 96] if isinstance(r[0], int)]  # under its head
+    assert len(listed) == 95 and listed[-1][0] == 95

@@ -18,7 +18,15 @@ from xhht_cli.check.validate import named_commune
 from xhht_cli.plans import Plan, RatioIndicator, StandardIndicator, Target
 from xhht_cli.rollup.aggregate import Summary, aggregate
 from xhht_cli.rollup.caveats import Caveat, caveats
-from xhht_cli.rollup.lineage import Line, Sources, Submitted, Trace, Unused, sources_of
+from xhht_cli.rollup.lineage import (
+    OTHER_PERIOD,
+    Line,
+    Sources,
+    Submitted,
+    Trace,
+    Unused,
+    sources_of,
+)
 from xhht_cli.rollup.progress import (
     BEHIND,
     INSUFFICIENT,
@@ -359,6 +367,18 @@ class Outcome:
         """Per period, the earlier ones first and the current one last: every report used
         (its file, date, received time, SHA-256 and cells) and every report not used, and why."""
         return sources_of(self)
+
+    @cached_property
+    def unused_now(self) -> list[Unused]:
+        """The current period's files not used, but for those an earlier period's figures came
+        from (a cron inbox holds last year's reports: they are that period's sources, listed
+        with it, not files "of another period, ignored")."""
+        earlier = {(u.file, u.sha256) for s in self.sources[:-1] for u in s.used}
+        return [
+            u
+            for u in self.sources[-1].unused
+            if not (u.reason == OTHER_PERIOD and (u.file, u.sha256) in earlier)
+        ]
 
     @cached_property
     def tracer(self) -> Tracer:

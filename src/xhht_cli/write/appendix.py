@@ -43,6 +43,17 @@ def _table(
 def sources_appendix(doc: Document, outcome: Outcome) -> None:
     """Append the appendix of *outcome*'s current period to *doc*."""
     sources = outcome.sources[-1]
+    earlier = [s for s in outcome.sources[:-1] if s.used]
+    enough = outcome.counted(outcome.top) if outcome.top is not None else {}
+    before = "".join(
+        f" Số liệu năm {s.period} được tổng hợp từ {len(s.used)} báo cáo năm {s.period} "
+        f"({len(s.used)}/{_expected(outcome, s.period)} xã có báo cáo hợp lệ"
+        + ("" if enough.get(s.period) else "; quá ít để so sánh, không dùng để tính tiến độ")
+        + ")."
+        for s in reversed(earlier)
+    )
+    if before:
+        before += " Danh sách các báo cáo đó ở sổ tổng hợp, trang NguonSoLieu."
     doc.add(
         Para((Run("Phụ lục", bold=True),), "center", page_break=True),
         para("DANH SÁCH BÁO CÁO ĐÃ TỔNG HỢP", "center", bold=True),
@@ -57,7 +68,7 @@ def sources_appendix(doc: Document, outcome: Outcome) -> None:
                 Run(
                     f"Các số liệu của báo cáo được tổng hợp từ {len(sources.used)} báo cáo của "
                     f"các xã dưới đây; mỗi tệp được nhận biết bằng mã SHA-256 ({SHA_SHOWN} ký "
-                    "tự đầu; đường dẫn và đủ 64 ký tự trong sổ tổng hợp, trang ThongTin).",
+                    f"tự đầu; đường dẫn và đủ 64 ký tự trong sổ tổng hợp, trang ThongTin).{before}",
                     size=12,
                 ),
             ),
@@ -78,7 +89,8 @@ def sources_appendix(doc: Document, outcome: Outcome) -> None:
     ]
     heads = ("STT", "Xã", "Tệp", "Ngày báo cáo", "Ngày nhận", "SHA-256")
     _table(doc, heads, rows, USED_WIDTHS)
-    if not sources.unused:
+    unused = outcome.unused_now  # an earlier period's sources are not "not used"
+    if not unused:
         return
     heading = para("Các báo cáo không được sử dụng và lý do:", "both", bold=True, size=12)
     doc.add(para(), heading._replace(keep_next=True))  # with its table, never alone at a foot
@@ -89,6 +101,14 @@ def sources_appendix(doc: Document, outcome: Outcome) -> None:
             f"{item.unit.name} ({item.unit.code})" if item.unit else "—",
             f"{STATUS_VI.get(item.status, item.status)}: {why(item, 'vi', names=True)}",
         )
-        for number, item in enumerate(sources.unused, start=1)
+        for number, item in enumerate(unused, start=1)
     ]
     _table(doc, ("STT", "Tệp", "Xã", "Tình trạng, lý do"), others, UNUSED_WIDTHS)
+
+
+def _expected(outcome: Outcome, period: str) -> str:
+    """The communes expected in *period* on the run's units (``95/100``'s 100), as a number."""
+    top = outcome.top
+    counts = outcome.period_counts(top) if top is not None else {}
+    found = counts.get(period)
+    return f"{found.expected:,}".replace(",", ".") if found is not None else "—"

@@ -15,7 +15,8 @@ FILE, MAX_FILE = 4, 56.0
 
 
 def write_sources_sheet(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
-    """The current period's reports used, by parent then code; then those not used."""
+    """The current period's reports used, by parent then code; the earlier periods' reports
+    the comparisons came from; then the files not used (``Outcome.unused_now``)."""
     sources = outcome.sources[-1]
     registry = outcome.registry
     widths = list(WIDTHS)
@@ -26,10 +27,13 @@ def write_sources_sheet(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None
     sheet.merge_range(
         0, 0, 0, last, f"NGUỒN SỐ LIỆU — CÁC BÁO CÁO ĐÃ TỔNG HỢP NĂM {outcome.period}", fmt.title
     )
+    unused, earlier = outcome.unused_now, [s for s in outcome.sources[:-1] if s.used]
+    enough = outcome.counted(outcome.top) if outcome.top is not None else {}
+    before = "".join(f"; {len(s.used)} báo cáo năm {s.period}" for s in reversed(earlier))
     note = (
-        f"{len(sources.used)} báo cáo được tổng hợp; {len(sources.unused)} tệp hoặc báo cáo "
+        f"{len(sources.used)} báo cáo được tổng hợp{before}; {len(unused)} tệp hoặc báo cáo "
         f"không được dùng (bên dưới). SHA-256: {SHA_SHOWN} ký tự đầu (đường dẫn và đủ 64 ký "
-        "tự ở trang ThongTin)."
+        "tự của kỳ này ở trang ThongTin)."
     )
     sheet.merge_range(1, 0, 1, last, note, fmt.subtitle)
     header_row = 2
@@ -52,9 +56,18 @@ def write_sources_sheet(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None
         ]
 
     rows = list(enumerate(sources.used, start=1))
-    sheet.write_rows(header_row + 1, 0, rows, cells, formats=(fmt.int, fmt.cell, fmt.center))
+    formats = (fmt.int, fmt.cell, fmt.center)
+    sheet.write_rows(header_row + 1, 0, rows, cells, formats=formats)
     row = header_row + len(rows) + 2
-    _write_unused(sheet, row, sources.unused, outcome, fmt, widths)
+    for period in reversed(earlier):  # the previous period first: its figures are compared
+        use = "so sánh và tiến độ" if enough.get(period.period) else "quá ít để so sánh"
+        title = f"CÁC BÁO CÁO NĂM {period.period}: {len(period.used)} ({use})"
+        sheet.write_string(row, 0, title, fmt.bold)
+        header(sheet, row + 1, heads, fmt)
+        rows = list(enumerate(period.used, start=1))
+        sheet.write_rows(row + 2, 0, rows, cells, formats=formats)
+        row += len(rows) + 3
+    _write_unused(sheet, row, unused, outcome, fmt, widths)
     setup(sheet, header_row, widths)
 
 
