@@ -202,7 +202,8 @@ def test_theohuyen_marks_each_value_as_the_outcome_judged_it(original, tmp_path)
     write_summary(path, outcome)
     sheet = load_workbook(path)["TheoHuyen"]
     assert not [rule for found in sheet.conditional_formatting for rule in found.rules]
-    assert "✓" in sheet["A2"].value and "✗" in sheet["A2"].value  # the legend says which
+    assert "✓" in sheet["C2"].value and "✗" in sheet["C2"].value  # the legend says which
+    assert sheet.oddHeader.left.text.endswith(sheet["C2"].value)  # and every page, at its head
     cells = [c for row in sheet.iter_rows() for c in row]
     columns = {c.value[:-4]: c.column for c in cells if str(c.value).endswith(" (%)")}
     rows = {c.value: c.row for c in cells if c.column == 1 and c.value}

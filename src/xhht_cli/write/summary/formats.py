@@ -59,6 +59,11 @@ class Formats:
         cell = {**base, "border": 1, "border_color": "#808080"}
         self.title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.subtitle = book.add_format({**base, "italic": True, "align": "center"})
+        # a wide sheet's title and legend: one cell each, not merged, running on to the right
+        # over the empty cells of whichever columns a printed page holds (a merged title is cut
+        # to the repeated columns on the pages after the first: "SỐ LI")
+        self.title_left = book.add_format({**base, "bold": True, "font_size": 14})
+        self.subtitle_left = book.add_format({**base, "italic": True})
         self.text = book.add_format(base)
         self.wrapped = book.add_format({**base, "text_wrap": True, "valign": "top"})
         self.bold = book.add_format({**base, "bold": True})
@@ -159,12 +164,13 @@ def setup(
     widths: Sequence[float] = (),
     repeat_columns: tuple[int, int] | None = None,
     first_header_row: int | None = None,
+    running: str | None = None,
 ) -> None:
     """The sheet's columns *widths*, its print setup (:func:`page.print_setup`) with the
     header rows (*first_header_row* to *header_row*) on every page, and panes frozen below."""
     set_widths(sheet, widths)
     first = header_row if first_header_row is None else first_header_row
-    print_setup(sheet, widths, (first, header_row), repeat_columns)
+    print_setup(sheet, widths, (first, header_row), repeat_columns, running)
     sheet.freeze_panes(header_row + 1, 0)
 
 

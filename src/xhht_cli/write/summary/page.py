@@ -26,6 +26,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from xhht_cli.write.letterhead import MOTTO, Letterhead
+from xhht_cli.write.style import FONT
 
 A4 = 9
 # NĐ 30, Phụ lục I, I.3: 20–25 mm top and bottom, 30–35 mm left, 15–20 mm right (in inches)
@@ -50,11 +51,13 @@ def print_setup(
     widths: Sequence[float],
     header_rows: tuple[int, int] | None,
     repeat_columns: tuple[int, int] | None = None,
+    running: str | None = None,
 ) -> None:
     """A4, NĐ 30's margins, ``Trang X/Y`` in the footer, *header_rows* on every page (None: a
     sheet whose later pages are charts, not more of its table); fitted to the page width when
     that stays readable, else at :data:`WIDE_SCALE` with *repeat_columns* (the code and name)
-    on every page."""
+    on every page, and *running* (the sheet's title) at the head of every page: the pages of
+    its later columns have no title row."""
     total = sum(widths)
     sheet.set_paper(A4)
     sheet.set_margins(**MARGINS)
@@ -71,6 +74,9 @@ def print_setup(
         return
     sheet.repeat_columns(*repeat_columns)
     sheet.set_print_scale(WIDE_SCALE)
+    if running:
+        text = running.replace("&", "&&")  # & starts a code in a page header
+        sheet.set_header(f'&L&"{FONT},Italic"&9{text}')
 
 
 def width_scale(widths: Sequence[float]) -> int:

@@ -20,7 +20,12 @@ from xhht_cli.rollup.outcome import (
     PeriodCount,
     UnitResult,
 )
-from xhht_cli.write.summary.course_charts import fitting_width, write_charts
+from xhht_cli.write.summary.course_charts import (
+    PAGE_RATIO,
+    column_px,
+    fitting_width,
+    write_charts,
+)
 from xhht_cli.write.summary.formats import (
     CODE,
     FONT,
@@ -122,6 +127,8 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
     )
     row = header_row
     heights = [20.0, 20.0, 20.0, 48.0]  # points: the title, two lines below it, the heads
+    names = {code: indicator_name(outcome, code)[0] for code in top.indicators} if top else {}
+    name_width = _name_width(names, periods, milestones, sum(heights) + 15.0)
     if top is not None:
         row += 1
         heights.append(15.0)
@@ -138,18 +145,45 @@ def write_course(book: Workbook, sheet: Worksheet, outcome: Outcome, fmt: Format
             counted = outcome.counted(top, code) if outcome.partial(ind) else enough
             styles = [fmt.pct if counted.get(p, True) else faint for p in periods]
             # as tall as its name needs: the table keeps to its page, the charts to theirs
-            name = indicator_name(outcome, code)[0]
-            heights.append(max(row_height(name, 40), row_height(code, 16, chars=CODE)))
+            heights.append(_row_points(names[code], code, name_width))
             sheet.set_row(row, heights[-1])
             _course_row(sheet, row, number, outcome, top, ind, courses[code], styles, fmt)
     _verdict_colours(sheet, header_row + 1, row, len(fixed), len(milestones), fmt)
-    widths = [5, 40, 16, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
+    widths = _widths(name_width, periods, milestones)
     # the table whole on its page (no head repeated over the charts' pages), the charts after
     widths = fitting_width(widths, sum(heights) * 4 / 3, stretch=1)
     set_widths(sheet, widths)
     end = write_charts(book, sheet, outcome, row + 2, widths, fmt)
     sheet.print_area(0, 0, max(end, row), last_col)
     sheet.freeze_panes(header_row + 1, 2)
+
+
+CODE_WIDTH = 19  # TL_CDHT_KNS_TT whole on its line
+
+
+def _widths(name: int, periods: list[str], milestones: list[int]) -> list[int]:
+    return [5, name, CODE_WIDTH, *[9] * len(periods), 12, 11, *[10, 11, 10, 14] * len(milestones)]
+
+
+def _row_points(name: str, code: str, width: int) -> float:
+    """An indicator's row: as tall as its name needs in a column *width* wide (counted at
+    one character a unit: at 1.2, LibreOffice wrapped names the row had no room for)."""
+    return max(row_height(name, width, chars=1.0), row_height(code, CODE_WIDTH, chars=CODE))
+
+
+def _name_width(
+    names: dict[str, str], periods: list[str], milestones: list[int], above: float
+) -> int:
+    """The names' column: the narrowest from 40 characters at which the table, its rows as
+    tall as their names then need, fits one page when the sheet is fitted one page wide. A
+    wider column makes each name one line, so the table is shorter as well as wider, and
+    prints larger than a narrow column widened afterwards (its rows still two lines tall)."""
+    for width in range(40, 124, 4):
+        tall = above + sum(_row_points(n, c, width) for c, n in names.items())
+        wide = sum(column_px(w) for w in _widths(width, periods, milestones))
+        if tall * 4 / 3 <= wide * PAGE_RATIO:
+            return width
+    return 40  # fitting_width widens it as far as the page needs
 
 
 def _course_row(

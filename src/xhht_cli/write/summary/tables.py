@@ -38,8 +38,11 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
     step = 2 if changes is not None else 1  # with history, each value has its change beside it
     last_col = 2 + step * len(codes)
     title = f"KẾT QUẢ THEO {LEVEL_VI[level].upper()} — NĂM {outcome.period}"
-    sheet.merge_range(0, 0, 0, min(last_col, 12), title, fmt.title)
-    sheet.merge_range(1, 0, 1, min(last_col, 12), LEGEND, fmt.subtitle)
+    # the first column the page does not repeat: printed with the first page's columns only
+    # (a part of it in a repeated column was printed on every page, cut: "SỐ LI"); every page
+    # names the sheet in its running head instead (page.print_setup)
+    sheet.write_string(0, 2, title, fmt.title_left)
+    sheet.write_string(1, 2, LEGEND, fmt.subtitle_left)
     names, code_heads = _heads(outcome, codes, changes)
     header_row = named_header(
         sheet,
@@ -62,7 +65,7 @@ def write_by_level(sheet: Worksheet, outcome: Outcome, level: str, fmt: Formats)
         )
     sheet.autofilter(header_row, 0, max(last, header_row), last_col)
     widths = [8, 28, 12, *[_SHARE_WIDTH] * (step * len(codes))]
-    setup(sheet, header_row, widths, repeat_columns=(0, 1), first_header_row=header_row - 1)
+    setup(sheet, header_row, widths, (0, 1), header_row - 1, running=f"{title}. {LEGEND}")
 
 
 LEGEND = (
@@ -123,7 +126,10 @@ def write_communes(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     registry = outcome.registry
     changes = _changes(outcome)
     names, code_heads = _heads(outcome, codes, changes)  # with history, each ratio's change
-    sheet.merge_range(0, 0, 0, 10, f"SỐ LIỆU TỪNG XÃ — NĂM {outcome.period}", fmt.title)
+    title = f"SỐ LIỆU TỪNG XÃ — NĂM {outcome.period}"
+    # right of the repeated columns (2, 3): running on over them, it was printed cut on every
+    # later page too (see write_by_level)
+    sheet.write_string(0, 4, title, fmt.title_left)
     plan = outcome.plan
     header_row = named_header(
         sheet,
@@ -182,5 +188,5 @@ def write_communes(sheet: RowSheet, outcome: Outcome, fmt: Formats) -> None:
     sheet.autofilter(header_row, 0, max(row, header_row), 4 + len(fields) + len(names))
     widths = [8, 22, 8, 24, 12, *[_SHARE_WIDTH] * (len(fields) + len(names))]
     # the commune's code and name on every page of columns
-    setup(sheet, header_row, widths, repeat_columns=(2, 3), first_header_row=header_row - 1)
+    setup(sheet, header_row, widths, (2, 3), header_row - 1, running=title)
     sheet.freeze_panes(header_row + 1, 4)
