@@ -847,3 +847,10 @@ def test_a_deleted_row_is_said_to_be_missing_from_the_form_not_left_empty(tmp_pa
     write(tmp_path, "a.xlsx", rows)
     f = one(check(tmp_path), "value.row_missing")
     assert f.cell is None and "Biểu không có dòng" in f.message() and "(mã DH)" in f.message()
+
+
+def test_a_pattern_cmd_did_not_expand_is_answered_with_the_folder_to_give(tmp_path):
+    """On Windows, cmd passes "bao-cao\\*.xlsx" as it is: say so, and name the folder."""
+    result = runner.invoke(app, ["validate", str(tmp_path / "BC*.xlsx"), *SAMPLE_ARGS])
+    assert result.exit_code == 2
+    assert "dấu * và ? không được mở rộng" in result.output and str(tmp_path) in result.output

@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã dừng theo yêu cầu ({signal}): các tiến trình đọc đã dừng, không để lại tệp tạm; kết quả cũ (nếu có) vẫn nguyên vẹn.",
         "Stopped on request ({signal}): the reading processes were stopped and no temporary file was left; earlier outputs (if any) are whole.",
     ),
+    "cli.path_pattern": (
+        "Không tìm thấy đường dẫn {path}: dấu * và ? không được mở rộng (cửa sổ lệnh cmd của Windows không làm việc này). Hãy đưa cả thư mục: xhht đọc mọi báo cáo trong {folder}.",
+        "Path {path} does not exist: * and ? were not expanded (Windows' cmd does not do it). Give the folder instead: xhht reads every report in {folder}.",
+    ),
     "cli.path_missing": (
         "Không tìm thấy đường dẫn {path}. Hãy kiểm tra lại tên tệp hoặc thư mục.",
         "Path {path} does not exist. Check the file or folder name.",

@@ -78,6 +78,8 @@ def validate_inputs(
     :func:`validate_reads`."""
     for path in [*paths, *(history or [])]:
         if not path.exists():
+            if any(mark in path.name for mark in "*?"):  # Windows' cmd leaves a * to the program
+                raise XhhtError(tr("cli.path_pattern", path=path, folder=path.parent))
             raise XhhtError(tr("cli.path_missing", path=path))
     inferring = infer_scope and parent is None
     early = None if history or inferring else EarlyChecks.of(plan, registry, period, parent)
