@@ -351,3 +351,17 @@ def test_a_file_grown_past_the_limit_since_it_was_found_is_refused(tmp_path):
     result = read_file(found, PLAN, Limits(file_mb=1))
     assert [f.code for f in result.findings] == ["file.changed_while_reading"]
     assert not result.reports
+
+
+def test_a_word_file_renamed_xlsx_is_called_a_word_file(tmp_path):
+    """A .docx saved under .xlsx: said to be a Word file, with the form to use instead —
+    not only "damaged"."""
+    import zipfile
+
+    path = tmp_path / "bao cao.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    (finding,) = [f for f in read(path).findings if f.code == "file.corrupt"]
+    assert "tệp Word (.docx)" in finding.message() and "xhht template" in finding.message()
+    assert "a Word file (.docx)" in finding.message("en")

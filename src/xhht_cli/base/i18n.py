@@ -874,6 +874,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp nén không chứa sổ làm việc Excel hay OpenDocument (có thể là tệp Word hoặc thiếu phần dữ liệu)",
         "the zip holds no Excel or OpenDocument workbook (perhaps a Word file, or a part is missing)",
     ),
+    "damage.package_word": (
+        "đây là tệp Word (.docx), không phải bảng tính, có lẽ đã bị đổi đuôi thành bảng tính; hãy nhập số liệu vào biểu mẫu Excel (xhht template) và gửi tệp đó",
+        "this is a Word file (.docx), not a spreadsheet, perhaps renamed; enter the figures in the Excel form (xhht template) and send that",
+    ),
+    "damage.package_slides": (
+        "đây là tệp PowerPoint (.pptx), không phải bảng tính, có lẽ đã bị đổi đuôi thành bảng tính; hãy nhập số liệu vào biểu mẫu Excel (xhht template) và gửi tệp đó",
+        "this is a PowerPoint file (.pptx), not a spreadsheet, perhaps renamed; enter the figures in the Excel form (xhht template) and send that",
+    ),
     "damage.ole": (
         "tệp Office 97–2003 nhưng không đọc được sổ làm việc Excel bên trong (có thể là tệp Word)",
         "an Office 97–2003 file without a readable Excel workbook inside (perhaps a Word file)",

@@ -29,7 +29,12 @@ def seen(data: bytes) -> str:
     if not data:
         return "io"
     if data.startswith(b"PK"):
-        return "package" if b"PK\x05\x06" in data[-65_558:] else "zip"
+        if b"PK\x05\x06" not in data[-65_558:]:
+            return "zip"
+        # the names in a zip's directory are plain bytes: a Word or PowerPoint file renamed
+        if b"word/document.xml" in data:
+            return "package_word"
+        return "package_slides" if b"ppt/presentation.xml" in data else "package"
     if data[:8] == _OLE:
         return "ole"
     return "format"
