@@ -682,22 +682,20 @@ def files_of(document: dict, unit: str) -> set[str]:  # type: ignore[type-arg]
 def test_a_merged_value_cell_is_marked_at_its_first_cell_and_the_clerk_told_to_unmerge(
     tmp_path: Path,
 ) -> None:
-    """The clerk merged the unit and value cells of a row and typed the figure there: one such
-    file never stops the feedback of the others (it crashed the whole step); its mark and note
-    go to the merged range's first cell, saying to unmerge and type into the value cell."""
+    """The clerk merged two rows' value cells: one such file never stops the feedback of the
+    others (it crashed the whole step); the covered row's mark and note go to the merged
+    range's first cell, saying to unmerge and type into the value cell."""
     from openpyxl import load_workbook
 
     inbox = tmp_path / "in"
     inbox.mkdir()
     rows = grid(values())
     source = write(inbox, "BC xa Tan Loc.xlsx", rows)
-    value = cell_of(rows, "HO_GD")  # E…: the value column
-    unit = "D" + value[1:]
+    first, covered = cell_of(rows, "HO_GD"), cell_of(rows, "HO_GDHT")
+    assert int(covered[1:]) == int(first[1:]) + 1  # the next row
     book = load_workbook(source)
-    sheet = book["BaoCao"]
-    sheet[unit] = sheet[value].value
-    sheet[value] = None
-    sheet.merge_cells(f"{unit}:{value}")
+    book["BaoCao"][covered] = None
+    book["BaoCao"].merge_cells(f"{first}:{covered}")
     book.save(source)
     other = Unit("32083", "Xã Tân Lộc Bắc", "commune", "967")
     write(inbox, "BC xa Tan Loc Bac.xlsx", grid(values(HO_GD=5000, HO_GDHT=5120), unit=other))
@@ -706,9 +704,32 @@ def test_a_merged_value_cell_is_marked_at_its_first_cell_and_the_clerk_told_to_u
     assert result.exit_code == 1, result.output
     assert len(list(out.iterdir())) == 2  # the other commune's feedback too
     marked = load_workbook(out / "32086-xa-tan-loc.xlsx")["BaoCao"]
-    note = marked[unit].comment
-    assert note is not None and f"{unit}:{value}" in note.text and "bỏ gộp" in note.text
-    assert marked[unit].fill.fgColor.rgb.endswith("FFC7CE")
+    note = marked[first].comment
+    assert note is not None and f"{first}:{covered}" in note.text and "bỏ gộp" in note.text
+    assert marked[first].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_figure_typed_into_cells_merged_across_the_value_column_is_read_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """D14:E14 merged, 1814 in D14 — what the clerk sees in the row: read as the row's value
+    (not "no value entered"), with a warning asking to unmerge."""
+    from openpyxl import load_workbook
+
+    rows = grid(values(HO_GD=1814))
+    source = write(tmp_path, "a.xlsx", rows)
+    value = cell_of(rows, "HO_GD")
+    unit = "D" + value[1:]
+    book = load_workbook(source)
+    book["BaoCao"][unit], book["BaoCao"][value] = 1814, None
+    book["BaoCao"].merge_cells(f"{unit}:{value}")
+    book.save(source)
+    v = check(tmp_path)
+    f = one(v, "value.merged")
+    assert f.cell == value and f"{unit}:{value}" in f.message()
+    (entry,) = v.entries
+    assert entry.report.values["HO_GD"].value == 1814
+    assert "value.missing" not in {g.code for g in v.findings}, [g.message() for g in v.findings]
 
 
 def test_a_workbook_openpyxl_cannot_mark_gets_a_fresh_form_with_its_values(

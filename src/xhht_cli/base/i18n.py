@@ -573,6 +573,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Biểu không có dòng của chỉ tiêu “{label}” (mã {row}); có thể dòng đã bị xóa. Hãy thêm lại dòng này đúng như biểu mẫu (hoặc chép số liệu sang biểu mẫu mới: xhht template) rồi nhập số (nhập 0 nếu không có).",
         "The form has no row for “{label}” (code {row}); the row may have been deleted. Add the row back as the form has it (or copy the figures into a new form: xhht template), then enter a number (0 if there is none).",
     ),
+    "finding.value.merged": (
+        "Các ô {range} bị gộp, số liệu {value} nằm trong ô gộp chứ không ở cột Số liệu; xhht đã đọc số này cho dòng. Hãy bỏ gộp các ô và nhập số vào cột Số liệu.",
+        "Cells {range} are merged and the figure {value} sits in the merged cell, not in the value column; xhht read it for the row. Unmerge the cells and type the figure in the value column.",
+    ),
     "finding.value.missing": (
         "Chưa nhập số liệu cho “{label}”. Hãy nhập số (nhập 0 nếu không có).",
         "No value for “{label}”. Enter a number (0 if there is none).",

@@ -34,6 +34,9 @@ class Sheet:
     # Whether a worksheet part of its workbook holds a formula, where the extent scan of an
     # xlsx learnt it (None: not known; read/workbook_extras.py then looks itself).
     formulas: bool | None = None
+    # Merged ranges, 0-based (first row, first column, last row, last column), where the
+    # reader gives them (calamine: xlsx).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def cell(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):

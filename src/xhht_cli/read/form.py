@@ -80,8 +80,37 @@ def read_form(sheet: Sheet, header: TableHeader, plan: Plan, path: str, text: Te
         path=path, layout="form", sheet=sheet.name, value_column=header.columns["value"]
     )
     _read_header_block(sheet, header.labels, report, text)
+    if sheet.merged:
+        _merged_values(sheet, header, report)
     _read_rows(sheet, header, plan, report, text)
     return report
+
+
+def _merged_values(sheet: Sheet, header: TableHeader, report: Report) -> None:
+    """A figure typed into a row's cells merged across the value column (``D14:E14``, the
+    number in D14, what the clerk sees): read as the row's value, with a warning asking to
+    unmerge. A merge over several rows gives no row its number (which row's would it be?)."""
+    value_col = header.columns["value"]
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 != r1 or r0 <= header.row or not c0 < value_col <= c1 or r0 >= len(sheet.rows):
+            continue
+        row = sheet.rows[r0]
+        anchor = row[c0] if c0 < len(row) else None
+        own = row[value_col] if value_col < len(row) else None
+        if own not in (None, "") or not is_numeric(anchor):
+            continue
+        row = sheet.rows[r0] = list(row) + [""] * (value_col + 1 - len(row))
+        row[value_col] = anchor
+        report.findings.append(
+            Finding(
+                "value.merged",
+                "warning",
+                report.path,
+                sheet.name,
+                cell_ref(r0, value_col),
+                params={"range": f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}", "value": anchor},
+            )
+        )
 
 
 def _next_value(sheet: Sheet, r: int, c: int, text: Text) -> tuple[Any, int] | None:

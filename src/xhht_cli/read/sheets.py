@@ -197,11 +197,20 @@ def _beyond_window(sheet: Any, rows: list[list[Any]]) -> bool:
         return len(rows) >= MAX_ROWS
 
 
+def _merged(raw: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """The sheet's merged ranges as calamine gives them (xlsx; none where it gives none)."""
+    try:
+        found = raw.merged_cell_ranges or ()
+        return tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in found)
+    except (AttributeError, TypeError, ValueError):  # an older calamine, another format
+        return ()
+
+
 def _bounded(name: str, raw: Any) -> Sheet:
     """The sheet's cells from A1 (rows[r][c] is cell (r, c)), at most MAX_ROWS × MAX_COLS."""
     end = raw.end or (0, 0)
     if end[0] < MAX_ROWS and end[1] < MAX_COLS:  # the usual form: one call into calamine
-        return Sheet(name, raw.to_python(skip_empty_area=False))
+        return Sheet(name, raw.to_python(skip_empty_area=False), merged=_merged(raw))
     rows: list[list[Any]] = []
     for number, row in enumerate(raw.iter_rows()):  # row by row, so no giant grid is built
         if number >= MAX_ROWS:

@@ -313,7 +313,7 @@ def _mark(cell: Cell, finding: Finding, lang: Lang, merged: str | None = None) -
     if finding.severity == "error" or cell.fill not in (FILLS["error"], FILLS["warning"]):
         cell.fill = FILLS.get(finding.severity, FILLS["warning"])
     text = _for_clerk(finding, lang)
-    if merged is not None:
+    if merged is not None and finding.code != "value.merged":  # that one says it already
         text += "\n" + tr("feedback.merged_cell", lang, cell=finding.cell, range=merged)
     if cell.comment is not None and cell.comment.author == AUTHOR:  # another of this round
         text = f"{cell.comment.text}\n\n{text}"
