@@ -486,3 +486,26 @@ def test_an_approval_s_time_is_written_as_each_language_writes_times() -> None:
 
     assert re.fullmatch(r"\d\d/12/2024 \d\d:30", time_text("2024-12-20T12:30:00+07:00", "vi"))
     assert re.fullmatch(r"2024-12-\d\d \d\d:30", time_text("2024-12-20T12:30:00+07:00", "en"))
+
+
+def test_approved_reports_found_under_new_names_after_the_approval_still_give_its_figures(
+    tmp_path, monkeypatch
+):
+    """The office moves its inbox after the approval: every approved report is now a file the
+    store first sees after it (each may be held as late, batch/freeze.py), yet the approved
+    contents stay the figures — the period was left with none (under load, when the run fell
+    in the next second: its draft dated 1970)."""
+    config = setup(tmp_path, communes=THOI_BINH[:10])
+    cli("run", "--config", str(config))
+    approved = cli("approve", "--config", str(config), "--period", "2023", "--accept-gaps")
+    assert approved.exit_code == 0
+    run_batch(load_config(config))
+    before = document(config)
+    (tmp_path / "hop-thu").rename(tmp_path / "hop-thu-moi")
+    config.write_text(config.read_text().replace('"hop-thu"', '"hop-thu-moi"'))
+    later = datetime.now(UTC) + timedelta(minutes=5)  # first seen after the approval
+    monkeypatch.setattr(store_module, "now", lambda: later.isoformat(timespec="seconds"))
+    run_batch(load_config(config))
+    after = document(config)
+    assert after["units"] == before["units"]
+    assert after["approval"]["matches"] is True

@@ -233,11 +233,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote the example configuration {path}. Edit the paths, then run: xhht run --config {path}",
     ),
     "batch.why_one": (
-        "Cần xử lý: {invalid} báo cáo có lỗi, {unreadable} tệp không đọc được, {missing} xã "
-        "chưa nộp; chi tiết ở {path}, tệp phản hồi gửi lại các xã ở thư mục phan-hoi.",
-        "To see to: reports with errors {invalid}, files unreadable {unreadable}, communes "
-        "not sent {missing}; details in {path}, the feedback to send back in phan-hoi.",
+        "Cần xử lý: {what}; chi tiết ở {path}, tệp phản hồi gửi lại các xã ở thư mục phan-hoi.",
+        "To see to: {what}; details in {path}, the feedback to send back in phan-hoi.",
     ),
+    "batch.why.invalid": ("{count} báo cáo có lỗi", "reports with errors {count}"),
+    "batch.why.unreadable": ("{count} tệp không đọc được", "files unreadable {count}"),
+    "batch.why.missing": ("{count} xã chưa nộp", "communes not sent {count}"),
     "batch.done": (
         "Lần chạy {run}: tệp mới {new}, thay đổi {changed}, không đổi {unchanged}; {outputs}.",
         "Run {run}: {new} new, {changed} changed, {unchanged} unchanged files; {outputs}.",

@@ -108,7 +108,9 @@ def hold(
         late_validation = validate_reads(late_reads, plan, registry, period, None, history)
         late = late_validation.entries
     chosen = [r for r in reads if id(r) not in taken]
-    if pinned and (gone := kept - {r.file.sha256 for r in reads}):
+    # an approved content none of whose files is left to use (removed since, or each of them
+    # a copy held as late): rebuilt from the store, as it was approved
+    if pinned and (gone := kept - {r.file.sha256 for r in chosen}):
         chosen = sorted(
             [*chosen, *store.reads_of(gone)],
             key=lambda r: (r.file.display, r.file.received or 0.0, r.file.sha256),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -389,7 +390,8 @@ def _outputs(config: BatchConfig) -> Outputs:
 
 def _write_outputs(validation: Validation, outputs: Outputs, held: Hold) -> None:
     # The summary's time is the data's (the newest input), so equal inputs give equal bytes.
-    as_of = max((e.file.mtime for e in validation.entries), default=0.0)
+    # (no input at all, an empty inbox on the first night: the run's own time)
+    as_of = max((e.file.mtime for e in validation.entries), default=0.0) or time.time()
     generated = datetime.fromtimestamp(as_of).replace(microsecond=0)
     outcome = decide(validation, roll=outputs.rolled)
     if not held.signed:

@@ -100,12 +100,14 @@ def run(
     )
     if result.exit_code == 1:  # why: what the analyst reads in the cron mail before opening
         statuses = result.statuses
+        counts = {
+            "invalid": statuses.get("invalid", 0),
+            "unreadable": statuses.get("unreadable", 0),
+            "missing": result.missing,
+        }
+        what = ", ".join(tr(f"batch.why.{k}", count=n) for k, n in counts.items() if n)
         why = tr(
-            "batch.why_one",
-            invalid=statuses.get("invalid", 0),
-            unreadable=statuses.get("unreadable", 0),
-            missing=result.missing,
-            path=settings.output / f"kiem-tra-{settings.period}.json",
+            "batch.why_one", what=what, path=settings.output / f"kiem-tra-{settings.period}.json"
         )
         if OUT.quiet:  # cron runs --quiet: its mail still says why (stderr, as errors are)
             OUT.error(why)

@@ -143,7 +143,10 @@ class Document:
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W} {_R}>'
             f"<w:body>{''.join(self._body)}{section}</w:body></w:document>"
         )
-        stamp = (day.year, day.month, day.day, 0, 0, 0)
+        # a zip entry's time starts in 1980 (a file dated before: the package's earliest)
+        stamp = (
+            (day.year, day.month, day.day, 0, 0, 0) if day.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+        )
         parts = {**_PARTS, "word/document.xml": document, "docProps/core.xml": _core(title, day)}
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
             for name, text in parts.items():
