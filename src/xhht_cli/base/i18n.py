@@ -239,6 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "batch.why.invalid": ("{count} báo cáo có lỗi", "reports with errors {count}"),
     "batch.why.unreadable": ("{count} tệp không đọc được", "files unreadable {count}"),
     "batch.why.missing": ("{count} xã chưa nộp", "communes not sent {count}"),
+    "batch.why.other": ("lỗi của cả lần kiểm tra", "an error of the whole check"),
     "batch.done": (
         "Lần chạy {run}: tệp mới {new}, thay đổi {changed}, không đổi {unchanged}; {outputs}.",
         "Run {run}: {new} new, {changed} changed, {unchanged} unchanged files; {outputs}.",

@@ -106,6 +106,7 @@ def run(
             "missing": result.missing,
         }
         what = ", ".join(tr(f"batch.why.{k}", count=n) for k, n in counts.items() if n)
+        what = what or tr("batch.why.other")  # an error of the run itself (no report of it)
         why = tr(
             "batch.why_one", what=what, path=settings.output / f"kiem-tra-{settings.period}.json"
         )
