@@ -1543,6 +1543,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A configuration file is given with --config: --config {path}",
     ),
     "cli.unmet_head": ("Chỉ số chưa đạt mục tiêu:", "Targets not met:"),
+    "cli.unmet_head_year": (
+        "Chỉ số chưa đạt mục tiêu năm {year}:",
+        "Targets for {year} not met:",
+    ),
     "cli.all_met": (
         "Mọi chỉ số có mục tiêu năm {period} đều đạt.",
         "Every indicator with a target for {period} meets it.",

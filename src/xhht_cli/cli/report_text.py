@@ -191,7 +191,8 @@ def print_headline(outcome: Outcome, top: UnitResult) -> None:
         if judged:
             OUT.result(tr("cli.all_met", period=outcome.period))
         return
-    OUT.result(tr("cli.unmet_head"))
+    year = outcome.targets_year(top)  # in 2024 the 2025 targets apply: said, as the documents do
+    OUT.result(tr("cli.unmet_head_year", year=year) if year else tr("cli.unmet_head"))
     for code, ind in unmet:
         name = escape(outcome.plan.indicator_map[code].named())
         OUT.result(
