@@ -331,6 +331,11 @@ def test_a_table_too_wide_for_the_terminal_keeps_each_head_with_its_value():
     pairs = [p.strip() for row in shown[1:] for p in row.split(" · ")]
     expected = ["Đơn vị: Thành phố Cà Mau", "Dự kiến: 16", "Đã nhận: 16", "Trễ hạn: 0"]
     assert pairs == [*expected, "Chưa nộp: 0"]
+    total = Table("Mã", "Đơn vị", "Dự kiến")
+    total.add_row("—", "Tổng", "100")  # no code: titled by its name, not "Mã: —"
+    console = Console(file=io.StringIO(), force_terminal=True, width=40, color_system=None)
+    console.print(records(total, 40), soft_wrap=True)
+    assert console.file.getvalue().splitlines() == ["Tổng", "  Dự kiến: 100"]  # type: ignore[attr-defined]
 
 
 def test_a_text_of_several_lines_wraps_each_under_its_own_indent():

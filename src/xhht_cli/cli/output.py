@@ -201,10 +201,16 @@ def records(table: Table, width: int | None = None, console: Console | None = No
     cells = [list(column._cells) for column in table.columns]
     for row in range(table.row_count):
         values = [str(column[row]) if row < len(column) else "" for column in cells]
+        skip = 1
+        if values[0] in ("", "—") and len(values) > 1:  # a total: titled by its name ("Tổng")
+            first, skip = values[1], 2
+        else:
+            first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
         rest = [
-            f"{head}: {value}" for head, value in zip(heads[1:], values[1:], strict=True) if value
+            f"{head}: {value}"
+            for head, value in zip(heads[skip:], values[skip:], strict=True)
+            if value
         ]
-        first = values[0] if len(values[0]) > 12 else f"{heads[0]}: {values[0]}"
         packed = _packed(rest, width)
         if console is None:
             lines.append(Text.from_markup(f"{first}\n{packed}"))
