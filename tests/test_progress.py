@@ -82,25 +82,30 @@ def test_verdicts():
     assert verdict(90.0, 70.0, 95.0, judged=False) == INSUFFICIENT
 
 
-def test_series_previous_pace_and_milestones_by_hand():
+def _three_periods(first: dict[str, dict[str, int]]):  # type: ignore[no-untyped-def]
+    """2024's validation of a two-commune province with 2022 (*first*'s reports) and 2023
+    as its history."""
     registry = province(2)
-    first = validation(
-        registry,
-        "2022",
-        {"30001": {"HO_GD": 100, "HO_GDHT": 40}, "30002": {"HO_GD": 300, "HO_GDHT": 120}},
-    )
+    earlier = validation(registry, "2022", first)
     second = validation(
         registry,
         "2023",
         {"30001": {"HO_GD": 100, "HO_GDHT": 50}, "30002": {"HO_GD": 300, "HO_GDHT": 150}},
     )
-    now = validation(
+    return validation(
         registry,
         "2024",
         {"30001": {"HO_GD": 200, "HO_GDHT": 110}, "30002": {"HO_GD": 200, "HO_GDHT": 110}},
-        [first, second],
+        [earlier, second],
     )
-    summary = decide(now)
+
+
+def test_series_previous_pace_and_milestones_by_hand():
+    summary = decide(
+        _three_periods(
+            {"30001": {"HO_GD": 100, "HO_GDHT": 40}, "30002": {"HO_GD": 300, "HO_GDHT": 120}}
+        )
+    )
     progress = summary.progress
     assert progress.periods == ["2022", "2023", "2024"]
     course = progress.courses(summary.units[0])["TL_GDHT"]
@@ -379,20 +384,7 @@ def test_the_terminal_names_only_the_periods_the_projections_rest_on():
     from xhht_cli.base.i18n import get_lang, set_lang
     from xhht_cli.cli.report_text import _periods_used
 
-    registry = province(2)
-    thin = validation(registry, "2022", {"30001": {"HO_GD": 100, "HO_GDHT": 40}})
-    second = validation(
-        registry,
-        "2023",
-        {"30001": {"HO_GD": 100, "HO_GDHT": 50}, "30002": {"HO_GD": 300, "HO_GDHT": 150}},
-    )
-    now = validation(
-        registry,
-        "2024",
-        {"30001": {"HO_GD": 200, "HO_GDHT": 110}, "30002": {"HO_GD": 200, "HO_GDHT": 110}},
-        [thin, second],
-    )
-    outcome = decide(now)
+    outcome = decide(_three_periods({"30001": {"HO_GD": 100, "HO_GDHT": 40}}))  # 2022: 1 of 2
     assert outcome.periods == ["2022", "2023", "2024"]
     before = get_lang()
     try:
