@@ -875,3 +875,14 @@ def test_a_pattern_cmd_did_not_expand_is_answered_with_the_folder_to_give(tmp_pa
     result = runner.invoke(app, ["validate", str(tmp_path / "BC*.xlsx"), *SAMPLE_ARGS])
     assert result.exit_code == 2
     assert "dấu * và ? không được mở rộng" in result.output and str(tmp_path) in result.output
+
+
+def test_a_unit_code_typed_with_a_thousands_dot_is_read_without_it(tmp_path):
+    rows = grid()
+    rows[5][2] = "32.086"
+    write(tmp_path, "a.xlsx", rows)
+    v = check(tmp_path)
+    f = one(v, "unit.code_dotted")
+    (entry,) = v.entries
+    assert entry.unit is not None and entry.unit.code == "32086" and f.severity == "warning"
+    assert "unit.unknown" not in {g.code for g in v.findings}

@@ -710,6 +710,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp giống hệt {other}; chỉ tính một lần.",
         "Identical to {other}; counted once.",
     ),
+    "finding.unit.code_dotted": (
+        "Mã đơn vị {raw} có dấu chấm phân cách hàng nghìn; đã hiểu là {code}. Hãy nhập mã không có dấu chấm và định dạng ô mã đơn vị là Văn bản (Text).",
+        "Unit code {raw} has a thousands dot; read as {code}. Type the code without the dot and format the unit-code cell as Text.",
+    ),
     "finding.unit.code_padded": (
         "Mã đơn vị {raw} thiếu số 0 ở đầu; đã hiểu là {code}. Hãy định dạng ô mã đơn vị là Văn bản (Text).",
         "Unit code {raw} lost its leading zeros; read as {code}. Format the unit-code cell as Text.",

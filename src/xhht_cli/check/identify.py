@@ -65,6 +65,21 @@ def _by_code(
 ) -> Unit | None:
     raw = report.unit_code or ""
     code = raw if raw in registry else registry.pad_code(raw)
+    if code not in registry and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
+        undotted = registry.pad_code(raw.replace(".", ""))  # 32.002: a thousands dot typed
+        if undotted in registry:
+            findings.append(
+                Finding(
+                    "unit.code_dotted",
+                    "warning",
+                    report.path,
+                    report.sheet,
+                    report.unit_code_cell,
+                    unit_code=undotted,
+                    params={"raw": raw, "code": undotted},
+                )
+            )
+            return _named_as(report, registry[undotted], findings)
     if code not in registry:
         named = registry.find_by_name(report.unit_name, parent) if report.unit_name else []
         if len(named) == 1 and named[0].level == "commune":
@@ -107,7 +122,13 @@ def _by_code(
                 params={"raw": raw, "code": code},
             )
         )
-    unit = registry[code]
+    return _named_as(report, registry[code], findings)
+
+
+def _named_as(report: Report, unit: Unit, findings: list[Finding]) -> Unit:
+    """*unit*, found by the report's code; a name beside it that is another's is an error
+    (another commune's form copied)."""
+    code = unit.code
     if report.unit_name and name_key(report.unit_name) != name_key(unit.name):
         findings.append(
             Finding(
