@@ -566,6 +566,8 @@ def test_the_appendix_and_nguonsolieu_name_the_earlier_periods_sources(tmp_path)
         in text
     )
     assert "(1/100 xã có báo cáo hợp lệ; quá ít để so sánh" in text  # 2022
+    heads = [c.value for row in load_workbook(tmp_path / "th.xlsx")["TongHop"] for c in row]
+    assert "Năm 2023 (%)" in heads and "Kỳ trước (%)" not in heads  # the year compared with
     sheet = load_workbook(tmp_path / "th.xlsx")["NguonSoLieu"]
     rows = [r for r in sheet.iter_rows(values_only=True)]
     (at,) = [

@@ -150,8 +150,17 @@ def _heads(outcome: Outcome, compared: bool) -> list[str]:
         "Chênh lệch (điểm %)",
         f"Mục tiêu {outcome.last_milestone} (%)",
         "Ghi chú",
-        *(["Kỳ trước (%)", "Thay đổi (điểm %)"] if compared else []),
+        *([f"{_previous_head(outcome)} (%)", "Thay đổi (điểm %)"] if compared else []),
     ]
+
+
+def _previous_head(outcome: Outcome) -> str:
+    """``Năm 2023`` when every indicator is compared with the same period, else ``Kỳ trước``
+    (an indicator without a value that year is compared with an earlier one)."""
+    top = outcome.top
+    courses = outcome.courses(top).values() if top is not None else []
+    years = {c.previous.period for c in courses if c.previous is not None}
+    return f"Năm {years.pop()}" if len(years) == 1 else "Kỳ trước"
 
 
 def _indicator_row(
