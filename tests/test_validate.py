@@ -886,3 +886,27 @@ def test_a_unit_code_typed_with_a_thousands_dot_is_read_without_it(tmp_path):
     (entry,) = v.entries
     assert entry.unit is not None and entry.unit.code == "32086" and f.severity == "warning"
     assert "unit.unknown" not in {g.code for g in v.findings}
+
+
+@pytest.mark.parametrize(
+    ("made", "suspect"), [(date(2023, 11, 28), True), (date(2023, 2, 10), False)]
+)
+def test_a_report_of_last_year_made_late_in_this_year_is_named_beside_its_missing_commune(
+    tmp_path, made, suspect
+):
+    """Year 2022 on a form made on 28/11/2023: ignored in 2023's run, as last year's report
+    is, but the year may be mistyped — the file carries period.suspect, and status names it
+    beside the commune it would be, "not sent" otherwise. One made in February of 2023 is
+    a late report of 2022, and no more than that."""
+    write(tmp_path, "a.xlsx", grid(period="2022", report_date=made))
+    result = runner.invoke(app, ["status", str(tmp_path), *SAMPLE_ARGS, "--format", "json"])
+    document = json.loads(result.stdout)
+    missing = {u["code"]: u for p in document["parents"] for u in p["missing"]}
+    sent = missing["32086"]["misdated"]
+    assert sent == (
+        [{"path": str(tmp_path / "a.xlsx"), "period": "2022", "report_date": made.isoformat()}]
+        if suspect
+        else []
+    )
+    text = runner.invoke(app, ["status", str(tmp_path), *SAMPLE_ARGS]).output
+    assert ("có thể ghi nhầm năm" in " ".join(text.split())) is suspect

@@ -160,6 +160,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status_total": ("Tổng", "Total"),
     "cli.missing_named": ("Chưa nộp: {names}.", "Not sent: {names}."),
     "cli.and_more": ("và {count} tệp khác", "and {count} more"),
+    "cli.status_misdated": (
+        "  {code} {name} đã gửi {path}, ghi năm {period} nhưng lập ngày {date}: có thể ghi nhầm năm; hỏi xã, hoặc đề nghị sửa ô Năm báo cáo và gửi lại.",
+        "  {code} {name} sent {path}, giving the year {period} but made on {date}: the year may be mistyped; ask the commune, or have it correct the reporting year and send again.",
+    ),
+    "finding.period.suspect": (
+        "Báo cáo ghi năm {period} nhưng lập ngày {date}, hơn nửa năm sau năm đó: có thể đã ghi nhầm năm. Nếu đây là báo cáo năm {expected}, hãy sửa ô Năm báo cáo và gửi lại.",
+        "The report gives the year {period} but was made on {date}, over half a year after it: the year may be mistyped. If it is the report of {expected}, correct the reporting year and send it again.",
+    ),
     "cli.status_missing_list": (
         "{parent} — chưa nộp: {names}",
         "{parent} — not sent: {names}",

@@ -7,6 +7,7 @@ completeness); :class:`EarlyChecks` makes them as the files are read.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from xhht_cli.check.identify import identify, unit_from_file_name
 from xhht_cli.check.validate import check_header, check_history, check_rules, check_values
@@ -60,7 +61,32 @@ def _other_period(
         unit.code if unit else report.unit_code,
         params={"period": report.period, "expected": period},
     )
-    return Entry(file, Status.IGNORED, report, unit, [other], index)
+    findings = [other]
+    dated = report.report_date
+    if (
+        dated is not None
+        and report.period is not None
+        and report.period.isdigit()
+        and period.isdigit()
+        and dated.year == int(period) > int(report.period)
+        and dated >= date(int(report.period) + 1, 7, 1)
+    ):  # made in this period's year, half a year after its own ended: the year mistyped?
+        findings.append(
+            Finding(
+                "period.suspect",
+                "warning",
+                report.path,
+                report.sheet,
+                report.period_cell,
+                unit.code if unit else report.unit_code,
+                params={
+                    "period": report.period,
+                    "date": dated.strftime("%d/%m/%Y"),
+                    "expected": period,
+                },
+            )
+        )
+    return Entry(file, Status.IGNORED, report, unit, findings, index)
 
 
 def _outside(

@@ -277,6 +277,18 @@ def print_status(document: dict[str, Any]) -> None:
         if parent["missing"]:
             names = ", ".join(f"{u['code']} {u['name']}" for u in parent["missing"])
             OUT.result(tr("cli.status_missing_list", parent=owner, names=names))
+            for u in parent["missing"]:
+                for sent in u.get("misdated", []):
+                    made = date.fromisoformat(sent["report_date"]).strftime("%d/%m/%Y")
+                    text = tr(
+                        "cli.status_misdated",
+                        code=u["code"],
+                        name=u["name"],
+                        path=sent["path"],
+                        period=sent["period"],
+                        date=made,
+                    )
+                    OUT.result(text, markup_text=False)
         for bad in parent["invalid"]:
             OUT.result(
                 tr(

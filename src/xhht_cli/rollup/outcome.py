@@ -369,6 +369,20 @@ class Outcome:
         return sources_of(self)
 
     @cached_property
+    def misdated(self) -> dict[str, list[Entry]]:
+        """Commune code → its files of an earlier period made in this period's year, half a
+        year after their own ended (``period.suspect``: the year perhaps mistyped), for the
+        communes that sent nothing of this period: said beside them, not left "not sent"
+        without a word."""
+        missing = {u.code for g in self.groups for u in g.missing}
+        found: dict[str, list[Entry]] = {}
+        for e in self.validation.entries:
+            suspect = any(f.code == "period.suspect" for f in e.findings)
+            if suspect and e.unit is not None and e.unit.code in missing:
+                found.setdefault(e.unit.code, []).append(e)
+        return found
+
+    @cached_property
     def unused_now(self) -> list[Unused]:
         """The current period's files not used, but for those an earlier period's figures came
         from (a cron inbox holds last year's reports: they are that period's sources, listed

@@ -9,6 +9,7 @@ from typing import Any
 
 from xhht_cli.base.i18n import Lang, tr
 from xhht_cli.rollup.outcome import Course, Outcome, Tally, UnitResult
+from xhht_cli.units.unit import Unit
 from xhht_cli.values.codec import finding_document
 from xhht_cli.values.results import STATUSES, Chase
 
@@ -213,7 +214,7 @@ def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any
                 "code": g.parent.code if g.parent else None,
                 "name": g.parent.name if g.parent else None,
                 **_counts(g.tally),
-                "missing": [{"code": u.code, "name": u.name} for u in g.missing],
+                "missing": [_missing(u, outcome) for u in g.missing],
                 "invalid": [_chase(c, lang) for c in g.chase],
             }
             for g in outcome.groups
@@ -226,6 +227,25 @@ def status_document(outcome: Outcome, lang: Lang | None = None) -> dict[str, Any
         # files that could not be read and name no commune (additive, docs/json.md)
         "unplaced": [{"path": e.file.display} for e in outcome.unplaced],
         **_approval(outcome),
+    }
+
+
+def _missing(unit: Unit, outcome: Outcome) -> dict[str, Any]:
+    """A commune that sent nothing of the period; ``misdated``: its files of an earlier
+    period made this year (the year perhaps mistyped: ``Outcome.misdated``)."""
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "misdated": [
+            {
+                "path": e.file.display,
+                "period": e.report.period if e.report else None,
+                "report_date": e.report.report_date.isoformat()
+                if e.report and e.report.report_date
+                else None,
+            }
+            for e in outcome.misdated.get(unit.code, [])
+        ],
     }
 
 
