@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -910,3 +912,13 @@ def test_a_report_of_last_year_made_late_in_this_year_is_named_beside_its_missin
     )
     text = runner.invoke(app, ["status", str(tmp_path), *SAMPLE_ARGS]).output
     assert ("có thể ghi nhầm năm" in " ".join(text.split())) is suspect
+    other = Unit("32083", "Xã Tân Lộc Bắc", "commune", "967")  # a report of 2023: outputs
+    write(tmp_path, "b.xlsx", grid(unit=other))
+    out = tmp_path.parent / f"{tmp_path.name}-out"
+    out.mkdir()
+    args = [str(tmp_path), *SAMPLE_ARGS, "-o", str(out / "th.xlsx"), "--docx", str(out / "b.docx")]
+    runner.invoke(app, ["aggregate", *args])
+    with zipfile.ZipFile(out / "b.docx") as package:
+        words = re.sub(r"<[^>]+>", "", package.read("word/document.xml").decode("utf-8"))
+    said = "Xã Tân Lộc đã gửi tệp “a.xlsx” ghi năm 2022 nhưng lập ngày 28/11/2023"
+    assert (said in words) is suspect  # the draft says it too

@@ -174,6 +174,19 @@ def _reporting(doc: Document, outcome: Outcome) -> None:
     if missing:
         names = "; ".join(f"{in_sentence(u.name)}{_under(p)}" for u, p in missing)
         doc.add(_body(f"Các xã chưa nộp báo cáo: {names}."))
+    for code, sent in outcome.misdated.items():  # what status says beside them, said here too
+        unit = outcome.registry.units.get(code)
+        named = in_sentence(unit.name) if unit else code
+        for e in sent:
+            made = e.report.report_date if e.report else None
+            doc.add(
+                _body(
+                    f"{named[:1].upper()}{named[1:]} đã gửi tệp "
+                    f"“{file_name(e.file.display)}” ghi năm {e.report.period if e.report else '—'}"
+                    f" nhưng lập ngày {made.strftime('%d/%m/%Y') if made else '—'}: có thể ghi "
+                    "nhầm năm, chưa được tính."
+                )
+            )
     chase = [(c, g.parent) for g in outcome.groups for c in g.chase]
     if chase:
         doc.add(_body("Các xã cần gửi lại báo cáo:"))
