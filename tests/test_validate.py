@@ -171,13 +171,18 @@ def test_unknown_unit(tmp_path):
     assert "Mã đơn vị 99999 không có trong danh mục" in f.message()
 
 
+def _with_code(folder: Path, code: str):  # type: ignore[no-untyped-def]
+    """The validation of Xã Tân Lộc's report with *code* typed in its unit-code cell."""
+    rows = grid()
+    rows[5][2] = code
+    write(folder, "a.xlsx", rows)
+    return check(folder)
+
+
 def test_a_mistyped_code_beside_the_commune_s_own_name_is_that_commune_s_wrong_report(tmp_path):
     """32087 typed for Xã Tân Lộc (32086): the commune sent a report — a wrong one, to send
     again with its code corrected — and is never listed as not sent."""
-    rows = grid()
-    rows[5][2] = "32087"
-    write(tmp_path, "a.xlsx", rows)
-    v = check(tmp_path)
+    v = _with_code(tmp_path, "32087")
     f = one(v, "unit.unknown_code_named")
     (entry,) = v.entries
     assert (f.cell, entry.status, entry.unit.code) == ("C6", "invalid", "32086")
@@ -880,10 +885,7 @@ def test_a_pattern_cmd_did_not_expand_is_answered_with_the_folder_to_give(tmp_pa
 
 
 def test_a_unit_code_typed_with_a_thousands_dot_is_read_without_it(tmp_path):
-    rows = grid()
-    rows[5][2] = "32.086"
-    write(tmp_path, "a.xlsx", rows)
-    v = check(tmp_path)
+    v = _with_code(tmp_path, "32.086")
     f = one(v, "unit.code_dotted")
     (entry,) = v.entries
     assert entry.unit is not None and entry.unit.code == "32086" and f.severity == "warning"

@@ -731,8 +731,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit code {code} is not in the registry ({registry}). Check the code (xhht units show).",
     ),
     "finding.unit.unknown_code_named": (
-        "Mã đơn vị {code} không có trong danh mục, nhưng tên đơn vị ghi trên biểu là {name} (mã {suggested}). Hãy sửa ô Mã đơn vị thành {suggested} rồi gửi lại.",
-        "Unit code {code} is not in the registry, but the unit named on the form is {name} (code {suggested}). Correct the unit code to {suggested} and send the report again.",
+        "Mã đơn vị {raw} không có trong danh mục, nhưng tên đơn vị ghi trên biểu là {name} (mã {suggested}). Hãy sửa ô Mã đơn vị thành {suggested} rồi gửi lại.",
+        "Unit code {raw} is not in the registry, but the unit named on the form is {name} (code {suggested}). Correct the unit code to {suggested} and send the report again.",
     ),
     "finding.unit.name_mismatch": (
         'Mã đơn vị {code} là "{registry_name}" nhưng tên ghi trong báo cáo là "{name}" (có thể dùng nhầm biểu của xã khác). Hãy sửa mã hoặc tên cho đúng.',

@@ -6,13 +6,13 @@ Pure: the report is only read; what was found comes back as an :class:`Identifie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xhht_cli.base.text import fold, name_key
 from xhht_cli.units.registry import Registry
 from xhht_cli.units.unit import Unit
-from xhht_cli.values.findings import Finding
+from xhht_cli.values.findings import Finding, Severity
 from xhht_cli.values.report import Report
 
 
@@ -68,17 +68,7 @@ def _by_code(
     if code not in registry and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
         undotted = registry.pad_code(raw.replace(".", ""))  # 32.002: a thousands dot typed
         if undotted in registry:
-            findings.append(
-                Finding(
-                    "unit.code_dotted",
-                    "warning",
-                    report.path,
-                    report.sheet,
-                    report.unit_code_cell,
-                    unit_code=undotted,
-                    params={"raw": raw, "code": undotted},
-                )
-            )
+            findings.append(_code_cell(report, "unit.code_dotted", "warning", undotted, raw))
             return _named_as(report, registry[undotted], findings)
     if code not in registry:
         named = registry.find_by_name(report.unit_name, parent) if report.unit_name else []
@@ -86,17 +76,8 @@ def _by_code(
             # a mistyped code beside the commune's own name: the commune's report, wrong — to
             # be sent again, never "not sent" (docs/pipeline.md, "Identification")
             unit = named[0]
-            findings.append(
-                Finding(
-                    "unit.unknown_code_named",
-                    "error",
-                    report.path,
-                    report.sheet,
-                    report.unit_code_cell,
-                    unit_code=unit.code,
-                    params={"code": raw, "name": unit.name, "suggested": unit.code},
-                )
-            )
+            finding = _code_cell(report, "unit.unknown_code_named", "error", unit.code, raw)
+            findings.append(replace(finding, params={**finding.params, "name": unit.name}))
             return unit
         findings.append(
             Finding(
@@ -111,18 +92,22 @@ def _by_code(
         )
         return None
     if code != raw:
-        findings.append(
-            Finding(
-                "unit.code_padded",
-                "warning",
-                report.path,
-                report.sheet,
-                report.unit_code_cell,
-                unit_code=code,
-                params={"raw": raw, "code": code},
-            )
-        )
+        findings.append(_code_cell(report, "unit.code_padded", "warning", code, raw))
     return _named_as(report, registry[code], findings)
+
+
+def _code_cell(report: Report, what: str, severity: Severity, code: str, raw: str) -> Finding:
+    """A finding on the unit-code cell: *raw* as typed, *code* the unit it was taken for
+    (``suggested`` too: the code to type, in the words of ``unit.unknown_code_named``)."""
+    return Finding(
+        what,
+        severity,
+        report.path,
+        report.sheet,
+        report.unit_code_cell,
+        unit_code=code,
+        params={"raw": raw, "code": code, "suggested": code},
+    )
 
 
 def _named_as(report: Report, unit: Unit, findings: list[Finding]) -> Unit:
