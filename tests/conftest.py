@@ -120,3 +120,23 @@ def libreoffice() -> dict[str, Path]:
     scripts/make_libreoffice_copies.py, so every machine reads what LibreOffice really writes."""
     copies = {path.suffix[1:]: path for path in LIBREOFFICE_COPIES.glob("libreoffice.*")}
     return {"source": LIBREOFFICE_COPIES / "openpyxl.xlsx", **copies}
+
+
+@pytest.fixture(scope="session")
+def history_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The Quick start's run, once per test process: ``aggregate`` of the 2024 samples with
+    2023's as history, writing ``th.xlsx``, ``th.json`` and ``bc.docx``; its folder and what
+    it printed (in Vietnamese)."""
+    from typer.testing import CliRunner
+
+    from xhht_cli.cli import app
+
+    folder = tmp_path_factory.mktemp("history-run")
+    args = [str(SAMPLES / "2024"), "--history", str(SAMPLES / "2023"), "--units"]
+    args += [str(SAMPLE_REGISTRY), "--plan", "quoc-gia-2021-2030", "--period", "2024"]
+    args += ["-o", str(folder / "th.xlsx"), "--json", str(folder / "th.json")]
+    args += ["--docx", str(folder / "bc.docx")]
+    set_lang("vi")
+    result = CliRunner().invoke(app, ["aggregate", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder, result.output

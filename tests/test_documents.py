@@ -552,14 +552,11 @@ def test_the_json_gives_each_standard_its_units_without_data_as_the_documents_do
     )
 
 
-def test_the_appendix_and_nguonsolieu_name_the_earlier_periods_sources(tmp_path):
+def test_the_appendix_and_nguonsolieu_name_the_earlier_periods_sources(history_run):
     """With --history the "Kỳ trước" figures come from last year's reports: the draft report
     says from how many, of how many communes (too few to compare: said so), and NguonSoLieu
     lists them — never as files "not used"."""
-    args = [str(SAMPLES / "2024"), "--history", str(SAMPLES / "2023"), "--units"]
-    args += [str(SAMPLE_REGISTRY), "--period", "2024", "-o", str(tmp_path / "th.xlsx")]
-    result = runner.invoke(app, ["aggregate", *args, "--docx", str(tmp_path / "bc.docx")])
-    assert result.exit_code == 0, result.output
+    tmp_path, _ = history_run
     text = _text(tmp_path / "bc.docx")
     assert (
         "Số liệu năm 2023 được tổng hợp từ 95 báo cáo năm 2023 (95/100 xã có báo cáo hợp lệ)."

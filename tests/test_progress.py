@@ -228,30 +228,13 @@ def test_the_series_is_the_ratio_of_summed_counts(case):
             assert milestone.verdict in {INSUFFICIENT, MET}
 
 
-def test_aggregate_with_history_through_the_cli(tmp_path):
-    out, doc_path = tmp_path / "t.xlsx", tmp_path / "t.json"
+def test_aggregate_with_history_through_the_cli(history_run, tmp_path):
+    folder, output = history_run
     args = ["--units", str(SAMPLE_REGISTRY), "--plan", "quoc-gia-2021-2030"]
-    result = runner.invoke(
-        app,
-        [
-            "aggregate",
-            str(SAMPLES / "2024"),
-            "--history",
-            str(SAMPLES / "2023"),
-            *args,
-            "--period",
-            "2024",
-            "-o",
-            str(out),
-            "--json",
-            str(doc_path),
-        ],
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.output
+    out, doc_path = folder / "th.xlsx", folder / "th.json"
     # three reports counted carry warnings (a +200 % change, a drop to 0, a typed rate unlike
     # the counts): the analyst is told before she signs, and so is the committee, in TongHop
-    assert "Lưu ý: 3 báo cáo được tính có cảnh báo (3 cảnh báo)" in result.output
+    assert "Lưu ý: 3 báo cáo được tính có cảnh báo (3 cảnh báo)" in output
     info = {r[0]: r[2] for r in load_workbook(out)["TongHop"].iter_rows(values_only=True)}
     assert str(info["Cảnh báo"]).startswith("3 báo cáo được tính có cảnh báo (3 cảnh báo")
     doc = json.loads(doc_path.read_text(encoding="utf-8"))
