@@ -971,6 +971,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đến năm {year}: {met} chỉ số đã đạt, {not_met} chưa đạt, {on_track} đúng tiến độ, {behind} chậm tiến độ, {insufficient} chưa đủ số liệu (tính từ số liệu {periods}).",
         "By {year}: {met} indicator(s) met, {not_met} not met, {on_track} on track, {behind} behind, {insufficient} without enough data (from the figures of {periods}).",
     ),
+    "progress.periods_one": ("năm {years}", "period {years}"),
+    "progress.periods": ("các năm {years}", "periods {years}"),
     "progress.withheld": (
         "Chưa đủ số liệu để đánh giá các chỉ số tỷ lệ: {reported}/{expected} xã có báo cáo hợp lệ (cần từ {minimum}%).",
         "Not enough data to judge the ratio indicators: {reported}/{expected} communes with a valid report ({minimum}% needed).",

@@ -318,7 +318,6 @@ def _periods_used(outcome: Outcome, top: UnitResult) -> str:
     """The periods the projections rest on: this one and the earlier ones with enough reports
     (a thin period is shown but neither compared nor fitted: docs/progress.md)."""
     used = [p for p, enough in outcome.counted(top).items() if enough or p == outcome.period]
-    years = ", ".join(used)
-    if get_lang() == "vi":
-        return f"năm {years}" if len(used) == 1 else f"các năm {years}"
-    return f"period {years}" if len(used) == 1 else f"periods {years}"
+    return tr(
+        "progress.periods_one" if len(used) == 1 else "progress.periods", years=", ".join(used)
+    )
